@@ -1,0 +1,1 @@
+"""statusgen: OpenAPI status resources -> typed Python models and pollers."""

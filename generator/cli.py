@@ -1,0 +1,190 @@
+"""Command line: `statusgen generate | validate | ir` (DESIGN.md §2).
+
+Exit status: 0 done or up to date, 1 `--check` found differences, 2 invalid input or usage,
+3 an internal error (a bug: run with -v for the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+from .errors import SpecError, SpecErrors
+
+EXIT_OK, EXIT_DIFFERS, EXIT_INVALID, EXIT_BUG = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    pass
+
+
+def _config() -> dict[str, Any]:
+    """`[tool.statusgen]` from ./pyproject.toml, validated."""
+    path = Path("pyproject.toml")
+    if not path.is_file():
+        return {}
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SpecErrors([SpecError("pyproject.toml", "#", f"cannot read: {exc}")]) from None
+    config = data.get("tool", {}).get("statusgen", {})
+    if not isinstance(config, dict):
+        raise SpecErrors([SpecError("pyproject.toml", "#/tool/statusgen", "must be a table")])
+    for key, value in config.items():
+        if key not in {"specs", "out"}:
+            raise SpecErrors(
+                [SpecError("pyproject.toml", f"#/tool/statusgen/{key}", f"unknown key {key!r}")]
+            )
+        if not isinstance(value, str):
+            raise SpecErrors(
+                [SpecError("pyproject.toml", f"#/tool/statusgen/{key}", "must be a string")]
+            )
+    return config
+
+
+def _spec_paths(given: list[str], config: dict[str, Any]) -> tuple[list[Path], bool]:
+    """The entry specs to use, and whether they are the whole default set."""
+    from .load import find_entry_documents
+
+    if given:
+        paths = []
+        for raw in given:
+            path = Path(raw)
+            if path.is_dir():
+                paths.extend(find_entry_documents(path))
+            elif path.is_file():
+                paths.append(path)
+            else:
+                raise SpecErrors([SpecError(raw, "#", "no such file or directory")])
+        return paths, False
+    root = Path(config.get("specs", "specs"))
+    if not root.is_dir():
+        raise UsageError(f"no SPEC given and no {root}/ directory")
+    return find_entry_documents(root), True
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="statusgen",
+        description="Generate typed Python models and pollers from OpenAPI status resources.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    generate = sub.add_parser("generate", help="generate packages (or --check them)")
+    generate.add_argument("specs", nargs="*", metavar="SPEC")
+    generate.add_argument("--out", help="output directory (default: generated/)")
+    generate.add_argument("--check", action="store_true", help="compare instead of writing")
+    generate.add_argument("-v", "--verbose", action="store_true")
+    validate = sub.add_parser("validate", help="validate specs without generating")
+    validate.add_argument("specs", nargs="*", metavar="SPEC")
+    validate.add_argument("-v", "--verbose", action="store_true")
+    ir_command = sub.add_parser("ir", help="print the IR of one spec as JSON")
+    ir_command.add_argument("spec", metavar="SPEC")
+    ir_command.add_argument("-v", "--verbose", action="store_true")
+    return parser
+
+
+def _generate(args: argparse.Namespace, config: dict[str, Any]) -> int:
+    from . import pipeline, write
+
+    paths, whole = _spec_paths(args.specs, config)
+    if not paths:
+        raise UsageError("no entry documents (files with an 'openapi' or 'swagger' key) found")
+    out = Path(args.out or config.get("out", "generated"))
+    result = pipeline.generate(paths)
+    if args.verbose:
+        for package in result.packages:
+            for model in package.status_models:
+                assert model.status is not None
+                print(f"{package.name}.{model.name}: {model.status.describe()}", file=sys.stderr)
+    scope = None if whole else sorted({p.name for p in result.packages})
+    the_plan = write.plan(out, result.files, scope)
+    if args.check:
+        if the_plan.is_empty:
+            return EXIT_OK
+        for line in write.describe(the_plan):
+            print(line)
+        return EXIT_DIFFERS
+    write.apply(the_plan)
+    if args.verbose:
+        print(
+            f"{len(the_plan.added)} added, {len(the_plan.changed)} changed, "
+            f"{len(the_plan.removed)} removed, {len(the_plan.unchanged)} unchanged",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace, config: dict[str, Any]) -> int:
+    from . import pipeline
+
+    paths, _ = _spec_paths(args.specs, config)
+    errors: list[SpecError] = []
+    for path in paths:
+        try:
+            pipeline.build_package(path)
+        except SpecErrors as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise SpecErrors(errors)
+    return EXIT_OK
+
+
+def _ir(args: argparse.Namespace) -> int:
+    from . import pipeline
+
+    package = pipeline.build_package(Path(args.spec))
+
+    def encode(value: Any) -> Any:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            data = {"kind": type(value).__name__}
+            data.update({f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)})
+            return data
+        if isinstance(value, (list, tuple)):
+            return [encode(v) for v in value]
+        return value
+
+    json.dump(encode(package), sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    verbose = getattr(args, "verbose", False)
+    try:
+        config = _config()
+        if args.command == "generate":
+            return _generate(args, config)
+        if args.command == "validate":
+            return _validate(args, config)
+        return _ir(args)
+    except SpecErrors as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return EXIT_INVALID
+    except UsageError as exc:
+        print(f"statusgen: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("statusgen: interrupted; the output directory is unchanged", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line unless -v
+        if verbose:
+            traceback.print_exc()
+        print(f"statusgen: internal error: {type(exc).__name__}: {exc} (run with -v)",
+              file=sys.stderr)
+        return EXIT_BUG
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,551 @@
+"""The intermediate representation: everything the templates need, decided once by the parser.
+
+Plain frozen dataclasses with no OpenAPI and no Jinja in them. Derived properties compute only
+what follows mechanically from stored decisions (annotations, imports); every choice — names,
+types, which values are terminal — is made in `parse.py` / `status.py` and stored here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Union
+
+JsonValue = Union[None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a node came from, so errors and `-v` output can point at it."""
+
+    file: str
+    pointer: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.pointer}"
+
+
+# --- types -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrimitiveType:
+    """A JSON scalar: `python` is one of str, int, float, bool."""
+
+    kind: ClassVar[str] = "primitive"
+
+    python: str
+    format: str | None = None
+
+    @property
+    def annotation(self) -> str:
+        return self.python
+
+    @property
+    def json_kind(self) -> str:
+        return {"str": "string", "int": "integer", "float": "number", "bool": "boolean"}[
+            self.python
+        ]
+
+
+@dataclass(frozen=True)
+class DateTimeType:
+    """RFC 3339 `date-time`, parsed to an aware `datetime`."""
+
+    kind: ClassVar[str] = "datetime"
+
+    @property
+    def annotation(self) -> str:
+        return "datetime.datetime"
+
+    @property
+    def json_kind(self) -> str:
+        return "string"
+
+
+@dataclass(frozen=True)
+class DateType:
+    """RFC 3339 `full-date`, parsed to a `date`."""
+
+    kind: ClassVar[str] = "date"
+
+    @property
+    def annotation(self) -> str:
+        return "datetime.date"
+
+    @property
+    def json_kind(self) -> str:
+        return "string"
+
+
+@dataclass(frozen=True)
+class AnyType:
+    """Any JSON value, kept as parsed."""
+
+    kind: ClassVar[str] = "any"
+
+    @property
+    def annotation(self) -> str:
+        return "Any"
+
+    @property
+    def json_kind(self) -> str:
+        return "any"
+
+
+@dataclass(frozen=True)
+class ArrayType:
+    kind: ClassVar[str] = "array"
+
+    item: TypeRef
+
+    @property
+    def annotation(self) -> str:
+        return f"list[{self.item.annotation}]"
+
+    @property
+    def json_kind(self) -> str:
+        return "array"
+
+
+@dataclass(frozen=True)
+class MapType:
+    """`additionalProperties` with no fixed properties: a `dict[str, T]`."""
+
+    kind: ClassVar[str] = "map"
+
+    value: TypeRef
+
+    @property
+    def annotation(self) -> str:
+        return f"dict[str, {self.value.annotation}]"
+
+    @property
+    def json_kind(self) -> str:
+        return "object"
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    kind: ClassVar[str] = "model"
+
+    name: str
+
+    @property
+    def annotation(self) -> str:
+        return self.name
+
+    @property
+    def json_kind(self) -> str:
+        return "object"
+
+
+@dataclass(frozen=True)
+class EnumRef:
+    kind: ClassVar[str] = "enum"
+
+    name: str
+
+    @property
+    def annotation(self) -> str:
+        return self.name
+
+    @property
+    def json_kind(self) -> str:
+        return "string"
+
+
+@dataclass(frozen=True)
+class UnionRef:
+    """A reference to a `UnionType` defined at package level (it has a parse function)."""
+
+    kind: ClassVar[str] = "union"
+
+    name: str
+    parse_function: str
+
+    @property
+    def annotation(self) -> str:
+        return self.name
+
+    @property
+    def json_kind(self) -> str:
+        return "union"
+
+
+@dataclass(frozen=True)
+class NullableType:
+    """`T | None`: 3.0 `nullable: true`, 3.1 `type: [T, "null"]`, or a oneOf with `null`."""
+
+    kind: ClassVar[str] = "nullable"
+
+    inner: TypeRef
+
+    @property
+    def annotation(self) -> str:
+        return f"{self.inner.annotation} | None"
+
+    @property
+    def json_kind(self) -> str:
+        return self.inner.json_kind
+
+
+TypeRef = Union[
+    PrimitiveType,
+    DateTimeType,
+    DateType,
+    AnyType,
+    ArrayType,
+    MapType,
+    ModelRef,
+    EnumRef,
+    UnionRef,
+    NullableType,
+]
+
+
+# --- models --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EnumDefault:
+    """A default that is a member of an enum: rendered as `Enum.MEMBER`, not as a string."""
+
+    enum: str
+    member: str
+
+
+@dataclass(frozen=True)
+class Field:
+    """One property of a model.
+
+    `accepts_null` is true for nullable fields and for every optional field: real servers send
+    `null` for optional fields that the spec does not mark nullable (Face's `message`), and an
+    SDK must keep that `null` rather than fail.
+    """
+
+    py_name: str
+    wire_name: str
+    type: TypeRef
+    required: bool
+    accepts_null: bool
+    description: str | None
+    read_only: bool
+    path_segment: str
+    has_default: bool = False
+    default: JsonValue | EnumDefault = None
+    default_is_mutable: bool = False
+    deprecated: bool = False
+
+    @property
+    def value_annotation(self) -> str:
+        """The annotation of a present value (without `Unset`)."""
+        base = self.type.inner if isinstance(self.type, NullableType) else self.type
+        return f"{base.annotation} | None" if self.accepts_null else base.annotation
+
+    @property
+    def annotation(self) -> str:
+        return self.value_annotation if self.required else f"{self.value_annotation} | Unset"
+
+    @property
+    def value_type(self) -> TypeRef:
+        """The type of a non-null value."""
+        return self.type.inner if isinstance(self.type, NullableType) else self.type
+
+
+@dataclass(frozen=True)
+class ExtraProperties:
+    """What a model does with keys its spec does not declare.
+
+    `keep` (the default: servers add fields) stores them untyped; `typed` parses them with
+    `value_type`; `forbid` (`additionalProperties: false`) rejects them.
+    """
+
+    mode: str
+    value_type: TypeRef | None = None
+
+    @property
+    def annotation(self) -> str:
+        if self.value_type is None:
+            return "dict[str, Any]"
+        return f"dict[str, {self.value_type.annotation}]"
+
+
+@dataclass(frozen=True)
+class StatusOutcome:
+    """How the outcome of a `qualified` terminal state is decided by another field.
+
+    Exactly one rule applies: `failure_min` (failure when the number at `path` is >= it: Visma's
+    `Finished` with `statusCode >= 400`), `failure_if_present` (failure when the field at `path`
+    is present and not null: a `done` flag plus an `error` field), or `success_values` /
+    `failure_values` (a state qualified by a separate conclusion enum).
+    """
+
+    path: tuple[str, ...]
+    failure_min: float | None = None
+    failure_if_present: bool = False
+    success_values: tuple[str, ...] = ()
+    failure_values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StatusSemantics:
+    """Which values of which property mean done, success and failure — decided in the parser.
+
+    Paths are tuples of Python attribute names, walked from the model.
+    """
+
+    origin: str  # "extension" or "inferred"
+    state: tuple[str, ...]
+    state_is_bool: bool
+    success_values: tuple[str, ...]
+    failure_values: tuple[str, ...]
+    canceled_values: tuple[str, ...]
+    qualified_values: tuple[str, ...] = ()
+    outcome: StatusOutcome | None = None
+    progress_current: tuple[str, ...] | None = None
+    progress_total: tuple[str, ...] | None = None
+    progress_message: tuple[str, ...] | None = None
+    error: tuple[str, ...] | None = None
+    result: tuple[str, ...] | None = None
+    state_enum: str | None = None
+
+    @property
+    def terminal_values(self) -> tuple[str, ...]:
+        return (
+            self.success_values + self.failure_values + self.canceled_values
+            + self.qualified_values
+        )
+
+    def describe(self) -> str:
+        """One line for `statusgen generate -v`."""
+        parts = [f"state={'.'.join(self.state)} ({self.origin})"]
+        if self.state_is_bool:
+            parts.append("done when true")
+        for label, values in (
+            ("success", self.success_values),
+            ("failure", self.failure_values),
+            ("canceled", self.canceled_values),
+            ("outcome-decided", self.qualified_values),
+        ):
+            if values:
+                parts.append(f"{label}={','.join(values)}")
+        if self.outcome is not None:
+            rule = (
+                f">= {self.outcome.failure_min:g} fails" if self.outcome.failure_min is not None
+                else "present fails" if self.outcome.failure_if_present
+                else f"success={','.join(self.outcome.success_values)} "
+                f"failure={','.join(self.outcome.failure_values)}"
+            )
+            parts.append(f"outcome={'.'.join(self.outcome.path)} {rule}")
+        for label, path in (
+            ("progress", self.progress_current),
+            ("total", self.progress_total),
+            ("message", self.progress_message),
+            ("error", self.error),
+            ("result", self.result),
+        ):
+            if path:
+                parts.append(f"{label}={'.'.join(path)}")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str
+    description: str | None
+    fields: tuple[Field, ...]
+    extra: ExtraProperties
+    source: Source
+    status: StatusSemantics | None = None
+
+    @property
+    def keys_constant(self) -> str:
+        """Module-level name of the frozenset of declared wire keys."""
+        return f"_{self.name}_KEYS"
+
+
+@dataclass(frozen=True)
+class EnumMember:
+    py_name: str
+    value: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class EnumType:
+    name: str
+    description: str | None
+    members: tuple[EnumMember, ...]
+    source: Source
+    success_members: tuple[str, ...] = ()
+    failure_members: tuple[str, ...] = ()
+    canceled_members: tuple[str, ...] = ()
+    qualified_members: tuple[str, ...] = ()
+    """Terminal members whose outcome another field decides (neither success nor failure)."""
+
+    @property
+    def is_status(self) -> bool:
+        return bool(self.terminal_members)
+
+    @property
+    def terminal_members(self) -> tuple[str, ...]:
+        return (
+            self.success_members + self.failure_members + self.canceled_members
+            + self.qualified_members
+        )
+
+    @property
+    def failure_or_canceled_members(self) -> tuple[str, ...]:
+        return self.failure_members + self.canceled_members
+
+
+@dataclass(frozen=True)
+class UnionVariant:
+    """One alternative of a union, with what the parser worked out to recognise it."""
+
+    type: TypeRef
+    json_kind: str
+    required_keys: tuple[str, ...] = ()
+    marker_keys: tuple[str, ...] = ()
+    discriminator_values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnionType:
+    """oneOf/anyOf. With a discriminator, unknown tags are kept as a plain dict (servers add
+    types); without one, object variants are told apart by their keys (`shape`)."""
+
+    name: str
+    parse_function: str
+    description: str | None
+    variants: tuple[UnionVariant, ...]
+    discriminator: str | None
+    source: Source
+
+    @property
+    def keeps_unknown(self) -> bool:
+        return self.discriminator is not None
+
+    @property
+    def annotation(self) -> str:
+        parts = [v.type.annotation for v in self.variants]
+        if self.keeps_unknown:
+            parts.append("dict[str, Any]")
+        return " | ".join(parts)
+
+    @property
+    def object_variants(self) -> tuple[UnionVariant, ...]:
+        return tuple(v for v in self.variants if v.json_kind == "object")
+
+    @property
+    def scalar_variants(self) -> tuple[UnionVariant, ...]:
+        return tuple(v for v in self.variants if v.json_kind != "object")
+
+
+# --- endpoints -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Parameter:
+    py_name: str
+    wire_name: str
+    location: str  # "path", "query" or "header"
+    required: bool
+    type: TypeRef
+    constant: str | None = None  # a single allowed value (Postman's Accept header)
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Response:
+    status_code: str  # "200", "202", "2XX", "default"
+    model: str | None  # name of the model of the JSON body, if any
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A GET operation; `role` says what it is to a poller (status, cancel or result)."""
+
+    operation_id: str
+    py_name: str
+    method: str
+    path: str
+    parameters: tuple[Parameter, ...]
+    responses: tuple[Response, ...]
+    role: str
+    status_model: str | None
+    description: str | None
+    source: Source
+
+    @property
+    def path_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "path")
+
+    @property
+    def constant_headers(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "header" and p.constant)
+
+
+# --- package -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Package:
+    """One generated package, from one entry spec."""
+
+    name: str
+    spec_path: str  # as shown in headers: relative, posix, never absolute
+    title: str
+    version: str
+    description: str | None
+    models: tuple[Model, ...]
+    enums: tuple[EnumType, ...]
+    unions: tuple[UnionType, ...]
+    endpoints: tuple[Endpoint, ...]
+    servers: tuple[str, ...] = ()
+
+    @property
+    def status_models(self) -> tuple[Model, ...]:
+        return tuple(m for m in self.models if m.status is not None)
+
+    @property
+    def exports(self) -> tuple[str, ...]:
+        names = [m.name for m in self.models] + [e.name for e in self.enums]
+        names += [u.name for u in self.unions]
+        return tuple(sorted(names))
+
+    @property
+    def model_module_exports(self) -> tuple[str, ...]:
+        return self.exports
+
+
+__all__ = [
+    "AnyType",
+    "ArrayType",
+    "DateTimeType",
+    "DateType",
+    "Endpoint",
+    "EnumDefault",
+    "EnumMember",
+    "EnumRef",
+    "EnumType",
+    "ExtraProperties",
+    "Field",
+    "JsonValue",
+    "MapType",
+    "Model",
+    "ModelRef",
+    "NullableType",
+    "Package",
+    "Parameter",
+    "PrimitiveType",
+    "Response",
+    "Source",
+    "StatusOutcome",
+    "StatusSemantics",
+    "TypeRef",
+    "UnionRef",
+    "UnionType",
+    "UnionVariant",
+]

@@ -1,0 +1,233 @@
+"""Every rule that turns a wire name into a Python name lives here, and only here.
+
+The parser calls these functions once per name and stores the result in the IR, so templates
+never re-case anything. All functions are pure apart from the `taken` sets, which callers pass
+in declaration order so that collision suffixes are deterministic across runs.
+
+Generated output must be byte-stable across machines and Python versions, so nothing here may
+depend on the running interpreter: the builtin names are a fixed list, not `dir(builtins)`.
+"""
+
+from __future__ import annotations
+
+import json
+import keyword
+import re
+import unicodedata
+
+__all__ = [
+    "PYTHON_BUILTINS",
+    "RESERVED_ATTRIBUTES",
+    "RESERVED_CLASS_NAMES",
+    "RESERVED_PARAMETERS",
+    "attribute_name",
+    "class_name",
+    "enum_member_name",
+    "function_name",
+    "is_valid_package_name",
+    "json_path_segment",
+    "module_name",
+    "pascal_case",
+    "snake_case",
+    "upper_snake",
+    "words",
+]
+
+PYTHON_BUILTINS: frozenset[str] = frozenset(
+    # Public names of `builtins` on CPython 3.10 through 3.14 (the union, so output is stable).
+    """
+    ArithmeticError AssertionError AttributeError BaseException BaseExceptionGroup
+    BlockingIOError BrokenPipeError BufferError BytesWarning ChildProcessError
+    ConnectionAbortedError ConnectionError ConnectionRefusedError ConnectionResetError
+    DeprecationWarning EOFError Ellipsis EncodingWarning EnvironmentError Exception
+    ExceptionGroup False FileExistsError FileNotFoundError FloatingPointError FutureWarning
+    GeneratorExit IOError ImportError ImportWarning IndentationError IndexError
+    InterruptedError IsADirectoryError KeyError KeyboardInterrupt LookupError MemoryError
+    ModuleNotFoundError NameError None NotADirectoryError NotImplemented NotImplementedError
+    OSError OverflowError PendingDeprecationWarning PermissionError ProcessLookupError
+    PythonFinalizationError RecursionError ReferenceError ResourceWarning RuntimeError
+    RuntimeWarning StopAsyncIteration StopIteration SyntaxError SyntaxWarning SystemError
+    SystemExit TabError TimeoutError True TypeError UnboundLocalError UnicodeDecodeError
+    UnicodeEncodeError UnicodeError UnicodeTranslateError UnicodeWarning UserWarning
+    ValueError Warning ZeroDivisionError
+    abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr
+    classmethod compile complex copyright credits delattr dict dir divmod enumerate eval exec
+    exit filter float format frozenset getattr globals hasattr hash help hex id input int
+    isinstance issubclass iter len license list locals map max memoryview min next object oct
+    open ord pow print property quit range repr reversed round set setattr slice sorted
+    staticmethod str sum super tuple type vars zip
+    """.split()
+)
+
+RESERVED_ATTRIBUTES: frozenset[str] = frozenset(
+    # Methods and properties that generated model and status classes define, then names
+    # evaluated inside a class body, which a field of the same name would rebind.
+    """
+    from_dict to_dict from_json to_json extra_properties
+    is_terminal is_success is_failure is_unknown progress failure_message result_location
+    str int float bool dict list datetime date any field dataclass unset self cls path data
+    """.split()
+)
+
+RESERVED_CLASS_NAMES: frozenset[str] = PYTHON_BUILTINS | frozenset(
+    # Runtime classes every generated package ships, then names imported into its modules.
+    """
+    ValidationError OperationFailed PollTimeout Unset UNSET OpenEnum
+    Any Union Optional Literal Callable TypeAlias Self Final ClassVar Mapping Sequence
+    Iterator Enum datetime date timezone timedelta dataclass field enum json annotations
+    """.split()
+)
+
+_GENERATED_LOCALS: frozenset[str] = frozenset(
+    # Names the generated poll functions use themselves, then module-level imports that a
+    # parameter or function of the same name would hide.
+    """
+    self cls client url timeout min_delay max_delay on_progress options headers path kwargs args
+    dataclass field date datetime json time random re math enum typing dataclasses urllib http
+    socket ssl
+    """.split()
+)
+
+# Builtins too, except `id`: generated code never calls it and `id_` would be an ugly API.
+RESERVED_PARAMETERS: frozenset[str] = _GENERATED_LOCALS | {
+    name for name in PYTHON_BUILTINS if name.islower() and name != "id"
+}
+
+_WORD = re.compile(
+    r"""
+    \d*[A-Z]?[a-z]+\d*          # word or Capitalised word, trailing digits kept: progress2
+    | \d*[A-Z]+(?=[A-Z][a-z])   # acronym directly before a Capitalised word: HTTP|Status
+    | \d*[A-Z]+\d*              # trailing acronym, digits kept: runtimeMS, HTTP2
+    | \d+                       # bare number
+    """,
+    re.VERBOSE,
+)
+_ASCII_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+_TRANSLITERATE = str.maketrans(
+    # Latin letters that NFKD leaves whole; without this "Straße" would lose a letter.
+    {"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
+     "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH",
+     "ı": "i", "ħ": "h", "Ħ": "H"}
+)  # fmt: skip
+
+
+def _ascii_fold(raw: str) -> str:
+    """Reduce to ASCII: café -> cafe; other letters (日本, Ω) vanish, other symbols separate."""
+    decomposed = unicodedata.normalize("NFKD", raw.translate(_TRANSLITERATE))
+    return "".join(
+        ch if ch.isascii() else "" if ch.isalpha() or unicodedata.combining(ch) else " "
+        for ch in decomposed
+    )
+
+
+def words(raw: str) -> list[str]:
+    """Split a wire name into lowercase ASCII words; every casing rule is built on this."""
+    return [w.lower() for w in _WORD.findall(_ascii_fold(raw))]
+
+
+def snake_case(raw: str) -> str:
+    """`runtimeMS` -> `runtime_ms`; may be empty or start with a digit."""
+    return "_".join(words(raw))
+
+
+def pascal_case(raw: str) -> str:
+    """`api-version` -> `ApiVersion`; names that already look PascalCase are kept verbatim.
+
+    Keeping `HTTPStatus` or `BackgroundRequestStateDto` as written matches the spec author's
+    schema names, which is what users search the generated code for.
+    """
+    if _ASCII_IDENTIFIER.fullmatch(raw) and raw[0].isupper() and "_" not in raw:
+        return raw
+    return "".join(w[:1].upper() + w[1:] for w in words(raw))
+
+
+def upper_snake(raw: str) -> str:
+    """`inProgress` -> `IN_PROGRESS`; may be empty or start with a digit."""
+    return "_".join(w.upper() for w in words(raw))
+
+
+def _claim(name: str, taken: set[str], separator: str) -> str:
+    """Return `name`, or the first free `base{sep}2`, `base{sep}3`, ...; record it as taken.
+
+    The base drops a trailing `_` (`from_` -> `from_2`, not `from__2`); a suffix never makes a
+    keyword or reserved name, so the escaping done before this call stays valid.
+    """
+    candidate = name
+    base = name.rstrip("_") or name
+    counter = 2
+    while candidate in taken:
+        candidate = f"{base}{separator}{counter}"
+        counter += 1
+    taken.add(candidate)
+    return candidate
+
+
+def _snake_identifier(raw: str, reserved: frozenset[str]) -> str:
+    """Shared rules for lowercase names: fallback, digit prefix, keyword and reserved suffix."""
+    name = snake_case(raw) or "field"
+    if name[0].isdigit():
+        name = f"field_{name}"
+    if keyword.iskeyword(name) or name in reserved:
+        name = f"{name}_"
+    return name
+
+
+def attribute_name(wire: str, taken: set[str]) -> str:
+    """Dataclass attribute for a wire key; unique within `taken`, which it updates."""
+    name = _snake_identifier(wire, RESERVED_ATTRIBUTES)
+    return _claim(name, taken, "_")
+
+
+def function_name(raw: str, taken: set[str]) -> str:
+    """Module-level function or keyword-parameter name; unique within `taken`, which it updates."""
+    name = _snake_identifier(raw, RESERVED_PARAMETERS)
+    return _claim(name, taken, "_")
+
+
+def class_name(raw: str, taken: set[str]) -> str:
+    """Class name for a schema, enum or union; never shadows a builtin or a runtime import."""
+    name = pascal_case(raw) or "Model"
+    if name[0].isdigit():
+        name = f"Model{name}"
+    if keyword.iskeyword(name) or name in RESERVED_CLASS_NAMES:
+        name = f"{name}Model"
+    return _claim(name, taken, "_" if name[-1].isdigit() else "")
+
+
+def enum_member_name(value: str, taken: set[str]) -> str:
+    """Enum member for a wire value; leading underscores vanish, so no sunder/dunder names."""
+    if value == "":
+        name = "EMPTY"
+    else:
+        name = upper_snake(value) or "VALUE"
+        if name[0].isdigit():
+            name = f"VALUE_{name}"
+    return _claim(name, taken, "_")
+
+
+def is_valid_package_name(name: str) -> bool:
+    """Check an explicit `x-statusgen.package`, which is used verbatim and never converted."""
+    return (
+        name.isascii()
+        and name.isidentifier()
+        and not keyword.iskeyword(name)
+        and name.strip("_") != ""
+        and not (name.startswith("__") and name.endswith("__"))
+    )
+
+
+def module_name(raw: str) -> str:
+    """Package name derived from a spec file stem; raises ValueError when none can be made."""
+    name = snake_case(raw)
+    if not is_valid_package_name(name):
+        raise ValueError(f"{raw!r} is not a valid Python package name")
+    return name
+
+
+def json_path_segment(wire: str) -> str:
+    """`.key` for plain keys, `["a-b"]` otherwise, so error paths stay unambiguous."""
+    if _ASCII_IDENTIFIER.fullmatch(wire):
+        return f".{wire}"
+    return f"[{json.dumps(wire, ensure_ascii=False)}]"
