@@ -28,9 +28,9 @@ def _config() -> dict[str, Any]:
     path = Path("pyproject.toml")
     if not path.is_file():
         return {}
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
+    else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -181,8 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: one line unless -v
         if verbose:
             traceback.print_exc()
-        print(f"statusgen: internal error: {type(exc).__name__}: {exc} (run with -v)",
-              file=sys.stderr)
+        print(
+            f"statusgen: internal error: {type(exc).__name__}: {exc} (run with -v)", file=sys.stderr
+        )
         return EXIT_BUG
 
 

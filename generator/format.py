@@ -8,10 +8,10 @@ LINE_LENGTH = 88
 
 
 def _mode() -> Any:
-    import black  # imported late: it costs ~0.2 s and is not needed when nothing changed
+    from black.mode import Mode, TargetVersion  # late: importing black costs ~0.2 s
 
-    return black.Mode(
-        target_versions={black.TargetVersion.PY310},
+    return Mode(
+        target_versions={TargetVersion.PY310},
         line_length=LINE_LENGTH,
         string_normalization=True,
         magic_trailing_comma=True,
@@ -22,11 +22,12 @@ def format_source(path: str, text: str) -> str:
     """Black-formatted text for Python files; other files are returned unchanged."""
     if not path.endswith(".py"):
         return text
-    import black
+    from black import format_str
+    from black.parsing import InvalidInput
 
     try:
-        return black.format_str(text, mode=_mode())
-    except black.InvalidInput as exc:  # a bug in a template, never the user's fault
+        return format_str(text, mode=_mode())
+    except InvalidInput as exc:  # a bug in a template, never the user's fault
         raise RuntimeError(f"generated {path} is not valid Python: {exc}") from exc
 
 

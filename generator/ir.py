@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, Union
 
-JsonValue = Union[None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]]
+JsonValue = Union[  # noqa: UP007 - a runtime alias with forward references
+    None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]
+]
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,7 @@ class NullableType:
         return self.inner.json_kind
 
 
-TypeRef = Union[
+TypeRef = Union[  # noqa: UP007 - a runtime alias with forward references
     PrimitiveType,
     DateTimeType,
     DateType,
@@ -312,8 +314,7 @@ class StatusSemantics:
     @property
     def terminal_values(self) -> tuple[str, ...]:
         return (
-            self.success_values + self.failure_values + self.canceled_values
-            + self.qualified_values
+            self.success_values + self.failure_values + self.canceled_values + self.qualified_values
         )
 
     def describe(self) -> str:
@@ -331,8 +332,10 @@ class StatusSemantics:
                 parts.append(f"{label}={','.join(values)}")
         if self.outcome is not None:
             rule = (
-                f">= {self.outcome.failure_min:g} fails" if self.outcome.failure_min is not None
-                else "present fails" if self.outcome.failure_if_present
+                f">= {self.outcome.failure_min:g} fails"
+                if self.outcome.failure_min is not None
+                else "present fails"
+                if self.outcome.failure_if_present
                 else f"success={','.join(self.outcome.success_values)} "
                 f"failure={','.join(self.outcome.failure_values)}"
             )
@@ -390,7 +393,9 @@ class EnumType:
     @property
     def terminal_members(self) -> tuple[str, ...]:
         return (
-            self.success_members + self.failure_members + self.canceled_members
+            self.success_members
+            + self.failure_members
+            + self.canceled_members
             + self.qualified_members
         )
 

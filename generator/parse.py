@@ -28,10 +28,26 @@ but a string format on a number, or a number format on a string, is a mistake.""
 STRING_ONLY_FORMATS = {"date-time", "date", "time", "uuid", "uri", "email", "byte", "binary"}
 RUNTIME_FUNCTIONS = frozenset(
     {
-        "describe", "key_segment", "expect_object", "expect_list", "expect_str", "expect_int",
-        "expect_float", "expect_bool", "parse_any", "require", "parse_list", "parse_map",
-        "parse_nullable", "parse_datetime", "format_datetime", "parse_date", "choose_shape",
-        "to_wire", "decode_json", "encode_json",
+        "describe",
+        "key_segment",
+        "expect_object",
+        "expect_list",
+        "expect_str",
+        "expect_int",
+        "expect_float",
+        "expect_bool",
+        "parse_any",
+        "require",
+        "parse_list",
+        "parse_map",
+        "parse_nullable",
+        "parse_datetime",
+        "format_datetime",
+        "parse_date",
+        "choose_shape",
+        "to_wire",
+        "decode_json",
+        "encode_json",
     }
 )
 
@@ -102,7 +118,8 @@ class Parser:
         if self.errors:
             raise SpecErrors(self.errors)
         servers = tuple(
-            s["url"] for s in root.get("servers", []) or []
+            s["url"]
+            for s in root.get("servers", []) or []
             if isinstance(s, dict) and isinstance(s.get("url"), str)
         )
         return ir.Package(
@@ -269,7 +286,7 @@ class Parser:
         taken: set[str] = set()
         seen_wire: dict[str, int] = {}
         required: set[str] = set()
-        for part_at, part in parts:
+        for _, part in parts:
             req = part.get("required", [])
             if isinstance(req, list):
                 required.update(r for r in req if isinstance(r, str))
@@ -312,8 +329,10 @@ class Parser:
         if "$ref" in own:
             _, resolved = self.spec.follow(at, own)
             target = resolved if isinstance(resolved, dict) else {}
+
         def pick(key: str) -> Any:
             return own.get(key, target.get(key))
+
         is_required = wire in required
         nullable = isinstance(field_type, ir.NullableType)
         has_default = "default" in own or "default" in target
@@ -389,8 +408,18 @@ class Parser:
         parts = schema.get("allOf")
         if not isinstance(parts, list) or not parts:
             raise SpecErrors([at.child("allOf").error("allOf must be a non-empty list")])
-        own_keys = set(schema) - {"allOf", "description", "title", "nullable", "readOnly",
-                                  "writeOnly", "deprecated", "example", "examples", "default"}
+        own_keys = set(schema) - {
+            "allOf",
+            "description",
+            "title",
+            "nullable",
+            "readOnly",
+            "writeOnly",
+            "deprecated",
+            "example",
+            "examples",
+            "default",
+        }
         if len(parts) == 1 and not own_keys:
             return self.type_of(at.child("allOf", 0), parts[0], name)
         collected: list[tuple[Location, dict[str, Any]]] = []
@@ -429,8 +458,12 @@ class Parser:
         present = [v for v in values if v is not None]
         if kind != "string":
             for index, value in enumerate(present):
-                expected = {"integer": int, "number": (int, float), "boolean": bool}.get(kind)
-                if expected is None or not isinstance(value, expected):
+                expected: dict[str, tuple[type, ...]] = {
+                    "integer": (int,),
+                    "number": (int, float),
+                    "boolean": (bool,),
+                }
+                if kind not in expected or not isinstance(value, expected[kind]):
                     raise SpecErrors(
                         [at.child("enum", index).error(f"enum value {value!r} is not {kind}")]
                     )
@@ -452,9 +485,7 @@ class Parser:
             description = None
             if isinstance(descriptions, list) and index < len(descriptions):
                 description = _text(descriptions[index])
-            members.append(
-                ir.EnumMember(naming.enum_member_name(value, taken), value, description)
-            )
+            members.append(ir.EnumMember(naming.enum_member_name(value, taken), value, description))
         enum = ir.EnumType(
             name=class_name,
             description=_text(schema.get("description")),
@@ -467,9 +498,7 @@ class Parser:
         self.enums[at] = enum
         return ref
 
-    def _union(
-        self, at: Location, schema: dict[str, Any], name: str
-    ) -> tuple[ir.TypeRef, bool]:
+    def _union(self, at: Location, schema: dict[str, Any], name: str) -> tuple[ir.TypeRef, bool]:
         keyword = "oneOf" if "oneOf" in schema else "anyOf"
         options = schema.get(keyword)
         if not isinstance(options, list) or not options:
@@ -486,8 +515,9 @@ class Parser:
             index, option = real[0]
             return self.type_of(at.child(keyword, index), option, name), nullable
         class_name = naming.class_name(naming.pascal_case(name), self.class_names)
-        function = naming.function_name("parse_" + naming.snake_case(class_name),
-                                        self.function_names)
+        function = naming.function_name(
+            "parse_" + naming.snake_case(class_name), self.function_names
+        )
         draft = _UnionDraft(class_name, function, at, _text(schema.get("description")))
         self.named[at] = ir.UnionRef(class_name, function)
         self.order.append(at)
@@ -554,24 +584,22 @@ class Parser:
                 model = by_name.get(getattr(variant_type, "name", ""))
                 if kind != "object" and kind in kinds_seen:
                     self.errors.append(
-                        draft.location.error(
-                            f"two variants of kind {kind!r} cannot be told apart"
-                        )
+                        draft.location.error(f"two variants of kind {kind!r} cannot be told apart")
                     )
                 kinds_seen.add(kind)
                 others = set().union(*(k for i, k in enumerate(keys_of) if i != index))
                 tags: tuple[str, ...] = ()
                 if draft.discriminator is not None:
-                    tags = tuple(t for t, target_loc in draft.mapping.items() if target_loc == target)
+                    tags = tuple(t for t, loc in draft.mapping.items() if loc == target)
                     if not tags and target is not None:
                         tags = (self._name_for(target, ""),)
                 variants.append(
                     ir.UnionVariant(
                         type=variant_type,
                         json_kind=kind,
-                        required_keys=tuple(
-                            sorted(f.wire_name for f in model.fields if f.required)
-                        ) if model else (),
+                        required_keys=tuple(sorted(f.wire_name for f in model.fields if f.required))
+                        if model
+                        else (),
                         marker_keys=tuple(sorted(keys_of[index] - others)),
                         discriminator_values=tags,
                     )
@@ -633,8 +661,9 @@ class Parser:
             schema_at, schema = self._json_schema(response_at, response)
             model_name = None
             if schema is not None:
-                hint = naming.pascal_case(operation_id) + ("Response" if code == "200" else
-                                                           f"Response{naming.pascal_case(code)}")
+                hint = naming.pascal_case(operation_id) + (
+                    "Response" if code == "200" else f"Response{naming.pascal_case(code)}"
+                )
                 body_type = self.type_of(schema_at, schema, hint)
                 if isinstance(body_type, ir.ModelRef):
                     model_name = body_type.name
@@ -652,9 +681,7 @@ class Parser:
             source=_source(at),
         )
 
-    def _json_schema(
-        self, at: Location, response: dict[str, Any]
-    ) -> tuple[Location, Any]:
+    def _json_schema(self, at: Location, response: dict[str, Any]) -> tuple[Location, Any]:
         content = response.get("content")
         if not isinstance(content, dict):
             return at, None
@@ -679,8 +706,12 @@ class Parser:
                 if not isinstance(param, dict):
                     raise SpecErrors([param_at.error("a parameter must be a mapping")])
                 name, location = param.get("name"), param.get("in")
-                if not isinstance(name, str) or location not in {"path", "query", "header",
-                                                                 "cookie"}:
+                if not isinstance(name, str) or location not in {
+                    "path",
+                    "query",
+                    "header",
+                    "cookie",
+                }:
                     raise SpecErrors([param_at.error("a parameter needs a name and a valid 'in'")])
                 merged[(name, location)] = (param_at, param)
         taken: set[str] = set()
@@ -689,9 +720,18 @@ class Parser:
             if location == "cookie":
                 continue
             schema = param.get("schema", {})
-            param_type = self.type_of(param_at.child("schema"), schema, naming.pascal_case(name))
-            constant = None
             resolved = self.spec.follow(param_at.child("schema"), schema)[1]
+            if isinstance(resolved, dict) and "enum" in resolved and "$ref" not in schema:
+                # An inline enum on a parameter is a constraint, not a type worth a class.
+                types, _ = self._types(param_at.child("schema"), resolved)
+                param_type = self._primitive(
+                    param_at.child("schema"), resolved, types[0] if types else "string"
+                )
+            else:
+                param_type = self.type_of(
+                    param_at.child("schema"), schema, naming.pascal_case(name)
+                )
+            constant = None
             if isinstance(resolved, dict):
                 values = resolved.get("enum")
                 if isinstance(values, list) and len(values) == 1 and isinstance(values[0], str):

@@ -44,8 +44,12 @@ def generate(spec_paths: list[Path]) -> Result:
             continue
         if package.name in owners:
             errors.append(
-                SpecError(display_path(path), "#/info", f"package {package.name!r} is also "
-                          f"generated from {display_path(owners[package.name])}")
+                SpecError(
+                    display_path(path),
+                    "#/info",
+                    f"package {package.name!r} is also "
+                    f"generated from {display_path(owners[package.name])}",
+                )
             )
             continue
         owners[package.name] = path

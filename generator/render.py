@@ -146,8 +146,9 @@ def docstring(value: object, indent: int = 0) -> str:
     body = "\n\n".join(paragraphs)
     escaped = _escape_docstring_text(body)
     pad = " " * indent
-    return "\n".join((pad + line) if line and i else line
-                     for i, line in enumerate(escaped.split("\n")))
+    return "\n".join(
+        (pad + line) if line and i else line for i, line in enumerate(escaped.split("\n"))
+    )
 
 
 def comment(value: object) -> str:
@@ -233,8 +234,8 @@ def render_package(package: ir.Package) -> dict[str, str]:
         header=top, package=package, body=body, imports=_import_block(_used_names(body))
     )
     all_exports = sorted(
-        set(package.exports) | {"UNSET", "OperationFailed", "PollTimeout", "Unset",
-                                "ValidationError"}
+        set(package.exports)
+        | {"UNSET", "OperationFailed", "PollTimeout", "Unset", "ValidationError"}
     )
     init = env.get_template("__init__.py.jinja").render(
         header=top, package=package, all_exports=all_exports

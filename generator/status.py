@@ -22,8 +22,17 @@ CANCELED_WORDS = frozenset({"canceled", "cancelled"})
 STATE_NAMES = ("status", "state")
 ERROR_NAMES = ("error_message", "failure_message", "status_message", "message", "error")
 EXTENSION_KEYS = frozenset(
-    {"state", "success", "failure", "canceled", "terminal", "outcome", "progress", "error",
-     "result"}
+    {
+        "state",
+        "success",
+        "failure",
+        "canceled",
+        "terminal",
+        "outcome",
+        "progress",
+        "error",
+        "result",
+    }
 )
 OUTCOME_KEYS = frozenset({"path", "failure_min", "failure_if_present", "success", "failure"})
 PROGRESS_KEYS = frozenset({"current", "total", "message"})
@@ -66,6 +75,7 @@ class StatusDecider:
         for loc, model in self.models.items():
             node = self.spec.node_at(loc)
             extension = node.get("x-statusgen") if isinstance(node, dict) else None
+            status: ir.StatusSemantics | None
             try:
                 if extension is not None:
                     status = self._from_extension(loc.child("x-statusgen"), extension, model)
@@ -86,6 +96,7 @@ class StatusDecider:
         for loc, enum in self._enums.items():
             status = self.status_enums.get(enum.name)
             if status is not None:
+
                 def members(values: tuple[str, ...], e: ir.EnumType = enum) -> tuple[str, ...]:
                     return tuple(m.py_name for m in e.members if m.value in values)
 
@@ -139,9 +150,7 @@ class StatusDecider:
             state_enum=enum.name,
         )
 
-    def _from_extension(
-        self, at: Location, node: Any, model: ir.Model
-    ) -> ir.StatusSemantics:
+    def _from_extension(self, at: Location, node: Any, model: ir.Model) -> ir.StatusSemantics:
         if not isinstance(node, dict):
             raise _Invalid(at.error("x-statusgen must be a mapping"))
         for key in node:
@@ -186,8 +195,11 @@ class StatusDecider:
             raise _Invalid(at.child("terminal").error("'terminal' values need an 'outcome'"))
         if not is_bool and not (lists["success"] or lists["terminal"]):
             raise _Invalid(at.error("no terminal state: give 'success' or 'terminal' values"))
-        progress: dict[str, tuple[str, ...] | None] = {"current": None, "total": None,
-                                                        "message": None}
+        progress: dict[str, tuple[str, ...] | None] = {
+            "current": None,
+            "total": None,
+            "message": None,
+        }
         if "progress" in node:
             raw = node["progress"]
             if not isinstance(raw, dict):
@@ -247,15 +259,19 @@ class StatusDecider:
             rules.append("success")
         if len(rules) != 1:
             raise _Invalid(
-                at.error("outcome needs exactly one of failure_min, failure_if_present, "
-                         "or success/failure lists")
+                at.error(
+                    "outcome needs exactly one of failure_min, failure_if_present, "
+                    "or success/failure lists"
+                )
             )
         if "failure_min" in raw:
             value = raw["failure_min"]
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise _Invalid(at.child("failure_min").error("must be a number"))
-            if not (isinstance(target.value_type, ir.PrimitiveType)
-                    and target.value_type.python in {"int", "float"}):
+            if not (
+                isinstance(target.value_type, ir.PrimitiveType)
+                and target.value_type.python in {"int", "float"}
+            ):
                 raise _Invalid(at.child("path").error("failure_min needs a numeric field"))
             return ir.StatusOutcome(path, failure_min=float(value))
         if "failure_if_present" in raw:

@@ -8,7 +8,6 @@ header.
 
 from ._runtime import UNSET, OperationFailed, PollTimeout, Unset, ValidationError
 from .models import (
-    Accept,
     GetStatusOfAnAsyncTask,
     GetStatusOfAnAsyncTaskDetails,
     GetStatusOfAnAsyncTaskDetails1,
@@ -22,7 +21,6 @@ from .models import (
 )
 
 __all__ = [
-    "Accept",
     "GetStatusOfAnAsyncTask",
     "GetStatusOfAnAsyncTaskDetails",
     "GetStatusOfAnAsyncTaskDetails1",

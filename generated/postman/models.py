@@ -23,7 +23,6 @@ from ._runtime import (
 )
 
 __all__ = [
-    "Accept",
     "GetStatusOfAnAsyncTask",
     "GetStatusOfAnAsyncTaskDetails",
     "GetStatusOfAnAsyncTaskDetails1",
@@ -73,12 +72,6 @@ class GetStatusOfAnAsyncTaskStatus(OpenEnum):
     @property
     def is_failure(self) -> bool:
         return self in (GetStatusOfAnAsyncTaskStatus.FAILED,)
-
-
-class Accept(OpenEnum):
-    """Values of Accept."""
-
-    APPLICATION_VND_API_V10_JSON = "application/vnd.api.v10+json"
 
 
 _GetStatusOfAnAsyncTask_KEYS = frozenset(
