@@ -67,6 +67,7 @@ _OperationStatus_STATUS = StatusRule(
     failure=frozenset(("failed",)),
     canceled=frozenset(()),
     error=("message",),
+    result=("resource_location",),
 )
 
 

@@ -82,6 +82,7 @@ _GetStatusOfAnAsyncTask_STATUS = StatusRule(
     success=frozenset(("completed",)),
     failure=frozenset(("failed",)),
     canceled=frozenset(()),
+    error=("details", "error", "message"),
 )
 
 

@@ -94,6 +94,9 @@ _AsynchronousJobStatus_STATUS = StatusRule(
     success=frozenset(("COMPLETE",)),
     failure=frozenset(("FAILED",)),
     canceled=frozenset(()),
+    progress_current=("progress_current",),
+    progress_total=("progress_total",),
+    progress_message=("progress_message",),
     error=("error_message",),
 )
 

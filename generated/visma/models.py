@@ -9,6 +9,7 @@ from typing import Any
 
 from ._runtime import (
     UNSET,
+    StatusRule,
     Unset,
     decode_json,
     encode_json,
@@ -44,6 +45,17 @@ _BackgroundRequestStateDto_KEYS = frozenset(
         "contentLocation",
         "responseHeaders",
     )
+)
+_BackgroundRequestStateDto_STATUS = StatusRule(
+    state=("status",),
+    success=frozenset(()),
+    failure=frozenset(("Failed",)),
+    canceled=frozenset(()),
+    qualified=frozenset(("Finished",)),
+    outcome=("status_code",),
+    outcome_failure_min=400.0,
+    error=("error_message",),
+    result=("content_location",),
 )
 
 
@@ -272,6 +284,31 @@ class BackgroundRequestStateDto:
     def to_json(self) -> str:
         """The wire form as JSON text."""
         return encode_json(self.to_dict())
+
+    @property
+    def is_terminal(self) -> bool:
+        """True once the operation has finished, successfully or not."""
+        return _BackgroundRequestStateDto_STATUS.is_terminal(self)
+
+    @property
+    def is_success(self) -> bool:
+        """True once the operation has finished successfully."""
+        return _BackgroundRequestStateDto_STATUS.is_success(self)
+
+    @property
+    def is_failure(self) -> bool:
+        """True once the operation has finished with a failure (cancellation included)."""
+        return _BackgroundRequestStateDto_STATUS.is_failure(self)
+
+    @property
+    def progress(self) -> float | None:
+        """Completed fraction in [0, 1] when the status reports current and total."""
+        return _BackgroundRequestStateDto_STATUS.progress(self)
+
+    @property
+    def failure_message(self) -> str | None:
+        """The error message the status carries, if any."""
+        return _BackgroundRequestStateDto_STATUS.failure_message(self)
 
 
 _BackgroundOperationAccepted_KEYS = frozenset(("stateLocation",))
