@@ -466,6 +466,7 @@ class Response:
     status_code: str  # "200", "202", "2XX", "default"
     model: str | None  # name of the model of the JSON body, if any
     description: str | None = None
+    type: TypeRef | None = None  # the JSON body's type, if the response has one
 
 
 @dataclass(frozen=True)
@@ -492,6 +493,25 @@ class Endpoint:
         return tuple(p for p in self.parameters if p.location == "header" and p.constant)
 
 
+@dataclass(frozen=True)
+class PollerSpec:
+    """A sync and an asyncio poller for one status model (or one result endpoint)."""
+
+    name: str
+    async_name: str
+    model: str
+    endpoint: Endpoint
+    token_name: str
+    result_type: TypeRef | None = None
+    cancel_suffix: str | None = None
+
+    @property
+    def headers(self) -> tuple[tuple[str, str], ...]:
+        return tuple(
+            (p.wire_name, p.constant) for p in self.endpoint.constant_headers if p.constant
+        )
+
+
 # --- package -------------------------------------------------------------------------------
 
 
@@ -509,6 +529,7 @@ class Package:
     unions: tuple[UnionType, ...]
     endpoints: tuple[Endpoint, ...]
     servers: tuple[str, ...] = ()
+    pollers: tuple[PollerSpec, ...] = ()
 
     @property
     def status_models(self) -> tuple[Model, ...]:
@@ -521,8 +542,8 @@ class Package:
         return tuple(sorted(names))
 
     @property
-    def model_module_exports(self) -> tuple[str, ...]:
-        return self.exports
+    def poller_exports(self) -> tuple[str, ...]:
+        return tuple(sorted([p.name for p in self.pollers] + [p.async_name for p in self.pollers]))
 
 
 __all__ = [
@@ -544,6 +565,7 @@ __all__ = [
     "NullableType",
     "Package",
     "Parameter",
+    "PollerSpec",
     "PrimitiveType",
     "Response",
     "Source",

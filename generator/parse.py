@@ -115,6 +115,7 @@ class Parser:
         self.errors.extend(decider.errors)
         unions = self._finish_unions(models)
         endpoints = decider.endpoint_roles(endpoints)
+        pollers = decider.pollers(endpoints, package, self.class_names)
         if self.errors:
             raise SpecErrors(self.errors)
         servers = tuple(
@@ -133,6 +134,7 @@ class Parser:
             unions=unions,
             endpoints=tuple(endpoints),
             servers=servers,
+            pollers=pollers,
         )
 
     def _guard(self, method: Any, *args: Any) -> Any:
@@ -660,6 +662,7 @@ class Parser:
                 continue
             schema_at, schema = self._json_schema(response_at, response)
             model_name = None
+            body_type: ir.TypeRef | None = None
             if schema is not None:
                 hint = naming.pascal_case(operation_id) + (
                     "Response" if code == "200" else f"Response{naming.pascal_case(code)}"
@@ -667,7 +670,9 @@ class Parser:
                 body_type = self.type_of(schema_at, schema, hint)
                 if isinstance(body_type, ir.ModelRef):
                     model_name = body_type.name
-            responses.append(ir.Response(code, model_name, _text(response.get("description"))))
+            responses.append(
+                ir.Response(code, model_name, _text(response.get("description")), body_type)
+            )
         return ir.Endpoint(
             operation_id=operation_id,
             py_name=py_name,

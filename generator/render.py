@@ -50,6 +50,15 @@ RUNTIME_EXPORTS = (
     "require",
     "to_wire",
 )
+POLLING_EXPORTS = (
+    "AsyncPoller",
+    "AsyncResultPoller",
+    "Poller",
+    "ResultPoller",
+    "expand_path",
+)
+POLLING_PUBLIC = ("HttpResponse", "PollOptions", "TransientError", "UnexpectedResponse")
+RUNTIME_PUBLIC = ("UNSET", "OperationFailed", "PollTimeout", "Unset", "ValidationError")
 TYPING_NAMES = ("Any", "TypeAlias")
 MODULES = ("dataclasses", "datetime")
 WRAP_WIDTH = 88
@@ -213,15 +222,29 @@ def _isort_key(name: str) -> tuple[int, str]:
     return (1 if name[:1].isupper() else 2), name
 
 
-def _import_block(used: set[str]) -> str:
+def _import_block(used: set[str], local: dict[str, tuple[str, ...]]) -> str:
+    """Standard-library imports, then `httpx` for type checking only, then the package's own
+    modules, each with exactly the names the body uses."""
     lines = [f"import {m}" for m in MODULES if m in used]
     typing_names = [n for n in TYPING_NAMES if n in used]
+    if "httpx" in used:
+        typing_names.append("TYPE_CHECKING")
     block = "\n".join(lines)
     if typing_names:
-        block += ("\n" if block else "") + f"from typing import {', '.join(typing_names)}"
-    runtime = sorted((n for n in RUNTIME_EXPORTS if n in used), key=_isort_key)
-    if runtime:
-        block += "\n\nfrom ._runtime import " + ", ".join(runtime)
+        block += (
+            ("\n" if block else "")
+            + "from typing import "
+            + ", ".join(sorted(typing_names, key=_isort_key))
+        )
+    if "httpx" in used:
+        block += "\n\nif TYPE_CHECKING:\n    import httpx"
+    relative = []
+    for module, names in local.items():
+        wanted = sorted((n for n in names if n in used), key=_isort_key)
+        if wanted:
+            relative.append(f"from .{module} import " + ", ".join(wanted))
+    if relative:
+        block += "\n\n" + "\n".join(relative)
     return block
 
 
@@ -231,20 +254,42 @@ def render_package(package: ir.Package) -> dict[str, str]:
     top = header(package)
     body = env.get_template("_models_body.py.jinja").render(package=package)
     models = env.get_template("models.py.jinja").render(
-        header=top, package=package, body=body, imports=_import_block(_used_names(body))
+        header=top,
+        package=package,
+        body=body,
+        imports=_import_block(_used_names(body), {"_runtime": RUNTIME_EXPORTS}),
     )
+    files = {
+        "_runtime.py": env.get_template("_runtime.py.jinja").render(header=top),
+        "models.py": models,
+        "py.typed": top + "\n",
+    }
+    poller_names: tuple[str, ...] = ()
+    if package.pollers:
+        body = env.get_template("_pollers_body.py.jinja").render(package=package)
+        status_rules = tuple(f"_{m.name}_STATUS" for m in package.status_models)
+        model_names = package.exports + status_rules
+        imports = _import_block(
+            _used_names(body),
+            {"_polling": POLLING_EXPORTS, "_runtime": RUNTIME_EXPORTS, "models": model_names},
+        )
+        files["pollers.py"] = env.get_template("pollers.py.jinja").render(
+            header=top, package=package, body=body, imports=imports
+        )
+        files["_polling.py"] = env.get_template("_polling.py.jinja").render(header=top)
+        poller_names = package.poller_exports
     all_exports = sorted(
         set(package.exports)
-        | {"UNSET", "OperationFailed", "PollTimeout", "Unset", "ValidationError"}
+        | set(poller_names)
+        | set(RUNTIME_PUBLIC)
+        | set(POLLING_PUBLIC if package.pollers else ())
     )
-    init = env.get_template("__init__.py.jinja").render(
-        header=top, package=package, all_exports=all_exports
+    files["__init__.py"] = env.get_template("__init__.py.jinja").render(
+        header=top,
+        package=package,
+        poller_names=poller_names,
+        runtime_names=sorted(RUNTIME_PUBLIC, key=_isort_key),
+        polling_names=sorted(POLLING_PUBLIC, key=_isort_key) if package.pollers else [],
+        all_exports=all_exports,
     )
-    runtime = env.get_template("_runtime.py.jinja").render(header=top)
-    root = package.name
-    return {
-        f"{root}/__init__.py": init,
-        f"{root}/_runtime.py": runtime,
-        f"{root}/models.py": models,
-        f"{root}/py.typed": top + "\n",
-    }
+    return {f"{package.name}/{name}": text for name, text in sorted(files.items())}

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from . import ir
+from . import ir, naming
 from .errors import SpecError
 from .load import Location, Spec
 
@@ -328,9 +328,50 @@ class StatusDecider:
             role, model = "get", None
             if ok and ok[0].model in status_names:
                 role, model = "status", ok[0].model
-            elif accepted and accepted[0].model in status_names:
+            elif accepted and accepted[0].model in status_names and ok:
                 role, model = "result", accepted[0].model
             elif endpoint.path.rstrip("/").endswith("/cancel"):
                 role = "cancel"
             result.append(replace(endpoint, role=role, status_model=model))
         return result
+
+    def pollers(
+        self, endpoints: list[ir.Endpoint], package: str, class_names: set[str]
+    ) -> tuple[ir.PollerSpec, ...]:
+        """One poller pair per status model a GET returns, and per result endpoint.
+
+        A status model read by several operations gets its poller from the first; a cancel
+        operation whose path is the status path plus a suffix gives the poller `cancel()`.
+        """
+        cancels = [e.path.rstrip("/") for e in endpoints if e.role == "cancel"]
+        specs = []
+        seen: set[str] = set()
+        for endpoint in endpoints:
+            if endpoint.status_model is None:
+                continue
+            base = endpoint.path.rstrip("/")
+            suffix = next((c[len(base) :] for c in cancels if c.startswith(base + "/")), None)
+            if endpoint.role == "status":
+                if endpoint.status_model in seen:
+                    continue
+                seen.add(endpoint.status_model)
+                stem = endpoint.status_model
+                result_type = None
+            else:
+                stem = naming.pascal_case(endpoint.operation_id)
+                ok = next(r for r in endpoint.responses if r.status_code != "202")
+                result_type = ok.type or ir.AnyType()
+                suffix = None
+            name = naming.class_name(stem + "Poller", class_names)
+            specs.append(
+                ir.PollerSpec(
+                    name=name,
+                    async_name=naming.class_name("Async" + name, class_names),
+                    model=endpoint.status_model,
+                    endpoint=endpoint,
+                    token_name=f"{package}.{name}",
+                    result_type=result_type,
+                    cancel_suffix=suffix,
+                )
+            )
+        return tuple(specs)
