@@ -15,7 +15,6 @@ import math
 import textwrap
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -169,11 +168,12 @@ def comment(value: object) -> str:
 
 
 def template_dir() -> Path:
-    """Templates ship inside the wheel as `generator.templates`; a checkout uses `templates/`."""
-    checkout = Path(__file__).resolve().parent.parent / "templates"
-    if (checkout / "models.py.jinja").is_file():
-        return checkout
-    return Path(str(resources.files("generator.templates")))
+    """Templates ship inside the wheel as `generator/templates`; a checkout has `templates/`."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / "models.py.jinja").is_file():
+            return candidate
+    raise RuntimeError(f"statusgen templates not found next to {here}")
 
 
 @lru_cache(maxsize=1)
