@@ -127,14 +127,7 @@ def _validate(args: argparse.Namespace, config: dict[str, Any]) -> int:
     from . import pipeline
 
     paths, _ = _spec_paths(args.specs, config)
-    errors: list[SpecError] = []
-    for path in paths:
-        try:
-            pipeline.build_package(path)
-        except SpecErrors as exc:
-            errors.extend(exc.errors)
-    if errors:
-        raise SpecErrors(errors)
+    pipeline.build_packages(paths)
     return EXIT_OK
 
 
@@ -175,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"statusgen: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    except BrokenPipeError:  # `statusgen ir spec | head`
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("statusgen: interrupted; the output directory is unchanged", file=sys.stderr)
         return 130

@@ -29,5 +29,7 @@ class SpecErrors(Exception):
     def lines(self) -> list[str]:
         shown = [str(e) for e in self.errors[:MAX_REPORTED]]
         if len(self.errors) > MAX_REPORTED:
-            shown.append(f"... and {len(self.errors) - MAX_REPORTED} more errors")
+            last = self.errors[MAX_REPORTED]
+            hidden = len(self.errors) - MAX_REPORTED
+            shown.append(f"{last.file}: {last.pointer}: ... and {hidden} more errors not shown")
         return shown

@@ -114,7 +114,11 @@ class Spec:
         seen: list[Location] = []
         while isinstance(node, dict) and "$ref" in node:
             if at in seen:
-                chain = " -> ".join(loc.pointer for loc in seen)
+                start = seen[0].file
+                chain = " -> ".join(
+                    loc.pointer if loc.file == start else display_path(loc.file) + loc.pointer
+                    for loc in seen
+                )
                 raise SpecErrors([seen[0].error(f"$ref cycle with no schema: {chain}")])
             seen.append(at)
             at, node = self.resolve_ref(node["$ref"], at)
@@ -200,8 +204,17 @@ def load(path: Path) -> Spec:
     version = root.get("openapi", root.get("swagger"))
     if version is None:
         raise SpecErrors([location.error("not an OpenAPI document: no 'openapi' or 'swagger' key")])
+    pointer = location.child("openapi" if "openapi" in root else "swagger")
+    if isinstance(version, (int, float)) and not isinstance(version, bool):
+        raise SpecErrors(
+            [
+                pointer.error(
+                    f'the OpenAPI version must be a string: write openapi: "{version}" '
+                    f"(YAML reads {version} unquoted as a number)"
+                )
+            ]
+        )
     if not isinstance(version, str) or not version.startswith(("3.0", "3.1")):
-        pointer = location.child("openapi" if "openapi" in root else "swagger")
         raise SpecErrors([pointer.error(f"unsupported OpenAPI version {version!r}")])
     return Spec(entry=location, root=root, documents={path: root})
 

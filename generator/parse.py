@@ -8,6 +8,7 @@ not raised one at a time, so a user sees every error in a spec in one run.
 
 from __future__ import annotations
 
+import keyword
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -102,8 +103,6 @@ class Parser:
             for key, node in schemas.items():
                 self._guard(self.type_of, entry.child("components", "schemas", key), node, key)
         endpoints = self._endpoints(root, entry)
-        if self.errors:
-            raise SpecErrors(sorted(set(self.errors), key=self.errors.index))
         models = self._finish_models()
         union_variants = {
             d.name: [t.name for t, _ in d.variants if isinstance(t, ir.ModelRef)]
@@ -159,11 +158,12 @@ class Parser:
                 if name is not None:
                     if isinstance(name, str) and naming.is_valid_package_name(name):
                         return name
-                    self.errors.append(
-                        where.child("package").error(
-                            f"package {name!r} is not a valid Python identifier"
-                        )
+                    reason = (
+                        "is a Python keyword"
+                        if isinstance(name, str) and keyword.iskeyword(name)
+                        else "is not a valid Python identifier"
                     )
+                    self.errors.append(where.child("package").error(f"package {name!r} {reason}"))
                     return "invalid"
         try:
             return naming.module_name(entry.file.stem)
@@ -472,15 +472,22 @@ class Parser:
             return self._primitive(at, schema, kind)
         for index, value in enumerate(values):
             if value is not None and not isinstance(value, str):
+                hint = (
+                    " (YAML reads unquoted yes/no/on/off as booleans: quote it)"
+                    if isinstance(value, bool)
+                    else ""
+                )
                 raise SpecErrors(
-                    [at.child("enum", index).error(f"enum value {value!r} is not a string")]
+                    [at.child("enum", index).error(f"enum value {value!r} is not a string{hint}")]
                 )
         class_name = naming.class_name(naming.pascal_case(name), self.class_names)
         taken: set[str] = set()
         members = []
         seen: set[str] = set()
         descriptions = schema.get("x-enum-descriptions")
-        for index, value in enumerate(present):
+        for index, value in enumerate(values):
+            if value is None:
+                continue
             if value in seen:
                 raise SpecErrors([at.child("enum", index).error(f"duplicate enum value {value!r}")])
             seen.add(value)

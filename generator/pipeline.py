@@ -31,8 +31,8 @@ def build_package(spec_path: Path) -> ir.Package:
     return package
 
 
-def generate(spec_paths: list[Path]) -> Result:
-    """Every package and its formatted files; all specs' errors are collected and raised."""
+def build_packages(spec_paths: list[Path]) -> list[ir.Package]:
+    """The IR of every spec; all specs' errors (and package-name clashes) raised together."""
     errors: list[SpecError] = []
     packages: list[ir.Package] = []
     owners: dict[str, Path] = {}
@@ -56,6 +56,12 @@ def generate(spec_paths: list[Path]) -> Result:
         packages.append(package)
     if errors:
         raise SpecErrors(errors)
+    return packages
+
+
+def generate(spec_paths: list[Path]) -> Result:
+    """Every package and its formatted files, all in memory."""
+    packages = build_packages(spec_paths)
     files: dict[str, str] = {}
     for package in packages:
         files.update(render_package(package))

@@ -44,9 +44,9 @@ def normalise(value: str) -> str:
 
 
 class _Invalid(Exception):
-    def __init__(self, error: SpecError) -> None:
-        super().__init__(str(error))
-        self.error = error
+    def __init__(self, *errors: SpecError) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = list(errors)
 
 
 class StatusDecider:
@@ -82,7 +82,7 @@ class StatusDecider:
                 else:
                     status = self._infer(model)
             except _Invalid as exc:
-                self.errors.append(exc.error)
+                self.errors.extend(exc.errors)
                 status = None
             if status is not None and status.state_enum is not None:
                 self.status_enums.setdefault(status.state_enum, status)
@@ -150,12 +150,35 @@ class StatusDecider:
             state_enum=enum.name,
         )
 
+    def _independent_problems(self, at: Location, node: dict[Any, Any], model: ir.Model) -> None:
+        """Unknown keys and dangling paths, all of them, before any check that depends on
+        another: a user fixing an extension sees every mistake in one run."""
+        problems: list[SpecError] = []
+        for key in node:
+            if key not in EXTENSION_KEYS:
+                problems.append(at.child(str(key)).error(f"unknown key {key!r}"))
+        paths = [(at.child(k), node[k]) for k in ("state", "error", "result") if k in node]
+        for group, allowed in (("progress", PROGRESS_KEYS), ("outcome", OUTCOME_KEYS)):
+            raw = node.get(group)
+            if not isinstance(raw, dict):
+                continue
+            for key in raw:
+                if key not in allowed:
+                    problems.append(at.child(group, str(key)).error(f"unknown key {key!r}"))
+                elif group == "progress" or key == "path":
+                    paths.append((at.child(group, key), raw[key]))
+        for where, raw_path in paths:
+            try:
+                self._path(where, raw_path, model)
+            except _Invalid as exc:
+                problems.extend(exc.errors)
+        if problems:
+            raise _Invalid(*problems)
+
     def _from_extension(self, at: Location, node: Any, model: ir.Model) -> ir.StatusSemantics:
         if not isinstance(node, dict):
             raise _Invalid(at.error("x-statusgen must be a mapping"))
-        for key in node:
-            if key not in EXTENSION_KEYS:
-                raise _Invalid(at.child(str(key)).error(f"unknown key {key!r}"))
+        self._independent_problems(at, node, model)
         inferred = self._infer(model)
         if "state" not in node:
             if inferred is None:
