@@ -88,8 +88,10 @@ class UnexpectedResponse(Exception):
         self.response = response
 
 
-Fetch = Callable[[float], "HttpResponse | Mapping[str, Any]"]
-AsyncFetch = Callable[[float], Awaitable["HttpResponse | Mapping[str, Any]"]]
+Fetch = Callable[[float], object]
+"""fetch(timeout) -> a decoded status body (mapping), an HttpResponse, or any object with
+status_code, headers, content (and url) such as an httpx.Response."""
+AsyncFetch = Callable[[float], Awaitable[object]]
 
 
 @dataclass
@@ -184,8 +186,13 @@ class _Clock:
         assert self.deadline is not None
         return self.deadline - self.options.clock()
 
+    @property
+    def reserve(self) -> float:
+        """Time kept back for the final poll, so it can get an answer before the deadline."""
+        return min(self.options.request_timeout, 1.0, self.options.timeout / 10)
+
     def request_timeout(self) -> float:
-        """Never more than the time left (a final poll at the deadline gets a small floor)."""
+        """Never more than the time left."""
         return max(min(self.options.request_timeout, self.remaining()), 0.001)
 
     def backoff(self) -> float:
@@ -202,8 +209,9 @@ class _Clock:
         return min(max(delay, self.options.min_delay), self.options.max_delay)
 
     def cut(self, delay: float) -> float:
-        """The sleep to take: cut to the time left, so the last poll lands at the deadline."""
-        return max(min(delay, self.remaining()), 0.0)
+        """The sleep to take: cut to the time left less the final poll's reserve, so the last
+        poll lands at the deadline with time to be answered."""
+        return max(min(delay, self.remaining() - self.reserve), 0.0)
 
 
 class _Core(Generic[M, F]):
@@ -317,9 +325,15 @@ class _Core(Generic[M, F]):
         except ValidationError as exc:
             raise UnexpectedResponse(f"invalid status body: {exc}", response) from exc
 
-    def _observe(self, raw: HttpResponse | Mapping[str, Any]) -> M | None:
-        model = self._interpret(raw)
-        response = raw if isinstance(raw, HttpResponse) else None
+    def _observe(self, raw: object) -> M | None:
+        """Take in one fetch result: a decoded body (a mapping), or a response — this
+        package's HttpResponse or anything shaped like one (an httpx.Response works)."""
+        response = None
+        if isinstance(raw, Mapping):
+            model = self._interpret(raw)
+        else:
+            response = raw if isinstance(raw, HttpResponse) else _Core._wrap(raw)
+            model = self._interpret(response)
         self._hint = retry_after(response, self.options.now())
         if model is None:
             return None
@@ -344,8 +358,13 @@ class _Core(Generic[M, F]):
         return PollTimeout(self._last, self.options.timeout)
 
     def _transient_delay(self, error: BaseException, tries: int) -> float | None:
-        """How long to wait before retrying a transient error; None when out of budget."""
-        if tries > self.options.transient_retries or self._clock.remaining() <= 0:
+        """How long to wait before retrying a transient error; None when out of budget.
+
+        Past the deadline the answer is a PollTimeout (with the last model), not the error.
+        """
+        if self._clock.remaining() <= self._clock.reserve:
+            raise self._timeout() from error
+        if tries > self.options.transient_retries:
             return None
         response = error.response if isinstance(error, TransientError) else None
         hint = retry_after(response, self.options.now())
@@ -354,22 +373,33 @@ class _Core(Generic[M, F]):
     def _first_sleep(self) -> float | None:
         """The initial 202's Retry-After delays the very first poll."""
         if self._hint is not None and self._last is None:
-            return self._clock.cut(self._hint)
+            return self._clock.cut(self._clock.next_delay(self._hint))
         return None
 
     def _sleep_before_next(self) -> float:
-        if self._clock.remaining() <= 0:
+        """The sleep before the next poll; PollTimeout once the final poll has been made."""
+        if self._clock.remaining() <= self._clock.reserve:
             raise self._timeout()
         return self._clock.cut(self._clock.next_delay(self._hint))
 
     @staticmethod
     def _wrap(response: Any) -> HttpResponse:
-        return HttpResponse(
-            response.status_code,
-            dict(response.headers),
-            response.content,
-            str(response.url),
-        )
+        try:
+            url = str(response.url)
+        except (AttributeError, RuntimeError):  # httpx raises when no request was set
+            url = ""
+        try:
+            return HttpResponse(
+                int(response.status_code),
+                dict(response.headers),
+                bytes(response.content),
+                url,
+            )
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise TypeError(
+                "fetch must return a mapping or a response with status_code, headers and "
+                f"content, not {type(response).__name__}"
+            ) from exc
 
     @classmethod
     def _bind(cls, client: Any, url: str) -> tuple[Any, Any]:
@@ -389,7 +419,13 @@ class _Core(Generic[M, F]):
         url = status_location(raw)
         if url is None:
             raise UnexpectedResponse("the response names no status location", raw)
-        options.setdefault("initial_delay", retry_after(raw, time.time()))
+        poll_options = options.get("options")
+        now = (
+            poll_options.now
+            if isinstance(poll_options, PollOptions)
+            else options.get("now")
+        )
+        options.setdefault("initial_delay", retry_after(raw, (now or time.time)()))
         return cls.from_url(client, url, **options)
 
     @classmethod
