@@ -252,12 +252,12 @@ def parse_datetime(value: Any, path: str) -> datetime.datetime:
     if z:
         tz = datetime.timezone.utc
     else:
-        offset = datetime.timedelta(hours=int(oh), minutes=int(om))
-        if offset >= datetime.timedelta(hours=24):
+        if int(oh) > 23 or int(om) > 59:
             raise ValidationError(path, f"invalid date-time offset in {value[:64]!r}")
+        offset = datetime.timedelta(hours=int(oh), minutes=int(om))
         tz = datetime.timezone(-offset if sign == "-" else offset)
     micro = int((fraction or "0")[:6].ljust(6, "0"))
-    leap = second == "60"
+    leap = second == "60" and minute == "59"
     try:
         result = datetime.datetime(
             int(year),
