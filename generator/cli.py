@@ -106,14 +106,15 @@ def _generate(args: argparse.Namespace, config: dict[str, Any]) -> int:
                 assert model.status is not None
                 print(f"{package.name}.{model.name}: {model.status.describe()}", file=sys.stderr)
     scope = None if whole else sorted({p.name for p in result.packages})
-    the_plan = write.plan(out, result.files, scope)
-    if args.check:
-        if the_plan.is_empty:
-            return EXIT_OK
-        for line in write.describe(the_plan):
-            print(line)
-        return EXIT_DIFFERS
-    write.apply(the_plan)
+    with write.locked(out, exclusive=not args.check):
+        the_plan = write.plan(out, result.files, scope)
+        if args.check:
+            if the_plan.is_empty:
+                return EXIT_OK
+            for line in write.describe(the_plan):
+                print(line)
+            return EXIT_DIFFERS
+        write.apply(the_plan)
     if args.verbose:
         print(
             f"{len(the_plan.added)} added, {len(the_plan.changed)} changed, "
@@ -172,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except KeyboardInterrupt:
-        print("statusgen: interrupted; the output directory is unchanged", file=sys.stderr)
+        print("statusgen: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug: one line unless -v
         if verbose:

@@ -7,14 +7,26 @@ removed. `--check` computes the same plan and reports it instead of applying it.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
+import shutil
+import signal
 import tempfile
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 from .errors import SpecError, SpecErrors
-from .render import HEADER_PREFIX
+from .fingerprint import HEADER_PREFIX
+
+fcntl: ModuleType | None
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: runs are not serialised
+    fcntl = None
 
 DIFF_LINES = 40
 """Lines of unified diff shown per changed file in check mode."""
@@ -117,35 +129,105 @@ def describe(plan: Plan) -> list[str]:
     return lines
 
 
-def _atomic_write(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _stage(target: Path, text: str) -> Path:
+    """Write `text` to a temporary file beside `target` (same file system: rename is atomic)."""
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    return Path(temp)
+
+
+def _make_parents(directory: Path, out: Path) -> list[Path]:
+    """Create missing folders up to `out`; returns those created (to undo on failure)."""
+    missing = []
+    while directory != out and not directory.exists():
+        missing.append(directory)
+        directory = directory.parent
+    for folder in reversed(missing):
+        folder.mkdir()
+    return missing
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[Callable[[], bool]]:
+    """Hold SIGINT/SIGTERM back while the new tree is swapped in; yields a probe telling
+    whether one arrived. Only the main thread can do this; elsewhere nothing is deferred."""
+    signals = {signal.SIGINT, signal.SIGTERM}
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "pthread_sigmask"
+    ):
+        yield lambda: False
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        yield lambda: bool(signals & signal.sigpending())
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def apply(plan: Plan) -> None:
-    """Carry out a plan: each file replaced atomically; empty generated folders removed."""
-    for relative, text in plan.added.items():
-        _atomic_write(_inside(plan.out, relative), text)
-    for relative, (_, text) in plan.changed.items():
-        _atomic_write(_inside(plan.out, relative), text)
-    for relative in plan.removed:
-        path = _inside(plan.out, relative)
-        path.unlink(missing_ok=True)
-        parent = path.parent
-        while parent != plan.out and parent.is_dir():
-            leftovers = [p for p in parent.iterdir() if p.name != "__pycache__"]
-            if leftovers:
-                break
-            for cache in parent.glob("__pycache__"):
-                for item in cache.iterdir():
-                    item.unlink()
-                cache.rmdir()
-            parent.rmdir()
-            parent = parent.parent
+    """Carry out a plan in two phases, so the tree is never left half old, half new.
+
+    Phase one writes every new text to a temporary file beside its target (the slow part);
+    an interrupt or error there removes them and leaves the old tree exactly as it was.
+    Phase two, with SIGINT/SIGTERM held back, renames them into place and removes stale
+    files — unless an interrupt already arrived, in which case nothing is swapped.
+    """
+    staged: list[tuple[Path, Path]] = []
+    created: list[Path] = []
+    committed = False
+    try:
+        writes = list(plan.added.items()) + [(r, new) for r, (_, new) in plan.changed.items()]
+        for relative, text in writes:
+            target = _inside(plan.out, relative)
+            created += _make_parents(target.parent, plan.out)
+            staged.append((_stage(target, text), target))
+        with _interrupts_deferred() as interrupted:
+            if interrupted():
+                raise KeyboardInterrupt
+            for temp, target in staged:
+                os.replace(temp, target)
+            committed = True
+            for relative in plan.removed:
+                _remove(plan.out, _inside(plan.out, relative))
+    finally:
+        if not committed:
+            for temp, _ in staged:
+                temp.unlink(missing_ok=True)
+            for folder in created:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+
+
+def _remove(out: Path, path: Path) -> None:
+    """Remove a stale generated file, and its folders when nothing else is left in them."""
+    path.unlink(missing_ok=True)
+    parent = path.parent
+    while parent != out and parent.is_dir():
+        leftovers = [p for p in parent.iterdir() if p.name != "__pycache__"]
+        if leftovers:
+            break
+        shutil.rmtree(parent / "__pycache__", ignore_errors=True)
+        parent.rmdir()
+        parent = parent.parent
+
+
+@contextlib.contextmanager
+def locked(out: Path, exclusive: bool = True) -> Iterator[None]:
+    """Serialise runs on one output directory: `flock` on the directory itself, so no lock
+    file is ever left in it. A check (shared lock) never reads a tree mid-update."""
+    if exclusive:
+        out.mkdir(parents=True, exist_ok=True)
+    if fcntl is None or not out.is_dir():
+        yield
+        return
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)
