@@ -53,7 +53,7 @@ def _config() -> dict[str, Any]:
 
 def _spec_paths(given: list[str], config: dict[str, Any]) -> tuple[list[Path], bool]:
     """The entry specs to use, and whether they are the whole default set."""
-    from .load import find_entry_documents
+    from .discover import find_entry_documents
 
     if given:
         paths = []
@@ -82,6 +82,11 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("specs", nargs="*", metavar="SPEC")
     generate.add_argument("--out", help="output directory (default: generated/)")
     generate.add_argument("--check", action="store_true", help="compare instead of writing")
+    generate.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild everything, even what fingerprints say is current",
+    )
     generate.add_argument("-v", "--verbose", action="store_true")
     validate = sub.add_parser("validate", help="validate specs without generating")
     validate.add_argument("specs", nargs="*", metavar="SPEC")
@@ -93,21 +98,36 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _generate(args: argparse.Namespace, config: dict[str, Any]) -> int:
-    from . import pipeline, write
+    from . import fingerprint, write
 
     paths, whole = _spec_paths(args.specs, config)
     if not paths:
         raise UsageError("no entry documents (files with an 'openapi' or 'swagger' key) found")
     out = Path(args.out or config.get("out", "generated"))
-    result = pipeline.generate(paths)
+    reused: dict[Path, fingerprint.Fresh] = {}
+    if not (args.force or args.verbose):
+        # Fast path: packages whose manifest matches their inputs and files are not rebuilt.
+        from .errors import display_path
+
+        reused = fingerprint.fresh_packages(out, {display_path(p): p for p in paths})
+        known = {name for fresh in reused.values() for name in fresh.files}
+        if len(reused) == len(paths) and not (whole and fingerprint.strays(out, known)):
+            return EXIT_OK
+    from . import pipeline
+
+    result = pipeline.generate([p for p in paths if p not in reused])
     if args.verbose:
         for package in result.packages:
             for model in package.status_models:
                 assert model.status is not None
                 print(f"{package.name}.{model.name}: {model.status.describe()}", file=sys.stderr)
-    scope = None if whole else sorted({p.name for p in result.packages})
+    files = dict(result.files)
+    for fresh in reused.values():
+        files.update(fresh.files)
+    names = {p.name for p in result.packages} | {fresh.package for fresh in reused.values()}
+    scope = None if whole else sorted(names)
     with write.locked(out, exclusive=not args.check):
-        the_plan = write.plan(out, result.files, scope)
+        the_plan = write.plan(out, files, scope)
         if args.check:
             if the_plan.is_empty:
                 return EXIT_OK
@@ -135,7 +155,7 @@ def _validate(args: argparse.Namespace, config: dict[str, Any]) -> int:
 def _ir(args: argparse.Namespace) -> int:
     from . import pipeline
 
-    package = pipeline.build_package(Path(args.spec))
+    package = pipeline.build_package(Path(args.spec)).package
 
     def encode(value: Any) -> Any:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):

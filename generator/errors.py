@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 MAX_REPORTED = 50
 """Errors past this many are summarised in one line, so a broken spec does not flood."""
+
+
+def display_path(path: Path) -> str:
+    """How a file is named in messages and headers: relative to the working directory when
+    inside it, else just its name — never an absolute path, so output is the same anywhere."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.name
 
 
 @dataclass(frozen=True, order=True)

@@ -10,11 +10,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import ir
-from .errors import SpecError, SpecErrors
+from .errors import SpecError, SpecErrors, display_path
+from .fingerprint import MANIFEST, manifest_text
 from .format import format_files
-from .load import display_path, load, validate
+from .load import load, validate
 from .parse import parse
-from .render import render_package
+from .render import header, render_package
+
+
+@dataclass(frozen=True)
+class Built:
+    """One spec's IR and the files it was read from (for the package's manifest)."""
+
+    package: ir.Package
+    inputs: tuple[tuple[str, bytes], ...]
 
 
 @dataclass(frozen=True)
@@ -23,46 +32,56 @@ class Result:
     files: dict[str, str]
 
 
-def build_package(spec_path: Path) -> ir.Package:
+def build_package(spec_path: Path) -> Built:
     """The IR of one entry spec, validated; SpecErrors on bad input."""
     spec = load(spec_path)
     package = parse(spec)
     validate(spec)
-    return package
+    inputs = tuple((display_path(path), path.read_bytes()) for path in sorted(spec.documents))
+    return Built(package, inputs)
 
 
-def build_packages(spec_paths: list[Path]) -> list[ir.Package]:
+def build_packages(spec_paths: list[Path]) -> list[Built]:
     """The IR of every spec; all specs' errors (and package-name clashes) raised together."""
     errors: list[SpecError] = []
-    packages: list[ir.Package] = []
+    built: list[Built] = []
     owners: dict[str, Path] = {}
     for path in spec_paths:
         try:
-            package = build_package(path)
+            one = build_package(path)
         except SpecErrors as exc:
             errors.extend(exc.errors)
             continue
-        if package.name in owners:
+        name = one.package.name
+        if name in owners:
             errors.append(
                 SpecError(
                     display_path(path),
                     "#/info",
-                    f"package {package.name!r} is also "
-                    f"generated from {display_path(owners[package.name])}",
+                    f"package {name!r} is also generated from {display_path(owners[name])}",
                 )
             )
             continue
-        owners[package.name] = path
-        packages.append(package)
+        owners[name] = path
+        built.append(one)
     if errors:
         raise SpecErrors(errors)
-    return packages
+    return built
 
 
 def generate(spec_paths: list[Path]) -> Result:
-    """Every package and its formatted files, all in memory."""
-    packages = build_packages(spec_paths)
+    """Every package's formatted files, plus its manifest, all in memory."""
+    built = build_packages(spec_paths)
+    rendered: dict[str, str] = {}
+    for one in built:
+        rendered.update(render_package(one.package))
+    formatted = format_files(rendered)
     files: dict[str, str] = {}
-    for package in packages:
-        files.update(render_package(package))
-    return Result(tuple(packages), format_files(files))
+    for one in built:
+        prefix = one.package.name + "/"
+        outputs = {k: v for k, v in formatted.items() if k.startswith(prefix)}
+        files.update(outputs)
+        files[prefix + MANIFEST] = manifest_text(
+            header(one.package), one.package.spec_path, one.inputs, outputs
+        )
+    return Result(tuple(one.package for one in built), files)

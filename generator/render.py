@@ -15,13 +15,12 @@ import math
 import textwrap
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from . import ir
-from .fingerprint import HEADER_PREFIX
+from .fingerprint import HEADER_PREFIX, template_dir
 
 RUNTIME_EXPORTS = (
     "UNSET",
@@ -165,15 +164,6 @@ def comment(value: object) -> str:
 
 
 # --- environment -------------------------------------------------------------------------
-
-
-def template_dir() -> Path:
-    """Templates ship inside the wheel as `generator/templates`; a checkout has `templates/`."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "templates", here.parent / "templates"):
-        if (candidate / "models.py.jinja").is_file():
-            return candidate
-    raise RuntimeError(f"statusgen templates not found next to {here}")
 
 
 @lru_cache(maxsize=1)

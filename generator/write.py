@@ -20,7 +20,7 @@ from pathlib import Path
 from types import ModuleType
 
 from .errors import SpecError, SpecErrors
-from .fingerprint import HEADER_PREFIX
+from .fingerprint import HEADER_PREFIX, is_generated
 
 fcntl: ModuleType | None
 try:
@@ -45,15 +45,6 @@ class Plan:
     @property
     def is_empty(self) -> bool:
         return not (self.added or self.changed or self.removed)
-
-
-def is_generated(path: Path) -> bool:
-    """True for a file whose first line is statusgen's header."""
-    try:
-        with path.open("rb") as handle:
-            return handle.readline().startswith(HEADER_PREFIX.encode())
-    except OSError:
-        return False
 
 
 def _inside(out: Path, relative: str) -> Path:
