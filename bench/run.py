@@ -1,0 +1,266 @@
+"""`make bench`: statusgen against its peers, whole-process, plus runtime and poller costs.
+
+Prints a markdown table and writes it to bench/RESULTS.md. Generators are timed as separate
+processes (wall time and peak RSS from wait4), alternating statusgen with each peer inside one
+loop so the ratios hold on a noisy machine. Medians of --repeat runs (big specs: fewer).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "generated"))
+
+from synth import write_spec  # noqa: E402
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one process; a failure stops the benchmark."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({code}):\n{stderr[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+class Row:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.times: list[float] = []
+        self.rss: list[float] = []
+
+    def add(self, sample: tuple[float, float]) -> None:
+        self.times.append(sample[0])
+        self.rss.append(sample[1])
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def statusgen(*args: str) -> list[str]:
+    return [str(BIN / "statusgen"), *args]
+
+
+def peer(name: str) -> str | None:
+    path = BIN / name
+    return str(path) if path.exists() else None
+
+
+def opc(spec: Path, out: Path) -> list[str]:
+    return [str(BIN / "openapi-python-client"), "generate", "--path", str(spec),
+            "--output-path", str(out), "--overwrite"]
+
+
+def dcg(spec: Path, out: Path) -> list[str]:
+    return [str(BIN / "datamodel-codegen"), "--input", str(spec), "--input-file-type", "openapi",
+            "--output-model-type", "dataclasses.dataclass", "--output", str(out)]
+
+
+def generator_rows(work: Path, repeat: int, big_repeat: int) -> list[Row]:
+    rows: list[Row] = []
+    specs = work / "specs"
+    shutil.copytree(ROOT / "specs", specs)
+    have_opc, have_dcg = peer("openapi-python-client"), peer("datamodel-codegen")
+
+    cold, noop, check = Row("statusgen cold generate, specs/ (4 specs)"), Row(
+        "statusgen no-op generate, specs/"), Row("statusgen --check up to date, specs/")
+    face_sg, face_opc, face_dcg = (Row("statusgen cold, face.yaml alone"),
+                                   Row("openapi-python-client, face.yaml"),
+                                   Row("datamodel-code-generator, face.yaml"))
+    for _ in range(repeat):
+        shutil.rmtree(work / "out", ignore_errors=True)
+        cold.add(measure(statusgen("generate", "--out", "out"), work))
+        noop.add(measure(statusgen("generate", "--out", "out"), work))
+        check.add(measure(statusgen("generate", "--check", "--out", "out"), work))
+        shutil.rmtree(work / "face-out", ignore_errors=True)
+        face_sg.add(measure(statusgen("generate", "specs/face.yaml", "--out", "face-out"), work))
+        if have_opc:
+            face_opc.add(measure(opc(specs / "face.yaml", work / "opc-face"), work))
+        if have_dcg:
+            face_dcg.add(measure(dcg(specs / "face.yaml", work / "dcg-face.py"), work))
+    rows += [cold, noop, check, face_sg] + [r for r in (face_opc, face_dcg) if r.times]
+
+    for count in (500, 2000):
+        name = f"large_{count}"
+        spec = write_spec(count, work / name / f"{name}.yaml")
+        sg_cold, sg_noop, sg_edit = (Row(f"statusgen cold, {name}"),
+                                     Row(f"statusgen no-op --check, {name}"),
+                                     Row(f"statusgen after a one-schema edit, {name}"))
+        p_opc, p_dcg = Row(f"openapi-python-client, {name}"), Row(
+            f"datamodel-code-generator, {name}")
+        for _ in range(big_repeat):
+            out = work / f"out-{name}"
+            shutil.rmtree(out, ignore_errors=True)
+            sg_cold.add(measure(statusgen("generate", str(spec), "--out", str(out)), work))
+            sg_noop.add(measure(statusgen("generate", "--check", str(spec), "--out", str(out)),
+                                work))
+            text = spec.read_text(encoding="utf-8")
+            edited = text.replace("Synthetic schema number 7.", "Synthetic schema seven.", 1)
+            spec.write_text(edited, encoding="utf-8")
+            sg_edit.add(measure(statusgen("generate", str(spec), "--out", str(out)), work))
+            spec.write_text(text, encoding="utf-8")
+            if have_opc:
+                p_opc.add(measure(opc(spec, work / f"opc-{name}"), work))
+            if have_dcg:
+                p_dcg.add(measure(dcg(spec, work / f"dcg-{name}.py"), work))
+        rows += [sg_cold, sg_noop, sg_edit] + [r for r in (p_opc, p_dcg) if r.times]
+    return rows
+
+
+def per_call_ns(function: Callable[[], Any], budget: float = 0.3) -> float:
+    """Median over 5 rounds of the mean ns per call, each round ~budget/5 seconds."""
+    calls = 1
+    while True:
+        start = time.perf_counter_ns()
+        for _ in range(calls):
+            function()
+        spent = time.perf_counter_ns() - start
+        if spent > budget * 1e9 / 5:
+            break
+        calls *= 2
+    rounds = []
+    for _ in range(5):
+        start = time.perf_counter_ns()
+        for _ in range(calls):
+            function()
+        rounds.append((time.perf_counter_ns() - start) / calls)
+    return statistics.median(rounds)
+
+
+def runtime_rows() -> list[tuple[str, str, str, str]]:
+    """(payload, library, from_dict ns, to_dict ns) for the four APIs' realistic payloads."""
+    import face
+    import postman
+    import synapse
+    import visma
+
+    payloads = ROOT / "tests" / "fixtures" / "payloads"
+    cases = [
+        ("face", face.OperationStatus, "running_7_digit_fraction"),
+        ("face", face.OperationStatus, "succeeded"),
+        ("postman", postman.GetStatusOfAnAsyncTask, "completed_resources"),
+        ("synapse", synapse.AsynchronousJobStatus, "complete_doi"),
+        ("visma", visma.BackgroundRequestStateDto, "finished_ok"),
+    ]
+    peers: dict[str, Any] = {}
+    try:
+        import peer_models
+
+        peers = peer_models.MODELS
+    except ImportError:
+        pass
+    rows = []
+    for api, model, name in cases:
+        data = json.loads((payloads / api / f"{name}.json").read_text(encoding="utf-8"))
+        built = model.from_dict(data)
+        parse = per_call_ns(lambda m=model, d=data: m.from_dict(d))
+        dump = per_call_ns(built.to_dict)
+        rows.append((f"{api}/{name}", "statusgen", f"{parse:,.0f}", f"{dump:,.0f}"))
+        for library, (load, dump_fn) in peers.get(api, {}).items():
+            obj = load(data)
+            rows.append((
+                f"{api}/{name}",
+                library,
+                f"{per_call_ns(lambda d=data, f=load: f(d)):,.0f}",
+                f"{per_call_ns(lambda o=obj, f=dump_fn: f(o)):,.0f}",
+            ))
+    return rows
+
+
+def poll_cpu_us() -> float:
+    """CPU per poll of the sync poller, network excluded (a fetch returning a response)."""
+    import face
+    from face import HttpResponse
+
+    body = json.dumps({"createdTime": "2018-12-25T11:41:02.2331413Z", "status": "running",
+                       "lastActionTime": "2018-12-25T11:51:27.8705696Z"}).encode()
+    response = HttpResponse(200, {"Retry-After": "0"}, body, "https://x/operations/1")
+    poller = face.OperationStatusPoller(lambda timeout: response, sleep=lambda s: None,
+                                        timeout=1e9)
+    polls = 20000
+    start = time.process_time()
+    for _ in range(polls):
+        poller.poll()
+    return (time.process_time() - start) / polls * 1e6
+
+
+def import_ms() -> float:
+    command = [sys.executable, "-c", "import face, postman, synapse, visma"]
+    bare = [sys.executable, "-c", "pass"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "generated")}
+
+    def run(cmd: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True)
+        return time.perf_counter() - start
+
+    samples = [run(command) - run(bare) for _ in range(7)]
+    return statistics.median(samples) / 4 * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--big-repeat", type=int, default=1)
+    parser.add_argument("--skip-generators", action="store_true")
+    args = parser.parse_args()
+    lines = [
+        "# statusgen benchmark",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; medians of {args.repeat} runs "
+        f"({args.big_repeat} for large specs). Regenerate with `make bench`.",
+        "",
+    ]
+    if not args.skip_generators:
+        with tempfile.TemporaryDirectory() as temp:
+            rows = generator_rows(Path(temp), args.repeat, args.big_repeat)
+        lines += ["## Generators (whole process)", "",
+                  "| scenario | median s | peak RSS MiB |", "|---|---:|---:|"]
+        lines += [f"| {r.name} | {r.median:.3f} | {max(r.rss):.0f} |" for r in rows]
+        by_name = {r.name: r.median for r in rows}
+        ratios = []
+        for size in ("large_500", "large_2000"):
+            ours = by_name.get(f"statusgen cold, {size}")
+            for peer_name in ("openapi-python-client", "datamodel-code-generator"):
+                theirs = by_name.get(f"{peer_name}, {size}")
+                if ours and theirs:
+                    ratios.append(f"| {size}: statusgen / {peer_name} | {ours / theirs:.2f} |")
+        if ratios:
+            lines += ["", "| ratio (cold) | value |", "|---|---:|"] + ratios
+        lines.append("")
+    lines += ["## Runtime (ns per object)", "", "| payload | library | from_dict | to_dict |",
+              "|---|---|---:|---:|"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in runtime_rows()]
+    lines += ["", f"CPU per poll (sync poller, no network): {poll_cpu_us():.1f} µs",
+              f"Import time of one generated package: {import_ms():.1f} ms", ""]
+    text = "\n".join(lines)
+    print(text)
+    (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
