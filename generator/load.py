@@ -6,35 +6,14 @@ Nothing here knows about models or Python; it hands the parser a `Spec` that can
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-import yaml
-
-from .errors import SpecError, SpecErrors
-
-_YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's loader when present (twice as fast); both are safe loaders."""
-
-MAX_FILE_BYTES = 20 * 1024 * 1024
-"""Spec files larger than this are refused before parsing (bounded memory)."""
-
-
-def display_path(path: Path) -> str:
-    """How a file is named in messages and headers: relative to the working directory when
-    inside it, else just its name — never an absolute path, so output is the same anywhere."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.name
-
-
-def escape_token(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
+from .documents import pointer, read_document
+from .errors import SpecError, SpecErrors, display_path
 
 
 @dataclass(frozen=True)
@@ -49,7 +28,7 @@ class Location:
 
     @property
     def pointer(self) -> str:
-        return "#" + "".join("/" + escape_token(t) for t in self.tokens)
+        return pointer(self.tokens)
 
     def error(self, message: str) -> SpecError:
         return SpecError(display_path(self.file), self.pointer, message)
@@ -96,7 +75,7 @@ class Spec:
         for token in tokens:
             if isinstance(node, dict) and token in node:
                 node = node[token]
-            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            elif isinstance(node, list) and _is_index(token) and int(token) < len(node):
                 node = node[int(token)]
             else:
                 raise SpecErrors([at.error(f"$ref {ref!r} points to nothing")])
@@ -112,8 +91,9 @@ class Spec:
     def follow(self, at: Location, node: Any) -> tuple[Location, Any]:
         """Follow `$ref` chains until a real node; a chain that comes back is an error."""
         seen: list[Location] = []
+        visited: set[Location] = set()
         while isinstance(node, dict) and "$ref" in node:
-            if at in seen:
+            if at in visited:
                 start = seen[0].file
                 chain = " -> ".join(
                     loc.pointer if loc.file == start else display_path(loc.file) + loc.pointer
@@ -121,77 +101,9 @@ class Spec:
                 )
                 raise SpecErrors([seen[0].error(f"$ref cycle with no schema: {chain}")])
             seen.append(at)
+            visited.add(at)
             at, node = self.resolve_ref(node["$ref"], at)
         return at, node
-
-
-def read_document(path: Path) -> Any:
-    """Parse one YAML or JSON file safely; errors name the file and the line."""
-    shown = display_path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SpecErrors(
-                [SpecError(shown, "#", f"file is {size} bytes, over the {MAX_FILE_BYTES} limit")]
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SpecErrors([SpecError(shown, "#", f"cannot read file: {exc.strerror}")]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SpecErrors([SpecError(shown, "#", f"not UTF-8 text: {exc.reason}")]) from None
-    if path.suffix.lower() == ".json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            message = f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-            raise SpecErrors([SpecError(shown, "#", message)]) from None
-        except RecursionError:
-            raise SpecErrors([SpecError(shown, "#", "JSON nested too deeply")]) from None
-    try:
-        return yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = " ".join(str(exc.problem or exc.context or "syntax error").split())
-        raise SpecErrors([SpecError(shown, "#", f"invalid YAML{where}: {problem}")]) from None
-    except yaml.YAMLError as exc:
-        problem = " ".join(str(exc).split())
-        raise SpecErrors([SpecError(shown, "#", f"invalid YAML: {problem}")]) from None
-    except RecursionError:
-        raise SpecErrors([SpecError(shown, "#", "YAML nested too deeply")]) from None
-
-
-def is_entry_document(path: Path) -> bool:
-    """True for a file whose top level has `openapi` or `swagger` (others are fragments)."""
-    try:
-        document = read_document(path)
-    except SpecErrors:
-        return path.suffix.lower() in {".yaml", ".yml", ".json"} and _looks_like_entry(path)
-    return isinstance(document, dict) and ("openapi" in document or "swagger" in document)
-
-
-def _looks_like_entry(path: Path) -> bool:
-    """A broken file still counts as an entry when its text starts like one, so it is reported
-    rather than silently skipped."""
-    try:
-        head = path.read_bytes()[:4096].decode("utf-8", "replace")
-    except OSError:
-        return False
-    return any(
-        line.lstrip("{ \t\"'").startswith(("openapi", "swagger")) for line in head.splitlines()
-    )
-
-
-def find_entry_documents(root: Path) -> list[Path]:
-    """Every entry document under `root`, in a stable order."""
-    found = []
-    for path in sorted(root.rglob("*")):
-        if path.suffix.lower() in {".yaml", ".yml", ".json"} and path.is_file():
-            if is_entry_document(path):
-                found.append(path)
-    return found
 
 
 def load(path: Path) -> Spec:
@@ -204,38 +116,126 @@ def load(path: Path) -> Spec:
     version = root.get("openapi", root.get("swagger"))
     if version is None:
         raise SpecErrors([location.error("not an OpenAPI document: no 'openapi' or 'swagger' key")])
-    pointer = location.child("openapi" if "openapi" in root else "swagger")
+    version_at = location.child("openapi" if "openapi" in root else "swagger")
     if isinstance(version, (int, float)) and not isinstance(version, bool):
         raise SpecErrors(
             [
-                pointer.error(
+                version_at.error(
                     f'the OpenAPI version must be a string: write openapi: "{version}" '
                     f"(YAML reads {version} unquoted as a number)"
                 )
             ]
         )
     if not isinstance(version, str) or not version.startswith(("3.0", "3.1")):
-        raise SpecErrors([pointer.error(f"unsupported OpenAPI version {version!r}")])
+        raise SpecErrors([version_at.error(f"unsupported OpenAPI version {version!r}")])
     return Spec(entry=location, root=root, documents={path: root})
 
 
+def _is_index(token: str) -> bool:
+    """A JSON-pointer array index: ASCII digits only (`"²".isdigit()` is true, `int("²")` fails)."""
+    return token.isascii() and token.isdigit()
+
+
+NOT_REFERENCES = frozenset({"example", "examples", "enum", "default", "const"})
+"""Keys whose values are data, not schema: a `$ref` inside them is text, not a reference."""
+
+
+def resolve_all_refs(spec: Spec) -> list[SpecError]:
+    """Resolve every `$ref` in the entry document and in each file they reach, through this
+    module's bounded reader; the problems found (dangling, remote, unreadable), in order.
+
+    The parser follows only the `$ref`s it needs; this makes the rest safe for the validator,
+    which is then given these documents and nothing else (see `validate`)."""
+    errors: list[SpecError] = []
+    queue = [spec.entry.file]
+    done: set[Path] = set()
+    while queue:
+        file = queue.pop(0)
+        if file in done:
+            continue
+        done.add(file)
+        stack: list[tuple[Any, tuple[str, ...]]] = [(spec.documents[file], ())]
+        while stack:
+            node, tokens = stack.pop()
+            if isinstance(node, dict):
+                ref = node.get("$ref")
+                if isinstance(ref, str):
+                    try:
+                        target, _ = spec.resolve_ref(ref, Location(file, tokens))
+                    except SpecErrors as exc:
+                        errors.extend(exc.errors)
+                    else:
+                        queue.append(target.file)
+                items = [
+                    (k, v)
+                    for k, v in node.items()
+                    if k not in NOT_REFERENCES and not k.startswith("x-")
+                ]
+            elif isinstance(node, list):
+                items = [(str(i), v) for i, v in enumerate(node)]
+            else:
+                continue
+            stack.extend(
+                (value, tokens + (key,))
+                for key, value in reversed(items)
+                if isinstance(value, (dict, list))
+            )
+    return errors
+
+
+class _SealedDocuments:
+    """The validator's only way to read a referenced document: those already read by this
+    module, with its limits. It never opens a file or a URL itself."""
+
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+
+    def __call__(self, uri: str) -> Any:
+        from urllib.parse import urlparse
+        from urllib.request import url2pathname
+
+        parsed = urlparse(uri)
+        path = Path(os.path.normpath(url2pathname(parsed.path)))
+        if parsed.scheme != "file" or path not in self.spec.documents:
+            raise LookupError(f"refusing to read {uri} during validation")
+        return self.spec.documents[path]
+
+
 def validate(spec: Spec) -> None:
-    """Validate against the OpenAPI schema (imported late: it is slow to import)."""
+    """Validate against the OpenAPI schema (imported late: it is slow to import).
+
+    Every `$ref` is resolved first, by `resolve_all_refs`; the validator then reads documents
+    only through `_SealedDocuments`, so a spec cannot make it fetch a URL or read an unbounded
+    file. A validator that breaks on a malformed document is reported as a spec problem."""
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
+    ref_errors = resolve_all_refs(spec)
+    if ref_errors:
+        raise SpecErrors(ref_errors)
     version = str(spec.root.get("openapi", ""))
-    validator_class: Any = (
-        OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
-    )
-    validator = validator_class(spec.root, base_uri=spec.entry.file.as_uri())
+    base: Any = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
+    handler = _SealedDocuments(spec)
+    handlers = {scheme: handler for scheme in ("<all_urls>", "file", "http", "https")}
+    sealed = type("SealedValidator", (base,), {"resolver_handlers": handlers})
     errors = []
-    for error in validator.iter_errors():
-        tokens = [str(t) for t in getattr(error, "absolute_path", ())]
-        message = " ".join(str(getattr(error, "message", error)).split())
-        if len(message) > 300:
-            message = message[:297] + "..."
-        errors.append(spec.entry.child(*tokens).error(message))
-        if len(errors) >= 50:
-            break
+    try:
+        validator = sealed(spec.root, base_uri=spec.entry.file.as_uri())
+        for error in validator.iter_errors():
+            tokens = [str(t) for t in getattr(error, "absolute_path", ())]
+            message = " ".join(str(getattr(error, "message", error)).split())
+            if len(message) > 300:
+                message = message[:297] + "..."
+            errors.append(spec.entry.child(*tokens).error(message))
+            if len(errors) >= 50:
+                break
+    except RecursionError:
+        if not errors:
+            errors.append(spec.entry.error("nested too deeply for the OpenAPI validator"))
+    except Exception as exc:  # the validator assumes a shape the errors above already refuse
+        if not errors:
+            problem = " ".join(str(exc).split())[:200]
+            errors.append(
+                spec.entry.error(f"the OpenAPI validator failed: {type(exc).__name__}: {problem}")
+            )
     if errors:
         raise SpecErrors(errors)
