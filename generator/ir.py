@@ -444,7 +444,14 @@ class UnionType:
 
     @property
     def scalar_variants(self) -> tuple[UnionVariant, ...]:
-        return tuple(v for v in self.variants if v.json_kind != "object")
+        """Non-object variants in the order they are tried: a nested union or an untyped
+        variant accepts any value, so it comes after the ones that check a JSON kind."""
+        return tuple(
+            sorted(
+                (v for v in self.variants if v.json_kind != "object"),
+                key=lambda v: v.json_kind in ("union", "any"),
+            )
+        )
 
 
 # --- endpoints -----------------------------------------------------------------------------

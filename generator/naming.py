@@ -65,14 +65,17 @@ RESERVED_ATTRIBUTES: frozenset[str] = frozenset(
     """
     from_dict to_dict from_json to_json extra_properties
     is_terminal is_success is_failure is_unknown progress failure_message result_location
-    str int float bool dict list datetime date any field dataclass unset self cls path data
+    str int float bool dict list datetime date any field dataclass dataclasses unset self cls
+    path data
     """.split()
 )
 
 RESERVED_CLASS_NAMES: frozenset[str] = PYTHON_BUILTINS | frozenset(
     # Runtime classes every generated package ships, then names imported into its modules.
     """
-    ValidationError OperationFailed PollTimeout Unset UNSET OpenEnum
+    ValidationError OperationFailed PollTimeout Unset UNSET OpenEnum StatusRule
+    Poller AsyncPoller ResultPoller AsyncResultPoller HttpResponse PollOptions TransientError
+    UnexpectedResponse TYPE_CHECKING
     Any Union Optional Literal Callable TypeAlias Self Final ClassVar Mapping Sequence
     Iterator Enum datetime date timezone timedelta dataclass field enum json annotations
     """.split()
@@ -84,7 +87,7 @@ _GENERATED_LOCALS: frozenset[str] = frozenset(
     """
     self cls client url timeout min_delay max_delay on_progress options headers path kwargs args
     dataclass field date datetime json time random re math enum typing dataclasses urllib http
-    socket ssl
+    socket ssl expand_path httpx
     """.split()
 )
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import keyword
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from . import ir, naming
-from .errors import SpecError, SpecErrors
+from .errors import SpecError, SpecErrors, display_path
 from .load import Location, Spec
 from .status import StatusDecider
 
@@ -27,6 +27,12 @@ FORMATS_BY_TYPE = {
 """Formats we know for non-string types; any string format is allowed (formats are open),
 but a string format on a number, or a number format on a string, is a mistake."""
 STRING_ONLY_FORMATS = {"date-time", "date", "time", "uuid", "uri", "email", "byte", "binary"}
+MAX_SCHEMA_DEPTH = 100
+"""Schemas the parser follows inside one another at once (properties, items, $refs, allOf):
+deeper is an error, never a RecursionError. Real specs nest under 20."""
+MAX_TYPE_NESTING = 20
+"""Arrays and maps directly inside one another (`list[dict[str, list[...]]]`): each level is
+a nested expression in the generated code, which Python caps at 200 parentheses."""
 RUNTIME_FUNCTIONS = frozenset(
     {
         "describe",
@@ -75,6 +81,15 @@ class _UnionDraft:
     mapping: dict[str, Location] = field(default_factory=dict)
 
 
+_Container = TypeVar("_Container", ir.ArrayType, ir.MapType)
+
+
+class SpecName(str):
+    """A name written in the spec — a component key, the key or file a `$ref` points at — as
+    opposed to one statusgen makes up (`<Parent><Property>`, `<Union><N>`). Two spec names that
+    become one class are an error; a made-up name that collides takes the next free suffix."""
+
+
 class Parser:
     """Walks one spec; `parse()` returns the package or raises SpecErrors with all problems."""
 
@@ -87,7 +102,10 @@ class Parser:
         self.enums: dict[Location, ir.EnumType] = {}
         self.unions: dict[Location, _UnionDraft] = {}
         self.class_names: set[str] = set()
+        self.class_owner: dict[str, Location] = {}
+        self.made_up_names: set[str] = set()
         self.function_names: set[str] = set(RUNTIME_FUNCTIONS)
+        self.depth = 0
         self.in_progress: set[Location] = set()
 
     # --- entry -----------------------------------------------------------------------------
@@ -100,8 +118,11 @@ class Parser:
         components = root.get("components")
         schemas = components.get("schemas") if isinstance(components, dict) else None
         if isinstance(schemas, dict):
+            # Components' own class names first, so a made-up name never takes one of them.
+            self.class_names.update(naming.class_name(key, set()) for key in schemas)
             for key, node in schemas.items():
-                self._guard(self.type_of, entry.child("components", "schemas", key), node, key)
+                at = entry.child("components", "schemas", key)
+                self._guard(self.type_of, at, node, SpecName(key))
         endpoints = self._endpoints(root, entry)
         models = self._finish_models()
         union_variants = {
@@ -116,10 +137,10 @@ class Parser:
         endpoints = decider.endpoint_roles(endpoints)
         pollers = decider.pollers(endpoints, package, self.class_names)
         if self.errors:
-            raise SpecErrors(self.errors)
+            raise SpecErrors(list(dict.fromkeys(self.errors)))
         servers = tuple(
             s["url"]
-            for s in root.get("servers", []) or []
+            for s in _list(root.get("servers"))
             if isinstance(s, dict) and isinstance(s.get("url"), str)
         )
         return ir.Package(
@@ -175,20 +196,67 @@ class Parser:
 
     def type_of(self, at: Location, node: Any, hint: str) -> ir.TypeRef:
         """The type of the schema `node` found at `at`; named types are registered once."""
-        if isinstance(node, dict) and "$ref" in node:
-            target, schema = self.spec.follow(at, node)
-            return self._schema(target, schema, self._name_for(target, hint))
-        return self._schema(at, node, hint)
+        if self.depth >= MAX_SCHEMA_DEPTH:
+            raise SpecErrors([at.error(f"schemas nested more than {MAX_SCHEMA_DEPTH} levels deep")])
+        self.depth += 1
+        try:
+            if isinstance(node, dict) and "$ref" in node:
+                target, schema = self.spec.follow(at, node)
+                return self._schema(target, schema, self._name_for(target, hint))
+            return self._schema(at, node, hint)
+        finally:
+            self.depth -= 1
 
     def _name_for(self, target: Location, hint: str) -> str:
         """A referenced schema is named after where it lives: its component key, else its file."""
         if target.tokens:
-            return target.tokens[-1]
-        return target.file.stem or hint
+            return SpecName(target.tokens[-1])
+        return SpecName(target.file.stem) if target.file.stem else hint
+
+    def _class_name(self, at: Location, name: str) -> str:
+        """The class name for the schema at `at`, claimed (see `SpecName` for collisions)."""
+        if isinstance(name, SpecName):
+            wanted = naming.class_name(name, set())
+            owner = self.class_owner.get(wanted)
+            if owner is not None and owner != at:
+                where = owner.pointer
+                if owner.file != at.file:
+                    where = display_path(owner.file) + where
+                raise SpecErrors(
+                    [
+                        at.error(
+                            f"schema {str(name)!r} becomes class {wanted!r}, as does the schema "
+                            f"at {where}: rename one of them"
+                        )
+                    ]
+                )
+            if wanted not in self.made_up_names:
+                self.class_names.add(wanted)
+                self.class_owner[wanted] = at
+                return wanted
+        chosen = naming.class_name(name, self.class_names)
+        self.made_up_names.add(chosen)
+        return chosen
 
     def _schema(self, at: Location, schema: Any, name: str) -> ir.TypeRef:
         if at in self.named:
             return self.named[at]
+        if at in self.in_progress:  # models and unions are named before their parts
+            raise SpecErrors(
+                [
+                    at.error(
+                        "the schema contains itself with no object schema in between "
+                        "(an array, map or allOf of itself), which no class can express"
+                    )
+                ]
+            )
+        self.in_progress.add(at)
+        try:
+            return self._unnamed_schema(at, schema, name)
+        finally:
+            self.in_progress.discard(at)
+
+    def _unnamed_schema(self, at: Location, schema: Any, name: str) -> ir.TypeRef:
         if isinstance(schema, bool):
             return ir.AnyType()
         if not isinstance(schema, dict):
@@ -256,7 +324,7 @@ class Parser:
         items = schema.get("items")
         if items is None:
             return ir.ArrayType(ir.AnyType())
-        return ir.ArrayType(self.type_of(at.child("items"), items, name))
+        return _nested(at, ir.ArrayType(self.type_of(at.child("items"), items, name)))
 
     def _object(self, at: Location, schema: dict[str, Any], name: str) -> ir.TypeRef:
         properties = schema.get("properties")
@@ -264,7 +332,7 @@ class Parser:
         if not properties:
             if isinstance(additional, dict) and additional:
                 value = self.type_of(at.child("additionalProperties"), additional, name + "Value")
-                return ir.MapType(value)
+                return _nested(at, ir.MapType(value))
             if additional is False and properties is not None:
                 pass  # an explicitly empty object: a model with no fields
             else:
@@ -279,7 +347,7 @@ class Parser:
         parts: list[tuple[Location, dict[str, Any]]],
     ) -> ir.TypeRef:
         """A model from one or more object schemas (several for allOf), fields merged in order."""
-        class_name = naming.class_name(naming.pascal_case(name), self.class_names)
+        class_name = self._class_name(at, name)
         ref = ir.ModelRef(class_name)
         self.named[at] = ref
         self.order.append(at)
@@ -403,7 +471,7 @@ class Parser:
             return ir.ExtraProperties("forbid")
         if isinstance(additional, dict) and additional:
             value = self.type_of(at.child("additionalProperties"), additional, owner + "Value")
-            return ir.ExtraProperties("typed", value)
+            return ir.ExtraProperties("typed", _nested(at, ir.MapType(value)).value)
         return ir.ExtraProperties("keep")
 
     def _all_of(self, at: Location, schema: dict[str, Any], name: str) -> ir.TypeRef:
@@ -434,18 +502,29 @@ class Parser:
         schema: dict[str, Any],
         out: list[tuple[Location, dict[str, Any]]],
         seen: set[Location],
+        ancestors: tuple[Location, ...] = (),
     ) -> None:
-        """Flatten nested allOf (through $refs) into the object schemas that make a model."""
+        """Flatten nested allOf (through $refs) into the object schemas that make a model.
+
+        A part met twice through different parents (a diamond) counts once; a part that is
+        one of its own parents is an error."""
         if at in seen:
             return
         seen.add(at)
-        for index, part in enumerate(schema.get("allOf") or []):
+        ancestors += (at,)
+        if len(ancestors) > MAX_SCHEMA_DEPTH:
+            raise SpecErrors([at.error(f"allOf nested more than {MAX_SCHEMA_DEPTH} levels deep")])
+        for index, part in enumerate(_list(schema.get("allOf"))):
             part_at, resolved = self.spec.follow(at.child("allOf", index), part)
+            if part_at in ancestors:
+                raise SpecErrors(
+                    [at.child("allOf", index).error(f"allOf includes itself ({part_at.pointer})")]
+                )
             if not isinstance(resolved, dict):
                 raise SpecErrors([part_at.error("a schema must be a mapping")])
             if "oneOf" in resolved or "anyOf" in resolved:
                 raise SpecErrors([part_at.error("allOf with a oneOf/anyOf part is not supported")])
-            self._collect_parts(part_at, resolved, out, seen)
+            self._collect_parts(part_at, resolved, out, seen, ancestors)
         own = {k: v for k, v in schema.items() if k != "allOf"}
         if own.get("properties") or "required" in own or "additionalProperties" in own:
             out.append((at, own))
@@ -480,7 +559,7 @@ class Parser:
                 raise SpecErrors(
                     [at.child("enum", index).error(f"enum value {value!r} is not a string{hint}")]
                 )
-        class_name = naming.class_name(naming.pascal_case(name), self.class_names)
+        class_name = self._class_name(at, name)
         taken: set[str] = set()
         members = []
         seen: set[str] = set()
@@ -523,7 +602,7 @@ class Parser:
         if len(real) == 1:
             index, option = real[0]
             return self.type_of(at.child(keyword, index), option, name), nullable
-        class_name = naming.class_name(naming.pascal_case(name), self.class_names)
+        class_name = self._class_name(at, name)
         function = naming.function_name(
             "parse_" + naming.snake_case(class_name), self.function_names
         )
@@ -577,6 +656,7 @@ class Parser:
     def _finish_unions(self, models: dict[Location, ir.Model]) -> tuple[ir.UnionType, ...]:
         """Work out how each variant is recognised, now that every model is complete."""
         by_name = {m.name: m for m in models.values()}
+        self._union_cycles()
         finished = []
         for loc in self.order:
             draft = self.unions.get(loc)
@@ -632,6 +712,29 @@ class Parser:
             )
         return tuple(finished)
 
+    def _union_cycles(self) -> None:
+        """A union that holds itself, directly or through other unions, could never decide
+        a value (parsing it would recurse for ever): an error."""
+        inner: dict[str, list[str]] = {}
+        for draft in self.unions.values():
+            names = []
+            for variant_type, _ in draft.variants:
+                if isinstance(variant_type, ir.NullableType):
+                    variant_type = variant_type.inner
+                if isinstance(variant_type, ir.UnionRef):
+                    names.append(variant_type.name)
+            inner[draft.name] = names
+        for draft in self.unions.values():
+            reached, stack = set(), list(inner[draft.name])
+            while stack:
+                name = stack.pop()
+                if name == draft.name:
+                    self.errors.append(draft.location.error("the union includes itself"))
+                    break
+                if name not in reached:
+                    reached.add(name)
+                    stack.extend(inner.get(name, ()))
+
     # --- endpoints --------------------------------------------------------------------------
 
     def _endpoints(self, root: dict[str, Any], entry: Location) -> list[ir.Endpoint]:
@@ -661,7 +764,9 @@ class Parser:
         py_name = naming.function_name(naming.snake_case(operation_id), used)
         parameters = self._parameters(item_at, item, at, operation)
         responses = []
-        raw_responses = operation.get("responses") or {}
+        raw_responses = operation.get("responses")
+        if not isinstance(raw_responses, dict):
+            raw_responses = {}
         for code, response in raw_responses.items():
             code = str(code)
             response_at, response = self.spec.follow(at.child("responses", code), response)
@@ -713,7 +818,7 @@ class Parser:
     ) -> tuple[ir.Parameter, ...]:
         merged: dict[tuple[str, str], tuple[Location, dict[str, Any]]] = {}
         for base_at, source in ((item_at, item), (at, operation)):
-            for index, raw in enumerate(source.get("parameters") or []):
+            for index, raw in enumerate(_list(source.get("parameters"))):
                 param_at, param = self.spec.follow(base_at.child("parameters", index), raw)
                 if not isinstance(param, dict):
                     raise SpecErrors([param_at.error("a parameter must be a mapping")])
@@ -762,6 +867,29 @@ class Parser:
                 )
             )
         return tuple(parameters)
+
+
+def _list(value: Any) -> list[Any]:
+    """A list from the spec, or nothing when absent or not a list (the validator says why)."""
+    return value if isinstance(value, list) else []
+
+
+def _nested(at: Location, container: _Container) -> _Container:
+    """`container`, unless arrays and maps now sit more than MAX_TYPE_NESTING deep in it."""
+    depth = 0
+    inner: ir.TypeRef = container
+    while isinstance(inner, (ir.ArrayType, ir.MapType, ir.NullableType)):
+        if isinstance(inner, ir.ArrayType):
+            depth, inner = depth + 1, inner.item
+        elif isinstance(inner, ir.MapType):
+            depth, inner = depth + 1, inner.value
+        else:
+            inner = inner.inner
+    if depth > MAX_TYPE_NESTING:
+        raise SpecErrors(
+            [at.error(f"arrays and maps nested more than {MAX_TYPE_NESTING} levels deep")]
+        )
+    return container
 
 
 def _text(value: Any) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 import textwrap
 from collections.abc import Iterable
 from functools import lru_cache
@@ -112,6 +113,11 @@ def members_tuple(members: Iterable[str], enum_name: str) -> str:
     return "(" + ", ".join(items) + ")"
 
 
+_QUOTE_RUN = re.compile(r'"(?="|\Z)')
+"""A double quote followed by another, or the last character: escaped, so no `\"\"\"` can
+close the docstring and the closing quotes cannot merge with the text's own."""
+
+
 def _escape_docstring_text(text: str) -> str:
     out = []
     for ch in text:
@@ -127,10 +133,7 @@ def _escape_docstring_text(text: str) -> str:
             out.append(f"\\u{ord(ch):04x}")
         else:
             out.append(ch)
-    escaped = "".join(out).replace('"""', '\\"\\"\\"')
-    if escaped.endswith('"'):
-        escaped = escaped[:-1] + '\\"'
-    return escaped
+    return _QUOTE_RUN.sub(r'\\"', "".join(out))
 
 
 def docstring(value: object, indent: int = 0) -> str:
@@ -258,7 +261,8 @@ def render_package(package: ir.Package) -> dict[str, str]:
     if package.pollers:
         body = env.get_template("_pollers_body.py.jinja").render(package=package)
         status_rules = tuple(f"_{m.name}_STATUS" for m in package.status_models)
-        model_names = package.exports + status_rules
+        parse_functions = tuple(u.parse_function for u in package.unions)
+        model_names = package.exports + status_rules + parse_functions
         imports = _import_block(
             _used_names(body),
             {"_polling": POLLING_EXPORTS, "_runtime": RUNTIME_EXPORTS, "models": model_names},
@@ -282,4 +286,126 @@ def render_package(package: ir.Package) -> dict[str, str]:
         polling_names=sorted(POLLING_PUBLIC, key=_isort_key) if package.pollers else [],
         all_exports=all_exports,
     )
+    for name, text in files.items():
+        if name.endswith(".py"):
+            check_module(f"{package.name}/{name}", text, TEMPLATES_OF[name])
     return {f"{package.name}/{name}": text for name, text in sorted(files.items())}
+
+
+# --- the safety net: every rendered module is checked before anything is formatted ----------
+
+TEMPLATES_OF = {
+    "__init__.py": "__init__.py.jinja",
+    "models.py": "models.py.jinja with _models_body.py.jinja",
+    "pollers.py": "pollers.py.jinja with _pollers_body.py.jinja",
+    "_runtime.py": "_runtime.py.jinja",
+    "_polling.py": "_polling.py.jinja",
+}
+IMPORT_TIME_CALLS = frozenset(
+    # Every call that a generated module makes while it is imported: building constants,
+    # classes and dataclass fields. Anything else at import time is a bug (or an injection).
+    """
+    frozenset range TypeVar Unset StatusRule dataclass field dataclasses.dataclass
+    dataclasses.field re.compile
+    """.split()
+)
+IMPORTABLE = frozenset(
+    """
+    __future__ asyncio collections.abc dataclasses datetime email.utils enum json math random
+    re time typing urllib.parse httpx
+    """.split()
+)
+
+
+class RenderError(RuntimeError):
+    """A template produced a module that is not valid, side-effect-free Python: a statusgen bug
+    (escaping is supposed to make this impossible), never the spec author's fault."""
+
+
+def check_module(path: str, source: str, template: str) -> None:
+    """Parse a rendered module and check what importing it would run: only imports of known
+    modules, definitions, and constant-building calls from `IMPORT_TIME_CALLS`. Not a
+    substitute for escaping — a net under it that names the template at fault."""
+    try:
+        tree = ast.parse(source, filename=path)
+    except (SyntaxError, ValueError) as exc:
+        raise RenderError(f"{template} rendered invalid Python in {path}: {exc}") from None
+    problem = _import_time_problem(tree.body)
+    if problem is not None:
+        raise RenderError(f"{template} rendered {path}, which would {problem} when imported")
+
+
+def _import_time_problem(body: list[ast.stmt]) -> str | None:
+    """What a module or class body would do beyond defining names, or None."""
+    for statement in body:
+        problem: str | None = None
+        if isinstance(statement, ast.Import):
+            names = [alias.name for alias in statement.names]
+            problem = next((f"import {n}" for n in names if n not in IMPORTABLE), None)
+        elif isinstance(statement, ast.ImportFrom):
+            if statement.level == 0 and statement.module not in IMPORTABLE:
+                problem = f"import from {statement.module}"
+        elif isinstance(statement, ast.ClassDef):
+            problem = _expressions_problem(
+                [*statement.decorator_list, *statement.bases]
+                + [k.value for k in statement.keywords]
+            )
+            if problem is None:
+                inner = _import_time_problem(statement.body)
+                if inner is not None:
+                    return inner
+        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            arguments = statement.args
+            problem = _expressions_problem(
+                [*statement.decorator_list, *arguments.defaults]
+                + [d for d in arguments.kw_defaults if d is not None]
+            )
+        elif isinstance(statement, ast.Assign):
+            problem = _expressions_problem([*statement.targets, statement.value])
+        elif isinstance(statement, ast.AnnAssign):
+            problem = _expressions_problem(
+                [statement.target] + ([statement.value] if statement.value else [])
+            )
+        elif isinstance(statement, ast.Expr):
+            if not isinstance(statement.value, ast.Constant):
+                problem = "evaluate an expression statement"
+        elif isinstance(statement, ast.If):
+            test = statement.test
+            if not (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or statement.orelse:
+                problem = "run an if statement"
+            else:
+                inner = _import_time_problem(statement.body)
+                if inner is not None:
+                    return inner
+        else:
+            problem = f"run a {type(statement).__name__} statement"
+        if problem is not None:
+            return f"{problem} (line {statement.lineno})"
+    return None
+
+
+def _expressions_problem(expressions: list[ast.expr]) -> str | None:
+    """The first call in `expressions` that is not a known constant-building one (lambda
+    bodies run later, not at import), or another construct that could run code."""
+    stack: list[ast.AST] = list(expressions)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Lambda):
+            continue
+        if isinstance(node, ast.Call):
+            callee = _dotted(node.func)
+            if callee not in IMPORT_TIME_CALLS:
+                return f"call {callee or 'an expression'}"
+        elif isinstance(node, (ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr)):
+            return f"evaluate {type(node).__name__}"
+        stack.extend(ast.iter_child_nodes(node))
+    return None
+
+
+def _dotted(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr}" if base else None
+    return None

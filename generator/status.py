@@ -291,6 +291,10 @@ class StatusDecider:
             value = raw["failure_min"]
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise _Invalid(at.child("failure_min").error("must be a number"))
+            if not abs(value) <= 1e300:  # NaN fails too; a float must hold it
+                raise _Invalid(
+                    at.child("failure_min").error("must be a number between -1e300 and 1e300")
+                )
             if not (
                 isinstance(target.value_type, ir.PrimitiveType)
                 and target.value_type.python in {"int", "float"}
@@ -318,9 +322,10 @@ class StatusDecider:
         for segment in raw.split("."):
             found = None
             for candidate in candidates:
-                found = next(
-                    (f for f in candidate.fields if segment in (f.wire_name, f.py_name)), None
-                )
+                # A wire name wins over an attribute name: with wire keys `A` and `a` (attributes
+                # `a` and `a_2`), the path `a` means the wire key `a`.
+                found = next((f for f in candidate.fields if segment == f.wire_name), None)
+                found = found or next((f for f in candidate.fields if segment == f.py_name), None)
                 if found is not None:
                     break
             if found is None:

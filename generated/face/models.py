@@ -58,7 +58,7 @@ class OperationStatusType(OpenEnum):
         return self in (OperationStatusType.FAILED,)
 
 
-_OperationStatus_KEYS = frozenset(
+_OperationStatus_KEYS: frozenset[str] = frozenset(
     ("createdTime", "lastActionTime", "message", "resourceLocation", "status")
 )
 _OperationStatus_STATUS = StatusRule(

@@ -74,7 +74,7 @@ class GetStatusOfAnAsyncTaskStatus(OpenEnum):
         return self in (GetStatusOfAnAsyncTaskStatus.FAILED,)
 
 
-_GetStatusOfAnAsyncTask_KEYS = frozenset(
+_GetStatusOfAnAsyncTask_KEYS: frozenset[str] = frozenset(
     ("id", "meta", "status", "details", "createdAt", "updatedAt")
 )
 _GetStatusOfAnAsyncTask_STATUS = StatusRule(
@@ -218,7 +218,7 @@ class GetStatusOfAnAsyncTask:
         return _GetStatusOfAnAsyncTask_STATUS.failure_message(self)
 
 
-_GetStatusOfAnAsyncTaskMeta_KEYS = frozenset(("url", "model", "action"))
+_GetStatusOfAnAsyncTaskMeta_KEYS: frozenset[str] = frozenset(("url", "model", "action"))
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -295,7 +295,7 @@ class GetStatusOfAnAsyncTaskMeta:
         return encode_json(self.to_dict())
 
 
-_GetStatusOfAnAsyncTaskDetails1_KEYS = frozenset(("resources",))
+_GetStatusOfAnAsyncTaskDetails1_KEYS: frozenset[str] = frozenset(("resources",))
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -357,7 +357,7 @@ class GetStatusOfAnAsyncTaskDetails1:
         return encode_json(self.to_dict())
 
 
-_GetStatusOfAnAsyncTaskDetails1Resources_KEYS = frozenset(("id", "url"))
+_GetStatusOfAnAsyncTaskDetails1Resources_KEYS: frozenset[str] = frozenset(("id", "url"))
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -426,7 +426,7 @@ class GetStatusOfAnAsyncTaskDetails1Resources:
         return encode_json(self.to_dict())
 
 
-_GetStatusOfAnAsyncTaskDetails2_KEYS = frozenset(("error",))
+_GetStatusOfAnAsyncTaskDetails2_KEYS: frozenset[str] = frozenset(("error",))
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -480,7 +480,7 @@ class GetStatusOfAnAsyncTaskDetails2:
         return encode_json(self.to_dict())
 
 
-_GetStatusOfAnAsyncTaskDetails2Error_KEYS = frozenset(("message",))
+_GetStatusOfAnAsyncTaskDetails2Error_KEYS: frozenset[str] = frozenset(("message",))
 
 
 @dataclasses.dataclass(kw_only=True)

@@ -69,7 +69,7 @@ class AsynchJobState(OpenEnum):
         return self in (AsynchJobState.FAILED,)
 
 
-_AsynchronousJobStatus_KEYS = frozenset(
+_AsynchronousJobStatus_KEYS: frozenset[str] = frozenset(
     (
         "changedOn",
         "errorDetails",
@@ -369,7 +369,7 @@ class AsynchronousJobStatus:
         return _AsynchronousJobStatus_STATUS.failure_message(self)
 
 
-_DoiRequest_KEYS = frozenset(("concreteType", "doi"))
+_DoiRequest_KEYS: frozenset[str] = frozenset(("concreteType", "doi"))
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -427,7 +427,7 @@ class DoiRequest:
         return encode_json(self.to_dict())
 
 
-_Doi_KEYS = frozenset(
+_Doi_KEYS: frozenset[str] = frozenset(
     ("objectId", "objectType", "objectVersion", "etag", "doiUri", "doiUrl")
 )
 
@@ -540,7 +540,9 @@ class Doi:
         return encode_json(self.to_dict())
 
 
-_QueryBundleRequest_KEYS = frozenset(("concreteType", "entityId", "query", "partMask"))
+_QueryBundleRequest_KEYS: frozenset[str] = frozenset(
+    ("concreteType", "entityId", "query", "partMask")
+)
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -623,7 +625,7 @@ class QueryBundleRequest:
         return encode_json(self.to_dict())
 
 
-_Query_KEYS = frozenset(("sql", "offset", "limit"))
+_Query_KEYS: frozenset[str] = frozenset(("sql", "offset", "limit"))
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -693,7 +695,9 @@ class Query:
         return encode_json(self.to_dict())
 
 
-_AddFileToDownloadListRequest_KEYS = frozenset(("concreteType", "folderId", "query"))
+_AddFileToDownloadListRequest_KEYS: frozenset[str] = frozenset(
+    ("concreteType", "folderId", "query")
+)
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -766,7 +770,7 @@ class AddFileToDownloadListRequest:
         return encode_json(self.to_dict())
 
 
-_DoiResponse_KEYS = frozenset(("concreteType", "doi"))
+_DoiResponse_KEYS: frozenset[str] = frozenset(("concreteType", "doi"))
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -824,7 +828,7 @@ class DoiResponse:
         return encode_json(self.to_dict())
 
 
-_QueryResultBundle_KEYS = frozenset(
+_QueryResultBundle_KEYS: frozenset[str] = frozenset(
     ("concreteType", "queryCount", "maxRowsPerPage", "lastUpdatedOn", "combinedSql")
 )
 
@@ -924,7 +928,9 @@ class QueryResultBundle:
         return encode_json(self.to_dict())
 
 
-_AddFileToDownloadListResponse_KEYS = frozenset(("concreteType", "downloadList"))
+_AddFileToDownloadListResponse_KEYS: frozenset[str] = frozenset(
+    ("concreteType", "downloadList")
+)
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -990,7 +996,7 @@ class AddFileToDownloadListResponse:
         return encode_json(self.to_dict())
 
 
-_AddFileToDownloadListResponseDownloadList_KEYS = frozenset(
+_AddFileToDownloadListResponseDownloadList_KEYS: frozenset[str] = frozenset(
     ("ownerId", "etag", "updatedOn", "filesToDownload")
 )
 
@@ -1097,8 +1103,8 @@ class AddFileToDownloadListResponseDownloadList:
         return encode_json(self.to_dict())
 
 
-_AddFileToDownloadListResponseDownloadListFilesToDownload_KEYS = frozenset(
-    ("fileEntityId", "versionNumber")
+_AddFileToDownloadListResponseDownloadListFilesToDownload_KEYS: frozenset[str] = (
+    frozenset(("fileEntityId", "versionNumber"))
 )
 
 

@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 
-_BackgroundRequestStateDto_KEYS = frozenset(
+_BackgroundRequestStateDto_KEYS: frozenset[str] = frozenset(
     (
         "id",
         "status",
@@ -311,7 +311,7 @@ class BackgroundRequestStateDto:
         return _BackgroundRequestStateDto_STATUS.failure_message(self)
 
 
-_BackgroundOperationAccepted_KEYS = frozenset(("stateLocation",))
+_BackgroundOperationAccepted_KEYS: frozenset[str] = frozenset(("stateLocation",))
 
 
 @dataclasses.dataclass(kw_only=True)

@@ -1,0 +1,230 @@
+"""The escaping boundary (generator/render.py) and the safety net under it (issue 4, part 1).
+
+Spec text reaches generated code only through the filters `pystr`, `pyliteral`, `pytuple`,
+`docstring` and `comment`; names only through `naming`. These tests state, for any text at all,
+what each filter guarantees in its context, then check that `check_module` refuses a rendered
+module that would do anything at import time beyond defining names.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import naming, render
+from generator.render import RenderError, check_module, comment, docstring, pyliteral, pystr
+
+GENERATED = Path(__file__).resolve().parent.parent / "generated"
+
+ANY_TEXT = st.text(alphabet=st.characters(codec=None), max_size=60)
+"""Every code point, lone surrogates and control characters included."""
+NASTY = [
+    '"""',
+    '""""',
+    '"',
+    '\\"',
+    '\\',
+    'x"""',
+    'x" + str(1/0)  # ',
+    '"""; import os; os.system("id"); """',
+    "\\N{BULLET}",
+    "\\x41",
+    "a\x00b",
+    "\r",
+    "\u2028",
+    "\x85",
+    "\ud800",
+    "{{ 1 }}",
+    "{% raw %}",
+]
+SETTINGS = settings(max_examples=300, deadline=None)
+
+
+def one_string_constant(source: str) -> str:
+    """The value of the module `source`, which must be exactly one string expression."""
+    tree = ast.parse(source)
+    assert len(tree.body) == 1, source
+    statement = tree.body[0]
+    assert isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+    value = statement.value.value
+    assert isinstance(value, str)
+    return value
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_pystr_is_a_literal_of_exactly_the_text(text: str) -> None:
+    assert ast.literal_eval(pystr(text)) == text
+
+
+@SETTINGS
+@given(ANY_TEXT)
+def test_pystr_round_trips_any_text(text: str) -> None:
+    assert ast.literal_eval(pystr(text)) == text
+    assert "\n" not in pystr(text) and "\r" not in pystr(text)
+
+
+@pytest.mark.parametrize("text", NASTY)
+@pytest.mark.parametrize("indent", [0, 4, 12])
+def test_docstring_text_never_closes_its_string(text: str, indent: int) -> None:
+    escaped = docstring(text, indent)
+    for before, after in (("", ""), ("Build from ", " tag."), ("``", "``, required.")):
+        value = one_string_constant(f'"""{before}{escaped}{after}"""')
+        assert value.startswith(before) and value.endswith(after)
+
+
+@SETTINGS
+@given(ANY_TEXT, st.sampled_from(["", "x ", "Build a "]), st.sampled_from(["", " y", ".", "``"]))
+def test_docstring_of_any_text_is_one_string(text: str, before: str, after: str) -> None:
+    one_string_constant(f'"""{before}{docstring(text, 4)}{after}"""')
+
+
+def test_docstring_keeps_the_words_of_the_text() -> None:
+    value = one_string_constant('"""' + docstring('say """hi""" \\ then "stop"') + '"""')
+    assert value == 'say """hi""" \\ then "stop"'
+
+
+@SETTINGS
+@given(ANY_TEXT)
+def test_comment_stays_on_its_line(text: str) -> None:
+    line = "# " + comment(text)
+    assert len(line.splitlines()) == 1
+    assert ast.parse(line + "\n").body == []
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | ANY_TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(ANY_TEXT, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@SETTINGS
+@given(json_values)
+def test_pyliteral_is_a_literal_of_exactly_the_value(value: object) -> None:
+    rebuilt = ast.literal_eval(pyliteral(value))
+    assert json.dumps(rebuilt, sort_keys=True) == json.dumps(value, sort_keys=True)
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf, object(), b"bytes", {1, 2}])
+def test_pyliteral_refuses_what_is_not_finite_json(value: object) -> None:
+    with pytest.raises((ValueError, TypeError)):
+        pyliteral(value)
+
+
+# --- the safety net ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", sorted(GENERATED.glob("*/*.py")), ids=lambda p: p.as_posix())
+def test_every_committed_module_passes_the_net(path: Path) -> None:
+    check_module(path.name, path.read_text(encoding="utf-8"), "test")
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        ("import os\n", "import os (line 1)"),
+        ("from subprocess import run\n", "import from subprocess (line 1)"),
+        ("print('hi')\n", "evaluate an expression statement (line 1)"),
+        ("X = __import__('os')\n", "call __import__ (line 1)"),
+        ("X = __import__('os').system('id')\n", "call an expression (line 1)"),
+        ("class A:\n    x = open('f', 'w')\n", "call open (line 2)"),
+        ("def f(x=exec('1')):\n    pass\n", "call exec (line 1)"),
+        ("@register()\ndef f():\n    pass\n", "call register (line 2)"),
+        ("class A(make_base()):\n    pass\n", "call make_base (line 1)"),
+        ("for i in range(3):\n    pass\n", "run a For statement (line 1)"),
+        ("try:\n    pass\nexcept Exception:\n    pass\n", "run a Try statement (line 1)"),
+        ("if DEBUG:\n    import os\n", "run an if statement (line 1)"),
+        ("X = [y for y in frozenset(iter([]))]\n", "call iter (line 1)"),
+        ('"""doc""" + x\n', "evaluate an expression statement (line 1)"),
+    ],
+)
+def test_the_net_refuses_import_time_code(source: str, problem: str) -> None:
+    with pytest.raises(RenderError) as caught:
+        check_module("pkg/models.py", source, "models.py.jinja")
+    assert str(caught.value) == (
+        f"models.py.jinja rendered pkg/models.py, which would {problem} when imported"
+    )
+
+
+def test_the_net_names_the_template_of_invalid_python() -> None:
+    with pytest.raises(RenderError, match=r"^pollers.py.jinja rendered invalid Python in p/x.py"):
+        check_module("p/x.py", 'X = """\n', "pollers.py.jinja")
+
+
+def test_the_net_allows_definitions_and_constants() -> None:
+    check_module(
+        "p/models.py",
+        "from __future__ import annotations\n"
+        "import dataclasses\n"
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    import httpx\n"
+        "_A_KEYS: frozenset[str] = frozenset(('a', 'b'))\n"
+        "@dataclasses.dataclass(kw_only=True)\n"
+        "class A:\n"
+        '    """Doc."""\n'
+        "    a: int = 1\n"
+        "    b: list[int] = dataclasses.field(default_factory=lambda: [print('later')])\n"
+        "    def f(self) -> None:\n        import os\n        os.system('id')\n",
+        "models.py.jinja",
+    )
+
+
+# --- names that generated code uses itself are never a spec's -------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "StatusRule",
+        "Poller",
+        "AsyncPoller",
+        "ResultPoller",
+        "AsyncResultPoller",
+        "HttpResponse",
+        "PollOptions",
+        "TransientError",
+        "UnexpectedResponse",
+    ],
+)
+def test_runtime_and_polling_names_are_not_class_names(name: str) -> None:
+    assert naming.class_name(name, set()) == f"{name}Model"
+
+
+@pytest.mark.parametrize(("wire", "attribute"), [("dataclasses", "dataclasses_")])
+def test_names_a_class_body_evaluates_are_not_attributes(wire: str, attribute: str) -> None:
+    assert naming.attribute_name(wire, set()) == attribute
+
+
+@pytest.mark.parametrize(
+    ("wire", "parameter"), [("expand_path", "expand_path_"), ("httpx", "httpx_")]
+)
+def test_names_a_poller_uses_are_not_parameters(wire: str, parameter: str) -> None:
+    assert naming.function_name(wire, set()) == parameter
+
+
+def test_render_package_runs_the_net(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every module render_package makes goes through check_module, named by its template."""
+    seen: list[tuple[str, str]] = []
+    monkeypatch.setattr(render, "check_module", lambda path, _, template: seen.append(
+        (path, template)))
+    from generator import load, parse
+
+    spec = Path(__file__).resolve().parent.parent / "specs" / "face.yaml"
+    render.render_package(parse.parse(load.load(spec)))
+    assert sorted(seen) == [
+        ("face/__init__.py", "__init__.py.jinja"),
+        ("face/_polling.py", "_polling.py.jinja"),
+        ("face/_runtime.py", "_runtime.py.jinja"),
+        ("face/models.py", "models.py.jinja with _models_body.py.jinja"),
+        ("face/pollers.py", "pollers.py.jinja with _pollers_body.py.jinja"),
+    ]
