@@ -267,6 +267,10 @@ def render_package(package: ir.Package) -> dict[str, str]:
             header=top, package=package, body=body, imports=imports
         )
         files["_polling.py"] = env.get_template("_polling.py.jinja").render(header=top)
+        files["_wait.py"] = env.get_template("_wait.py.jinja").render(header=top)
+        files["__main__.py"] = env.get_template("__main__.py.jinja").render(
+            header=top, package=package
+        )
         poller_names = package.poller_exports
     all_exports = sorted(
         set(package.exports)
