@@ -83,6 +83,11 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", help="output directory (default: generated/)")
     generate.add_argument("--check", action="store_true", help="compare instead of writing")
     generate.add_argument(
+        "--project",
+        action="store_true",
+        help="also write a pyproject.toml and README.md per package, so each installs on its own",
+    )
+    generate.add_argument(
         "--force",
         action="store_true",
         help="rebuild everything, even what fingerprints say is current",
@@ -109,13 +114,14 @@ def _generate(args: argparse.Namespace, config: dict[str, Any]) -> int:
         # Fast path: packages whose manifest matches their inputs and files are not rebuilt.
         from .errors import display_path
 
-        reused = fingerprint.fresh_packages(out, {display_path(p): p for p in paths})
+        options = "project" if args.project else ""
+        reused = fingerprint.fresh_packages(out, {display_path(p): p for p in paths}, options)
         known = {name for fresh in reused.values() for name in fresh.files}
         if len(reused) == len(paths) and not (whole and fingerprint.strays(out, known)):
             return EXIT_OK
     from . import pipeline
 
-    result = pipeline.generate([p for p in paths if p not in reused])
+    result = pipeline.generate([p for p in paths if p not in reused], project=args.project)
     if args.verbose:
         for package in result.packages:
             for model in package.status_models:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import keyword
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,6 +136,7 @@ class Parser:
             endpoints=tuple(endpoints),
             servers=servers,
             pollers=pollers,
+            distribution_version=_distribution_version(info.get("version")),
         )
 
     def _component_schemas(
@@ -847,6 +849,20 @@ class Parser:
                 )
             )
         return tuple(parameters)
+
+
+_PEP440 = re.compile(
+    r"v?(?:\d+!)?\d+(?:\.\d+)*(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview)[-_.]?\d*)?"
+    r"(?:-\d+|[-_.]?(?:post|rev|r)[-_.]?\d*)?(?:[-_.]?dev[-_.]?\d*)?"
+    r"(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?",
+    re.IGNORECASE | re.ASCII,
+)
+
+
+def _distribution_version(value: Any) -> str:
+    """info.version when pip accepts it as a version (PEP 440), else 0.0.0."""
+    text = str(value).strip() if value is not None else ""
+    return text if _PEP440.fullmatch(text) else "0.0.0"
 
 
 def _is_json_media(media_type: str) -> bool:

@@ -15,7 +15,7 @@ from .fingerprint import MANIFEST, manifest_text
 from .format import format_files
 from .load import load, validate
 from .parse import parse
-from .render import header, render_package
+from .render import header, render_package, render_project
 
 
 @dataclass(frozen=True)
@@ -69,12 +69,20 @@ def build_packages(spec_paths: list[Path]) -> list[Built]:
     return built
 
 
-def generate(spec_paths: list[Path]) -> Result:
-    """Every package's formatted files, plus its manifest, all in memory."""
+def options_key(project: bool) -> str:
+    """The options that change output, as they enter each manifest's tool fingerprint."""
+    return "project" if project else ""
+
+
+def generate(spec_paths: list[Path], project: bool = False) -> Result:
+    """Every package's formatted files, plus its manifest, all in memory. With `project`,
+    each package also gets a pyproject.toml and a README.md, so it installs on its own."""
     built = build_packages(spec_paths)
     rendered: dict[str, str] = {}
     for one in built:
         rendered.update(render_package(one.package))
+        if project:
+            rendered.update(render_project(one.package))
     formatted = format_files(rendered)
     files: dict[str, str] = {}
     for one in built:
@@ -82,6 +90,6 @@ def generate(spec_paths: list[Path]) -> Result:
         outputs = {k: v for k, v in formatted.items() if k.startswith(prefix)}
         files.update(outputs)
         files[prefix + MANIFEST] = manifest_text(
-            header(one.package), one.package.spec_path, one.inputs, outputs
+            header(one.package), one.package.spec_path, one.inputs, outputs, options_key(project)
         )
     return Result(tuple(one.package for one in built), files)

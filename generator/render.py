@@ -11,6 +11,7 @@ for docstrings, `comment` for the header comment. Names are identifiers already 
 from __future__ import annotations
 
 import ast
+import json
 import math
 import textwrap
 from collections.abc import Iterable
@@ -64,6 +65,11 @@ WRAP_WIDTH = 88
 
 def header(package: ir.Package) -> str:
     return f"{HEADER_PREFIX} from {comment(package.spec_path)}. Do not edit."
+
+
+def markdown_header(package: ir.Package) -> str:
+    """The header inside an HTML comment, for Markdown files (`--` cannot occur in it)."""
+    return "<!-- " + header(package)[2:].replace("--", "- -") + " -->"
 
 
 # --- escaping filters: the only way spec text enters generated code ------------------------
@@ -158,6 +164,24 @@ def docstring(value: object, indent: int = 0) -> str:
     )
 
 
+def tomlstr(value: object) -> str:
+    """A TOML basic string: JSON's string escapes are all valid TOML escapes."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def markdown(value: object) -> str:
+    """Spec text as one line of Markdown: HTML is escaped and markup characters are
+    backslashed, so a description cannot inject links, HTML or headings."""
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+!|" else ch for ch in text)
+
+
+def markdown_code(value: object) -> str:
+    """Spec text inside a Markdown code span: one line, and no backtick to close the span."""
+    return " ".join(str(value).split()).replace("`", "'")
+
+
 def comment(value: object) -> str:
     """One line of text safe after `#`: no newlines or control characters survive."""
     return "".join(ch if ch.isprintable() else "?" for ch in str(value))
@@ -183,6 +207,9 @@ def environment() -> jinja2.Environment:
         members_tuple=members_tuple,
         docstring=docstring,
         comment=comment,
+        tomlstr=tomlstr,
+        markdown=markdown,
+        markdown_code=markdown_code,
     )
     return env
 
@@ -287,3 +314,17 @@ def render_package(package: ir.Package) -> dict[str, str]:
         all_exports=all_exports,
     )
     return {f"{package.name}/{name}": text for name, text in sorted(files.items())}
+
+
+def render_project(package: ir.Package) -> dict[str, str]:
+    """pyproject.toml and README.md that make the package folder an installable project."""
+    env = environment()
+    files = {
+        "pyproject.toml": env.get_template("pyproject.toml.jinja").render(
+            header=header(package), package=package
+        ),
+        "README.md": env.get_template("README.md.jinja").render(
+            header=markdown_header(package), package=package
+        ),
+    }
+    return {f"{package.name}/{name}": text for name, text in files.items()}
