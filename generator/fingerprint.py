@@ -36,6 +36,11 @@ def template_dir() -> Path:
     raise RuntimeError(f"statusgen templates not found next to {here}")
 
 
+def options_key(project: bool, package_name: str | None) -> str:
+    """The options that change a package's output, as they enter its manifest's fingerprint."""
+    return f"project={int(project)};package={package_name or ''}"
+
+
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
@@ -147,14 +152,22 @@ def strays(out: Path, known: set[str]) -> bool:
     return False
 
 
-def fresh_packages(out: Path, specs: dict[str, Path], options: str = "") -> dict[Path, Fresh]:
-    """Of the given specs (by display name), those whose package in `out` is up to date."""
+def fresh_packages(out: Path, specs: dict[str, tuple[Path, str]]) -> dict[Path, Fresh]:
+    """Of the given specs (display name -> path and output options), those whose package in
+    `out` is up to date."""
     if not out.is_dir():
         return {}
-    tool = tool_fingerprint(options)
+    tools: dict[str, str] = {}
     found: dict[Path, Fresh] = {}
     for directory in sorted(p for p in out.iterdir() if p.is_dir() and not p.is_symlink()):
-        fresh = fresh_package(out, directory, tool)
-        if fresh is not None and fresh.spec in specs:
-            found[specs[fresh.spec]] = fresh
+        entries = _read_manifest(directory / MANIFEST)
+        spec = entries.get("spec", [("", "")])[0][0] if entries else ""
+        if spec not in specs:
+            continue
+        path, options = specs[spec]
+        if options not in tools:
+            tools[options] = tool_fingerprint(options)
+        fresh = fresh_package(out, directory, tools[options])
+        if fresh is not None:
+            found[path] = fresh
     return found

@@ -79,8 +79,9 @@ class _UnionDraft:
 class Parser:
     """Walks one spec; `parse()` returns the package or raises SpecErrors with all problems."""
 
-    def __init__(self, spec: Spec) -> None:
+    def __init__(self, spec: Spec, package_name: str | None = None) -> None:
         self.spec = spec
+        self.package_override = package_name
         self.errors: list[SpecError] = []
         self.named: dict[Location, ir.TypeRef] = {}
         self.order: list[Location] = []
@@ -97,7 +98,7 @@ class Parser:
         root = self.spec.root
         entry = self.spec.entry
         info = root.get("info") if isinstance(root.get("info"), dict) else {}
-        package = self._package_name(info, entry)
+        package = self.package_override or self._package_name(info, entry)
         for key, node, at in self._component_schemas(root, entry):
             self._guard(self.type_of, at, node, key)
         endpoints = self._endpoints(root, entry)
@@ -891,6 +892,7 @@ def _all_scalars(value: Any) -> bool:
     return all(isinstance(v, (bool, int, float, str)) or v is None for v in items)
 
 
-def parse(spec: Spec) -> ir.Package:
-    """The IR of one loaded spec, or SpecErrors listing every problem found."""
-    return Parser(spec).parse()
+def parse(spec: Spec, package_name: str | None = None) -> ir.Package:
+    """The IR of one loaded spec, or SpecErrors listing every problem found. `package_name`
+    (from the configuration) overrides info.x-statusgen.package and the file stem."""
+    return Parser(spec, package_name).parse()
