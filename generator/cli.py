@@ -14,6 +14,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+from .config import Config, load_config
 from .errors import SpecError, SpecErrors
 
 EXIT_OK, EXIT_DIFFERS, EXIT_INVALID, EXIT_BUG = 0, 1, 2, 3
@@ -23,53 +24,23 @@ class UsageError(Exception):
     pass
 
 
-def _config() -> dict[str, Any]:
-    """`[tool.statusgen]` from ./pyproject.toml, validated."""
-    path = Path("pyproject.toml")
-    if not path.is_file():
-        return {}
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise SpecErrors([SpecError("pyproject.toml", "#", f"cannot read: {exc}")]) from None
-    config = data.get("tool", {}).get("statusgen", {})
-    if not isinstance(config, dict):
-        raise SpecErrors([SpecError("pyproject.toml", "#/tool/statusgen", "must be a table")])
-    for key, value in config.items():
-        if key not in {"specs", "out"}:
-            raise SpecErrors(
-                [SpecError("pyproject.toml", f"#/tool/statusgen/{key}", f"unknown key {key!r}")]
-            )
-        if not isinstance(value, str):
-            raise SpecErrors(
-                [SpecError("pyproject.toml", f"#/tool/statusgen/{key}", "must be a string")]
-            )
-    return config
-
-
-def _spec_paths(given: list[str], config: dict[str, Any]) -> tuple[list[Path], bool]:
-    """The entry specs to use, and whether they are the whole default set."""
+def _spec_paths(given: list[str], config: Config) -> tuple[list[Path], bool]:
+    """The entry specs to use, and whether they are the whole configured set."""
     from .discover import find_entry_documents
 
-    if given:
-        paths = []
-        for raw in given:
-            path = Path(raw)
-            if path.is_dir():
-                paths.extend(find_entry_documents(path))
-            elif path.is_file():
-                paths.append(path)
-            else:
-                raise SpecErrors([SpecError(raw, "#", "no such file or directory")])
-        return paths, False
-    root = Path(config.get("specs", "specs"))
-    if not root.is_dir():
-        raise UsageError(f"no SPEC given and no {root}/ directory")
-    return find_entry_documents(root), True
+    whole = not given
+    paths = []
+    for raw in given or list(config.specs):
+        path = Path(raw)
+        if path.is_dir():
+            paths.extend(find_entry_documents(path))
+        elif path.is_file():
+            paths.append(path)
+        elif whole:
+            raise UsageError(f"no SPEC given and no {raw}/ directory")
+        else:
+            raise SpecErrors([SpecError(raw, "#", "no such file or directory")])
+    return paths, whole
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -82,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("specs", nargs="*", metavar="SPEC")
     generate.add_argument("--out", help="output directory (default: generated/)")
     generate.add_argument("--check", action="store_true", help="compare instead of writing")
+    generate.add_argument(
+        "--project",
+        action="store_true",
+        help="also write a pyproject.toml and README.md per package, so each installs on its own",
+    )
     generate.add_argument(
         "--force",
         action="store_true",
@@ -97,26 +73,49 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _generate(args: argparse.Namespace, config: dict[str, Any]) -> int:
-    from . import fingerprint, write
+def _generate(args: argparse.Namespace, config: Config) -> int:
+    """Generate (or check) every spec into its output directory; the worst exit status."""
+    from .errors import display_path
 
     paths, whole = _spec_paths(args.specs, config)
     if not paths:
         raise UsageError("no entry documents (files with an 'openapi' or 'swagger' key) found")
-    out = Path(args.out or config.get("out", "generated"))
-    reused: dict[Path, fingerprint.Fresh] = {}
-    if not (args.force or args.verbose):
-        # Fast path: packages whose manifest matches their inputs and files are not rebuilt.
-        from .errors import display_path
+    default_out = Path(args.out or config.out)
+    groups: dict[Path, list[Path]] = {}
+    for path in paths:
+        configured = config.options_for(display_path(path)).out
+        groups.setdefault(Path(configured) if configured else default_out, []).append(path)
+    code = EXIT_OK
+    for out, group in groups.items():
+        code = max(code, _generate_into(out, group, whole and out == default_out, args, config))
+    return code
 
-        reused = fingerprint.fresh_packages(out, {display_path(p): p for p in paths})
+
+def _generate_into(
+    out: Path, paths: list[Path], whole: bool, args: argparse.Namespace, config: Config
+) -> int:
+    """One output directory. `whole`: its every generated file belongs to this run."""
+    from . import fingerprint, write
+    from .errors import display_path
+
+    project = args.project or "project" in config.flags
+    check = args.check or "check" in config.flags
+    verbose = args.verbose or "verbose" in config.flags
+    names = {p: n for p in paths if (n := config.options_for(display_path(p)).package)}
+    reused: dict[Path, fingerprint.Fresh] = {}
+    if not (args.force or "force" in config.flags or verbose):
+        # Fast path: packages whose manifest matches their inputs and files are not rebuilt.
+        specs = {
+            display_path(p): (p, fingerprint.options_key(project, names.get(p))) for p in paths
+        }
+        reused = fingerprint.fresh_packages(out, specs)
         known = {name for fresh in reused.values() for name in fresh.files}
         if len(reused) == len(paths) and not (whole and fingerprint.strays(out, known)):
             return EXIT_OK
     from . import pipeline
 
-    result = pipeline.generate([p for p in paths if p not in reused])
-    if args.verbose:
+    result = pipeline.generate([p for p in paths if p not in reused], project, names)
+    if verbose:
         for package in result.packages:
             for model in package.status_models:
                 assert model.status is not None
@@ -124,18 +123,18 @@ def _generate(args: argparse.Namespace, config: dict[str, Any]) -> int:
     files = dict(result.files)
     for fresh in reused.values():
         files.update(fresh.files)
-    names = {p.name for p in result.packages} | {fresh.package for fresh in reused.values()}
-    scope = None if whole else sorted(names)
-    with write.locked(out, exclusive=not args.check):
+    packages = {p.name for p in result.packages} | {fresh.package for fresh in reused.values()}
+    scope = None if whole else sorted(packages)
+    with write.locked(out, exclusive=not check):
         the_plan = write.plan(out, files, scope)
-        if args.check:
+        if check:
             if the_plan.is_empty:
                 return EXIT_OK
             for line in write.describe(the_plan):
                 print(line)
             return EXIT_DIFFERS
         write.apply(the_plan)
-    if args.verbose:
+    if verbose:
         print(
             f"{len(the_plan.added)} added, {len(the_plan.changed)} changed, "
             f"{len(the_plan.removed)} removed, {len(the_plan.unchanged)} unchanged",
@@ -144,11 +143,13 @@ def _generate(args: argparse.Namespace, config: dict[str, Any]) -> int:
     return EXIT_OK
 
 
-def _validate(args: argparse.Namespace, config: dict[str, Any]) -> int:
+def _validate(args: argparse.Namespace, config: Config) -> int:
     from . import pipeline
+    from .errors import display_path
 
     paths, _ = _spec_paths(args.specs, config)
-    pipeline.build_packages(paths)
+    names = {p: n for p in paths if (n := config.options_for(display_path(p)).package)}
+    pipeline.build_packages(paths, names)
     return EXIT_OK
 
 
@@ -176,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     verbose = getattr(args, "verbose", False)
     try:
-        config = _config()
+        config = load_config()
         if args.command == "generate":
             return _generate(args, config)
         if args.command == "validate":

@@ -362,6 +362,11 @@ class Model:
     status: StatusSemantics | None = None
 
     @property
+    def summary(self) -> str | None:
+        """The first line of the description, for lists such as a generated README."""
+        return self.description.split("\n", 1)[0].strip() if self.description else None
+
+    @property
     def keys_constant(self) -> str:
         """Module-level name of the frozenset of declared wire keys."""
         return f"_{self.name}_KEYS"
@@ -537,6 +542,8 @@ class Package:
     endpoints: tuple[Endpoint, ...]
     servers: tuple[str, ...] = ()
     pollers: tuple[PollerSpec, ...] = ()
+    distribution_version: str = "0.0.0"
+    """`version` when it is a valid PEP 440 version, else 0.0.0 (for `--project`)."""
 
     @property
     def status_models(self) -> tuple[Model, ...]:

@@ -46,6 +46,12 @@ class Spec:
     def display(self) -> str:
         return display_path(self.entry.file)
 
+    @property
+    def is_swagger2(self) -> bool:
+        """Swagger 2.0: schemas under `definitions`, parameters and responses without
+        `schema`/`content` wrappers, `x-nullable`."""
+        return bool(self.root.get("swagger") == "2.0")
+
     def document(self, path: Path, referrer: Location, ref: str) -> Any:
         if path not in self.documents:
             if not path.is_file():
@@ -126,7 +132,8 @@ def load(path: Path) -> Spec:
                 )
             ]
         )
-    if not isinstance(version, str) or not version.startswith(("3.0", "3.1")):
+    supported = version == "2.0" if "swagger" in root else str(version).startswith(("3.0", "3.1"))
+    if not isinstance(version, str) or not supported:
         raise SpecErrors([version_at.error(f"unsupported OpenAPI version {version!r}")])
     return Spec(entry=location, root=root, documents={path: root})
 
@@ -207,13 +214,19 @@ def validate(spec: Spec) -> None:
     Every `$ref` is resolved first, by `resolve_all_refs`; the validator then reads documents
     only through `_SealedDocuments`, so a spec cannot make it fetch a URL or read an unbounded
     file. A validator that breaks on a malformed document is reported as a spec problem."""
-    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+    from openapi_spec_validator import (
+        OpenAPIV2SpecValidator,
+        OpenAPIV30SpecValidator,
+        OpenAPIV31SpecValidator,
+    )
 
     ref_errors = resolve_all_refs(spec)
     if ref_errors:
         raise SpecErrors(ref_errors)
     version = str(spec.root.get("openapi", ""))
     base: Any = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
+    if spec.is_swagger2:
+        base = OpenAPIV2SpecValidator
     handler = _SealedDocuments(spec)
     handlers = {scheme: handler for scheme in ("<all_urls>", "file", "http", "https")}
     sealed = type("SealedValidator", (base,), {"resolver_handlers": handlers})

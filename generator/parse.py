@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import keyword
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -93,8 +94,9 @@ class SpecName(str):
 class Parser:
     """Walks one spec; `parse()` returns the package or raises SpecErrors with all problems."""
 
-    def __init__(self, spec: Spec) -> None:
+    def __init__(self, spec: Spec, package_name: str | None = None) -> None:
         self.spec = spec
+        self.package_override = package_name
         self.errors: list[SpecError] = []
         self.named: dict[Location, ir.TypeRef] = {}
         self.order: list[Location] = []
@@ -114,15 +116,12 @@ class Parser:
         root = self.spec.root
         entry = self.spec.entry
         info = root.get("info") if isinstance(root.get("info"), dict) else {}
-        package = self._package_name(info, entry)
-        components = root.get("components")
-        schemas = components.get("schemas") if isinstance(components, dict) else None
-        if isinstance(schemas, dict):
-            # Components' own class names first, so a made-up name never takes one of them.
-            self.class_names.update(naming.class_name(key, set()) for key in schemas)
-            for key, node in schemas.items():
-                at = entry.child("components", "schemas", key)
-                self._guard(self.type_of, at, node, SpecName(key))
+        package = self.package_override or self._package_name(info, entry)
+        schemas = self._component_schemas(root, entry)
+        # Components' own class names first, so a made-up name never takes one of them.
+        self.class_names.update(naming.class_name(key, set()) for key, _, _ in schemas)
+        for key, node, at in schemas:
+            self._guard(self.type_of, at, node, SpecName(key))
         endpoints = self._endpoints(root, entry)
         models = self._finish_models()
         union_variants = {
@@ -138,10 +137,14 @@ class Parser:
         pollers = decider.pollers(endpoints, package, self.class_names)
         if self.errors:
             raise SpecErrors(list(dict.fromkeys(self.errors)))
-        servers = tuple(
-            s["url"]
-            for s in _list(root.get("servers"))
-            if isinstance(s, dict) and isinstance(s.get("url"), str)
+        servers = (
+            self._swagger2_servers(root)
+            if self.spec.is_swagger2
+            else tuple(
+                s["url"]
+                for s in _list(root.get("servers"))
+                if isinstance(s, dict) and isinstance(s.get("url"), str)
+            )
         )
         return ir.Package(
             name=package,
@@ -155,7 +158,27 @@ class Parser:
             endpoints=tuple(endpoints),
             servers=servers,
             pollers=pollers,
+            distribution_version=_distribution_version(info.get("version")),
         )
+
+    def _component_schemas(
+        self, root: dict[str, Any], entry: Location
+    ) -> list[tuple[str, Any, Location]]:
+        """Named schemas: `components/schemas` (3.x) or `definitions` (Swagger 2.0)."""
+        container: tuple[str, ...] = (
+            ("definitions",)
+            if self.spec.is_swagger2
+            else (
+                "components",
+                "schemas",
+            )
+        )
+        node: Any = root
+        for key in container:
+            node = node.get(key) if isinstance(node, dict) else None
+        if not isinstance(node, dict):
+            return []
+        return [(str(key), value, entry.child(*container, key)) for key, value in node.items()]
 
     def _guard(self, method: Any, *args: Any) -> Any:
         """Run one parse step; turn its SpecErrors into collected errors."""
@@ -164,6 +187,14 @@ class Parser:
         except SpecErrors as exc:
             self.errors.extend(exc.errors)
             return ir.AnyType()
+
+    @staticmethod
+    def _swagger2_servers(root: dict[str, Any]) -> tuple[str, ...]:
+        host, base = root.get("host"), root.get("basePath", "")
+        if not isinstance(host, str) or not isinstance(base, str):
+            return ()
+        schemes = [s for s in root.get("schemes") or ["https"] if isinstance(s, str)]
+        return tuple(f"{scheme}://{host}{base}" for scheme in schemes)
 
     def _package_name(self, info: dict[str, Any], entry: Location) -> str:
         extension = info.get("x-statusgen")
@@ -287,13 +318,14 @@ class Parser:
 
     def _types(self, at: Location, schema: dict[str, Any]) -> tuple[list[str], bool]:
         raw = schema.get("type")
+        flagged = schema.get("nullable") is True or schema.get("x-nullable") is True
         if raw is None:
-            return [], schema.get("nullable") is True
+            return [], flagged
         listed = raw if isinstance(raw, list) else [raw]
         for value in listed:
             if not isinstance(value, str) or value not in SCHEMA_TYPES:
                 raise SpecErrors([at.error(f"unknown type {value!r}")])
-        nullable = "null" in listed or schema.get("nullable") is True
+        nullable = "null" in listed or flagged
         types = [t for t in listed if t != "null"]
         if len(types) > 1:
             if set(types) == {"integer", "number"}:
@@ -559,11 +591,17 @@ class Parser:
                 raise SpecErrors(
                     [at.child("enum", index).error(f"enum value {value!r} is not a string{hint}")]
                 )
+        ms_enum = self._ms_enum(at, schema)
+        if isinstance(ms_enum.get("name"), str) and ms_enum["name"]:
+            name = SpecName(ms_enum["name"])
         class_name = self._class_name(at, name)
         taken: set[str] = set()
         members = []
         seen: set[str] = set()
         descriptions = schema.get("x-enum-descriptions")
+        ms_values = {
+            v["value"]: v for v in ms_enum.get("values", []) if isinstance(v, dict) and "value" in v
+        }
         for index, value in enumerate(values):
             if value is None:
                 continue
@@ -573,7 +611,15 @@ class Parser:
             description = None
             if isinstance(descriptions, list) and index < len(descriptions):
                 description = _text(descriptions[index])
-            members.append(ir.EnumMember(naming.enum_member_name(value, taken), value, description))
+            member_name = value
+            extra = ms_values.get(value)
+            if extra is not None:
+                description = _text(extra.get("description")) or description
+                if isinstance(extra.get("name"), str) and extra["name"]:
+                    member_name = extra["name"]
+            members.append(
+                ir.EnumMember(naming.enum_member_name(member_name, taken), value, description)
+            )
         enum = ir.EnumType(
             name=class_name,
             description=_text(schema.get("description")),
@@ -585,6 +631,33 @@ class Parser:
         self.order.append(at)
         self.enums[at] = enum
         return ref
+
+    def _ms_enum(self, at: Location, schema: dict[str, Any]) -> dict[str, Any]:
+        """AutoRest's `x-ms-enum` (name, modelAsString, values with names and descriptions).
+
+        Every enum statusgen generates is open, so `modelAsString` needs no handling."""
+        raw = schema.get("x-ms-enum")
+        if raw is None:
+            return {}
+        where = at.child("x-ms-enum")
+        if not isinstance(raw, dict):
+            raise SpecErrors([where.error("x-ms-enum must be a mapping")])
+        values = raw.get("values", [])
+        if not isinstance(values, list):
+            raise SpecErrors([where.child("values").error("must be a list")])
+        listed = schema.get("enum") or []
+        for index, value in enumerate(values):
+            if not isinstance(value, dict) or "value" not in value:
+                raise SpecErrors([where.child("values", index).error("needs a 'value'")])
+            if value["value"] not in listed:
+                raise SpecErrors(
+                    [
+                        where.child("values", index, "value").error(
+                            f"{value['value']!r} is not one of the enum values"
+                        )
+                    ]
+                )
+        return raw
 
     def _union(self, at: Location, schema: dict[str, Any], name: str) -> tuple[ir.TypeRef, bool]:
         keyword = "oneOf" if "oneOf" in schema else "anyOf"
@@ -621,6 +694,8 @@ class Parser:
         return ir.UnionRef(class_name, function), nullable
 
     def _discriminator(self, at: Location, node: Any, draft: _UnionDraft) -> None:
+        if isinstance(node, str) and self.spec.is_swagger2:
+            node = {"propertyName": node}
         if not isinstance(node, dict) or not isinstance(node.get("propertyName"), str):
             raise SpecErrors([at.error("discriminator needs a string propertyName")])
         draft.discriminator = node["propertyName"]
@@ -633,7 +708,7 @@ class Parser:
             if not isinstance(ref, str):
                 raise SpecErrors([where.error("mapping values must be strings")])
             if "#" not in ref and "/" not in ref and not ref.endswith((".yaml", ".yml", ".json")):
-                ref = "#/components/schemas/" + ref
+                ref = ("#/definitions/" if self.spec.is_swagger2 else "#/components/schemas/") + ref
             target, _ = self.spec.follow(where, {"$ref": ref})
             if target not in targets:
                 raise SpecErrors([where.error(f"{ref!r} is not one of the union's variants")])
@@ -772,7 +847,7 @@ class Parser:
             response_at, response = self.spec.follow(at.child("responses", code), response)
             if not isinstance(response, dict):
                 continue
-            schema_at, schema = self._json_schema(response_at, response)
+            schema_at, schema = self._json_schema(response_at, response, operation)
             model_name = None
             body_type: ir.TypeRef | None = None
             if schema is not None:
@@ -798,13 +873,23 @@ class Parser:
             source=_source(at),
         )
 
-    def _json_schema(self, at: Location, response: dict[str, Any]) -> tuple[Location, Any]:
+    def _json_schema(
+        self, at: Location, response: dict[str, Any], operation: dict[str, Any]
+    ) -> tuple[Location, Any]:
+        """The JSON body schema of a response: 3.x `content`, or 2.0 `schema` + `produces`."""
+        if self.spec.is_swagger2:
+            produces = operation.get("produces", self.spec.root.get("produces"))
+            json_ok = produces is None or (
+                isinstance(produces, list) and any(_is_json_media(str(m)) for m in produces)
+            )
+            if json_ok and "schema" in response:
+                return at.child("schema"), response["schema"]
+            return at, None
         content = response.get("content")
         if not isinstance(content, dict):
             return at, None
         for media_type, body in content.items():
-            media = str(media_type).split(";")[0].strip().lower()
-            if media == "application/json" or media.endswith("+json") or media == "*/*":
+            if _is_json_media(str(media_type)):
                 if isinstance(body, dict) and "schema" in body:
                     return at.child("content", str(media_type), "schema"), body["schema"]
         return at, None
@@ -828,26 +913,29 @@ class Parser:
                     "query",
                     "header",
                     "cookie",
+                    "body",
+                    "formData",
                 }:
                     raise SpecErrors([param_at.error("a parameter needs a name and a valid 'in'")])
                 merged[(name, location)] = (param_at, param)
         taken: set[str] = set()
         parameters = []
         for (name, location), (param_at, param) in merged.items():
-            if location == "cookie":
+            if location in {"cookie", "body", "formData"}:
                 continue
-            schema = param.get("schema", {})
-            resolved = self.spec.follow(param_at.child("schema"), schema)[1]
+            if self.spec.is_swagger2:  # a 2.0 parameter carries type/format/enum itself
+                schema_at = param_at
+                schema = {k: v for k, v in param.items() if k not in {"name", "in", "required"}}
+            else:
+                schema_at = param_at.child("schema")
+                schema = param.get("schema", {})
+            resolved = self.spec.follow(schema_at, schema)[1]
             if isinstance(resolved, dict) and "enum" in resolved and "$ref" not in schema:
                 # An inline enum on a parameter is a constraint, not a type worth a class.
-                types, _ = self._types(param_at.child("schema"), resolved)
-                param_type = self._primitive(
-                    param_at.child("schema"), resolved, types[0] if types else "string"
-                )
+                types, _ = self._types(schema_at, resolved)
+                param_type = self._primitive(schema_at, resolved, types[0] if types else "string")
             else:
-                param_type = self.type_of(
-                    param_at.child("schema"), schema, naming.pascal_case(name)
-                )
+                param_type = self.type_of(schema_at, schema, naming.pascal_case(name))
             constant = None
             if isinstance(resolved, dict):
                 values = resolved.get("enum")
@@ -892,6 +980,25 @@ def _nested(at: Location, container: _Container) -> _Container:
     return container
 
 
+_PEP440 = re.compile(
+    r"v?(?:\d+!)?\d+(?:\.\d+)*(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview)[-_.]?\d*)?"
+    r"(?:-\d+|[-_.]?(?:post|rev|r)[-_.]?\d*)?(?:[-_.]?dev[-_.]?\d*)?"
+    r"(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?",
+    re.IGNORECASE | re.ASCII,
+)
+
+
+def _distribution_version(value: Any) -> str:
+    """info.version when pip accepts it as a version (PEP 440), else 0.0.0."""
+    text = str(value).strip() if value is not None else ""
+    return text if _PEP440.fullmatch(text) else "0.0.0"
+
+
+def _is_json_media(media_type: str) -> bool:
+    media = media_type.split(";")[0].strip().lower()
+    return media == "application/json" or media.endswith("+json") or media == "*/*"
+
+
 def _text(value: Any) -> str | None:
     """A description as text: None when absent or empty; never a non-string."""
     if value is None:
@@ -913,6 +1020,7 @@ def _all_scalars(value: Any) -> bool:
     return all(isinstance(v, (bool, int, float, str)) or v is None for v in items)
 
 
-def parse(spec: Spec) -> ir.Package:
-    """The IR of one loaded spec, or SpecErrors listing every problem found."""
-    return Parser(spec).parse()
+def parse(spec: Spec, package_name: str | None = None) -> ir.Package:
+    """The IR of one loaded spec, or SpecErrors listing every problem found. `package_name`
+    (from the configuration) overrides info.x-statusgen.package and the file stem."""
+    return Parser(spec, package_name).parse()

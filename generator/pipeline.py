@@ -11,17 +11,18 @@ from pathlib import Path
 
 from . import ir
 from .errors import SpecError, SpecErrors, display_path
-from .fingerprint import MANIFEST, manifest_text
+from .fingerprint import MANIFEST, manifest_text, options_key
 from .format import format_files
 from .load import load, validate
 from .parse import parse
-from .render import header, render_package
+from .render import header, render_package, render_project
 
 
 @dataclass(frozen=True)
 class Built:
     """One spec's IR and the files it was read from (for the package's manifest)."""
 
+    path: Path
     package: ir.Package
     inputs: tuple[tuple[str, bytes], ...]
 
@@ -32,23 +33,26 @@ class Result:
     files: dict[str, str]
 
 
-def build_package(spec_path: Path) -> Built:
+def build_package(spec_path: Path, package_name: str | None = None) -> Built:
     """The IR of one entry spec, validated; SpecErrors on bad input."""
     spec = load(spec_path)
-    package = parse(spec)
+    package = parse(spec, package_name)
     validate(spec)
     inputs = tuple((display_path(path), path.read_bytes()) for path in sorted(spec.documents))
-    return Built(package, inputs)
+    return Built(spec_path, package, inputs)
 
 
-def build_packages(spec_paths: list[Path]) -> list[Built]:
+def build_packages(
+    spec_paths: list[Path], package_names: dict[Path, str] | None = None
+) -> list[Built]:
     """The IR of every spec; all specs' errors (and package-name clashes) raised together."""
+    names = package_names or {}
     errors: list[SpecError] = []
     built: list[Built] = []
     owners: dict[str, Path] = {}
     for path in spec_paths:
         try:
-            one = build_package(path)
+            one = build_package(path, names.get(path))
         except SpecErrors as exc:
             errors.extend(exc.errors)
             continue
@@ -69,12 +73,19 @@ def build_packages(spec_paths: list[Path]) -> list[Built]:
     return built
 
 
-def generate(spec_paths: list[Path]) -> Result:
-    """Every package's formatted files, plus its manifest, all in memory."""
-    built = build_packages(spec_paths)
+def generate(
+    spec_paths: list[Path], project: bool = False, package_names: dict[Path, str] | None = None
+) -> Result:
+    """Every package's formatted files, plus its manifest, all in memory. With `project`,
+    each package also gets a pyproject.toml and a README.md, so it installs on its own;
+    `package_names` are configured names that override the specs' own."""
+    names = package_names or {}
+    built = build_packages(spec_paths, names)
     rendered: dict[str, str] = {}
     for one in built:
         rendered.update(render_package(one.package))
+        if project:
+            rendered.update(render_project(one.package))
     formatted = format_files(rendered)
     files: dict[str, str] = {}
     for one in built:
@@ -82,6 +93,10 @@ def generate(spec_paths: list[Path]) -> Result:
         outputs = {k: v for k, v in formatted.items() if k.startswith(prefix)}
         files.update(outputs)
         files[prefix + MANIFEST] = manifest_text(
-            header(one.package), one.package.spec_path, one.inputs, outputs
+            header(one.package),
+            one.package.spec_path,
+            one.inputs,
+            outputs,
+            options_key(project, names.get(one.path)),
         )
     return Result(tuple(one.package for one in built), files)

@@ -11,6 +11,8 @@ for docstrings, `comment` for the header comment. Names are identifiers already 
 from __future__ import annotations
 
 import ast
+import functools
+import json
 import math
 import re
 import textwrap
@@ -65,6 +67,11 @@ WRAP_WIDTH = 88
 
 def header(package: ir.Package) -> str:
     return f"{HEADER_PREFIX} from {comment(package.spec_path)}. Do not edit."
+
+
+def markdown_header(package: ir.Package) -> str:
+    """The header inside an HTML comment, for Markdown files (`--` cannot occur in it)."""
+    return "<!-- " + header(package)[2:].replace("--", "- -") + " -->"
 
 
 # --- escaping filters: the only way spec text enters generated code ------------------------
@@ -161,6 +168,24 @@ def docstring(value: object, indent: int = 0) -> str:
     )
 
 
+def tomlstr(value: object) -> str:
+    """A TOML basic string: JSON's string escapes are all valid TOML escapes."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def markdown(value: object) -> str:
+    """Spec text as one line of Markdown: HTML is escaped and markup characters are
+    backslashed, so a description cannot inject links, HTML or headings."""
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+!|" else ch for ch in text)
+
+
+def markdown_code(value: object) -> str:
+    """Spec text inside a Markdown code span: one line, and no backtick to close the span."""
+    return " ".join(str(value).split()).replace("`", "'")
+
+
 def comment(value: object) -> str:
     """One line of text safe after `#`: no newlines or control characters survive."""
     return "".join(ch if ch.isprintable() else "?" for ch in str(value))
@@ -186,6 +211,9 @@ def environment() -> jinja2.Environment:
         members_tuple=members_tuple,
         docstring=docstring,
         comment=comment,
+        tomlstr=tomlstr,
+        markdown=markdown,
+        markdown_code=markdown_code,
     )
     return env
 
@@ -208,11 +236,57 @@ def _used_names(source: str) -> set[str]:
     return names
 
 
-def _isort_key(name: str) -> tuple[int, str]:
-    """isort's order-by-type: CONSTANTS, then Classes, then functions."""
-    if name.isupper():
-        return 0, name
-    return (1 if name[:1].isupper() else 2), name
+def import_order(names: Iterable[str]) -> list[str]:
+    """Names in the order `ruff check` (isort rules, defaults) wants them in one import:
+    CONSTANTS, then Classes, then functions; within each, natural order ignoring case, then
+    natural order. Spec-derived names like `I`, `I2_2`, `I22` make every detail matter."""
+    return sorted(names, key=functools.cmp_to_key(_compare_members))
+
+
+def _member_type(name: str) -> int:
+    if len(name) > 1 and name.isupper():
+        return 0
+    return 1 if name[:1].isupper() else 2
+
+
+def _compare_members(a: str, b: str) -> int:
+    return (
+        (_member_type(a) > _member_type(b)) - (_member_type(a) < _member_type(b))
+        or _natural_compare(a.lower(), b.lower())
+        or _natural_compare(a, b)
+    )
+
+
+_DIGITS = "0123456789"
+
+
+def _natural_compare(a: str, b: str) -> int:
+    """The `natord` crate's comparison, which ruff sorts with: digit runs compare as numbers
+    (or digit by digit when one starts with 0), everything else character by character."""
+    i = j = 0
+    while True:
+        if i >= len(a) or j >= len(b):
+            return (i < len(a)) - (j < len(b))
+        x, y = a[i], b[j]
+        if x in _DIGITS and y in _DIGITS:
+            run_a = len(a[i:]) - len(a[i:].lstrip(_DIGITS))
+            run_b = len(b[j:]) - len(b[j:].lstrip(_DIGITS))
+            digits_a, digits_b = a[i : i + run_a], b[j : j + run_b]
+            if x == "0" or y == "0":  # "fractional": first differing digit, then the shorter
+                for d, e in zip(digits_a, digits_b, strict=False):
+                    if d != e:
+                        return -1 if d < e else 1
+                if run_a != run_b:
+                    return -1 if run_a < run_b else 1
+            elif run_a != run_b:  # the longer number is the bigger
+                return -1 if run_a < run_b else 1
+            elif digits_a != digits_b:
+                return -1 if digits_a < digits_b else 1
+            i, j = i + run_a, j + run_b
+        elif x != y:
+            return -1 if x < y else 1
+        else:
+            i, j = i + 1, j + 1
 
 
 def _import_block(used: set[str], local: dict[str, tuple[str, ...]]) -> str:
@@ -227,13 +301,13 @@ def _import_block(used: set[str], local: dict[str, tuple[str, ...]]) -> str:
         block += (
             ("\n" if block else "")
             + "from typing import "
-            + ", ".join(sorted(typing_names, key=_isort_key))
+            + ", ".join(import_order(typing_names))
         )
     if "httpx" in used:
         block += "\n\nif TYPE_CHECKING:\n    import httpx"
     relative = []
     for module, names in local.items():
-        wanted = sorted((n for n in names if n in used), key=_isort_key)
+        wanted = import_order(n for n in names if n in used)
         if wanted:
             relative.append(f"from .{module} import " + ", ".join(wanted))
     if relative:
@@ -271,6 +345,10 @@ def render_package(package: ir.Package) -> dict[str, str]:
             header=top, package=package, body=body, imports=imports
         )
         files["_polling.py"] = env.get_template("_polling.py.jinja").render(header=top)
+        files["_wait.py"] = env.get_template("_wait.py.jinja").render(header=top)
+        files["__main__.py"] = env.get_template("__main__.py.jinja").render(
+            header=top, package=package
+        )
         poller_names = package.poller_exports
     all_exports = sorted(
         set(package.exports)
@@ -281,14 +359,15 @@ def render_package(package: ir.Package) -> dict[str, str]:
     files["__init__.py"] = env.get_template("__init__.py.jinja").render(
         header=top,
         package=package,
-        poller_names=poller_names,
-        runtime_names=sorted(RUNTIME_PUBLIC, key=_isort_key),
-        polling_names=sorted(POLLING_PUBLIC, key=_isort_key) if package.pollers else [],
+        model_names=import_order(package.exports),
+        poller_names=import_order(poller_names),
+        runtime_names=import_order(RUNTIME_PUBLIC),
+        polling_names=import_order(POLLING_PUBLIC) if package.pollers else [],
         all_exports=all_exports,
     )
     for name, text in files.items():
         if name.endswith(".py"):
-            check_module(f"{package.name}/{name}", text, TEMPLATES_OF[name])
+            check_module(f"{package.name}/{name}", text, TEMPLATES_OF[name], name in SCRIPTS)
     return {f"{package.name}/{name}": text for name, text in sorted(files.items())}
 
 
@@ -300,7 +379,11 @@ TEMPLATES_OF = {
     "pollers.py": "pollers.py.jinja with _pollers_body.py.jinja",
     "_runtime.py": "_runtime.py.jinja",
     "_polling.py": "_polling.py.jinja",
+    "_wait.py": "_wait.py.jinja",
+    "__main__.py": "__main__.py.jinja",
 }
+SCRIPTS = frozenset({"__main__.py"})
+"""Modules run as scripts (`python -m`), not imported: checked to parse, not for side effects."""
 IMPORT_TIME_CALLS = frozenset(
     # Every call that a generated module makes while it is imported: building constants,
     # classes and dataclass fields. Anything else at import time is a bug (or an injection).
@@ -311,8 +394,8 @@ IMPORT_TIME_CALLS = frozenset(
 )
 IMPORTABLE = frozenset(
     """
-    __future__ asyncio collections.abc dataclasses datetime email.utils enum json math random
-    re time typing urllib.parse httpx
+    __future__ argparse asyncio collections.abc dataclasses datetime email.utils enum json math
+    random re sys time typing urllib.error urllib.parse urllib.request httpx
     """.split()
 )
 
@@ -322,7 +405,7 @@ class RenderError(RuntimeError):
     (escaping is supposed to make this impossible), never the spec author's fault."""
 
 
-def check_module(path: str, source: str, template: str) -> None:
+def check_module(path: str, source: str, template: str, script: bool = False) -> None:
     """Parse a rendered module and check what importing it would run: only imports of known
     modules, definitions, and constant-building calls from `IMPORT_TIME_CALLS`. Not a
     substitute for escaping — a net under it that names the template at fault."""
@@ -330,7 +413,7 @@ def check_module(path: str, source: str, template: str) -> None:
         tree = ast.parse(source, filename=path)
     except (SyntaxError, ValueError) as exc:
         raise RenderError(f"{template} rendered invalid Python in {path}: {exc}") from None
-    problem = _import_time_problem(tree.body)
+    problem = None if script else _import_time_problem(tree.body)
     if problem is not None:
         raise RenderError(f"{template} rendered {path}, which would {problem} when imported")
 
@@ -409,3 +492,17 @@ def _dotted(node: ast.expr) -> str | None:
         base = _dotted(node.value)
         return f"{base}.{node.attr}" if base else None
     return None
+
+
+def render_project(package: ir.Package) -> dict[str, str]:
+    """pyproject.toml and README.md that make the package folder an installable project."""
+    env = environment()
+    files = {
+        "pyproject.toml": env.get_template("pyproject.toml.jinja").render(
+            header=header(package), package=package
+        ),
+        "README.md": env.get_template("README.md.jinja").render(
+            header=markdown_header(package), package=package
+        ),
+    }
+    return {f"{package.name}/{name}": text for name, text in files.items()}

@@ -20,7 +20,7 @@ from pathlib import Path
 from types import ModuleType
 
 from .errors import SpecError, SpecErrors
-from .fingerprint import HEADER_PREFIX, is_generated
+from .fingerprint import has_header, is_generated
 
 fcntl: ModuleType | None
 try:
@@ -72,7 +72,7 @@ def plan(out: Path, files: dict[str, str], scope: list[str] | None) -> Plan:
             if current == text:
                 result.unchanged.append(relative)
                 continue
-            if current is None or not current.startswith(HEADER_PREFIX):
+            if current is None or not has_header(current):
                 raise SpecErrors(
                     [
                         SpecError(

@@ -424,7 +424,7 @@ def test_pyproject_specs_is_used_by_validate(runs: dict[str, Run]) -> None:
     [
         ('specs = "specs"\noutput = "x"\n',
          "pyproject.toml: #/tool/statusgen/output: unknown key 'output'"),
-        ("out = 3\n", "pyproject.toml: #/tool/statusgen/out: must be a string"),
+        ("out = 3\n", "pyproject.toml: #/tool/statusgen/out: must be a non-empty string"),
     ],
     ids=["unknown-key", "not-a-string"],
 )

@@ -271,9 +271,9 @@ CASES = [
         ["bad.yaml: #/openapi: unsupported OpenAPI version '2.5'"],
     ),
     Case(
-        "swagger-2.0-unsupported",
-        {"bad.yaml": 'swagger: "2.0"\ninfo: {title: T, version: "1"}\npaths: {}\n'},
-        ["bad.yaml: #/swagger: unsupported OpenAPI version '2.0'"],
+        "swagger-1.2-unsupported",
+        {"bad.yaml": 'swagger: "1.2"\ninfo: {title: T, version: "1"}\npaths: {}\n'},
+        ["bad.yaml: #/swagger: unsupported OpenAPI version '1.2'"],
     ),
     Case(
         # Unquoted, YAML reads 3.0 as a number; "unsupported OpenAPI version 3.0" would tell the

@@ -18,7 +18,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import naming, render
-from generator.render import RenderError, check_module, comment, docstring, pyliteral, pystr
+from generator.render import (
+    SCRIPTS,
+    RenderError,
+    check_module,
+    comment,
+    docstring,
+    pyliteral,
+    pystr,
+)
 
 GENERATED = Path(__file__).resolve().parent.parent / "generated"
 
@@ -29,7 +37,7 @@ NASTY = [
     '""""',
     '"',
     '\\"',
-    '\\',
+    "\\",
     'x"""',
     'x" + str(1/0)  # ',
     '"""; import os; os.system("id"); """',
@@ -126,7 +134,7 @@ def test_pyliteral_refuses_what_is_not_finite_json(value: object) -> None:
 
 @pytest.mark.parametrize("path", sorted(GENERATED.glob("*/*.py")), ids=lambda p: p.as_posix())
 def test_every_committed_module_passes_the_net(path: Path) -> None:
-    check_module(path.name, path.read_text(encoding="utf-8"), "test")
+    check_module(path.name, path.read_text(encoding="utf-8"), "test", path.name in SCRIPTS)
 
 
 @pytest.mark.parametrize(
@@ -215,16 +223,21 @@ def test_names_a_poller_uses_are_not_parameters(wire: str, parameter: str) -> No
 def test_render_package_runs_the_net(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every module render_package makes goes through check_module, named by its template."""
     seen: list[tuple[str, str]] = []
-    monkeypatch.setattr(render, "check_module", lambda path, _, template: seen.append(
-        (path, template)))
+    monkeypatch.setattr(
+        render,
+        "check_module",
+        lambda path, _, template, script=False: seen.append((path, template)),
+    )
     from generator import load, parse
 
     spec = Path(__file__).resolve().parent.parent / "specs" / "face.yaml"
     render.render_package(parse.parse(load.load(spec)))
     assert sorted(seen) == [
         ("face/__init__.py", "__init__.py.jinja"),
+        ("face/__main__.py", "__main__.py.jinja"),
         ("face/_polling.py", "_polling.py.jinja"),
         ("face/_runtime.py", "_runtime.py.jinja"),
+        ("face/_wait.py", "_wait.py.jinja"),
         ("face/models.py", "models.py.jinja with _models_body.py.jinja"),
         ("face/pollers.py", "pollers.py.jinja with _pollers_body.py.jinja"),
     ]
