@@ -48,6 +48,11 @@ RUNTIME_EXPORTS = (
     "parse_datetime",
     "parse_list",
     "parse_map",
+    "optional",
+    "required",
+    "undeclared",
+    "dump_optional",
+    "wire_dict",
     "require",
     "to_wire",
 )
@@ -299,9 +304,7 @@ def _import_block(used: set[str], local: dict[str, tuple[str, ...]]) -> str:
     block = "\n".join(lines)
     if typing_names:
         block += (
-            ("\n" if block else "")
-            + "from typing import "
-            + ", ".join(import_order(typing_names))
+            ("\n" if block else "") + "from typing import " + ", ".join(import_order(typing_names))
         )
     if "httpx" in used:
         block += "\n\nif TYPE_CHECKING:\n    import httpx"
@@ -389,13 +392,13 @@ IMPORT_TIME_CALLS = frozenset(
     # classes and dataclass fields. Anything else at import time is a bug (or an injection).
     """
     frozenset range TypeVar Unset StatusRule dataclass field dataclasses.dataclass
-    dataclasses.field re.compile
+    dataclasses.field re.compile functools.lru_cache
     """.split()
 )
 IMPORTABLE = frozenset(
     """
-    __future__ argparse asyncio collections.abc dataclasses datetime email.utils enum json math
-    random re sys time typing urllib.error urllib.parse urllib.request httpx
+    __future__ argparse asyncio collections.abc dataclasses datetime email.utils enum functools
+    json math random re sys time typing urllib.error urllib.parse urllib.request httpx
     """.split()
 )
 

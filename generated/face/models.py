@@ -13,12 +13,16 @@ from ._runtime import (
     StatusRule,
     Unset,
     decode_json,
+    dump_optional,
     encode_json,
     expect_object,
     expect_str,
     format_datetime,
+    optional,
     parse_datetime,
-    require,
+    required,
+    undeclared,
+    wire_dict,
 )
 
 __all__ = [
@@ -117,56 +121,27 @@ class OperationStatus:
     def from_dict(cls, data: Any, path: str = "$") -> OperationStatus:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
         data = expect_object(data, path)
-        value = require(data, "createdTime", path)
-        _created_time = parse_datetime(value, path + ".createdTime")
-        value = data.get("lastActionTime", UNSET)
-        _last_action_time = (
-            value
-            if value is UNSET or value is None
-            else parse_datetime(value, path + ".lastActionTime")
-        )
-        value = data.get("message", UNSET)
-        _message = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".message")
-        )
-        value = data.get("resourceLocation", UNSET)
-        _resource_location = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".resourceLocation")
-        )
-        value = require(data, "status", path)
-        _status = OperationStatusType.parse(value, path + ".status")
-        extra = {k: x for k, x in data.items() if k not in _OperationStatus_KEYS}
         return cls(
-            created_time=_created_time,
-            last_action_time=_last_action_time,
-            message=_message,
-            resource_location=_resource_location,
-            status=_status,
-            extra_properties=extra,
+            created_time=required(data, "createdTime", path, parse_datetime),
+            last_action_time=optional(data, "lastActionTime", path, parse_datetime),
+            message=optional(data, "message", path, expect_str),
+            resource_location=optional(data, "resourceLocation", path, expect_str),
+            status=required(data, "status", path, OperationStatusType.parse),
+            extra_properties=undeclared(data, _OperationStatus_KEYS),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        d: dict[str, Any] = {}
-        d["createdTime"] = format_datetime(self.created_time)
-        if not isinstance(self.last_action_time, Unset):
-            d["lastActionTime"] = (
-                None
-                if self.last_action_time is None
-                else format_datetime(self.last_action_time)
-            )
-        if not isinstance(self.message, Unset):
-            d["message"] = self.message
-        if not isinstance(self.resource_location, Unset):
-            d["resourceLocation"] = self.resource_location
-        d["status"] = self.status.value
-        for key, value in self.extra_properties.items():
-            d.setdefault(key, value)
-        return d
+        return wire_dict(
+            {
+                "createdTime": format_datetime(self.created_time),
+                "lastActionTime": dump_optional(self.last_action_time, format_datetime),
+                "message": self.message,
+                "resourceLocation": self.resource_location,
+                "status": self.status.value,
+            },
+            self.extra_properties,
+        )
 
     @classmethod
     def from_json(cls, text: str | bytes) -> OperationStatus:

@@ -15,11 +15,15 @@ from ._runtime import (
     choose_shape,
     decode_json,
     describe,
+    dump_optional,
     encode_json,
     expect_object,
     expect_str,
+    optional,
     parse_list,
     to_wire,
+    undeclared,
+    wire_dict,
 )
 
 __all__ = [
@@ -117,71 +121,31 @@ class GetStatusOfAnAsyncTask:
     def from_dict(cls, data: Any, path: str = "$") -> GetStatusOfAnAsyncTask:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
         data = expect_object(data, path)
-        value = data.get("id", UNSET)
-        _id = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".id")
-        )
-        value = data.get("meta", UNSET)
-        _meta = (
-            value
-            if value is UNSET or value is None
-            else GetStatusOfAnAsyncTaskMeta.from_dict(value, path + ".meta")
-        )
-        value = data.get("status", UNSET)
-        _status = (
-            value
-            if value is UNSET or value is None
-            else GetStatusOfAnAsyncTaskStatus.parse(value, path + ".status")
-        )
-        value = data.get("details", UNSET)
-        _details = (
-            value
-            if value is UNSET or value is None
-            else parse_get_status_of_an_async_task_details(value, path + ".details")
-        )
-        value = data.get("createdAt", UNSET)
-        _created_at = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".createdAt")
-        )
-        value = data.get("updatedAt", UNSET)
-        _updated_at = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".updatedAt")
-        )
-        extra = {k: x for k, x in data.items() if k not in _GetStatusOfAnAsyncTask_KEYS}
         return cls(
-            id=_id,
-            meta=_meta,
-            status=_status,
-            details=_details,
-            created_at=_created_at,
-            updated_at=_updated_at,
-            extra_properties=extra,
+            id=optional(data, "id", path, expect_str),
+            meta=optional(data, "meta", path, GetStatusOfAnAsyncTaskMeta.from_dict),
+            status=optional(data, "status", path, GetStatusOfAnAsyncTaskStatus.parse),
+            details=optional(
+                data, "details", path, parse_get_status_of_an_async_task_details
+            ),
+            created_at=optional(data, "createdAt", path, expect_str),
+            updated_at=optional(data, "updatedAt", path, expect_str),
+            extra_properties=undeclared(data, _GetStatusOfAnAsyncTask_KEYS),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        d: dict[str, Any] = {}
-        if not isinstance(self.id, Unset):
-            d["id"] = self.id
-        if not isinstance(self.meta, Unset):
-            d["meta"] = None if self.meta is None else self.meta.to_dict()
-        if not isinstance(self.status, Unset):
-            d["status"] = None if self.status is None else self.status.value
-        if not isinstance(self.details, Unset):
-            d["details"] = None if self.details is None else to_wire(self.details)
-        if not isinstance(self.created_at, Unset):
-            d["createdAt"] = self.created_at
-        if not isinstance(self.updated_at, Unset):
-            d["updatedAt"] = self.updated_at
-        for key, value in self.extra_properties.items():
-            d.setdefault(key, value)
-        return d
+        return wire_dict(
+            {
+                "id": self.id,
+                "meta": dump_optional(self.meta, (lambda x: x.to_dict())),
+                "status": dump_optional(self.status, (lambda x: x.value)),
+                "details": dump_optional(self.details, to_wire),
+                "createdAt": self.created_at,
+                "updatedAt": self.updated_at,
+            },
+            self.extra_properties,
+        )
 
     @classmethod
     def from_json(cls, text: str | bytes) -> GetStatusOfAnAsyncTask:
@@ -244,46 +208,25 @@ class GetStatusOfAnAsyncTaskMeta:
     def from_dict(cls, data: Any, path: str = "$") -> GetStatusOfAnAsyncTaskMeta:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
         data = expect_object(data, path)
-        value = data.get("url", UNSET)
-        _url = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".url")
-        )
-        value = data.get("model", UNSET)
-        _model = (
-            value
-            if value is UNSET or value is None
-            else GetStatusOfAnAsyncTaskMetaModel.parse(value, path + ".model")
-        )
-        value = data.get("action", UNSET)
-        _action = (
-            value
-            if value is UNSET or value is None
-            else GetStatusOfAnAsyncTaskMetaAction.parse(value, path + ".action")
-        )
-        extra = {
-            k: x for k, x in data.items() if k not in _GetStatusOfAnAsyncTaskMeta_KEYS
-        }
         return cls(
-            url=_url,
-            model=_model,
-            action=_action,
-            extra_properties=extra,
+            url=optional(data, "url", path, expect_str),
+            model=optional(data, "model", path, GetStatusOfAnAsyncTaskMetaModel.parse),
+            action=optional(
+                data, "action", path, GetStatusOfAnAsyncTaskMetaAction.parse
+            ),
+            extra_properties=undeclared(data, _GetStatusOfAnAsyncTaskMeta_KEYS),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        d: dict[str, Any] = {}
-        if not isinstance(self.url, Unset):
-            d["url"] = self.url
-        if not isinstance(self.model, Unset):
-            d["model"] = None if self.model is None else self.model.value
-        if not isinstance(self.action, Unset):
-            d["action"] = None if self.action is None else self.action.value
-        for key, value in self.extra_properties.items():
-            d.setdefault(key, value)
-        return d
+        return wire_dict(
+            {
+                "url": self.url,
+                "model": dump_optional(self.model, (lambda x: x.value)),
+                "action": dump_optional(self.action, (lambda x: x.value)),
+            },
+            self.extra_properties,
+        )
 
     @classmethod
     def from_json(cls, text: str | bytes) -> GetStatusOfAnAsyncTaskMeta:
@@ -314,38 +257,30 @@ class GetStatusOfAnAsyncTaskDetails1:
     def from_dict(cls, data: Any, path: str = "$") -> GetStatusOfAnAsyncTaskDetails1:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
         data = expect_object(data, path)
-        value = data.get("resources", UNSET)
-        _resources = (
-            value
-            if value is UNSET or value is None
-            else parse_list(
-                value,
-                path + ".resources",
-                GetStatusOfAnAsyncTaskDetails1Resources.from_dict,
-            )
-        )
-        extra = {
-            k: x
-            for k, x in data.items()
-            if k not in _GetStatusOfAnAsyncTaskDetails1_KEYS
-        }
         return cls(
-            resources=_resources,
-            extra_properties=extra,
+            resources=optional(
+                data,
+                "resources",
+                path,
+                (
+                    lambda v, p: parse_list(
+                        v, p, GetStatusOfAnAsyncTaskDetails1Resources.from_dict
+                    )
+                ),
+            ),
+            extra_properties=undeclared(data, _GetStatusOfAnAsyncTaskDetails1_KEYS),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        d: dict[str, Any] = {}
-        if not isinstance(self.resources, Unset):
-            d["resources"] = (
-                None
-                if self.resources is None
-                else [x0.to_dict() for x0 in self.resources]
-            )
-        for key, value in self.extra_properties.items():
-            d.setdefault(key, value)
-        return d
+        return wire_dict(
+            {
+                "resources": dump_optional(
+                    self.resources, (lambda x: [x1.to_dict() for x1 in x])
+                ),
+            },
+            self.extra_properties,
+        )
 
     @classmethod
     def from_json(cls, text: str | bytes) -> GetStatusOfAnAsyncTaskDetails1:
@@ -382,39 +317,23 @@ class GetStatusOfAnAsyncTaskDetails1Resources:
     ) -> GetStatusOfAnAsyncTaskDetails1Resources:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
         data = expect_object(data, path)
-        value = data.get("id", UNSET)
-        _id = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".id")
-        )
-        value = data.get("url", UNSET)
-        _url = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".url")
-        )
-        extra = {
-            k: x
-            for k, x in data.items()
-            if k not in _GetStatusOfAnAsyncTaskDetails1Resources_KEYS
-        }
         return cls(
-            id=_id,
-            url=_url,
-            extra_properties=extra,
+            id=optional(data, "id", path, expect_str),
+            url=optional(data, "url", path, expect_str),
+            extra_properties=undeclared(
+                data, _GetStatusOfAnAsyncTaskDetails1Resources_KEYS
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        d: dict[str, Any] = {}
-        if not isinstance(self.id, Unset):
-            d["id"] = self.id
-        if not isinstance(self.url, Unset):
-            d["url"] = self.url
-        for key, value in self.extra_properties.items():
-            d.setdefault(key, value)
-        return d
+        return wire_dict(
+            {
+                "id": self.id,
+                "url": self.url,
+            },
+            self.extra_properties,
+        )
 
     @classmethod
     def from_json(cls, text: str | bytes) -> GetStatusOfAnAsyncTaskDetails1Resources:
@@ -445,30 +364,21 @@ class GetStatusOfAnAsyncTaskDetails2:
     def from_dict(cls, data: Any, path: str = "$") -> GetStatusOfAnAsyncTaskDetails2:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
         data = expect_object(data, path)
-        value = data.get("error", UNSET)
-        _error = (
-            value
-            if value is UNSET or value is None
-            else GetStatusOfAnAsyncTaskDetails2Error.from_dict(value, path + ".error")
-        )
-        extra = {
-            k: x
-            for k, x in data.items()
-            if k not in _GetStatusOfAnAsyncTaskDetails2_KEYS
-        }
         return cls(
-            error=_error,
-            extra_properties=extra,
+            error=optional(
+                data, "error", path, GetStatusOfAnAsyncTaskDetails2Error.from_dict
+            ),
+            extra_properties=undeclared(data, _GetStatusOfAnAsyncTaskDetails2_KEYS),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        d: dict[str, Any] = {}
-        if not isinstance(self.error, Unset):
-            d["error"] = None if self.error is None else self.error.to_dict()
-        for key, value in self.extra_properties.items():
-            d.setdefault(key, value)
-        return d
+        return wire_dict(
+            {
+                "error": dump_optional(self.error, (lambda x: x.to_dict())),
+            },
+            self.extra_properties,
+        )
 
     @classmethod
     def from_json(cls, text: str | bytes) -> GetStatusOfAnAsyncTaskDetails2:
@@ -502,30 +412,21 @@ class GetStatusOfAnAsyncTaskDetails2Error:
     ) -> GetStatusOfAnAsyncTaskDetails2Error:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
         data = expect_object(data, path)
-        value = data.get("message", UNSET)
-        _message = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".message")
-        )
-        extra = {
-            k: x
-            for k, x in data.items()
-            if k not in _GetStatusOfAnAsyncTaskDetails2Error_KEYS
-        }
         return cls(
-            message=_message,
-            extra_properties=extra,
+            message=optional(data, "message", path, expect_str),
+            extra_properties=undeclared(
+                data, _GetStatusOfAnAsyncTaskDetails2Error_KEYS
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        d: dict[str, Any] = {}
-        if not isinstance(self.message, Unset):
-            d["message"] = self.message
-        for key, value in self.extra_properties.items():
-            d.setdefault(key, value)
-        return d
+        return wire_dict(
+            {
+                "message": self.message,
+            },
+            self.extra_properties,
+        )
 
     @classmethod
     def from_json(cls, text: str | bytes) -> GetStatusOfAnAsyncTaskDetails2Error:

@@ -15,6 +15,7 @@ from ._runtime import (
     ValidationError,
     decode_json,
     describe,
+    dump_optional,
     encode_json,
     expect_bool,
     expect_float,
@@ -22,10 +23,13 @@ from ._runtime import (
     expect_object,
     expect_str,
     format_datetime,
+    optional,
     parse_datetime,
     parse_list,
-    require,
+    required,
     to_wire,
+    undeclared,
+    wire_dict,
 )
 
 __all__ = [
@@ -170,169 +174,53 @@ class AsynchronousJobStatus:
     def from_dict(cls, data: Any, path: str = "$") -> AsynchronousJobStatus:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
         data = expect_object(data, path)
-        value = data.get("changedOn", UNSET)
-        _changed_on = (
-            value
-            if value is UNSET or value is None
-            else parse_datetime(value, path + ".changedOn")
-        )
-        value = data.get("errorDetails", UNSET)
-        _error_details = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".errorDetails")
-        )
-        value = data.get("errorMessage", UNSET)
-        _error_message = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".errorMessage")
-        )
-        value = data.get("etag", UNSET)
-        _etag = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".etag")
-        )
-        value = data.get("exception", UNSET)
-        _exception = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".exception")
-        )
-        value = data.get("jobCanceling", UNSET)
-        _job_canceling = (
-            value
-            if value is UNSET or value is None
-            else expect_bool(value, path + ".jobCanceling")
-        )
-        value = data.get("jobId", UNSET)
-        _job_id = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".jobId")
-        )
-        value = data.get("jobState", UNSET)
-        _job_state = (
-            value
-            if value is UNSET or value is None
-            else AsynchJobState.parse(value, path + ".jobState")
-        )
-        value = data.get("progressCurrent", UNSET)
-        _progress_current = (
-            value
-            if value is UNSET or value is None
-            else expect_int(value, path + ".progressCurrent")
-        )
-        value = data.get("progressMessage", UNSET)
-        _progress_message = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".progressMessage")
-        )
-        value = data.get("progressTotal", UNSET)
-        _progress_total = (
-            value
-            if value is UNSET or value is None
-            else expect_int(value, path + ".progressTotal")
-        )
-        value = data.get("requestBody", UNSET)
-        _request_body = (
-            value
-            if value is UNSET or value is None
-            else parse_asynchronous_request_body(value, path + ".requestBody")
-        )
-        value = data.get("responseBody", UNSET)
-        _response_body = (
-            value
-            if value is UNSET or value is None
-            else parse_asynchronous_response_body(value, path + ".responseBody")
-        )
-        value = data.get("runtimeMS", UNSET)
-        _runtime_ms = (
-            value
-            if value is UNSET or value is None
-            else expect_float(value, path + ".runtimeMS")
-        )
-        value = data.get("startedByUserId", UNSET)
-        _started_by_user_id = (
-            value
-            if value is UNSET or value is None
-            else expect_int(value, path + ".startedByUserId")
-        )
-        value = data.get("startedOn", UNSET)
-        _started_on = (
-            value
-            if value is UNSET or value is None
-            else parse_datetime(value, path + ".startedOn")
-        )
-        extra = {k: x for k, x in data.items() if k not in _AsynchronousJobStatus_KEYS}
         return cls(
-            changed_on=_changed_on,
-            error_details=_error_details,
-            error_message=_error_message,
-            etag=_etag,
-            exception=_exception,
-            job_canceling=_job_canceling,
-            job_id=_job_id,
-            job_state=_job_state,
-            progress_current=_progress_current,
-            progress_message=_progress_message,
-            progress_total=_progress_total,
-            request_body=_request_body,
-            response_body=_response_body,
-            runtime_ms=_runtime_ms,
-            started_by_user_id=_started_by_user_id,
-            started_on=_started_on,
-            extra_properties=extra,
+            changed_on=optional(data, "changedOn", path, parse_datetime),
+            error_details=optional(data, "errorDetails", path, expect_str),
+            error_message=optional(data, "errorMessage", path, expect_str),
+            etag=optional(data, "etag", path, expect_str),
+            exception=optional(data, "exception", path, expect_str),
+            job_canceling=optional(data, "jobCanceling", path, expect_bool),
+            job_id=optional(data, "jobId", path, expect_str),
+            job_state=optional(data, "jobState", path, AsynchJobState.parse),
+            progress_current=optional(data, "progressCurrent", path, expect_int),
+            progress_message=optional(data, "progressMessage", path, expect_str),
+            progress_total=optional(data, "progressTotal", path, expect_int),
+            request_body=optional(
+                data, "requestBody", path, parse_asynchronous_request_body
+            ),
+            response_body=optional(
+                data, "responseBody", path, parse_asynchronous_response_body
+            ),
+            runtime_ms=optional(data, "runtimeMS", path, expect_float),
+            started_by_user_id=optional(data, "startedByUserId", path, expect_int),
+            started_on=optional(data, "startedOn", path, parse_datetime),
+            extra_properties=undeclared(data, _AsynchronousJobStatus_KEYS),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        d: dict[str, Any] = {}
-        if not isinstance(self.changed_on, Unset):
-            d["changedOn"] = (
-                None if self.changed_on is None else format_datetime(self.changed_on)
-            )
-        if not isinstance(self.error_details, Unset):
-            d["errorDetails"] = self.error_details
-        if not isinstance(self.error_message, Unset):
-            d["errorMessage"] = self.error_message
-        if not isinstance(self.etag, Unset):
-            d["etag"] = self.etag
-        if not isinstance(self.exception, Unset):
-            d["exception"] = self.exception
-        if not isinstance(self.job_canceling, Unset):
-            d["jobCanceling"] = self.job_canceling
-        if not isinstance(self.job_id, Unset):
-            d["jobId"] = self.job_id
-        if not isinstance(self.job_state, Unset):
-            d["jobState"] = None if self.job_state is None else self.job_state.value
-        if not isinstance(self.progress_current, Unset):
-            d["progressCurrent"] = self.progress_current
-        if not isinstance(self.progress_message, Unset):
-            d["progressMessage"] = self.progress_message
-        if not isinstance(self.progress_total, Unset):
-            d["progressTotal"] = self.progress_total
-        if not isinstance(self.request_body, Unset):
-            d["requestBody"] = (
-                None if self.request_body is None else to_wire(self.request_body)
-            )
-        if not isinstance(self.response_body, Unset):
-            d["responseBody"] = (
-                None if self.response_body is None else to_wire(self.response_body)
-            )
-        if not isinstance(self.runtime_ms, Unset):
-            d["runtimeMS"] = self.runtime_ms
-        if not isinstance(self.started_by_user_id, Unset):
-            d["startedByUserId"] = self.started_by_user_id
-        if not isinstance(self.started_on, Unset):
-            d["startedOn"] = (
-                None if self.started_on is None else format_datetime(self.started_on)
-            )
-        for key, value in self.extra_properties.items():
-            d.setdefault(key, value)
-        return d
+        return wire_dict(
+            {
+                "changedOn": dump_optional(self.changed_on, format_datetime),
+                "errorDetails": self.error_details,
+                "errorMessage": self.error_message,
+                "etag": self.etag,
+                "exception": self.exception,
+                "jobCanceling": self.job_canceling,
+                "jobId": self.job_id,
+                "jobState": dump_optional(self.job_state, (lambda x: x.value)),
+                "progressCurrent": self.progress_current,
+                "progressMessage": self.progress_message,
+                "progressTotal": self.progress_total,
+                "requestBody": dump_optional(self.request_body, to_wire),
+                "responseBody": dump_optional(self.response_body, to_wire),
+                "runtimeMS": self.runtime_ms,
+                "startedByUserId": self.started_by_user_id,
+                "startedOn": dump_optional(self.started_on, format_datetime),
+            },
+            self.extra_properties,
+        )
 
     @classmethod
     def from_json(cls, text: str | bytes) -> AsynchronousJobStatus:
@@ -392,30 +280,21 @@ class DoiRequest:
     def from_dict(cls, data: Any, path: str = "$") -> DoiRequest:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
         data = expect_object(data, path)
-        value = require(data, "concreteType", path)
-        _concrete_type = expect_str(value, path + ".concreteType")
-        value = data.get("doi", UNSET)
-        _doi = (
-            value
-            if value is UNSET or value is None
-            else Doi.from_dict(value, path + ".doi")
-        )
-        extra = {k: x for k, x in data.items() if k not in _DoiRequest_KEYS}
         return cls(
-            concrete_type=_concrete_type,
-            doi=_doi,
-            extra_properties=extra,
+            concrete_type=required(data, "concreteType", path, expect_str),
+            doi=optional(data, "doi", path, Doi.from_dict),
+            extra_properties=undeclared(data, _DoiRequest_KEYS),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        d: dict[str, Any] = {}
-        d["concreteType"] = self.concrete_type
-        if not isinstance(self.doi, Unset):
-            d["doi"] = None if self.doi is None else self.doi.to_dict()
-        for key, value in self.extra_properties.items():
-            d.setdefault(key, value)
-        return d
+        return wire_dict(
+            {
+                "concreteType": self.concrete_type,
+                "doi": dump_optional(self.doi, (lambda x: x.to_dict())),
+            },
+            self.extra_properties,
+        )
 
     @classmethod
     def from_json(cls, text: str | bytes) -> DoiRequest:
@@ -464,71 +343,29 @@ class Doi:
     def from_dict(cls, data: Any, path: str = "$") -> Doi:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
         data = expect_object(data, path)
-        value = data.get("objectId", UNSET)
-        _object_id = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".objectId")
-        )
-        value = data.get("objectType", UNSET)
-        _object_type = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".objectType")
-        )
-        value = data.get("objectVersion", UNSET)
-        _object_version = (
-            value
-            if value is UNSET or value is None
-            else expect_int(value, path + ".objectVersion")
-        )
-        value = data.get("etag", UNSET)
-        _etag = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".etag")
-        )
-        value = data.get("doiUri", UNSET)
-        _doi_uri = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".doiUri")
-        )
-        value = data.get("doiUrl", UNSET)
-        _doi_url = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".doiUrl")
-        )
-        extra = {k: x for k, x in data.items() if k not in _Doi_KEYS}
         return cls(
-            object_id=_object_id,
-            object_type=_object_type,
-            object_version=_object_version,
-            etag=_etag,
-            doi_uri=_doi_uri,
-            doi_url=_doi_url,
-            extra_properties=extra,
+            object_id=optional(data, "objectId", path, expect_str),
+            object_type=optional(data, "objectType", path, expect_str),
+            object_version=optional(data, "objectVersion", path, expect_int),
+            etag=optional(data, "etag", path, expect_str),
+            doi_uri=optional(data, "doiUri", path, expect_str),
+            doi_url=optional(data, "doiUrl", path, expect_str),
+            extra_properties=undeclared(data, _Doi_KEYS),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        d: dict[str, Any] = {}
-        if not isinstance(self.object_id, Unset):
-            d["objectId"] = self.object_id
-        if not isinstance(self.object_type, Unset):
-            d["objectType"] = self.object_type
-        if not isinstance(self.object_version, Unset):
-            d["objectVersion"] = self.object_version
-        if not isinstance(self.etag, Unset):
-            d["etag"] = self.etag
-        if not isinstance(self.doi_uri, Unset):
-            d["doiUri"] = self.doi_uri
-        if not isinstance(self.doi_url, Unset):
-            d["doiUrl"] = self.doi_url
-        for key, value in self.extra_properties.items():
-            d.setdefault(key, value)
-        return d
+        return wire_dict(
+            {
+                "objectId": self.object_id,
+                "objectType": self.object_type,
+                "objectVersion": self.object_version,
+                "etag": self.etag,
+                "doiUri": self.doi_uri,
+                "doiUrl": self.doi_url,
+            },
+            self.extra_properties,
+        )
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Doi:
@@ -572,48 +409,25 @@ class QueryBundleRequest:
     def from_dict(cls, data: Any, path: str = "$") -> QueryBundleRequest:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
         data = expect_object(data, path)
-        value = require(data, "concreteType", path)
-        _concrete_type = expect_str(value, path + ".concreteType")
-        value = data.get("entityId", UNSET)
-        _entity_id = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".entityId")
-        )
-        value = data.get("query", UNSET)
-        _query = (
-            value
-            if value is UNSET or value is None
-            else Query.from_dict(value, path + ".query")
-        )
-        value = data.get("partMask", UNSET)
-        _part_mask = (
-            value
-            if value is UNSET or value is None
-            else expect_int(value, path + ".partMask")
-        )
-        extra = {k: x for k, x in data.items() if k not in _QueryBundleRequest_KEYS}
         return cls(
-            concrete_type=_concrete_type,
-            entity_id=_entity_id,
-            query=_query,
-            part_mask=_part_mask,
-            extra_properties=extra,
+            concrete_type=required(data, "concreteType", path, expect_str),
+            entity_id=optional(data, "entityId", path, expect_str),
+            query=optional(data, "query", path, Query.from_dict),
+            part_mask=optional(data, "partMask", path, expect_int),
+            extra_properties=undeclared(data, _QueryBundleRequest_KEYS),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        d: dict[str, Any] = {}
-        d["concreteType"] = self.concrete_type
-        if not isinstance(self.entity_id, Unset):
-            d["entityId"] = self.entity_id
-        if not isinstance(self.query, Unset):
-            d["query"] = None if self.query is None else self.query.to_dict()
-        if not isinstance(self.part_mask, Unset):
-            d["partMask"] = self.part_mask
-        for key, value in self.extra_properties.items():
-            d.setdefault(key, value)
-        return d
+        return wire_dict(
+            {
+                "concreteType": self.concrete_type,
+                "entityId": self.entity_id,
+                "query": dump_optional(self.query, (lambda x: x.to_dict())),
+                "partMask": self.part_mask,
+            },
+            self.extra_properties,
+        )
 
     @classmethod
     def from_json(cls, text: str | bytes) -> QueryBundleRequest:
@@ -651,39 +465,23 @@ class Query:
     def from_dict(cls, data: Any, path: str = "$") -> Query:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
         data = expect_object(data, path)
-        value = require(data, "sql", path)
-        _sql = expect_str(value, path + ".sql")
-        value = data.get("offset", UNSET)
-        _offset = (
-            value
-            if value is UNSET or value is None
-            else expect_int(value, path + ".offset")
-        )
-        value = data.get("limit", UNSET)
-        _limit = (
-            value
-            if value is UNSET or value is None
-            else expect_int(value, path + ".limit")
-        )
-        extra = {k: x for k, x in data.items() if k not in _Query_KEYS}
         return cls(
-            sql=_sql,
-            offset=_offset,
-            limit=_limit,
-            extra_properties=extra,
+            sql=required(data, "sql", path, expect_str),
+            offset=optional(data, "offset", path, expect_int),
+            limit=optional(data, "limit", path, expect_int),
+            extra_properties=undeclared(data, _Query_KEYS),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        d: dict[str, Any] = {}
-        d["sql"] = self.sql
-        if not isinstance(self.offset, Unset):
-            d["offset"] = self.offset
-        if not isinstance(self.limit, Unset):
-            d["limit"] = self.limit
-        for key, value in self.extra_properties.items():
-            d.setdefault(key, value)
-        return d
+        return wire_dict(
+            {
+                "sql": self.sql,
+                "offset": self.offset,
+                "limit": self.limit,
+            },
+            self.extra_properties,
+        )
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Query:
@@ -724,41 +522,23 @@ class AddFileToDownloadListRequest:
     def from_dict(cls, data: Any, path: str = "$") -> AddFileToDownloadListRequest:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
         data = expect_object(data, path)
-        value = require(data, "concreteType", path)
-        _concrete_type = expect_str(value, path + ".concreteType")
-        value = data.get("folderId", UNSET)
-        _folder_id = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".folderId")
-        )
-        value = data.get("query", UNSET)
-        _query = (
-            value
-            if value is UNSET or value is None
-            else Query.from_dict(value, path + ".query")
-        )
-        extra = {
-            k: x for k, x in data.items() if k not in _AddFileToDownloadListRequest_KEYS
-        }
         return cls(
-            concrete_type=_concrete_type,
-            folder_id=_folder_id,
-            query=_query,
-            extra_properties=extra,
+            concrete_type=required(data, "concreteType", path, expect_str),
+            folder_id=optional(data, "folderId", path, expect_str),
+            query=optional(data, "query", path, Query.from_dict),
+            extra_properties=undeclared(data, _AddFileToDownloadListRequest_KEYS),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        d: dict[str, Any] = {}
-        d["concreteType"] = self.concrete_type
-        if not isinstance(self.folder_id, Unset):
-            d["folderId"] = self.folder_id
-        if not isinstance(self.query, Unset):
-            d["query"] = None if self.query is None else self.query.to_dict()
-        for key, value in self.extra_properties.items():
-            d.setdefault(key, value)
-        return d
+        return wire_dict(
+            {
+                "concreteType": self.concrete_type,
+                "folderId": self.folder_id,
+                "query": dump_optional(self.query, (lambda x: x.to_dict())),
+            },
+            self.extra_properties,
+        )
 
     @classmethod
     def from_json(cls, text: str | bytes) -> AddFileToDownloadListRequest:
@@ -793,30 +573,21 @@ class DoiResponse:
     def from_dict(cls, data: Any, path: str = "$") -> DoiResponse:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
         data = expect_object(data, path)
-        value = require(data, "concreteType", path)
-        _concrete_type = expect_str(value, path + ".concreteType")
-        value = data.get("doi", UNSET)
-        _doi = (
-            value
-            if value is UNSET or value is None
-            else Doi.from_dict(value, path + ".doi")
-        )
-        extra = {k: x for k, x in data.items() if k not in _DoiResponse_KEYS}
         return cls(
-            concrete_type=_concrete_type,
-            doi=_doi,
-            extra_properties=extra,
+            concrete_type=required(data, "concreteType", path, expect_str),
+            doi=optional(data, "doi", path, Doi.from_dict),
+            extra_properties=undeclared(data, _DoiResponse_KEYS),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        d: dict[str, Any] = {}
-        d["concreteType"] = self.concrete_type
-        if not isinstance(self.doi, Unset):
-            d["doi"] = None if self.doi is None else self.doi.to_dict()
-        for key, value in self.extra_properties.items():
-            d.setdefault(key, value)
-        return d
+        return wire_dict(
+            {
+                "concreteType": self.concrete_type,
+                "doi": dump_optional(self.doi, (lambda x: x.to_dict())),
+            },
+            self.extra_properties,
+        )
 
     @classmethod
     def from_json(cls, text: str | bytes) -> DoiResponse:
@@ -862,61 +633,27 @@ class QueryResultBundle:
     def from_dict(cls, data: Any, path: str = "$") -> QueryResultBundle:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
         data = expect_object(data, path)
-        value = require(data, "concreteType", path)
-        _concrete_type = expect_str(value, path + ".concreteType")
-        value = data.get("queryCount", UNSET)
-        _query_count = (
-            value
-            if value is UNSET or value is None
-            else expect_int(value, path + ".queryCount")
-        )
-        value = data.get("maxRowsPerPage", UNSET)
-        _max_rows_per_page = (
-            value
-            if value is UNSET or value is None
-            else expect_int(value, path + ".maxRowsPerPage")
-        )
-        value = data.get("lastUpdatedOn", UNSET)
-        _last_updated_on = (
-            value
-            if value is UNSET or value is None
-            else parse_datetime(value, path + ".lastUpdatedOn")
-        )
-        value = data.get("combinedSql", UNSET)
-        _combined_sql = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".combinedSql")
-        )
-        extra = {k: x for k, x in data.items() if k not in _QueryResultBundle_KEYS}
         return cls(
-            concrete_type=_concrete_type,
-            query_count=_query_count,
-            max_rows_per_page=_max_rows_per_page,
-            last_updated_on=_last_updated_on,
-            combined_sql=_combined_sql,
-            extra_properties=extra,
+            concrete_type=required(data, "concreteType", path, expect_str),
+            query_count=optional(data, "queryCount", path, expect_int),
+            max_rows_per_page=optional(data, "maxRowsPerPage", path, expect_int),
+            last_updated_on=optional(data, "lastUpdatedOn", path, parse_datetime),
+            combined_sql=optional(data, "combinedSql", path, expect_str),
+            extra_properties=undeclared(data, _QueryResultBundle_KEYS),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        d: dict[str, Any] = {}
-        d["concreteType"] = self.concrete_type
-        if not isinstance(self.query_count, Unset):
-            d["queryCount"] = self.query_count
-        if not isinstance(self.max_rows_per_page, Unset):
-            d["maxRowsPerPage"] = self.max_rows_per_page
-        if not isinstance(self.last_updated_on, Unset):
-            d["lastUpdatedOn"] = (
-                None
-                if self.last_updated_on is None
-                else format_datetime(self.last_updated_on)
-            )
-        if not isinstance(self.combined_sql, Unset):
-            d["combinedSql"] = self.combined_sql
-        for key, value in self.extra_properties.items():
-            d.setdefault(key, value)
-        return d
+        return wire_dict(
+            {
+                "concreteType": self.concrete_type,
+                "queryCount": self.query_count,
+                "maxRowsPerPage": self.max_rows_per_page,
+                "lastUpdatedOn": dump_optional(self.last_updated_on, format_datetime),
+                "combinedSql": self.combined_sql,
+            },
+            self.extra_properties,
+        )
 
     @classmethod
     def from_json(cls, text: str | bytes) -> QueryResultBundle:
@@ -953,38 +690,28 @@ class AddFileToDownloadListResponse:
     def from_dict(cls, data: Any, path: str = "$") -> AddFileToDownloadListResponse:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
         data = expect_object(data, path)
-        value = require(data, "concreteType", path)
-        _concrete_type = expect_str(value, path + ".concreteType")
-        value = data.get("downloadList", UNSET)
-        _download_list = (
-            value
-            if value is UNSET or value is None
-            else AddFileToDownloadListResponseDownloadList.from_dict(
-                value, path + ".downloadList"
-            )
-        )
-        extra = {
-            k: x
-            for k, x in data.items()
-            if k not in _AddFileToDownloadListResponse_KEYS
-        }
         return cls(
-            concrete_type=_concrete_type,
-            download_list=_download_list,
-            extra_properties=extra,
+            concrete_type=required(data, "concreteType", path, expect_str),
+            download_list=optional(
+                data,
+                "downloadList",
+                path,
+                AddFileToDownloadListResponseDownloadList.from_dict,
+            ),
+            extra_properties=undeclared(data, _AddFileToDownloadListResponse_KEYS),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        d: dict[str, Any] = {}
-        d["concreteType"] = self.concrete_type
-        if not isinstance(self.download_list, Unset):
-            d["downloadList"] = (
-                None if self.download_list is None else self.download_list.to_dict()
-            )
-        for key, value in self.extra_properties.items():
-            d.setdefault(key, value)
-        return d
+        return wire_dict(
+            {
+                "concreteType": self.concrete_type,
+                "downloadList": dump_optional(
+                    self.download_list, (lambda x: x.to_dict())
+                ),
+            },
+            self.extra_properties,
+        )
 
     @classmethod
     def from_json(cls, text: str | bytes) -> AddFileToDownloadListResponse:
@@ -1031,67 +758,40 @@ class AddFileToDownloadListResponseDownloadList:
     ) -> AddFileToDownloadListResponseDownloadList:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
         data = expect_object(data, path)
-        value = data.get("ownerId", UNSET)
-        _owner_id = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".ownerId")
-        )
-        value = data.get("etag", UNSET)
-        _etag = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".etag")
-        )
-        value = data.get("updatedOn", UNSET)
-        _updated_on = (
-            value
-            if value is UNSET or value is None
-            else parse_datetime(value, path + ".updatedOn")
-        )
-        value = data.get("filesToDownload", UNSET)
-        _files_to_download = (
-            value
-            if value is UNSET or value is None
-            else parse_list(
-                value,
-                path + ".filesToDownload",
-                AddFileToDownloadListResponseDownloadListFilesToDownload.from_dict,
-            )
-        )
-        extra = {
-            k: x
-            for k, x in data.items()
-            if k not in _AddFileToDownloadListResponseDownloadList_KEYS
-        }
         return cls(
-            owner_id=_owner_id,
-            etag=_etag,
-            updated_on=_updated_on,
-            files_to_download=_files_to_download,
-            extra_properties=extra,
+            owner_id=optional(data, "ownerId", path, expect_str),
+            etag=optional(data, "etag", path, expect_str),
+            updated_on=optional(data, "updatedOn", path, parse_datetime),
+            files_to_download=optional(
+                data,
+                "filesToDownload",
+                path,
+                (
+                    lambda v, p: parse_list(
+                        v,
+                        p,
+                        AddFileToDownloadListResponseDownloadListFilesToDownload.from_dict,
+                    )
+                ),
+            ),
+            extra_properties=undeclared(
+                data, _AddFileToDownloadListResponseDownloadList_KEYS
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        d: dict[str, Any] = {}
-        if not isinstance(self.owner_id, Unset):
-            d["ownerId"] = self.owner_id
-        if not isinstance(self.etag, Unset):
-            d["etag"] = self.etag
-        if not isinstance(self.updated_on, Unset):
-            d["updatedOn"] = (
-                None if self.updated_on is None else format_datetime(self.updated_on)
-            )
-        if not isinstance(self.files_to_download, Unset):
-            d["filesToDownload"] = (
-                None
-                if self.files_to_download is None
-                else [x0.to_dict() for x0 in self.files_to_download]
-            )
-        for key, value in self.extra_properties.items():
-            d.setdefault(key, value)
-        return d
+        return wire_dict(
+            {
+                "ownerId": self.owner_id,
+                "etag": self.etag,
+                "updatedOn": dump_optional(self.updated_on, format_datetime),
+                "filesToDownload": dump_optional(
+                    self.files_to_download, (lambda x: [x1.to_dict() for x1 in x])
+                ),
+            },
+            self.extra_properties,
+        )
 
     @classmethod
     def from_json(cls, text: str | bytes) -> AddFileToDownloadListResponseDownloadList:
@@ -1130,39 +830,23 @@ class AddFileToDownloadListResponseDownloadListFilesToDownload:
     ) -> AddFileToDownloadListResponseDownloadListFilesToDownload:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
         data = expect_object(data, path)
-        value = data.get("fileEntityId", UNSET)
-        _file_entity_id = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".fileEntityId")
-        )
-        value = data.get("versionNumber", UNSET)
-        _version_number = (
-            value
-            if value is UNSET or value is None
-            else expect_int(value, path + ".versionNumber")
-        )
-        extra = {
-            k: x
-            for k, x in data.items()
-            if k not in _AddFileToDownloadListResponseDownloadListFilesToDownload_KEYS
-        }
         return cls(
-            file_entity_id=_file_entity_id,
-            version_number=_version_number,
-            extra_properties=extra,
+            file_entity_id=optional(data, "fileEntityId", path, expect_str),
+            version_number=optional(data, "versionNumber", path, expect_int),
+            extra_properties=undeclared(
+                data, _AddFileToDownloadListResponseDownloadListFilesToDownload_KEYS
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        d: dict[str, Any] = {}
-        if not isinstance(self.file_entity_id, Unset):
-            d["fileEntityId"] = self.file_entity_id
-        if not isinstance(self.version_number, Unset):
-            d["versionNumber"] = self.version_number
-        for key, value in self.extra_properties.items():
-            d.setdefault(key, value)
-        return d
+        return wire_dict(
+            {
+                "fileEntityId": self.file_entity_id,
+                "versionNumber": self.version_number,
+            },
+            self.extra_properties,
+        )
 
     @classmethod
     def from_json(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+import functools
 import json
 import math
 import re
@@ -105,6 +106,9 @@ class OpenEnum(str, enum.Enum):
     @classmethod
     def parse(cls: type[E], value: Any, path: str = "$") -> E:
         """Build a member from a wire value; only a non-string is an error."""
+        member = cls._value2member_map_.get(value) if type(value) is str else None
+        if member is not None:
+            return member  # type: ignore[return-value]
         if not isinstance(value, str):
             raise ValidationError(path, f"expected a string, got {describe(value)}")
         return cls(value)
@@ -151,6 +155,7 @@ def describe(value: Any) -> str:
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
+@functools.lru_cache(maxsize=4096)
 def key_segment(key: str) -> str:
     """The JSON-path segment of an object key: `.name`, or `["odd key"]` when not a name."""
     if _IDENTIFIER.fullmatch(key):
@@ -225,6 +230,48 @@ def parse_map(value: Any, path: str, item: Callable[[Any, str], T]) -> dict[str,
     return {
         k: item(v, path + key_segment(k)) for k, v in expect_object(value, path).items()
     }
+
+
+def required(
+    data: dict[str, Any], key: str, path: str, parse: Callable[[Any, str], T]
+) -> T:
+    """A required property, parsed; a missing one is a ValidationError naming it."""
+    try:
+        value = data[key]
+    except KeyError:
+        raise ValidationError(path + key_segment(key), "is required") from None
+    return parse(value, path + key_segment(key))
+
+
+def optional(
+    data: dict[str, Any], key: str, path: str, parse: Callable[[Any, str], T]
+) -> T | None | Unset:
+    """An optional property: absent stays UNSET, null stays None, anything else is parsed."""
+    value = data.get(key, UNSET)
+    if value is UNSET or value is None:
+        return value
+    return parse(value, path + key_segment(key))
+
+
+def undeclared(data: dict[str, Any], declared: frozenset[str]) -> dict[str, Any]:
+    """The properties a model does not declare, kept as they came for the round trip."""
+    return {k: v for k, v in data.items() if k not in declared}
+
+
+def dump_optional(value: T | None | Unset, dump: Callable[[T], Any]) -> Any:
+    """The wire form of an optional or nullable value; UNSET and None pass through."""
+    if value is None or isinstance(value, Unset):
+        return value
+    return dump(value)
+
+
+def wire_dict(fields: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """A model's wire form: fields that are UNSET are left out; undeclared properties follow
+    (never replacing a declared one)."""
+    result = {k: v for k, v in fields.items() if v is not UNSET}
+    for key, value in extra.items():
+        result.setdefault(key, value)
+    return result
 
 
 def parse_nullable(value: Any, path: str, inner: Callable[[Any, str], T]) -> T | None:

@@ -12,14 +12,18 @@ from ._runtime import (
     StatusRule,
     Unset,
     decode_json,
+    dump_optional,
     encode_json,
     expect_bool,
     expect_int,
     expect_object,
     expect_str,
     format_datetime,
+    optional,
     parse_datetime,
     parse_map,
+    undeclared,
+    wire_dict,
 )
 
 __all__ = [
@@ -124,157 +128,54 @@ class BackgroundRequestStateDto:
     def from_dict(cls, data: Any, path: str = "$") -> BackgroundRequestStateDto:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
         data = expect_object(data, path)
-        value = data.get("id", UNSET)
-        _id = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".id")
-        )
-        value = data.get("status", UNSET)
-        _status = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".status")
-        )
-        value = data.get("statusCode", UNSET)
-        _status_code = (
-            value
-            if value is UNSET or value is None
-            else expect_int(value, path + ".statusCode")
-        )
-        value = data.get("receivedUtc", UNSET)
-        _received_utc = (
-            value
-            if value is UNSET or value is None
-            else parse_datetime(value, path + ".receivedUtc")
-        )
-        value = data.get("startedUtc", UNSET)
-        _started_utc = (
-            value
-            if value is UNSET or value is None
-            else parse_datetime(value, path + ".startedUtc")
-        )
-        value = data.get("finishedUtc", UNSET)
-        _finished_utc = (
-            value
-            if value is UNSET or value is None
-            else parse_datetime(value, path + ".finishedUtc")
-        )
-        value = data.get("webhookAddress", UNSET)
-        _webhook_address = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".webhookAddress")
-        )
-        value = data.get("errorMessage", UNSET)
-        _error_message = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".errorMessage")
-        )
-        value = data.get("reference", UNSET)
-        _reference = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".reference")
-        )
-        value = data.get("originalUri", UNSET)
-        _original_uri = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".originalUri")
-        )
-        value = data.get("hasResponseContent", UNSET)
-        _has_response_content = (
-            value
-            if value is UNSET or value is None
-            else expect_bool(value, path + ".hasResponseContent")
-        )
-        value = data.get("hasRequestContent", UNSET)
-        _has_request_content = (
-            value
-            if value is UNSET or value is None
-            else expect_bool(value, path + ".hasRequestContent")
-        )
-        value = data.get("contentLocation", UNSET)
-        _content_location = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".contentLocation")
-        )
-        value = data.get("responseHeaders", UNSET)
-        _response_headers = (
-            value
-            if value is UNSET or value is None
-            else parse_map(value, path + ".responseHeaders", expect_str)
-        )
-        extra = {
-            k: x for k, x in data.items() if k not in _BackgroundRequestStateDto_KEYS
-        }
         return cls(
-            id=_id,
-            status=_status,
-            status_code=_status_code,
-            received_utc=_received_utc,
-            started_utc=_started_utc,
-            finished_utc=_finished_utc,
-            webhook_address=_webhook_address,
-            error_message=_error_message,
-            reference=_reference,
-            original_uri=_original_uri,
-            has_response_content=_has_response_content,
-            has_request_content=_has_request_content,
-            content_location=_content_location,
-            response_headers=_response_headers,
-            extra_properties=extra,
+            id=optional(data, "id", path, expect_str),
+            status=optional(data, "status", path, expect_str),
+            status_code=optional(data, "statusCode", path, expect_int),
+            received_utc=optional(data, "receivedUtc", path, parse_datetime),
+            started_utc=optional(data, "startedUtc", path, parse_datetime),
+            finished_utc=optional(data, "finishedUtc", path, parse_datetime),
+            webhook_address=optional(data, "webhookAddress", path, expect_str),
+            error_message=optional(data, "errorMessage", path, expect_str),
+            reference=optional(data, "reference", path, expect_str),
+            original_uri=optional(data, "originalUri", path, expect_str),
+            has_response_content=optional(
+                data, "hasResponseContent", path, expect_bool
+            ),
+            has_request_content=optional(data, "hasRequestContent", path, expect_bool),
+            content_location=optional(data, "contentLocation", path, expect_str),
+            response_headers=optional(
+                data,
+                "responseHeaders",
+                path,
+                (lambda v, p: parse_map(v, p, expect_str)),
+            ),
+            extra_properties=undeclared(data, _BackgroundRequestStateDto_KEYS),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        d: dict[str, Any] = {}
-        if not isinstance(self.id, Unset):
-            d["id"] = self.id
-        if not isinstance(self.status, Unset):
-            d["status"] = self.status
-        if not isinstance(self.status_code, Unset):
-            d["statusCode"] = self.status_code
-        if not isinstance(self.received_utc, Unset):
-            d["receivedUtc"] = (
-                None
-                if self.received_utc is None
-                else format_datetime(self.received_utc)
-            )
-        if not isinstance(self.started_utc, Unset):
-            d["startedUtc"] = (
-                None if self.started_utc is None else format_datetime(self.started_utc)
-            )
-        if not isinstance(self.finished_utc, Unset):
-            d["finishedUtc"] = (
-                None
-                if self.finished_utc is None
-                else format_datetime(self.finished_utc)
-            )
-        if not isinstance(self.webhook_address, Unset):
-            d["webhookAddress"] = self.webhook_address
-        if not isinstance(self.error_message, Unset):
-            d["errorMessage"] = self.error_message
-        if not isinstance(self.reference, Unset):
-            d["reference"] = self.reference
-        if not isinstance(self.original_uri, Unset):
-            d["originalUri"] = self.original_uri
-        if not isinstance(self.has_response_content, Unset):
-            d["hasResponseContent"] = self.has_response_content
-        if not isinstance(self.has_request_content, Unset):
-            d["hasRequestContent"] = self.has_request_content
-        if not isinstance(self.content_location, Unset):
-            d["contentLocation"] = self.content_location
-        if not isinstance(self.response_headers, Unset):
-            d["responseHeaders"] = (
-                None if self.response_headers is None else dict(self.response_headers)
-            )
-        for key, value in self.extra_properties.items():
-            d.setdefault(key, value)
-        return d
+        return wire_dict(
+            {
+                "id": self.id,
+                "status": self.status,
+                "statusCode": self.status_code,
+                "receivedUtc": dump_optional(self.received_utc, format_datetime),
+                "startedUtc": dump_optional(self.started_utc, format_datetime),
+                "finishedUtc": dump_optional(self.finished_utc, format_datetime),
+                "webhookAddress": self.webhook_address,
+                "errorMessage": self.error_message,
+                "reference": self.reference,
+                "originalUri": self.original_uri,
+                "hasResponseContent": self.has_response_content,
+                "hasRequestContent": self.has_request_content,
+                "contentLocation": self.content_location,
+                "responseHeaders": dump_optional(
+                    self.response_headers, (lambda x: dict(x))
+                ),
+            },
+            self.extra_properties,
+        )
 
     @classmethod
     def from_json(cls, text: str | bytes) -> BackgroundRequestStateDto:
@@ -333,28 +234,19 @@ class BackgroundOperationAccepted:
     def from_dict(cls, data: Any, path: str = "$") -> BackgroundOperationAccepted:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
         data = expect_object(data, path)
-        value = data.get("stateLocation", UNSET)
-        _state_location = (
-            value
-            if value is UNSET or value is None
-            else expect_str(value, path + ".stateLocation")
-        )
-        extra = {
-            k: x for k, x in data.items() if k not in _BackgroundOperationAccepted_KEYS
-        }
         return cls(
-            state_location=_state_location,
-            extra_properties=extra,
+            state_location=optional(data, "stateLocation", path, expect_str),
+            extra_properties=undeclared(data, _BackgroundOperationAccepted_KEYS),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        d: dict[str, Any] = {}
-        if not isinstance(self.state_location, Unset):
-            d["stateLocation"] = self.state_location
-        for key, value in self.extra_properties.items():
-            d.setdefault(key, value)
-        return d
+        return wire_dict(
+            {
+                "stateLocation": self.state_location,
+            },
+            self.extra_properties,
+        )
 
     @classmethod
     def from_json(cls, text: str | bytes) -> BackgroundOperationAccepted:
