@@ -17,6 +17,7 @@ import unicodedata
 
 __all__ = [
     "PYTHON_BUILTINS",
+    "SHADOWED_MODULES",
     "RESERVED_ATTRIBUTES",
     "RESERVED_CLASS_NAMES",
     "RESERVED_PARAMETERS",
@@ -27,6 +28,7 @@ __all__ = [
     "is_valid_package_name",
     "json_path_segment",
     "module_name",
+    "package_name_problem",
     "pascal_case",
     "snake_case",
     "upper_snake",
@@ -56,6 +58,36 @@ PYTHON_BUILTINS: frozenset[str] = frozenset(
     isinstance issubclass iter len license list locals map max memoryview min next object oct
     open ord pow print property quit range repr reversed round set setattr slice sorted
     staticmethod str sum super tuple type vars zip
+    """.split()
+)
+
+SHADOWED_MODULES: frozenset[str] = frozenset(
+    # Public top-level modules of the standard library, CPython 3.10 through 3.14 (the union, so
+    # the answer is the same everywhere), and httpx, which the pollers type-check against. A
+    # generated package of one of these names would replace that module for every import on
+    # sys.path beside it — its own `import dataclasses` included.
+    """
+    abc aifc annotationlib antigravity argparse array ast asynchat asyncio asyncore atexit
+    audioop base64 bdb binascii bisect builtins bz2 cProfile calendar cgi cgitb chunk cmath
+    cmd code codecs codeop collections colorsys compileall compression concurrent
+    configparser contextlib contextvars copy copyreg crypt csv ctypes curses dataclasses
+    datetime dbm decimal difflib dis distutils doctest email encodings ensurepip enum errno
+    faulthandler fcntl filecmp fileinput fnmatch fractions ftplib functools gc genericpath
+    getopt getpass gettext glob graphlib grp gzip hashlib heapq hmac html http idlelib
+    imaplib imghdr imp importlib inspect io ipaddress itertools json keyword lib2to3
+    linecache locale logging lzma mailbox mailcap marshal math mimetypes mmap modulefinder
+    msilib msvcrt multiprocessing netrc nis nntplib nt ntpath nturl2path numbers opcode
+    operator optparse os ossaudiodev pathlib pdb pickle pickletools pipes pkgutil platform
+    plistlib poplib posix posixpath pprint profile pstats pty pwd py_compile pyclbr pydoc
+    pydoc_data pyexpat queue quopri random re readline reprlib resource rlcompleter runpy
+    sched secrets select selectors shelve shlex shutil signal site smtpd smtplib sndhdr
+    socket socketserver spwd sqlite3 sre_compile sre_constants sre_parse ssl stat statistics
+    string stringprep struct subprocess sunau symtable sys sysconfig syslog tabnanny tarfile
+    telnetlib tempfile termios textwrap this threading time timeit tkinter token tokenize
+    tomllib trace traceback tracemalloc tty turtle turtledemo types typing unicodedata
+    unittest urllib uu uuid venv warnings wave weakref webbrowser winreg winsound wsgiref
+    xdrlib xml xmlrpc zipapp zipfile zipimport zlib zoneinfo
+    httpx
     """.split()
 )
 
@@ -212,19 +244,31 @@ def enum_member_name(value: str, taken: set[str]) -> str:
 
 def is_valid_package_name(name: str) -> bool:
     """Check an explicit `x-statusgen.package`, which is used verbatim and never converted."""
-    return (
-        name.isascii()
-        and name.isidentifier()
-        and not keyword.iskeyword(name)
-        and name.strip("_") != ""
-        and not (name.startswith("__") and name.endswith("__"))
-    )
+    return package_name_problem(name) is None
+
+
+def package_name_problem(name: str) -> str | None:
+    """Why `name` cannot be a generated package's name, or None when it can."""
+    if keyword.iskeyword(name):
+        return "is a Python keyword"
+    if (
+        not (name.isascii() and name.isidentifier())
+        or name.strip("_") == ""
+        or (name.startswith("__") and name.endswith("__"))
+    ):
+        return "is not a valid Python identifier"
+    if name in SHADOWED_MODULES:
+        return "would shadow the module of that name"
+    return None
 
 
 def module_name(raw: str) -> str:
     """Package name derived from a spec file stem; raises ValueError when none can be made."""
     name = snake_case(raw)
-    if not is_valid_package_name(name):
+    problem = package_name_problem(name)
+    if problem is not None and name in SHADOWED_MODULES:
+        raise ValueError(f"package {name!r} {problem}")
+    if problem is not None:
         raise ValueError(f"{raw!r} is not a valid Python package name")
     return name
 

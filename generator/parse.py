@@ -8,7 +8,6 @@ not raised one at a time, so a user sees every error in a spec in one run.
 
 from __future__ import annotations
 
-import keyword
 import math
 import re
 from dataclasses import dataclass, field
@@ -208,13 +207,13 @@ class Parser:
                     self.errors.append(where.child(key).error(f"unknown key {key!r}"))
                 name = extension.get("package")
                 if name is not None:
-                    if isinstance(name, str) and naming.is_valid_package_name(name):
-                        return name
                     reason = (
-                        "is a Python keyword"
-                        if isinstance(name, str) and keyword.iskeyword(name)
+                        naming.package_name_problem(name)
+                        if isinstance(name, str)
                         else "is not a valid Python identifier"
                     )
+                    if reason is None:
+                        return str(name)
                     self.errors.append(where.child("package").error(f"package {name!r} {reason}"))
                     return "invalid"
         try:
