@@ -55,8 +55,18 @@ RUNTIME_FUNCTIONS = frozenset(
         "to_wire",
         "decode_json",
         "encode_json",
+        "optional",
+        "required",
+        "undeclared",
+        "dump_optional",
+        "wire_dict",
+        "check_payload",
+        "parse_payload",
+        "expand_path",
     }
 )
+"""Module-level functions of a generated package's runtime: a union's parse function never
+takes one of these names (tests/test_runtime_hardening.py keeps the list complete)."""
 
 
 @dataclass

@@ -55,6 +55,8 @@ RUNTIME_EXPORTS = (
     "wire_dict",
     "require",
     "to_wire",
+    "check_payload",
+    "parse_payload",
 )
 POLLING_EXPORTS = (
     "AsyncPoller",

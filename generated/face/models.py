@@ -20,6 +20,7 @@ from ._runtime import (
     format_datetime,
     optional,
     parse_datetime,
+    parse_payload,
     required,
     undeclared,
     wire_dict,
@@ -120,6 +121,10 @@ class OperationStatus:
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OperationStatus:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def _from_dict(cls, data: Any, path: str) -> OperationStatus:
         data = expect_object(data, path)
         return cls(
             created_time=required(data, "createdTime", path, parse_datetime),

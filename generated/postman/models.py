@@ -21,6 +21,7 @@ from ._runtime import (
     expect_str,
     optional,
     parse_list,
+    parse_payload,
     to_wire,
     undeclared,
     wire_dict,
@@ -120,10 +121,14 @@ class GetStatusOfAnAsyncTask:
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> GetStatusOfAnAsyncTask:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def _from_dict(cls, data: Any, path: str) -> GetStatusOfAnAsyncTask:
         data = expect_object(data, path)
         return cls(
             id=optional(data, "id", path, expect_str),
-            meta=optional(data, "meta", path, GetStatusOfAnAsyncTaskMeta.from_dict),
+            meta=optional(data, "meta", path, GetStatusOfAnAsyncTaskMeta._from_dict),
             status=optional(data, "status", path, GetStatusOfAnAsyncTaskStatus.parse),
             details=optional(
                 data, "details", path, parse_get_status_of_an_async_task_details
@@ -207,6 +212,10 @@ class GetStatusOfAnAsyncTaskMeta:
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> GetStatusOfAnAsyncTaskMeta:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def _from_dict(cls, data: Any, path: str) -> GetStatusOfAnAsyncTaskMeta:
         data = expect_object(data, path)
         return cls(
             url=optional(data, "url", path, expect_str),
@@ -256,6 +265,10 @@ class GetStatusOfAnAsyncTaskDetails1:
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> GetStatusOfAnAsyncTaskDetails1:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def _from_dict(cls, data: Any, path: str) -> GetStatusOfAnAsyncTaskDetails1:
         data = expect_object(data, path)
         return cls(
             resources=optional(
@@ -264,7 +277,7 @@ class GetStatusOfAnAsyncTaskDetails1:
                 path,
                 (
                     lambda v, p: parse_list(
-                        v, p, GetStatusOfAnAsyncTaskDetails1Resources.from_dict
+                        v, p, GetStatusOfAnAsyncTaskDetails1Resources._from_dict
                     )
                 ),
             ),
@@ -316,6 +329,12 @@ class GetStatusOfAnAsyncTaskDetails1Resources:
         cls, data: Any, path: str = "$"
     ) -> GetStatusOfAnAsyncTaskDetails1Resources:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def _from_dict(
+        cls, data: Any, path: str
+    ) -> GetStatusOfAnAsyncTaskDetails1Resources:
         data = expect_object(data, path)
         return cls(
             id=optional(data, "id", path, expect_str),
@@ -363,10 +382,14 @@ class GetStatusOfAnAsyncTaskDetails2:
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> GetStatusOfAnAsyncTaskDetails2:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def _from_dict(cls, data: Any, path: str) -> GetStatusOfAnAsyncTaskDetails2:
         data = expect_object(data, path)
         return cls(
             error=optional(
-                data, "error", path, GetStatusOfAnAsyncTaskDetails2Error.from_dict
+                data, "error", path, GetStatusOfAnAsyncTaskDetails2Error._from_dict
             ),
             extra_properties=undeclared(data, _GetStatusOfAnAsyncTaskDetails2_KEYS),
         )
@@ -411,6 +434,10 @@ class GetStatusOfAnAsyncTaskDetails2Error:
         cls, data: Any, path: str = "$"
     ) -> GetStatusOfAnAsyncTaskDetails2Error:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def _from_dict(cls, data: Any, path: str) -> GetStatusOfAnAsyncTaskDetails2Error:
         data = expect_object(data, path)
         return cls(
             message=optional(data, "message", path, expect_str),
@@ -457,8 +484,8 @@ def parse_get_status_of_an_async_task_details(
             ),
         )
         if index == 0:
-            return GetStatusOfAnAsyncTaskDetails1.from_dict(value, path)
-        return GetStatusOfAnAsyncTaskDetails2.from_dict(value, path)
+            return GetStatusOfAnAsyncTaskDetails1._from_dict(value, path)
+        return GetStatusOfAnAsyncTaskDetails2._from_dict(value, path)
     raise ValidationError(
         path, f"expected GetStatusOfAnAsyncTaskDetails, got {describe(value)}"
     )

@@ -194,11 +194,13 @@ def expect_int(value: Any, path: str) -> int:
 
 
 def expect_float(value: Any, path: str) -> float:
-    if type(value) is float:
+    if isinstance(
+        value, float
+    ):  # float subclasses too (numpy.float64): NaN is never a number
         if math.isfinite(value):
             return value
         raise ValidationError(path, f"expected a finite number, got {value!r}")
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool):
         return value
     raise ValidationError(path, f"expected a number, got {describe(value)}")
 
@@ -396,14 +398,102 @@ def decode_json(text: str | bytes) -> Any:
     """Decode a JSON document; malformed text is a ValidationError at `$`."""
     try:
         return json.loads(text, parse_constant=_reject_constant)
-    except RecursionError:
-        raise ValidationError("$", "JSON nested too deeply") from None
+    except RecursionError:  # the decoder's own limit, well past MAX_DEPTH
+        raise ValidationError("$", f"nested deeper than {MAX_DEPTH} levels") from None
     except ValueError as exc:
         raise ValidationError("$", f"invalid JSON: {exc}") from None
 
 
 def encode_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    """JSON text of a wire form; NaN and infinity (JSON has neither) are a ValidationError."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        check_payload(value)  # names the place
+        raise
+
+
+MAX_DEPTH: Final = 200
+"""Deepest nesting of objects and arrays a payload may have; deeper is a ValidationError."""
+
+
+def check_payload(value: Any, path: str = "$") -> None:
+    """Refuse, with the exact path, what `json.loads` could not have produced: nesting past
+    MAX_DEPTH, a key that is not a string, NaN or infinity, a value that is not JSON.
+
+    Walked without recursion before anything is parsed, so no payload can cost a
+    RecursionError, and parsing never meets a value to_json could not write back.
+    """
+    if not isinstance(value, (dict, list)):
+        _check_scalar(value, (value, 0, None, None), path)
+        return
+    stack: list[tuple[Any, int, Any, Any]] = [(value, 0, None, None)]
+    plain = _PLAIN
+    while stack:
+        entry = stack.pop()
+        node, depth = entry[0], entry[1]
+        if depth >= MAX_DEPTH:
+            raise ValidationError(
+                _path_of(entry, path), f"nested deeper than {MAX_DEPTH} levels"
+            )
+        if isinstance(node, dict):
+            for key, child in node.items():
+                if (type(child) in plain or child is None) and type(key) is str:
+                    continue
+                if type(key) is not str:
+                    raise ValidationError(
+                        _path_of(entry, path), f"key {key!r} is not a string"
+                    )
+                if isinstance(child, (dict, list)):
+                    stack.append((child, depth + 1, entry, key))
+                else:
+                    _check_scalar(child, (child, depth + 1, entry, key), path)
+        else:
+            for index, child in enumerate(node):
+                if type(child) in plain or child is None:
+                    continue
+                if isinstance(child, (dict, list)):
+                    stack.append((child, depth + 1, entry, index))
+                else:
+                    _check_scalar(child, (child, depth + 1, entry, index), path)
+
+
+_PLAIN: Final = frozenset({str, int, bool})
+"""Scalar types that need no further check (None neither; floats do: NaN)."""
+
+
+def _check_scalar(value: Any, entry: tuple[Any, int, Any, Any], root: str) -> None:
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValidationError(
+                _path_of(entry, root), f"expected a finite number, got {value!r}"
+            )
+    elif not isinstance(value, (str, int)) and value is not None:
+        raise ValidationError(
+            _path_of(entry, root), f"expected a JSON value, got {type(value).__name__}"
+        )
+
+
+def _path_of(entry: tuple[Any, int, Any, Any], root: str) -> str:
+    """The JSON path of a walked entry, rebuilt from its parents only when needed."""
+    segments = []
+    while entry[2] is not None:
+        key = entry[3]
+        segments.append(
+            key_segment(key) if isinstance(entry[2][0], dict) else f"[{key}]"
+        )
+        entry = entry[2]
+    return root + "".join(reversed(segments))
+
+
+def parse_payload(parse: Callable[[Any, str], T], value: Any, path: str = "$") -> T:
+    """Check a whole payload once (`check_payload`), then parse it. A RecursionError that
+    still happens (a caller already deep in its stack) is a ValidationError too."""
+    check_payload(value, path)
+    try:
+        return parse(value, path)
+    except RecursionError:
+        raise ValidationError(path, "nested too deeply for the stack left") from None
 
 
 def get_path(obj: object, path: tuple[str, ...]) -> Any:

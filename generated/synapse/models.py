@@ -26,6 +26,7 @@ from ._runtime import (
     optional,
     parse_datetime,
     parse_list,
+    parse_payload,
     required,
     to_wire,
     undeclared,
@@ -173,6 +174,10 @@ class AsynchronousJobStatus:
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> AsynchronousJobStatus:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def _from_dict(cls, data: Any, path: str) -> AsynchronousJobStatus:
         data = expect_object(data, path)
         return cls(
             changed_on=optional(data, "changedOn", path, parse_datetime),
@@ -279,10 +284,14 @@ class DoiRequest:
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> DoiRequest:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def _from_dict(cls, data: Any, path: str) -> DoiRequest:
         data = expect_object(data, path)
         return cls(
             concrete_type=required(data, "concreteType", path, expect_str),
-            doi=optional(data, "doi", path, Doi.from_dict),
+            doi=optional(data, "doi", path, Doi._from_dict),
             extra_properties=undeclared(data, _DoiRequest_KEYS),
         )
 
@@ -342,6 +351,10 @@ class Doi:
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> Doi:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def _from_dict(cls, data: Any, path: str) -> Doi:
         data = expect_object(data, path)
         return cls(
             object_id=optional(data, "objectId", path, expect_str),
@@ -408,11 +421,15 @@ class QueryBundleRequest:
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> QueryBundleRequest:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def _from_dict(cls, data: Any, path: str) -> QueryBundleRequest:
         data = expect_object(data, path)
         return cls(
             concrete_type=required(data, "concreteType", path, expect_str),
             entity_id=optional(data, "entityId", path, expect_str),
-            query=optional(data, "query", path, Query.from_dict),
+            query=optional(data, "query", path, Query._from_dict),
             part_mask=optional(data, "partMask", path, expect_int),
             extra_properties=undeclared(data, _QueryBundleRequest_KEYS),
         )
@@ -464,6 +481,10 @@ class Query:
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> Query:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def _from_dict(cls, data: Any, path: str) -> Query:
         data = expect_object(data, path)
         return cls(
             sql=required(data, "sql", path, expect_str),
@@ -521,11 +542,15 @@ class AddFileToDownloadListRequest:
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> AddFileToDownloadListRequest:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def _from_dict(cls, data: Any, path: str) -> AddFileToDownloadListRequest:
         data = expect_object(data, path)
         return cls(
             concrete_type=required(data, "concreteType", path, expect_str),
             folder_id=optional(data, "folderId", path, expect_str),
-            query=optional(data, "query", path, Query.from_dict),
+            query=optional(data, "query", path, Query._from_dict),
             extra_properties=undeclared(data, _AddFileToDownloadListRequest_KEYS),
         )
 
@@ -572,10 +597,14 @@ class DoiResponse:
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> DoiResponse:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def _from_dict(cls, data: Any, path: str) -> DoiResponse:
         data = expect_object(data, path)
         return cls(
             concrete_type=required(data, "concreteType", path, expect_str),
-            doi=optional(data, "doi", path, Doi.from_dict),
+            doi=optional(data, "doi", path, Doi._from_dict),
             extra_properties=undeclared(data, _DoiResponse_KEYS),
         )
 
@@ -632,6 +661,10 @@ class QueryResultBundle:
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> QueryResultBundle:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def _from_dict(cls, data: Any, path: str) -> QueryResultBundle:
         data = expect_object(data, path)
         return cls(
             concrete_type=required(data, "concreteType", path, expect_str),
@@ -689,6 +722,10 @@ class AddFileToDownloadListResponse:
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> AddFileToDownloadListResponse:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def _from_dict(cls, data: Any, path: str) -> AddFileToDownloadListResponse:
         data = expect_object(data, path)
         return cls(
             concrete_type=required(data, "concreteType", path, expect_str),
@@ -696,7 +733,7 @@ class AddFileToDownloadListResponse:
                 data,
                 "downloadList",
                 path,
-                AddFileToDownloadListResponseDownloadList.from_dict,
+                AddFileToDownloadListResponseDownloadList._from_dict,
             ),
             extra_properties=undeclared(data, _AddFileToDownloadListResponse_KEYS),
         )
@@ -757,6 +794,12 @@ class AddFileToDownloadListResponseDownloadList:
         cls, data: Any, path: str = "$"
     ) -> AddFileToDownloadListResponseDownloadList:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def _from_dict(
+        cls, data: Any, path: str
+    ) -> AddFileToDownloadListResponseDownloadList:
         data = expect_object(data, path)
         return cls(
             owner_id=optional(data, "ownerId", path, expect_str),
@@ -770,7 +813,7 @@ class AddFileToDownloadListResponseDownloadList:
                     lambda v, p: parse_list(
                         v,
                         p,
-                        AddFileToDownloadListResponseDownloadListFilesToDownload.from_dict,
+                        AddFileToDownloadListResponseDownloadListFilesToDownload._from_dict,
                     )
                 ),
             ),
@@ -829,6 +872,12 @@ class AddFileToDownloadListResponseDownloadListFilesToDownload:
         cls, data: Any, path: str = "$"
     ) -> AddFileToDownloadListResponseDownloadListFilesToDownload:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def _from_dict(
+        cls, data: Any, path: str
+    ) -> AddFileToDownloadListResponseDownloadListFilesToDownload:
         data = expect_object(data, path)
         return cls(
             file_entity_id=optional(data, "fileEntityId", path, expect_str),
@@ -874,11 +923,11 @@ def parse_asynchronous_request_body(
     if isinstance(value, dict):
         tag = value.get("concreteType")
         if tag in ("org.sagebionetworks.repo.model.doi.v2.DoiRequest",):
-            return DoiRequest.from_dict(value, path)
+            return DoiRequest._from_dict(value, path)
         if tag in ("org.sagebionetworks.repo.model.table.QueryBundleRequest",):
-            return QueryBundleRequest.from_dict(value, path)
+            return QueryBundleRequest._from_dict(value, path)
         if tag in ("org.sagebionetworks.repo.model.file.AddFileToDownloadListRequest",):
-            return AddFileToDownloadListRequest.from_dict(value, path)
+            return AddFileToDownloadListRequest._from_dict(value, path)
         return dict(value)
     raise ValidationError(
         path, f"expected AsynchronousRequestBody, got {describe(value)}"
@@ -899,13 +948,13 @@ def parse_asynchronous_response_body(
     if isinstance(value, dict):
         tag = value.get("concreteType")
         if tag in ("org.sagebionetworks.repo.model.doi.v2.DoiResponse",):
-            return DoiResponse.from_dict(value, path)
+            return DoiResponse._from_dict(value, path)
         if tag in ("org.sagebionetworks.repo.model.table.QueryResultBundle",):
-            return QueryResultBundle.from_dict(value, path)
+            return QueryResultBundle._from_dict(value, path)
         if tag in (
             "org.sagebionetworks.repo.model.file.AddFileToDownloadListResponse",
         ):
-            return AddFileToDownloadListResponse.from_dict(value, path)
+            return AddFileToDownloadListResponse._from_dict(value, path)
         return dict(value)
     raise ValidationError(
         path, f"expected AsynchronousResponseBody, got {describe(value)}"

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     import httpx
 
 from ._polling import AsyncPoller, AsyncResultPoller, Poller, ResultPoller, expand_path
+from ._runtime import parse_payload
 from .models import AsynchronousJobStatus, DoiResponse, _AsynchronousJobStatus_STATUS
 
 __all__ = [
@@ -99,7 +100,7 @@ class GetDoiAsyncResultPoller(ResultPoller[AsynchronousJobStatus, DoiResponse]):
         return AsynchronousJobStatus.from_dict(data)
 
     def _parse_result(self, data: Any) -> DoiResponse:
-        return DoiResponse.from_dict(data, "$")
+        return parse_payload(DoiResponse._from_dict, data)
 
     @classmethod
     def from_client(
@@ -136,7 +137,7 @@ class AsyncGetDoiAsyncResultPoller(
         return AsynchronousJobStatus.from_dict(data)
 
     def _parse_result(self, data: Any) -> DoiResponse:
-        return DoiResponse.from_dict(data, "$")
+        return parse_payload(DoiResponse._from_dict, data)
 
     @classmethod
     def from_client(

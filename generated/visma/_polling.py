@@ -150,7 +150,7 @@ def status_location(response: HttpResponse) -> str | None:
             return value
     try:
         body = json.loads(response.content) if response.content else None
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if isinstance(body, dict):
         for key in LOCATION_KEYS:
@@ -283,7 +283,7 @@ class _Core(Generic[M, F]):
     def _read_token(cls, token: str) -> tuple[str | None, M | None]:
         try:
             data = json.loads(token)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise ValueError("not a statusgen continuation token") from None
         if not isinstance(data, dict) or data.get("statusgen") != TOKEN_VERSION:
             raise ValueError("not a statusgen continuation token of a known version")

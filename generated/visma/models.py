@@ -22,6 +22,7 @@ from ._runtime import (
     optional,
     parse_datetime,
     parse_map,
+    parse_payload,
     undeclared,
     wire_dict,
 )
@@ -127,6 +128,10 @@ class BackgroundRequestStateDto:
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> BackgroundRequestStateDto:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def _from_dict(cls, data: Any, path: str) -> BackgroundRequestStateDto:
         data = expect_object(data, path)
         return cls(
             id=optional(data, "id", path, expect_str),
@@ -233,6 +238,10 @@ class BackgroundOperationAccepted:
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> BackgroundOperationAccepted:
         """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def _from_dict(cls, data: Any, path: str) -> BackgroundOperationAccepted:
         data = expect_object(data, path)
         return cls(
             state_location=optional(data, "stateLocation", path, expect_str),
