@@ -15,6 +15,7 @@ import functools
 import json
 import math
 import re
+import string
 import textwrap
 from collections.abc import Iterable
 from functools import lru_cache
@@ -77,8 +78,8 @@ def header(package: ir.Package) -> str:
 
 
 def markdown_header(package: ir.Package) -> str:
-    """The header inside an HTML comment, for Markdown files (`--` cannot occur in it)."""
-    return "<!-- " + header(package)[2:].replace("--", "- -") + " -->"
+    """The header inside an HTML comment, for Markdown files."""
+    return "<!-- " + html_comment(header(package)[2:]) + " -->"
 
 
 # --- escaping filters: the only way spec text enters generated code ------------------------
@@ -176,16 +177,30 @@ def docstring(value: object, indent: int = 0) -> str:
 
 
 def tomlstr(value: object) -> str:
-    """A TOML basic string: JSON's string escapes are all valid TOML escapes."""
-    return json.dumps(str(value), ensure_ascii=False)
+    """A TOML basic string: JSON's string escapes are all valid TOML escapes, and DEL, which
+    JSON leaves alone but TOML forbids raw, is escaped too."""
+    return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def markdown(value: object) -> str:
-    """Spec text as one line of Markdown: HTML is escaped and markup characters are
-    backslashed, so a description cannot inject links, HTML or headings."""
+    """Spec text as one line of Markdown that renders as exactly that text: HTML is escaped
+    and every ASCII punctuation character is backslashed, so a description cannot make a link
+    (bare URLs and e-mail addresses included), HTML, a heading, a list, a rule, a table or math."""
     text = " ".join(str(value).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+!|" else ch for ch in text)
+    return "".join("\\" + ch if ch in _MARKDOWN_PUNCTUATION else ch for ch in text)
+
+
+_MARKDOWN_PUNCTUATION = frozenset(string.punctuation) - set("&;")
+"""Escapable in CommonMark; `&` and `;` only appear in the entities written above."""
+
+
+def html_comment(value: object) -> str:
+    """Text safe inside `<!-- ... -->`: one line, and no `--` (so no `-->`) anywhere."""
+    text = " ".join(comment(value).split())
+    while "--" in text:
+        text = text.replace("--", "- -")
+    return text.strip("->") or "?"
 
 
 def markdown_code(value: object) -> str:

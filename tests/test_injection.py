@@ -11,6 +11,9 @@ from __future__ import annotations
 import ast
 import json
 import math
+import re
+import string
+import sys
 from pathlib import Path
 
 import pytest
@@ -241,3 +244,71 @@ def test_render_package_runs_the_net(monkeypatch: pytest.MonkeyPatch) -> None:
         ("face/models.py", "models.py.jinja with _models_body.py.jinja"),
         ("face/pollers.py", "pollers.py.jinja with _pollers_body.py.jinja"),
     ]
+
+
+# --- Markdown, HTML comments and TOML (the --project files) -----------------------------------
+
+def unescaped_punctuation(rendered: str) -> list[str]:
+    """ASCII punctuation in Markdown text that is neither backslash-escaped nor part of one of
+    the entities `&amp;`, `&lt;`, `&gt;`."""
+    text = re.sub(r"&(amp|lt|gt);", "", rendered)
+    found, index = [], 0
+    while index < len(text):
+        if text[index] == "\\":
+            index += 2
+            continue
+        if text[index] in string.punctuation and text[index] != ";":  # no `&`: no entity
+            found.append(text[index])
+        index += 1
+    return found
+
+
+@SETTINGS
+@given(ANY_TEXT)
+def test_markdown_leaves_no_markup_character_unescaped(text: str) -> None:
+    rendered = render.markdown(text)
+    assert len(rendered.splitlines()) <= 1
+    assert unescaped_punctuation(rendered) == [], rendered
+
+
+@pytest.mark.parametrize(
+    ("text", "rendered"),
+    [
+        ("see https://evil.example", "see https\\:\\/\\/evil\\.example"),
+        ("- item", "\\- item"),
+        ("<img src=x onerror=alert(1)>", "&lt;img src\\=x onerror\\=alert\\(1\\)&gt;"),
+        ("[a](javascript:x)", "\\[a\\]\\(javascript\\:x\\)"),
+        ("a & b", "a &amp; b"),
+    ],
+)
+def test_markdown_examples(text: str, rendered: str) -> None:
+    assert render.markdown(text) == rendered
+
+
+@SETTINGS
+@given(ANY_TEXT)
+def test_html_comment_text_cannot_close_the_comment(text: str) -> None:
+    inner = render.html_comment(text)
+    assert "--" not in inner and "\n" not in inner
+    assert not inner.startswith(">") and not inner.endswith("-")
+
+
+def test_the_readme_header_survives_a_hostile_file_name() -> None:
+    from generator import ir
+
+    package = ir.Package(
+        name="p", spec_path="x---><script>alert(1)</script>.yaml", title="T", version="1",
+        description=None, models=(), enums=(), unions=(), endpoints=(),
+    )  # fmt: skip
+    line = render.markdown_header(package)
+    assert line.startswith("<!-- ") and line.endswith(" -->")
+    assert line.count("-->") == 1
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="tomllib")
+@SETTINGS
+@given(ANY_TEXT.filter(lambda t: not any(0xD800 <= ord(c) <= 0xDFFF for c in t)))
+def test_tomlstr_is_a_toml_string_of_exactly_the_text(text: str) -> None:
+    import tomllib
+
+    assert tomllib.loads("x = " + render.tomlstr(text)) == {"x": text}
