@@ -8,15 +8,10 @@ validation errors with their JSON paths and the package contract.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
-import postman
-import postman.models
 import pytest
 from postman import (
     UNSET,
@@ -492,91 +487,3 @@ def test_nested_models_validate_on_their_own() -> None:
     assert resource.id == "r"
     assert resource.url == "/r"
     assert_same_json(resource.to_dict(), {"id": "r", "url": "/r"})
-
-
-# --- the package ------------------------------------------------------------------------------
-
-EXPECTED_NAMES = {
-    "GetStatusOfAnAsyncTask",
-    "GetStatusOfAnAsyncTaskDetails",
-    "GetStatusOfAnAsyncTaskDetails1",
-    "GetStatusOfAnAsyncTaskDetails1Resources",
-    "GetStatusOfAnAsyncTaskDetails2",
-    "GetStatusOfAnAsyncTaskDetails2Error",
-    "GetStatusOfAnAsyncTaskMeta",
-    "GetStatusOfAnAsyncTaskMetaAction",
-    "GetStatusOfAnAsyncTaskMetaModel",
-    "GetStatusOfAnAsyncTaskStatus",
-}
-ERROR_NAMES = {"ValidationError", "OperationFailed", "PollTimeout"}
-
-
-def test_package_comes_from_generated() -> None:
-    assert Path(postman.__file__).resolve().parent == GENERATED / "postman"
-
-
-def test_py_typed_is_shipped() -> None:
-    assert (GENERATED / "postman" / "py.typed").is_file()
-
-
-def test_all_lists_every_model_enum_and_error() -> None:
-    names = postman.__all__
-    assert len(names) == len(set(names))
-    assert EXPECTED_NAMES | ERROR_NAMES <= set(names)
-    for name in names:
-        assert hasattr(postman, name), name
-    assert postman.ValidationError is postman._runtime.ValidationError
-    assert postman.OperationFailed is postman._runtime.OperationFailed
-    assert postman.PollTimeout is postman._runtime.PollTimeout
-
-
-def test_all_covers_every_public_class_of_models() -> None:
-    public = {
-        name
-        for name, obj in vars(postman.models).items()
-        if isinstance(obj, type)
-        and obj.__module__ == postman.models.__name__
-        and not name.startswith("_")
-    }
-    assert EXPECTED_NAMES - {"GetStatusOfAnAsyncTaskDetails"} <= public
-    assert public <= set(postman.__all__)
-    for name in EXPECTED_NAMES:
-        assert getattr(postman, name) is getattr(postman.models, name)
-    for name in public:
-        obj = getattr(postman.models, name)
-        assert dataclasses.is_dataclass(obj) or issubclass(obj, postman._runtime.OpenEnum), name
-
-
-def _run_isolated(code: str) -> subprocess.CompletedProcess[str]:
-    # -I: no PYTHON* variables, no user site, no cwd on sys.path; -S: no site-packages at all.
-    return subprocess.run(
-        [sys.executable, "-I", "-S", "-W", "default", "-c", code],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-def test_import_prints_nothing_and_needs_only_the_stdlib() -> None:
-    setup = f"import sys\nsys.path.insert(0, {str(GENERATED)!r})\n"
-    quiet = _run_isolated(setup + "import postman\n")
-    assert quiet.returncode == 0, quiet.stderr
-    assert quiet.stdout == ""
-    assert quiet.stderr == ""
-
-    report = _run_isolated(
-        setup
-        + "before = set(sys.modules)\n"
-        + "import postman\n"
-        + "import postman.models\n"
-        + "new = {m.partition('.')[0] for m in set(sys.modules) - before}\n"
-        + "third = sorted(m for m in new if m != 'postman' and m not in sys.stdlib_module_names)\n"
-        + "print(postman.__file__)\n"
-        + "print(','.join(third))\n"
-    )
-    assert report.returncode == 0, report.stderr
-    assert report.stderr == ""
-    file, third_party = report.stdout.splitlines()
-    assert Path(file).resolve().parent == GENERATED / "postman"
-    assert third_party == ""

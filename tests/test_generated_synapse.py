@@ -8,17 +8,12 @@ progress, validation errors with their JSON paths and the package contract.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import datetime
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-import synapse
-import synapse.models
 from synapse import (
     UNSET,
     AddFileToDownloadListRequest,
@@ -576,96 +571,3 @@ def test_nested_models_validate_on_their_own() -> None:
     assert info.value.path == "$.concreteType"
     doi = Doi.from_json('{"objectId": "syn1", "objectVersion": 2}')
     assert (doi.object_id, doi.object_version) == ("syn1", 2)
-
-
-# --- the package ------------------------------------------------------------------------------
-
-EXPECTED_NAMES = {
-    "AddFileToDownloadListRequest",
-    "AddFileToDownloadListResponse",
-    "AddFileToDownloadListResponseDownloadList",
-    "AddFileToDownloadListResponseDownloadListFilesToDownload",
-    "AsynchJobState",
-    "AsynchronousJobStatus",
-    "AsynchronousRequestBody",
-    "AsynchronousResponseBody",
-    "Doi",
-    "DoiRequest",
-    "DoiResponse",
-    "Query",
-    "QueryBundleRequest",
-    "QueryResultBundle",
-}
-UNION_NAMES = {"AsynchronousRequestBody", "AsynchronousResponseBody"}
-ERROR_NAMES = {"ValidationError", "OperationFailed", "PollTimeout"}
-
-
-def test_package_comes_from_generated() -> None:
-    assert Path(synapse.__file__).resolve().parent == GENERATED / "synapse"
-
-
-def test_py_typed_is_shipped() -> None:
-    assert (GENERATED / "synapse" / "py.typed").is_file()
-
-
-def test_all_lists_every_model_enum_and_error() -> None:
-    names = synapse.__all__
-    assert len(names) == len(set(names))
-    assert EXPECTED_NAMES | ERROR_NAMES <= set(names)
-    for name in names:
-        assert hasattr(synapse, name), name
-    assert synapse.ValidationError is synapse._runtime.ValidationError
-    assert synapse.OperationFailed is synapse._runtime.OperationFailed
-    assert synapse.PollTimeout is synapse._runtime.PollTimeout
-
-
-def test_all_covers_every_public_class_of_models() -> None:
-    public = {
-        name
-        for name, obj in vars(synapse.models).items()
-        if isinstance(obj, type)
-        and obj.__module__ == synapse.models.__name__
-        and not name.startswith("_")
-    }
-    assert EXPECTED_NAMES - UNION_NAMES <= public
-    assert public <= set(synapse.__all__)
-    for name in EXPECTED_NAMES:
-        assert getattr(synapse, name) is getattr(synapse.models, name)
-    for name in public:
-        obj = getattr(synapse.models, name)
-        assert dataclasses.is_dataclass(obj) or issubclass(obj, synapse._runtime.OpenEnum), name
-
-
-def _run_isolated(code: str) -> subprocess.CompletedProcess[str]:
-    # -I: no PYTHON* variables, no user site, no cwd on sys.path; -S: no site-packages at all.
-    return subprocess.run(
-        [sys.executable, "-I", "-S", "-W", "default", "-c", code],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-def test_import_prints_nothing_and_needs_only_the_stdlib() -> None:
-    setup = f"import sys\nsys.path.insert(0, {str(GENERATED)!r})\n"
-    quiet = _run_isolated(setup + "import synapse\n")
-    assert quiet.returncode == 0, quiet.stderr
-    assert quiet.stdout == ""
-    assert quiet.stderr == ""
-
-    report = _run_isolated(
-        setup
-        + "before = set(sys.modules)\n"
-        + "import synapse\n"
-        + "import synapse.models\n"
-        + "new = {m.partition('.')[0] for m in set(sys.modules) - before}\n"
-        + "third = sorted(m for m in new if m != 'synapse' and m not in sys.stdlib_module_names)\n"
-        + "print(synapse.__file__)\n"
-        + "print(','.join(third))\n"
-    )
-    assert report.returncode == 0, report.stderr
-    assert report.stderr == ""
-    file, third_party = report.stdout.splitlines()
-    assert Path(file).resolve().parent == GENERATED / "synapse"
-    assert third_party == ""

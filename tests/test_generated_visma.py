@@ -11,14 +11,10 @@ import copy
 import dataclasses
 import datetime
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-import visma
-import visma.models
 from visma import UNSET, BackgroundOperationAccepted, BackgroundRequestStateDto, ValidationError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -367,78 +363,3 @@ def test_invalid_json_text(text: str) -> None:
         BackgroundRequestStateDto.from_json(text)
     assert info.value.path == "$"
     assert info.value.message.startswith("invalid JSON")
-
-
-# --- the package ------------------------------------------------------------------------------
-
-EXPECTED_NAMES = {"BackgroundOperationAccepted", "BackgroundRequestStateDto"}
-ERROR_NAMES = {"ValidationError", "OperationFailed", "PollTimeout"}
-
-
-def test_package_comes_from_generated() -> None:
-    assert Path(visma.__file__).resolve().parent == GENERATED / "visma"
-
-
-def test_py_typed_is_shipped() -> None:
-    assert (GENERATED / "visma" / "py.typed").is_file()
-
-
-def test_all_lists_every_model_enum_and_error() -> None:
-    names = visma.__all__
-    assert len(names) == len(set(names))
-    assert EXPECTED_NAMES | ERROR_NAMES <= set(names)
-    for name in names:
-        assert hasattr(visma, name), name
-    assert visma.ValidationError is visma._runtime.ValidationError
-    assert visma.OperationFailed is visma._runtime.OperationFailed
-    assert visma.PollTimeout is visma._runtime.PollTimeout
-
-
-def test_all_covers_every_public_class_of_models() -> None:
-    public = {
-        name
-        for name, obj in vars(visma.models).items()
-        if isinstance(obj, type)
-        and obj.__module__ == visma.models.__name__
-        and not name.startswith("_")
-    }
-    assert EXPECTED_NAMES <= public
-    assert public <= set(visma.__all__)
-    for name in EXPECTED_NAMES:
-        assert getattr(visma, name) is getattr(visma.models, name)
-        assert dataclasses.is_dataclass(getattr(visma, name))
-
-
-def _run_isolated(code: str) -> subprocess.CompletedProcess[str]:
-    # -I: no PYTHON* variables, no user site, no cwd on sys.path; -S: no site-packages at all.
-    return subprocess.run(
-        [sys.executable, "-I", "-S", "-W", "default", "-c", code],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-def test_import_prints_nothing_and_needs_only_the_stdlib() -> None:
-    setup = f"import sys\nsys.path.insert(0, {str(GENERATED)!r})\n"
-    quiet = _run_isolated(setup + "import visma\n")
-    assert quiet.returncode == 0, quiet.stderr
-    assert quiet.stdout == ""
-    assert quiet.stderr == ""
-
-    report = _run_isolated(
-        setup
-        + "before = set(sys.modules)\n"
-        + "import visma\n"
-        + "import visma.models\n"
-        + "new = {m.partition('.')[0] for m in set(sys.modules) - before}\n"
-        + "third = sorted(m for m in new if m != 'visma' and m not in sys.stdlib_module_names)\n"
-        + "print(visma.__file__)\n"
-        + "print(','.join(third))\n"
-    )
-    assert report.returncode == 0, report.stderr
-    assert report.stderr == ""
-    file, third_party = report.stdout.splitlines()
-    assert Path(file).resolve().parent == GENERATED / "visma"
-    assert third_party == ""
