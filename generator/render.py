@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import functools
 import json
+import keyword
 import math
 import re
 import string
@@ -241,8 +242,10 @@ def environment() -> jinja2.Environment:
 
 
 def _used_names(source: str) -> set[str]:
-    """Names the module's code refers to (docstrings do not count, string aliases do)."""
+    """Names the module's code refers to (docstrings do not count; string aliases and the
+    forward references in class bases do)."""
     names: set[str] = set()
+    strings: list[str] = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Name):
             names.add(node.id)
@@ -253,8 +256,17 @@ def _used_names(source: str) -> set[str]:
             and isinstance(node.value, ast.Constant)
             and isinstance(node.value.value, str)
         ):
-            expression = ast.parse(node.value.value, mode="eval")
-            names.update(n.id for n in ast.walk(expression) if isinstance(n, ast.Name))
+            strings.append(node.value.value)
+        elif isinstance(node, ast.ClassDef):
+            strings += [
+                n.value
+                for base in node.bases
+                for n in ast.walk(base)
+                if isinstance(n, ast.Constant) and isinstance(n.value, str)
+            ]
+    for text in strings:
+        expression = ast.parse(text, mode="eval")
+        names.update(n.id for n in ast.walk(expression) if isinstance(n, ast.Name))
     return names
 
 
@@ -337,6 +349,7 @@ def _import_block(used: set[str], local: dict[str, tuple[str, ...]]) -> str:
 
 def render_package(package: ir.Package) -> dict[str, str]:
     """Every file of the package as unformatted source, keyed by path relative to `--out`."""
+    check_identifiers(package)
     env = environment()
     top = header(package)
     body = env.get_template("_models_body.py.jinja").render(package=package)
@@ -418,6 +431,26 @@ IMPORTABLE = frozenset(
     json math random re sys time typing urllib.error urllib.parse urllib.request httpx
     """.split()
 )
+
+
+def check_identifiers(package: ir.Package) -> None:
+    """Every name the templates print bare is, in its final form, an identifier and not a
+    keyword (naming.py makes them so; this is the last look before they become code)."""
+    names = [("package", package.name)]
+    for model in package.models:
+        names.append(("model", model.name))
+        names += [("attribute", f.py_name) for f in model.fields]
+    for enum in package.enums:
+        names.append(("enum", enum.name))
+        names += [("enum member", m.py_name) for m in enum.members]
+    for union in package.unions:
+        names += [("union", union.name), ("function", union.parse_function)]
+    for poller in package.pollers:
+        names += [("poller", poller.name), ("poller", poller.async_name)]
+        names += [("parameter", p.py_name) for p in poller.endpoint.parameters]
+    for kind, name in names:
+        if not (name.isascii() and name.isidentifier()) or keyword.iskeyword(name):
+            raise RenderError(f"the {kind} name {name!r} is not a Python identifier")
 
 
 class RenderError(RuntimeError):

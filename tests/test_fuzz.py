@@ -813,3 +813,117 @@ def test_fuzz_the_pipeline_with_hostile_specs(tmp_path: Path) -> None:
     stats.seconds = round(time.monotonic() - started, 1)
     print(f"\nfuzz: {json.dumps(dataclasses.asdict(stats))}")
     assert stats.generated > 0, "no example generated anything: the strategies are too hostile"
+
+
+# --- what the fuzzer found, kept ----------------------------------------------------------------
+
+JOB = {
+    "type": "object",
+    "properties": {"status": {"type": "string", "enum": ["running", "succeeded", "failed"]}},
+}
+REGRESSIONS: dict[str, dict[str, Any]] = {
+    # A package named like the standard-library module its runtime imports.
+    "package_dataclasses": {
+        "openapi": "3.0.3",
+        "info": {"title": "", "version": "", "x-statusgen": {"package": "dataclasses"}},
+        "paths": {},
+        "components": {"schemas": {"from": {"type": "string"}}},
+    },
+    # Classes named I, I1, I2_2, I22: ruff's import order.
+    "isort_names": {
+        "openapi": "3.0.3",
+        "info": {"title": "", "version": "", "x-statusgen": {"package": PACKAGE}},
+        "paths": {},
+        "components": {
+            "schemas": {k: {"type": "object"} for k in ("I", "I1", "I2_2", "I22", "Ab", "AB")}
+        },
+    },
+    # A model without fields: mypy --strict wanted a type for its empty key set.
+    "empty_model": {
+        "openapi": "3.0.3",
+        "info": {"title": "", "version": "", "x-statusgen": {"package": PACKAGE}},
+        "paths": {},
+        "components": {"schemas": {"Empty": {"type": "object", "properties": {}}}},
+    },
+    # A result poller whose result is a nullable union: `Alias | None` in a class base.
+    "nullable_union_result": {
+        "openapi": "3.1.0",
+        "info": {"title": "", "version": "", "x-statusgen": {"package": PACKAGE}},
+        "paths": {
+            "/jobs/{jobId}": {
+                "get": {
+                    "operationId": "",
+                    "parameters": [
+                        {"name": "jobId", "in": "path", "required": True,
+                         "schema": {"type": "string"}}
+                    ],
+                    "responses": {
+                        "202": {
+                            "description": "running",
+                            "content": {"application/json": {"schema": ref_to("Job")}},
+                        },
+                        "200": {
+                            "description": "done",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "oneOf": [
+                                            {"type": "object",
+                                             "properties": {"": {"type": "string"}}},
+                                            ref_to("Job"),
+                                            {"type": "null"},
+                                        ]
+                                    }
+                                }
+                            },
+                        },
+                    },
+                }
+            }
+        },
+        "components": {"schemas": {"Job": JOB}},
+    },
+}
+REFUSED = {"package_dataclasses"}
+
+
+def test_what_the_fuzzer_found_stays_fixed(tmp_path: Path) -> None:
+    """Documents that once broke an invariant, through the same checks (and one mypy run)."""
+    batch = tmp_path / "mypy"
+    batch.mkdir()
+    for name, document in REGRESSIONS.items():
+        spec = tmp_path / name / "spec.json"
+        spec.parent.mkdir()
+        spec.write_text(json.dumps(document), encoding="utf-8")
+        if name in REFUSED:
+            with pytest.raises(SpecErrors) as caught:
+                pipeline.generate([spec])
+            check_error_lines(caught.value.lines())
+            continue
+        result = pipeline.generate([spec])
+        out = spec.parent / "out"
+        for relative, text in result.files.items():
+            target = out / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        report = run_child(out, result.packages[0].name, [])
+        assert report["import_error"] is None, f"{name}: {report['import_error']}"
+        assert report["printed"] == "" and report["events"] == [], name
+        shutil.copytree(out / result.packages[0].name, batch / name)
+    mypy = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+         *sorted(p.name for p in batch.iterdir())],
+        cwd=batch,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert mypy.returncode == 0, mypy.stdout[-5000:]
+    ruff = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--select", "E,F,W,I,UP,B",
+         "--ignore", "E501", "--target-version", "py310", "."],
+        cwd=batch,
+        capture_output=True,
+        text=True,
+    )
+    assert ruff.returncode == 0, ruff.stdout[-5000:]

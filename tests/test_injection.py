@@ -312,3 +312,27 @@ def test_tomlstr_is_a_toml_string_of_exactly_the_text(text: str) -> None:
     import tomllib
 
     assert tomllib.loads("x = " + render.tomlstr(text)) == {"x": text}
+
+
+@pytest.mark.parametrize("bad", ["class", "1x", "a-b", "", "café", "None"])
+def test_render_refuses_a_name_that_is_not_an_identifier(bad: str) -> None:
+    from generator import ir
+
+    package = ir.Package(
+        name="p", spec_path="p.yaml", title="T", version="1", description=None,
+        models=(
+            ir.Model(
+                name="M", description=None, extra=ir.ExtraProperties("keep"),
+                source=ir.Source("p.yaml", "#"),
+                fields=(
+                    ir.Field(
+                        py_name=bad, wire_name="x", type=ir.AnyType(), required=False,
+                        accepts_null=True, description=None, read_only=False, path_segment=".x",
+                    ),
+                ),
+            ),
+        ),
+        enums=(), unions=(), endpoints=(),
+    )  # fmt: skip
+    with pytest.raises(RenderError, match=f"^the attribute name {re.escape(repr(bad))} is not"):
+        render.render_package(package)
