@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: generate test check bench clean
+.PHONY: generate test check bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/load_pollers.py --json bench/load_pollers.json
+
+# A larger fuzzing campaign than `make test` runs (which uses 60 examples).
+fuzz: $(STAMP)
+	STATUSGEN_FUZZ_EXAMPLES=$${STATUSGEN_FUZZ_EXAMPLES:-5000} $(BIN)/pytest -s -p no:cacheprovider tests/test_fuzz.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
