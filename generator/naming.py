@@ -16,6 +16,7 @@ import re
 import unicodedata
 
 __all__ = [
+    "AMBIGUOUS",
     "PYTHON_BUILTINS",
     "SHADOWED_MODULES",
     "RESERVED_ATTRIBUTES",
@@ -128,6 +129,10 @@ RESERVED_PARAMETERS: frozenset[str] = _GENERATED_LOCALS | {
     name for name in PYTHON_BUILTINS if name.islower() and name != "id"
 }
 
+AMBIGUOUS: frozenset[str] = frozenset({"l", "I", "O"})
+"""Names pycodestyle (ruff E741-E743) refuses for variables, classes and functions: they read
+as 1 and 0. Generated code must pass `ruff check`, so these get a suffix like keywords do."""
+
 _WORD = re.compile(
     r"""
     \d*[A-Z]?[a-z]+\d*          # word or Capitalised word, trailing digits kept: progress2
@@ -204,7 +209,7 @@ def _snake_identifier(raw: str, reserved: frozenset[str]) -> str:
     name = snake_case(raw) or "field"
     if name[0].isdigit():
         name = f"field_{name}"
-    if keyword.iskeyword(name) or name in reserved:
+    if keyword.iskeyword(name) or name in reserved or name in AMBIGUOUS:
         name = f"{name}_"
     return name
 
@@ -226,7 +231,7 @@ def class_name(raw: str, taken: set[str]) -> str:
     name = pascal_case(raw) or "Model"
     if name[0].isdigit():
         name = f"Model{name}"
-    if keyword.iskeyword(name) or name in RESERVED_CLASS_NAMES:
+    if keyword.iskeyword(name) or name in RESERVED_CLASS_NAMES or name in AMBIGUOUS:
         name = f"{name}Model"
     return _claim(name, taken, "_" if name[-1].isdigit() else "")
 
@@ -239,6 +244,8 @@ def enum_member_name(value: str, taken: set[str]) -> str:
         name = upper_snake(value) or "VALUE"
         if name[0].isdigit():
             name = f"VALUE_{name}"
+        if name in AMBIGUOUS:
+            name = f"{name}_"
     return _claim(name, taken, "_")
 
 

@@ -330,21 +330,18 @@ def _import_block(used: set[str], local: dict[str, tuple[str, ...]]) -> str:
     typing_names = [n for n in TYPING_NAMES if n in used]
     if "httpx" in used:
         typing_names.append("TYPE_CHECKING")
-    block = "\n".join(lines)
     if typing_names:
-        block += (
-            ("\n" if block else "") + "from typing import " + ", ".join(import_order(typing_names))
-        )
+        lines.append("from typing import " + ", ".join(import_order(typing_names)))
+    sections = ["\n".join(lines)]
     if "httpx" in used:
-        block += "\n\nif TYPE_CHECKING:\n    import httpx"
+        sections.append("if TYPE_CHECKING:\n    import httpx")
     relative = []
     for module, names in local.items():
         wanted = import_order(n for n in names if n in used)
         if wanted:
             relative.append(f"from .{module} import " + ", ".join(wanted))
-    if relative:
-        block += "\n\n" + "\n".join(relative)
-    return block
+    sections.append("\n".join(relative))
+    return "\n\n".join(section for section in sections if section)
 
 
 def render_package(package: ir.Package) -> dict[str, str]:

@@ -838,6 +838,45 @@ REGRESSIONS: dict[str, dict[str, Any]] = {
             "schemas": {k: {"type": "object"} for k in ("I", "I1", "I2_2", "I22", "Ab", "AB")}
         },
     },
+    # Only an enum: models.py imported nothing from the standard library, and the import
+    # block began with blank lines ruff refused; members I and O are ambiguous names (E741).
+    "only_an_enum": {
+        "openapi": "3.0.3",
+        "info": {"title": "", "version": "", "x-statusgen": {"package": PACKAGE}},
+        "paths": {},
+        "components": {"schemas": {"Y": {"type": "string", "enum": ["İ", "Ô", "l", "done"]}}},
+    },
+    # A class I, an attribute l, a path parameter l: E741/E742.
+    "ambiguous_names": {
+        "openapi": "3.0.3",
+        "info": {"title": "", "version": "", "x-statusgen": {"package": PACKAGE}},
+        "paths": {
+            "/i/{l}": {
+                "get": {
+                    "parameters": [
+                        {"name": "l", "in": "path", "required": True, "schema": {"type": "string"}}
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": ref_to("I")}},
+                        }
+                    },
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "I": {
+                    "type": "object",
+                    "properties": {
+                        "l": {"type": "integer"},
+                        "O": {"type": "string", "enum": ["running", "succeeded", "failed"]},
+                    },
+                },
+            }
+        },
+    },
     # A model without fields: mypy --strict wanted a type for its empty key set.
     "empty_model": {
         "openapi": "3.0.3",

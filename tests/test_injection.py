@@ -336,3 +336,14 @@ def test_render_refuses_a_name_that_is_not_an_identifier(bad: str) -> None:
     )  # fmt: skip
     with pytest.raises(RenderError, match=f"^the attribute name {re.escape(repr(bad))} is not"):
         render.render_package(package)
+
+
+def test_names_ruff_finds_ambiguous_get_a_suffix() -> None:
+    assert naming.class_name("I", set()) == "IModel"
+    assert naming.class_name("O", set()) == "OModel"
+    assert naming.attribute_name("l", set()) == "l_"
+    assert naming.function_name("l", set()) == "l_"
+    assert naming.enum_member_name("İ", set()) == "I_"
+    assert naming.enum_member_name("o", set()) == "O_"
+    taken: set[str] = set()
+    assert [naming.enum_member_name(v, taken) for v in ["i", "I", "Ì"]] == ["I_", "I_2", "I_3"]
