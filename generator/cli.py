@@ -9,15 +9,17 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
+import signal
 import sys
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .config import Config, load_config
 from .errors import SpecError, SpecErrors
 
-EXIT_OK, EXIT_DIFFERS, EXIT_INVALID, EXIT_BUG = 0, 1, 2, 3
+EXIT_OK, EXIT_DIFFERS, EXIT_INVALID, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 class UsageError(Exception):
@@ -194,8 +196,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C must not kill the exit
         print("statusgen: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:  # a bug: one line unless -v
         if verbose:
             traceback.print_exc()
@@ -205,5 +208,20 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BUG
 
 
+def run() -> NoReturn:
+    """The console entry point: `main`, then exit with its status.
+
+    After an interrupt it exits at once: CPython marks a KeyboardInterrupt raised inside
+    `exec()` (dataclasses and black do that while importing) as unhandled even though
+    `main` caught it, and would end the process by SIGINT instead of with status 130.
+    """
+    code = main()
+    if code == EXIT_INTERRUPTED:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

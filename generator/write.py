@@ -157,7 +157,14 @@ def _interrupts_deferred() -> Iterator[Callable[[], bool]]:
     try:
         yield lambda: bool(signals & signal.sigpending())
     finally:
+        # Consume what arrived while blocked: unblocking with it pending would raise a
+        # second KeyboardInterrupt while the first is being handled.
+        arrived = signals & signal.sigpending()
+        for signum in arrived:
+            signal.sigwait({signum})
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    if arrived:
+        raise KeyboardInterrupt
 
 
 def apply(plan: Plan) -> None:
