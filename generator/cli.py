@@ -115,8 +115,10 @@ def _generate_into(
         if len(reused) == len(paths) and not (whole and fingerprint.strays(out, known)):
             return EXIT_OK
     from . import pipeline
+    from .format import format_key
 
-    result = pipeline.generate([p for p in paths if p not in reused], project, names)
+    pieces = {} if args.force else fingerprint.known_pieces(out, format_key())
+    result = pipeline.generate([p for p in paths if p not in reused], project, names, pieces)
     if verbose:
         for package in result.packages:
             for model in package.status_models:

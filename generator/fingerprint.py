@@ -8,7 +8,7 @@ validator.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -55,14 +55,20 @@ def tool_fingerprint(options: str = "") -> str:
     return digest(b"\0\0".join(parts))
 
 
+Pieces = Mapping[str, Sequence[tuple[str, int]]]
+"""Per Python file: the digest of each unformatted piece and its formatted line count."""
+
+
 def manifest_text(
     header: str,
     spec: str,
     inputs: Iterable[tuple[str, bytes]],
     outputs: dict[str, str],
     options: str = "",
+    formatting: tuple[str, Pieces] | None = None,
 ) -> str:
-    """The manifest of one package, deterministic (sorted, relative paths only)."""
+    """The manifest of one package, deterministic (sorted, relative paths only).
+    `formatting` (the format key and the pieces) lets a later run reuse formatted pieces."""
     lines = [
         header,
         "# Fingerprints of what this package was made from and of every file written, so a",
@@ -72,6 +78,11 @@ def manifest_text(
     ]
     lines += [f"input {digest(data)} {name}" for name, data in sorted(inputs)]
     lines += [f"output {digest(text.encode())} {name}" for name, text in sorted(outputs.items())]
+    if formatting is not None:
+        key, pieces = formatting
+        lines.append(f"format {key}")
+        for name, entries in sorted(pieces.items()):
+            lines.append(f"pieces {','.join(f'{d}:{n}' for d, n in entries)} {name}")
     return "\n".join(lines) + "\n"
 
 
@@ -96,7 +107,7 @@ def _read_manifest(path: Path) -> dict[str, list[tuple[str, str]]] | None:
         if line.startswith("#") or not line:
             continue
         kind, _, rest = line.partition(" ")
-        if kind in ("tool", "spec"):
+        if kind in ("tool", "spec", "format"):
             entries.setdefault(kind, []).append((rest, ""))
         else:
             value, _, name = rest.partition(" ")
@@ -171,3 +182,52 @@ def fresh_packages(out: Path, specs: dict[str, tuple[Path, str]]) -> dict[Path, 
         if fresh is not None:
             found[path] = fresh
     return found
+
+
+def known_pieces(out: Path, key: str) -> dict[str, str]:
+    """Formatted pieces recorded by earlier runs in `out`'s manifests under the same format
+    key, read back from files that still match their recorded digest (a hand-edited file
+    offers nothing). Digest of the unformatted piece -> its formatted text."""
+    known: dict[str, str] = {}
+    if not out.is_dir():
+        return known
+    for directory in sorted(p for p in out.iterdir() if p.is_dir() and not p.is_symlink()):
+        entries = _read_manifest(directory / MANIFEST)
+        if entries is None or entries.get("format") != [(key, "")]:
+            continue
+        outputs = {name: value for value, name in entries.get("output", [])}
+        for value, name in entries.get("pieces", []):
+            path = out / name
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if path.is_symlink() or outputs.get(name) != digest(text.encode()):
+                continue
+            known.update(_pieces_of(text, value))
+    return known
+
+
+def _pieces_of(text: str, recorded: str) -> dict[str, str]:
+    """Cut a written module back into its pieces (see `format.format_files`); nothing when
+    the record does not add up to the file."""
+    lines = text.splitlines(keepends=True)
+    start = 1 if lines and has_header(lines[0]) else 0
+    found: dict[str, str] = {}
+    first = True
+    for entry in recorded.split(","):
+        piece, _, count = entry.partition(":")
+        if not count.isdigit():
+            return {}
+        size = int(count)
+        if size == 0:
+            found[piece] = ""
+            continue
+        if not first:
+            if lines[start : start + 2] != ["\n", "\n"]:
+                return {}
+            start += 2
+        first = False
+        found[piece] = "".join(lines[start : start + size])
+        start += size
+    return found if start == len(lines) else {}

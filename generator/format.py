@@ -1,10 +1,39 @@
-"""Format stage: black, in-process, with one pinned mode so output is byte-stable."""
+"""Format stage: black, in-process, with one pinned mode so output is byte-stable.
+
+Black costs about half a millisecond per line, so the stage formats as little as it can while
+giving exactly what black gives for the whole file:
+
+- the header line is set aside, so the runtime modules (identical in every package but their
+  header) are formatted once;
+- each module is cut where black's own rule is fixed — a top-level statement after a class or
+  def always gets exactly two blank lines — and the pieces are formatted alone and rejoined;
+- a piece whose formatted text is already known (the same text earlier in this run, or the
+  previous output recorded in a manifest) is not formatted again;
+- the rest is spread over worker processes when there is enough of it to pay for them.
+
+`tests/test_fastpath.py` compares the result with whole-file black.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import hashlib
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from .render import Source
 
 LINE_LENGTH = 88
+PARALLEL_MIN_LINES = 4000
+"""Below this many lines to format, starting worker processes costs more than it saves."""
+JOIN = "\n\n"
+"""Between two formatted pieces (each ends with a newline): black's two blank lines."""
 
 
 def _mode() -> Any:
@@ -18,10 +47,44 @@ def _mode() -> Any:
     )
 
 
+def format_key() -> str:
+    """What formatted text depends on besides the text itself: black's version, the mode and
+    this module. Recorded in manifests, so known pieces are reused only under the same key."""
+    from importlib import metadata
+
+    own = Path(__file__).read_bytes()
+    data = f"black {metadata.version('black')} {LINE_LENGTH}\0".encode() + own
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def piece_digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+class Piece(NamedTuple):
+    """One formatted piece of a module: the digest of its unformatted text and how many lines
+    black made of it — enough to find it again in the written file."""
+
+    digest: str
+    lines: int
+
+
+@dataclass(frozen=True)
+class Formatted:
+    files: dict[str, str]
+    pieces: dict[str, tuple[Piece, ...]]
+    """Per Python file, its pieces in order (the manifest records them)."""
+
+
 def format_source(path: str, text: str) -> str:
-    """Black-formatted text for Python files; other files are returned unchanged."""
+    """Black-formatted text of one whole file (the reference the pieces must add up to);
+    other files are returned unchanged."""
     if not path.endswith(".py"):
         return text
+    return _black(path, text)
+
+
+def _black(path: str, text: str) -> str:
     from black import format_str
     from black.parsing import InvalidInput
 
@@ -31,13 +94,96 @@ def format_source(path: str, text: str) -> str:
         raise RuntimeError(f"generated {path} is not valid Python: {exc}") from exc
 
 
-def format_files(files: dict[str, str]) -> dict[str, str]:
-    """Format every file; identical texts (the runtime module) are formatted once."""
-    done: dict[str, str] = {}
-    result = {}
-    for path, text in files.items():
-        key = path.rsplit(".", 1)[-1] + "\0" + text
-        if key not in done:
-            done[key] = format_source(path, text)
-        result[path] = done[key]
-    return result
+def split_header(text: str) -> tuple[str, str]:
+    """The generated-file header line (with its newline) and the rest."""
+    from .fingerprint import has_header
+
+    if has_header(text):
+        first, newline, rest = text.partition("\n")
+        if newline and rest and not rest[0].isspace():
+            return first + newline, rest
+    return "", text
+
+
+def cut(text: str, breaks: Iterable[int]) -> list[str]:
+    """`text` cut before each of the given line indexes."""
+    lines = text.splitlines(keepends=True)
+    pieces = []
+    start = 0
+    for index in breaks:
+        if 0 < index < len(lines):
+            pieces.append("".join(lines[start:index]))
+            start = index
+    pieces.append("".join(lines[start:]))
+    return pieces
+
+
+def format_files(files: Mapping[str, Source], known: Mapping[str, str] | None = None) -> Formatted:
+    """Every file formatted; `known` maps piece digests to their formatted text."""
+    cache: dict[str, str] = dict(known or {})
+    plans: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+    wanted: dict[str, tuple[str, str]] = {}
+    for path, source in files.items():
+        if not path.endswith(".py"):
+            continue
+        head, body = split_header(source.text)
+        offset = 1 if head else 0
+        parts = cut(body, (b - offset for b in source.breaks))
+        keyed = [(piece_digest(part), part) for part in parts]
+        plans[path] = (head, keyed)
+        for key, part in keyed:
+            if key not in cache:
+                wanted.setdefault(key, (path, part))
+    cache.update(_format_all(wanted))
+    result: dict[str, str] = {}
+    pieces: dict[str, tuple[Piece, ...]] = {}
+    for path, source in files.items():
+        if path not in plans:
+            result[path] = source.text
+            continue
+        head, keyed = plans[path]
+        texts = [cache[key] for key, _ in keyed]
+        result[path] = head + JOIN.join(t for t in texts if t)
+        pieces[path] = tuple(
+            Piece(key, t.count("\n")) for (key, _), t in zip(keyed, texts, strict=True)
+        )
+    return Formatted(result, pieces)
+
+
+def _format_all(wanted: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Format the pieces not known yet, in worker processes when it pays."""
+    if not wanted:
+        return {}
+    _mode()  # import black before any fork, so workers start with it loaded
+    lines = sum(part.count("\n") for _, part in wanted.values())
+    workers = _worker_count()
+    if workers < 2 or lines < PARALLEL_MIN_LINES:
+        return {key: _black(path, part) for key, (path, part) in wanted.items()}
+    jobs = sorted(wanted.items(), key=lambda item: -len(item[1][1]))
+    with _pool(workers, initializer=_worker_started) as pool:
+        done = pool.imap_unordered(_format_job, jobs, chunksize=max(1, len(jobs) // (workers * 16)))
+        return dict(done)
+
+
+def _pool(workers: int, initializer: Callable[[], None]) -> Any:
+    return multiprocessing.get_context("fork").Pool(workers, initializer=initializer)
+
+
+def _worker_count() -> int:
+    """CPUs this process may use; 1 where fork is unavailable (workers must inherit black)."""
+    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _worker_started() -> None:
+    """Ctrl+C is the parent's to handle: it stops the pool, workers print nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _format_job(job: tuple[str, tuple[str, str]]) -> tuple[str, str]:
+    key, (path, part) = job
+    return key, _black(path, part)

@@ -6,16 +6,17 @@ passed every stage, so a failed run leaves the previous output exactly as it was
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import ir
 from .errors import SpecError, SpecErrors, display_path
 from .fingerprint import MANIFEST, manifest_text, options_key
-from .format import format_files
+from .format import format_files, format_key
 from .load import load, validate
 from .parse import parse
-from .render import header, render_package, render_project
+from .render import Source, header, render_package, render_project
 
 
 @dataclass(frozen=True)
@@ -74,23 +75,28 @@ def build_packages(
 
 
 def generate(
-    spec_paths: list[Path], project: bool = False, package_names: dict[Path, str] | None = None
+    spec_paths: list[Path],
+    project: bool = False,
+    package_names: dict[Path, str] | None = None,
+    known: Mapping[str, str] | None = None,
 ) -> Result:
     """Every package's formatted files, plus its manifest, all in memory. With `project`,
     each package also gets a pyproject.toml and a README.md, so it installs on its own;
-    `package_names` are configured names that override the specs' own."""
+    `package_names` are configured names that override the specs' own; `known` are pieces
+    whose formatted text an earlier run recorded (`fingerprint.known_pieces`)."""
     names = package_names or {}
     built = build_packages(spec_paths, names)
-    rendered: dict[str, str] = {}
+    rendered: dict[str, Source] = {}
     for one in built:
         rendered.update(render_package(one.package))
         if project:
             rendered.update(render_project(one.package))
-    formatted = format_files(rendered)
+    formatted = format_files(rendered, known)
+    key = format_key()
     files: dict[str, str] = {}
     for one in built:
         prefix = one.package.name + "/"
-        outputs = {k: v for k, v in formatted.items() if k.startswith(prefix)}
+        outputs = {k: v for k, v in formatted.files.items() if k.startswith(prefix)}
         files.update(outputs)
         files[prefix + MANIFEST] = manifest_text(
             header(one.package),
@@ -98,5 +104,6 @@ def generate(
             one.inputs,
             outputs,
             options_key(project, names.get(one.path)),
+            (key, {k: v for k, v in formatted.pieces.items() if k.startswith(prefix)}),
         )
     return Result(tuple(one.package for one in built), files)

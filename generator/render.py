@@ -19,6 +19,7 @@ import re
 import string
 import textwrap
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -344,7 +345,17 @@ def _import_block(used: set[str], local: dict[str, tuple[str, ...]]) -> str:
     return "\n\n".join(section for section in sections if section)
 
 
-def render_package(package: ir.Package) -> dict[str, str]:
+@dataclass(frozen=True)
+class Source:
+    """A rendered file, not yet formatted. For a Python module, `breaks` are the line indexes
+    where it may be cut for formatting: each starts a top-level statement that follows a class
+    or def after a blank line, where black always puts exactly two blank lines."""
+
+    text: str
+    breaks: tuple[int, ...] = ()
+
+
+def render_package(package: ir.Package) -> dict[str, Source]:
     """Every file of the package as unformatted source, keyed by path relative to `--out`."""
     check_identifiers(package)
     env = environment()
@@ -395,10 +406,14 @@ def render_package(package: ir.Package) -> dict[str, str]:
         polling_names=import_order(POLLING_PUBLIC) if package.pollers else [],
         all_exports=all_exports,
     )
-    for name, text in files.items():
+    rendered = {}
+    for name, text in sorted(files.items()):
+        breaks: tuple[int, ...] = ()
         if name.endswith(".py"):
-            check_module(f"{package.name}/{name}", text, TEMPLATES_OF[name], name in SCRIPTS)
-    return {f"{package.name}/{name}": text for name, text in sorted(files.items())}
+            tree = check_module(f"{package.name}/{name}", text, TEMPLATES_OF[name], name in SCRIPTS)
+            breaks = top_level_breaks(tree, text)
+        rendered[f"{package.name}/{name}"] = Source(text, breaks)
+    return rendered
 
 
 # --- the safety net: every rendered module is checked before anything is formatted ----------
@@ -455,7 +470,7 @@ class RenderError(RuntimeError):
     (escaping is supposed to make this impossible), never the spec author's fault."""
 
 
-def check_module(path: str, source: str, template: str, script: bool = False) -> None:
+def check_module(path: str, source: str, template: str, script: bool = False) -> ast.Module:
     """Parse a rendered module and check what importing it would run: only imports of known
     modules, definitions, and constant-building calls from `IMPORT_TIME_CALLS`. Not a
     substitute for escaping — a net under it that names the template at fault."""
@@ -466,6 +481,26 @@ def check_module(path: str, source: str, template: str, script: bool = False) ->
     problem = None if script else _import_time_problem(tree.body)
     if problem is not None:
         raise RenderError(f"{template} rendered {path}, which would {problem} when imported")
+    return tree
+
+
+def top_level_breaks(tree: ast.Module, source: str) -> tuple[int, ...]:
+    """Line indexes (0-based) of `Source.breaks`. Comment lines just above a statement go with
+    it; a statement with no blank line above is not a break (black keeps stubs together)."""
+    lines = source.splitlines()
+    breaks = []
+    definitions = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    for before, statement in zip(tree.body, tree.body[1:], strict=False):
+        if not isinstance(before, definitions) or before.end_lineno is None:
+            continue
+        decorators = getattr(statement, "decorator_list", [])
+        index = min([statement.lineno] + [d.lineno for d in decorators]) - 1
+        while index > before.end_lineno and lines[index - 1].startswith("#"):
+            index -= 1
+        gap = lines[before.end_lineno : index]
+        if gap and all(not line.strip() for line in gap):
+            breaks.append(index)
+    return tuple(breaks)
 
 
 def _import_time_problem(body: list[ast.stmt]) -> str | None:
@@ -544,7 +579,7 @@ def _dotted(node: ast.expr) -> str | None:
     return None
 
 
-def render_project(package: ir.Package) -> dict[str, str]:
+def render_project(package: ir.Package) -> dict[str, Source]:
     """pyproject.toml and README.md that make the package folder an installable project."""
     env = environment()
     files = {
@@ -555,4 +590,4 @@ def render_project(package: ir.Package) -> dict[str, str]:
             header=markdown_header(package), package=package
         ),
     }
-    return {f"{package.name}/{name}": text for name, text in files.items()}
+    return {f"{package.name}/{name}": Source(text) for name, text in files.items()}

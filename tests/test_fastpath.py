@@ -102,3 +102,106 @@ def test_a_deleted_output_and_a_stray_are_both_seen(tmp_path: Path, work: Path) 
     assert result.returncode == 0, result.stderr
     assert not stray.exists()
     assert tree(tmp_path / "w" / "fast") == tree(work / "slow")
+
+
+# --- formatting in pieces is whole-file black, and reuses what it can ----------------------
+
+
+def whole_file_black(spec: Path) -> dict[str, str]:
+    """The reference slow path: every rendered module through black as one whole file."""
+    from generator import format, load, parse, render
+
+    package = parse.parse(load.load(spec))
+    rendered = render.render_package(package)
+    return {path: format.format_source(path, source.text) for path, source in rendered.items()}
+
+
+@pytest.mark.parametrize("name", ["face.yaml", "postman.yaml", "synapse/openapi.yaml", "visma.yaml"])
+def test_pieces_add_up_to_whole_file_black_for_every_spec(name: str) -> None:
+    for path, text in whole_file_black(ROOT / "specs" / name).items():
+        assert (ROOT / "generated" / path).read_text(encoding="utf-8") == text, path
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import synth
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    spec = tmp_path_factory.mktemp("synthetic") / "large_120.yaml"
+    return synth.write_spec(120, spec)  # type: ignore[no-any-return]
+
+
+def test_pieces_add_up_to_whole_file_black_for_a_large_synthetic_spec(synthetic: Path) -> None:
+    from generator import pipeline
+
+    pieces = pipeline.generate([synthetic]).files
+    reference = whole_file_black(synthetic)
+    assert reference["large_120/models.py"].count("\n") > 10_000
+    for path, text in reference.items():
+        assert pieces[path] == text, path
+
+
+def test_parallel_formatting_gives_the_same_files(
+    synthetic: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import format, pipeline
+
+    monkeypatch.setattr(format, "_worker_count", lambda: 1)
+    alone = pipeline.generate([synthetic]).files
+    monkeypatch.setattr(format, "_worker_count", lambda: 2)
+    monkeypatch.setattr(format, "PARALLEL_MIN_LINES", 0)
+    calls: list[int] = []
+    real_pool = format.multiprocessing.get_context("fork").Pool
+
+    def counting_pool(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real_pool(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(format, "_pool", counting_pool)
+    assert pipeline.generate([synthetic]).files == alone
+    assert calls == [1]
+
+
+def test_a_one_schema_edit_formats_only_the_pieces_it_changed(
+    tmp_path: Path, synthetic: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import fingerprint, format, pipeline
+
+    spec = tmp_path / synthetic.name
+    shutil.copy(synthetic, spec)
+    out = tmp_path / "out"
+    for path, text in pipeline.generate([spec]).files.items():
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text(text, encoding="utf-8")
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("A field0Name.", "An edited field0Name.", 1), encoding="utf-8")
+    expected = pipeline.generate([spec]).files
+    formatted: list[str] = []
+    real_black = format._black
+
+    def counting_black(path: str, text: str) -> str:
+        formatted.append(path)
+        return real_black(path, text)
+
+    monkeypatch.setattr(format, "_black", counting_black)
+    known = fingerprint.known_pieces(out, format.format_key())
+    assert len(known) > 200
+    assert pipeline.generate([spec], known=known).files == expected
+    assert formatted == ["large_120/models.py"]  # the one class whose docstring changed
+
+
+def test_a_hand_edited_file_offers_no_pieces(tmp_path: Path, work: Path) -> None:
+    from generator import fingerprint, format
+
+    shutil.copytree(work / "fast", tmp_path / "out")
+    key = format.format_key()
+    untouched = fingerprint.known_pieces(tmp_path / "out", key)
+    models = tmp_path / "out" / "face" / "models.py"
+    edited = models.read_text(encoding="utf-8").replace("def from_dict", "def from_dikt")
+    models.write_text(edited, encoding="utf-8")
+    after = fingerprint.known_pieces(tmp_path / "out", key)
+    assert "def from_dikt" not in "".join(after.values())
+    assert len(after) < len(untouched)
+    assert fingerprint.known_pieces(tmp_path / "out", "another-black") == {}

@@ -44,6 +44,7 @@ from hypothesis import strategies as st
 
 from generator import ir, pipeline
 from generator.errors import SpecErrors
+from generator.format import format_source
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("STATUSGEN_FUZZ_EXAMPLES", "60"))
@@ -767,6 +768,10 @@ def one_example(data: Any, stats: Stats, batch: Path) -> None:
         if use_cli:
             stats.cli_runs += 1
             cli_agrees(spec, project, result.files, None)
+            for relative in ("models.py", "pollers.py"):
+                text = result.files.get(f"{package.name}/{relative}")
+                if text is not None:  # formatted in pieces, still what black makes of the whole
+                    assert format_source(relative, text) == text, relative
         if stats.mypy_packages < MYPY_SAMPLE and stats.generated % 3 == 1:
             stats.mypy_packages += 1
             shutil.copytree(out / package.name, batch / f"p{stats.generated:05d}")

@@ -226,11 +226,13 @@ def test_names_a_poller_uses_are_not_parameters(wire: str, parameter: str) -> No
 def test_render_package_runs_the_net(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every module render_package makes goes through check_module, named by its template."""
     seen: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        render,
-        "check_module",
-        lambda path, _, template, script=False: seen.append((path, template)),
-    )
+    real = render.check_module
+
+    def spy(path: str, source: str, template: str, script: bool = False) -> ast.Module:
+        seen.append((path, template))
+        return real(path, source, template, script)
+
+    monkeypatch.setattr(render, "check_module", spy)
     from generator import load, parse
 
     spec = Path(__file__).resolve().parent.parent / "specs" / "face.yaml"
