@@ -169,9 +169,14 @@ def _pool(workers: int, initializer: Callable[[], None]) -> Any:
     return multiprocessing.get_context("fork").Pool(workers, initializer=initializer)
 
 
+def fork_available() -> bool:
+    """Forked children inherit what is loaded (black, the specs); only Linux forks safely."""
+    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+
+
 def _worker_count() -> int:
     """CPUs this process may use; 1 where fork is unavailable (workers must inherit black)."""
-    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+    if not fork_available():
         return 1
     try:
         return len(os.sched_getaffinity(0))

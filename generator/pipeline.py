@@ -6,15 +6,17 @@ passed every stage, so a failed run leaves the previous output exactly as it was
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import ir
 from .errors import SpecError, SpecErrors, display_path
 from .fingerprint import MANIFEST, manifest_text, options_key
-from .format import format_files, format_key
-from .load import load, validate
+from .format import fork_available, format_files, format_key
+from .load import Spec, load, resolve_all_refs, validate
 from .parse import parse
 from .render import Source, header, render_package, render_project
 
@@ -36,42 +38,147 @@ class Result:
 
 def build_package(spec_path: Path, package_name: str | None = None) -> Built:
     """The IR of one entry spec, validated; SpecErrors on bad input."""
-    spec = load(spec_path)
-    package = parse(spec, package_name)
-    validate(spec)
-    inputs = tuple((display_path(path), path.read_bytes()) for path in sorted(spec.documents))
-    return Built(spec_path, package, inputs)
+    names = {spec_path: package_name} if package_name else {}
+    (built,) = build_packages([spec_path], names)
+    return built
 
 
 def build_packages(
     spec_paths: list[Path], package_names: dict[Path, str] | None = None
 ) -> list[Built]:
-    """The IR of every spec; all specs' errors (and package-name clashes) raised together."""
-    names = package_names or {}
-    errors: list[SpecError] = []
-    built: list[Built] = []
-    owners: dict[str, Path] = {}
-    for path in spec_paths:
-        try:
-            one = build_package(path, names.get(path))
-        except SpecErrors as exc:
-            errors.extend(exc.errors)
-            continue
-        name = one.package.name
-        if name in owners:
-            errors.append(
-                SpecError(
-                    display_path(path),
-                    "#/info",
-                    f"package {name!r} is also generated from {display_path(owners[name])}",
+    """The IR of every spec, validated; all specs' errors (and package-name clashes) raised
+    together."""
+    with _Build(spec_paths, package_names or {}) as build:
+        return build.finish()
+
+
+class _Build:
+    """Specs loaded and parsed in this process while a forked child validates them.
+
+    OpenAPI validation (the validator's import included) is as slow as parsing and rendering
+    together, and needs nothing from them, so on two cores it costs no time. The errors are
+    what a sequential load -> parse -> validate would report: per spec, its load or parse
+    errors, else its validation errors, then package-name clashes."""
+
+    def __init__(self, spec_paths: list[Path], names: dict[Path, str]) -> None:
+        self.names = names
+        self.paths = spec_paths
+        self.specs: dict[Path, Spec] = {}
+        self.errors: dict[Path, list[SpecError]] = {}
+        for path in spec_paths:
+            try:
+                spec = load(path)
+            except SpecErrors as exc:
+                self.errors[path] = exc.errors
+                continue
+            resolve_all_refs(spec)  # every document is read now: the child sees them all
+            self.specs[path] = spec
+        self.validation = _Validation(list(self.specs.values()))
+        self.packages: dict[Path, ir.Package] = {}
+        for path, spec in self.specs.items():
+            try:
+                self.packages[path] = parse(spec, names.get(path))
+            except SpecErrors as exc:
+                self.errors[path] = exc.errors
+
+    def __enter__(self) -> _Build:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.validation.stop()
+
+    def finish(self) -> list[Built]:
+        """Every spec's IR once validation has answered; SpecErrors if any spec failed."""
+        invalid = dict(zip(self.specs, self.validation.errors(), strict=True))
+        errors: list[SpecError] = []
+        built: list[Built] = []
+        owners: dict[str, Path] = {}
+        for path in self.paths:
+            own = self.errors.get(path) or invalid.get(path)
+            if own:
+                errors.extend(own)
+                continue
+            package = self.packages[path]
+            if package.name in owners:
+                errors.append(
+                    SpecError(
+                        display_path(path),
+                        "#/info",
+                        f"package {package.name!r} is also generated from "
+                        f"{display_path(owners[package.name])}",
+                    )
                 )
-            )
-            continue
-        owners[name] = path
-        built.append(one)
-    if errors:
-        raise SpecErrors(errors)
-    return built
+                continue
+            owners[package.name] = path
+            documents = sorted(self.specs[path].documents)
+            inputs = tuple((display_path(d), d.read_bytes()) for d in documents)
+            built.append(Built(path, package, inputs))
+        if errors:
+            raise SpecErrors(errors)
+        return built
+
+
+class _Validation:
+    """`load.validate` of each spec, in a forked child where fork is available."""
+
+    def __init__(self, specs: list[Spec]) -> None:
+        self.specs = specs
+        self.results: list[list[SpecError]] | None = None
+        self.process: Any = None
+        if specs and fork_available():
+            import multiprocessing
+
+            context = multiprocessing.get_context("fork")
+            self.receive, send = context.Pipe(duplex=False)
+            self.process = context.Process(target=_validate_in_child, args=(specs, send))
+            self.process.start()
+            send.close()
+
+    def errors(self) -> list[list[SpecError]]:
+        """Per spec, its validation errors."""
+        if self.results is None:
+            if self.process is None:
+                self.results = _validate_each(self.specs)
+            else:
+                try:
+                    kind, answer = self.receive.recv()
+                except EOFError:
+                    raise RuntimeError("the validating process ended without an answer") from None
+                self.process.join()
+                if kind != "ok":
+                    raise RuntimeError(f"validation failed: {answer}")
+                self.results = answer
+        return self.results
+
+    def stop(self) -> None:
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+            self.receive.close()
+            self.process = None
+
+
+def _validate_each(specs: list[Spec]) -> list[list[SpecError]]:
+    results = []
+    for spec in specs:
+        try:
+            validate(spec)
+        except SpecErrors as exc:
+            results.append(exc.errors)
+        else:
+            results.append([])
+    return results
+
+
+def _validate_in_child(specs: list[Spec], send: Any) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    try:
+        answer: tuple[str, object] = ("ok", _validate_each(specs))
+    except BaseException as exc:  # reported by the parent as an internal error
+        answer = ("bug", f"{type(exc).__name__}: {exc}")
+    send.send(answer)
+    send.close()
 
 
 def generate(
@@ -85,13 +192,20 @@ def generate(
     `package_names` are configured names that override the specs' own; `known` are pieces
     whose formatted text an earlier run recorded (`fingerprint.known_pieces`)."""
     names = package_names or {}
-    built = build_packages(spec_paths, names)
-    rendered: dict[str, Source] = {}
-    for one in built:
-        rendered.update(render_package(one.package))
-        if project:
-            rendered.update(render_project(one.package))
-    formatted = format_files(rendered, known)
+    with _Build(spec_paths, names) as build:
+        if build.errors:
+            build.finish()
+        try:
+            rendered: dict[str, Source] = {}
+            for package in build.packages.values():
+                rendered.update(render_package(package))
+                if project:
+                    rendered.update(render_project(package))
+            formatted = format_files(rendered, known)
+        except Exception:
+            build.finish()  # a spec the validator refuses is reported as that, not as a bug
+            raise
+        built = build.finish()
     key = format_key()
     files: dict[str, str] = {}
     for one in built:

@@ -103,7 +103,9 @@ def snapshot(root: Path) -> dict[str, tuple[str, bytes | None, int]]:
         for name in filenames:
             path = Path(dirpath, name)
             found[path.relative_to(root).as_posix()] = (
-                "file", path.read_bytes(), path.stat().st_mtime_ns
+                "file",
+                path.read_bytes(),
+                path.stat().st_mtime_ns,
             )
     return found
 
@@ -121,14 +123,18 @@ CASES = [
     # --- $ref ---------------------------------------------------------------------------------
     Case(
         "dangling-local-ref",
-        {"bad.yaml": spec("""
+        {
+            "bad.yaml": spec("""
             Foo:
               type: object
               properties:
                 bar: {$ref: "#/components/schemas/Nope"}
-            """)},
-        ["bad.yaml: #/components/schemas/Foo/properties/bar: "
-         "$ref '#/components/schemas/Nope' points to nothing"],
+            """)
+        },
+        [
+            "bad.yaml: #/components/schemas/Foo/properties/bar: "
+            "$ref '#/components/schemas/Nope' points to nothing"
+        ],
     ),
     Case(
         "dangling-cross-file-pointer",
@@ -141,34 +147,43 @@ CASES = [
                 """),
             "other.yaml": "Yes: {type: string}\n",
         },
-        ["bad.yaml: #/components/schemas/Foo/properties/bar: "
-         "$ref 'other.yaml#/Nope' points to nothing"],
+        [
+            "bad.yaml: #/components/schemas/Foo/properties/bar: "
+            "$ref 'other.yaml#/Nope' points to nothing"
+        ],
     ),
     Case(
         "ref-to-missing-file",
-        {"bad.yaml": spec("""
+        {
+            "bad.yaml": spec("""
             Foo:
               type: object
               properties:
                 bar: {$ref: "parts/missing.yaml"}
-            """)},
-        ["bad.yaml: #/components/schemas/Foo/properties/bar: "
-         "$ref 'parts/missing.yaml': file not found: parts/missing.yaml"],
+            """)
+        },
+        [
+            "bad.yaml: #/components/schemas/Foo/properties/bar: "
+            "$ref 'parts/missing.yaml': file not found: parts/missing.yaml"
+        ],
     ),
     Case(
         "ref-to-itself",
-        {"bad.yaml": spec("""
+        {
+            "bad.yaml": spec("""
             Foo: {$ref: "#/components/schemas/Foo"}
-            """)},
-        ["bad.yaml: #/components/schemas/Foo: "
-         "$ref cycle with no schema: #/components/schemas/Foo"],
+            """)
+        },
+        ["bad.yaml: #/components/schemas/Foo: $ref cycle with no schema: #/components/schemas/Foo"],
     ),
     Case(
         "ref-cycle-of-two",
-        {"bad.yaml": spec("""
+        {
+            "bad.yaml": spec("""
             A: {$ref: "#/components/schemas/B"}
             B: {$ref: "#/components/schemas/A"}
-            """)},
+            """)
+        },
         [
             "bad.yaml: #/components/schemas/A: $ref cycle with no schema: "
             "#/components/schemas/A -> #/components/schemas/B",
@@ -186,47 +201,57 @@ CASES = [
                 """),
             "other.yaml": 'X: {$ref: "bad.yaml#/components/schemas/A"}\n',
         },
-        ["bad.yaml: #/components/schemas/A: $ref cycle with no schema: "
-         "#/components/schemas/A -> other.yaml#/X"],
+        [
+            "bad.yaml: #/components/schemas/A: $ref cycle with no schema: "
+            "#/components/schemas/A -> other.yaml#/X"
+        ],
     ),
     # --- schema contents ----------------------------------------------------------------------
     Case(
         "unknown-type",
-        {"bad.yaml": spec("""
+        {
+            "bad.yaml": spec("""
             Foo:
               type: object
               properties:
                 bar: {type: strng}
-            """)},
+            """)
+        },
         ["bad.yaml: #/components/schemas/Foo/properties/bar: unknown type 'strng'"],
     ),
     Case(
         "enum-value-not-a-string",
-        {"bad.yaml": spec("""
+        {
+            "bad.yaml": spec("""
             Colour:
               type: string
               enum: [red, 1, blue]
-            """)},
+            """)
+        },
         ["bad.yaml: #/components/schemas/Colour/enum/1: enum value 1 is not a string"],
     ),
     Case(
         "duplicate-enum-value",
-        {"bad.yaml": spec("""
+        {
+            "bad.yaml": spec("""
             Colour:
               type: string
               enum: [red, green, red]
-            """)},
+            """)
+        },
         ["bad.yaml: #/components/schemas/Colour/enum/2: duplicate enum value 'red'"],
     ),
     Case(
         # The pointer must index the spec's list, null included: the duplicate is enum[3].
         "duplicate-enum-value-after-null-points-at-it",
-        {"bad.yaml": spec("""
+        {
+            "bad.yaml": spec("""
             Colour:
               type: string
               nullable: true
               enum: [red, null, green, red]
-            """)},
+            """)
+        },
         ["bad.yaml: #/components/schemas/Colour/enum/3: duplicate enum value 'red'"],
     ),
     # --- documents ----------------------------------------------------------------------------
@@ -237,16 +262,22 @@ CASES = [
     ),
     Case(
         "invalid-yaml-tab-indent",
-        {"bad.yaml": 'openapi: 3.0.3\ninfo:\n\ttitle: T\n'},
-        ["bad.yaml: #: invalid YAML at line 3, column 1: "
-         "found character that cannot start any token"],
+        {"bad.yaml": "openapi: 3.0.3\ninfo:\n\ttitle: T\n"},
+        [
+            "bad.yaml: #: invalid YAML at line 3, column 1: "
+            "found character that cannot start any token"
+        ],
     ),
     Case(
         "invalid-json",
-        {"bad.json": '{"openapi": "3.0.3",\n "info": {"title": "T", "version": "1"},\n'
-                     ' "paths": {},}\n'},
-        ["bad.json: #: invalid JSON at line 3, column 14: "
-         "Expecting property name enclosed in double quotes"],
+        {
+            "bad.json": '{"openapi": "3.0.3",\n "info": {"title": "T", "version": "1"},\n'
+            ' "paths": {},}\n'
+        },
+        [
+            "bad.json: #: invalid JSON at line 3, column 14: "
+            "Expecting property name enclosed in double quotes"
+        ],
         entries=["bad.json"],
     ),
     Case(
@@ -280,8 +311,10 @@ CASES = [
         # user that 3.0 is unsupported, which is false. The message must say to quote it.
         "version-a-yaml-number-says-quote-it",
         {"bad.yaml": 'openapi: 3.0\ninfo: {title: T, version: "1"}\npaths: {}\n'},
-        ["bad.yaml: #/openapi: the OpenAPI version must be a string: "
-         "write openapi: \"3.0\" (YAML reads 3.0 unquoted as a number)"],
+        [
+            "bad.yaml: #/openapi: the OpenAPI version must be a string: "
+            'write openapi: "3.0" (YAML reads 3.0 unquoted as a number)'
+        ],
     ),
     Case(
         "missing-spec-file",
@@ -297,14 +330,21 @@ CASES = [
     ),
     Case(
         "x-statusgen-unknown-key-in-outcome",
-        {"bad.yaml": job("{state: state, terminal: [done], "
-                         "outcome: {path: code, failure_min: 400, when: later}}")},
+        {
+            "bad.yaml": job(
+                "{state: state, terminal: [done], "
+                "outcome: {path: code, failure_min: 400, when: later}}"
+            )
+        },
         ["bad.yaml: #/components/schemas/Job/x-statusgen/outcome/when: unknown key 'when'"],
     ),
     Case(
         "x-statusgen-unknown-key-in-progress",
-        {"bad.yaml": job("{state: state, success: [done], progress: {current: percent, "
-                         "done: finished}}")},
+        {
+            "bad.yaml": job(
+                "{state: state, success: [done], progress: {current: percent, done: finished}}"
+            )
+        },
         ["bad.yaml: #/components/schemas/Job/x-statusgen/progress/done: unknown key 'done'"],
     ),
     Case(
@@ -315,70 +355,99 @@ CASES = [
     Case(
         "x-statusgen-state-path-missing",
         {"bad.yaml": job("{state: status, success: [done]}")},
-        ["bad.yaml: #/components/schemas/Job/x-statusgen/state: "
-         "path 'status' does not exist in Job"],
+        [
+            "bad.yaml: #/components/schemas/Job/x-statusgen/state: "
+            "path 'status' does not exist in Job"
+        ],
     ),
     Case(
         "x-statusgen-dotted-error-path-missing",
         {"bad.yaml": job("{state: state, success: [done], error: detail.msg}")},
-        ["bad.yaml: #/components/schemas/Job/x-statusgen/error: "
-         "path 'detail.msg' does not exist in Job"],
+        [
+            "bad.yaml: #/components/schemas/Job/x-statusgen/error: "
+            "path 'detail.msg' does not exist in Job"
+        ],
     ),
     Case(
         "x-statusgen-progress-path-missing",
         {"bad.yaml": job("{state: state, success: [done], progress: {total: count}}")},
-        ["bad.yaml: #/components/schemas/Job/x-statusgen/progress/total: "
-         "path 'count' does not exist in Job"],
+        [
+            "bad.yaml: #/components/schemas/Job/x-statusgen/progress/total: "
+            "path 'count' does not exist in Job"
+        ],
     ),
     Case(
         "x-statusgen-result-path-missing",
         {"bad.yaml": job("{state: state, success: [done], result: detail.location}")},
-        ["bad.yaml: #/components/schemas/Job/x-statusgen/result: "
-         "path 'detail.location' does not exist in Job"],
+        [
+            "bad.yaml: #/components/schemas/Job/x-statusgen/result: "
+            "path 'detail.location' does not exist in Job"
+        ],
     ),
     Case(
         "x-statusgen-outcome-path-missing",
-        {"bad.yaml": job("{state: state, terminal: [done], "
-                         "outcome: {path: http_code, failure_min: 400}}")},
-        ["bad.yaml: #/components/schemas/Job/x-statusgen/outcome/path: "
-         "path 'http_code' does not exist in Job"],
+        {
+            "bad.yaml": job(
+                "{state: state, terminal: [done], outcome: {path: http_code, failure_min: 400}}"
+            )
+        },
+        [
+            "bad.yaml: #/components/schemas/Job/x-statusgen/outcome/path: "
+            "path 'http_code' does not exist in Job"
+        ],
     ),
     Case(
         "x-statusgen-success-value-not-in-enum",
         {"bad.yaml": job("{state: state, success: [finished]}")},
-        ["bad.yaml: #/components/schemas/Job/x-statusgen/success/0: "
-         "'finished' is not one of the state's enum values"],
+        [
+            "bad.yaml: #/components/schemas/Job/x-statusgen/success/0: "
+            "'finished' is not one of the state's enum values"
+        ],
     ),
     Case(
         "x-statusgen-failure-value-not-in-enum",
         {"bad.yaml": job("{state: state, success: [done], failure: [failed, FAILED]}")},
-        ["bad.yaml: #/components/schemas/Job/x-statusgen/failure/1: "
-         "'FAILED' is not one of the state's enum values"],
+        [
+            "bad.yaml: #/components/schemas/Job/x-statusgen/failure/1: "
+            "'FAILED' is not one of the state's enum values"
+        ],
     ),
     Case(
         "x-statusgen-terminal-without-outcome",
         {"bad.yaml": job("{state: state, terminal: [done]}")},
-        ["bad.yaml: #/components/schemas/Job/x-statusgen/terminal: "
-         "'terminal' values need an 'outcome'"],
+        [
+            "bad.yaml: #/components/schemas/Job/x-statusgen/terminal: "
+            "'terminal' values need an 'outcome'"
+        ],
     ),
     Case(
         "x-statusgen-outcome-without-rule",
         {"bad.yaml": job("{state: state, terminal: [done], outcome: {path: code}}")},
-        ["bad.yaml: #/components/schemas/Job/x-statusgen/outcome: outcome needs exactly one of "
-         "failure_min, failure_if_present, or success/failure lists"],
+        [
+            "bad.yaml: #/components/schemas/Job/x-statusgen/outcome: outcome needs exactly one of "
+            "failure_min, failure_if_present, or success/failure lists"
+        ],
     ),
     Case(
         "x-statusgen-failure-min-on-a-string",
-        {"bad.yaml": job("{state: state, terminal: [done], "
-                         "outcome: {path: detail.message, failure_min: 400}}")},
-        ["bad.yaml: #/components/schemas/Job/x-statusgen/outcome/path: "
-         "failure_min needs a numeric field"],
+        {
+            "bad.yaml": job(
+                "{state: state, terminal: [done], "
+                "outcome: {path: detail.message, failure_min: 400}}"
+            )
+        },
+        [
+            "bad.yaml: #/components/schemas/Job/x-statusgen/outcome/path: "
+            "failure_min needs a numeric field"
+        ],
     ),
     Case(
         "x-statusgen-boolean-state-with-values",
         {"bad.yaml": job("{state: finished, success: [done]}")},
-        ["bad.yaml: #/components/schemas/Job/x-statusgen/success: "
-         "a boolean state takes no value lists; use 'outcome'"],
+        [
+            "bad.yaml: #/components/schemas/Job/x-statusgen/success: "
+            "a boolean state takes no value lists; use 'outcome'"
+        ],
     ),
     Case(
         # Every error in a spec is reported (DESIGN §2): both problems of one extension.
@@ -395,19 +464,22 @@ CASES = [
     Case(
         "package-path-traversal",
         {"bad.yaml": package_spec("'../evil'")},
-        ["bad.yaml: #/info/x-statusgen/package: "
-         "package '../evil' is not a valid Python identifier"],
+        [
+            "bad.yaml: #/info/x-statusgen/package: "
+            "package '../evil' is not a valid Python identifier"
+        ],
     ),
     Case(
         "package-starts-with-digit",
         {"bad.yaml": package_spec("'1abc'")},
-        ["bad.yaml: #/info/x-statusgen/package: "
-         "package '1abc' is not a valid Python identifier"],
+        ["bad.yaml: #/info/x-statusgen/package: package '1abc' is not a valid Python identifier"],
     ),
     Case(
         "package-unknown-key",
-        {"bad.yaml": 'openapi: 3.0.3\ninfo: {title: T, version: "1", '
-                     "x-statusgen: {pkg: x}}\npaths: {}\n"},
+        {
+            "bad.yaml": 'openapi: 3.0.3\ninfo: {title: T, version: "1", '
+            "x-statusgen: {pkg: x}}\npaths: {}\n"
+        },
         ["bad.yaml: #/info/x-statusgen/pkg: unknown key 'pkg'"],
     ),
     Case(
@@ -419,8 +491,9 @@ CASES = [
     # --- several errors -----------------------------------------------------------------------
     Case(
         "several-errors-in-one-spec",
-        {"bad.yaml": spec(
-            """
+        {
+            "bad.yaml": spec(
+                """
             A:
               type: object
               properties:
@@ -435,12 +508,12 @@ CASES = [
             D:
               type: [string, nul]
             """,
-            head='openapi: 3.0.3\ninfo:\n  title: T\n  version: "1"\n'
-                 '  x-statusgen: {package: "1abc"}\npaths: {}\n',
-        )},
+                head='openapi: 3.0.3\ninfo:\n  title: T\n  version: "1"\n'
+                '  x-statusgen: {package: "1abc"}\npaths: {}\n',
+            )
+        },
         [
-            "bad.yaml: #/info/x-statusgen/package: "
-            "package '1abc' is not a valid Python identifier",
+            "bad.yaml: #/info/x-statusgen/package: package '1abc' is not a valid Python identifier",
             "bad.yaml: #/components/schemas/A/properties/x: unknown type 'strng'",
             "bad.yaml: #/components/schemas/A/properties/y: "
             "$ref '#/components/schemas/Nope' points to nothing",
@@ -452,9 +525,11 @@ CASES = [
     Case(
         # A schema error elsewhere must not hide an x-statusgen error (DESIGN §2: every error).
         "schema-error-does-not-hide-x-statusgen-error",
-        {"bad.yaml": job("{state: state, success: [done], colour: red}").replace(
-            "    Job:\n", "    Broken: {type: strng}\n    Job:\n"
-        )},
+        {
+            "bad.yaml": job("{state: state, success: [done], colour: red}").replace(
+                "    Job:\n", "    Broken: {type: strng}\n    Job:\n"
+            )
+        },
         [
             "bad.yaml: #/components/schemas/Broken: unknown type 'strng'",
             "bad.yaml: #/components/schemas/Job/x-statusgen/colour: unknown key 'colour'",
@@ -590,3 +665,31 @@ def test_failing_run_leaves_output_exactly_as_it_was(tmp_path: Path) -> None:
     lines = assert_error_lines(run_cli(["generate"], tmp_path))
     assert lines == ["specs/visma.yaml: #/components/schemas/ZzBroken: unknown type 'strng'"]
     assert snapshot(tmp_path / "generated") == before
+
+
+@pytest.mark.parametrize("in_a_child", [True, False])
+def test_validation_in_a_child_reports_what_a_sequential_run_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_a_child: bool
+) -> None:
+    """Specs are validated in a forked child while the parent parses and renders; each spec
+    still reports its parse errors first, else its validation errors, in spec order."""
+    from generator import pipeline
+    from generator.errors import SpecErrors
+
+    monkeypatch.setattr(pipeline, "fork_available", lambda: in_a_child)
+    monkeypatch.chdir(tmp_path)
+    face = (REPO / "specs" / "face.yaml").read_text(encoding="utf-8")
+    Path("invalid.yaml").write_text(
+        face.replace("\nservers:", "\nservers: 3\nold_servers:"), encoding="utf-8"
+    )
+    Path("unparsable.yaml").write_text(spec("A: {type: strng, nullable: 3}"), encoding="utf-8")
+    shutil.copy(REPO / "specs" / "visma.yaml", "visma.yaml")
+    paths = [Path("invalid.yaml"), Path("unparsable.yaml"), Path("visma.yaml")]
+    with pytest.raises(SpecErrors) as caught:
+        pipeline.generate(paths)
+    assert caught.value.lines() == [
+        "invalid.yaml: #/servers: 3 is not of type 'array'",
+        "invalid.yaml: #: 'old_servers' does not match any of the regexes: '^x-'",
+        "unparsable.yaml: #/components/schemas/A: unknown type 'strng'",
+    ]
+    assert len(pipeline.generate([Path("visma.yaml")]).files) > 5
