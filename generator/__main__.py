@@ -1,5 +1,10 @@
 """`python -m generator` is the `statusgen` command."""
 
-from .cli import run
+import os
+
+try:
+    from .cli import run
+except KeyboardInterrupt:  # Ctrl+C while still starting up: same status as later on
+    os._exit(130)
 
 run()

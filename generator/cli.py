@@ -211,26 +211,27 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> NoReturn:
-    """The console entry point: `main`, then exit at once with its status.
+    """The console entry point: `main`, then exit with its status.
 
-    Exiting through `os._exit` skips interpreter teardown, which matters twice: a Ctrl+C
-    landing during teardown (signal handlers already reset) would kill the process by SIGINT
-    after the work was done, and CPython marks a KeyboardInterrupt raised inside `exec()`
+    Once `main` returns, Ctrl+C is ignored: one landing during interpreter teardown (when
+    Python's own handler is gone) would kill a finished run by SIGINT. After an interrupt the
+    process exits at once: CPython marks a KeyboardInterrupt raised inside `exec()`
     (dataclasses and black do that while importing) as unhandled even though `main` caught
-    it, which would also end the process by SIGINT instead of with status 130. Everything
-    is written and closed, and every child process reaped, before `main` returns.
+    it, and would end the process by SIGINT instead of with status 130.
     """
     try:
         code = main()
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # too late to stop anything now
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     except KeyboardInterrupt:  # landed after main's own handler
         code = EXIT_INTERRUPTED
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe or stream: nothing more to say
-            pass
-    os._exit(code)
+    if code == EXIT_INTERRUPTED:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # a closed pipe or stream: nothing more to say
+                pass
+        os._exit(code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":
