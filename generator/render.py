@@ -18,7 +18,7 @@ import math
 import re
 import string
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -243,11 +243,15 @@ def environment() -> jinja2.Environment:
 
 
 def _used_names(source: str) -> set[str]:
-    """Names the module's code refers to (docstrings do not count; string aliases and the
-    forward references in class bases do)."""
+    return _names_in(ast.parse(source))
+
+
+def _names_in(tree: ast.AST) -> set[str]:
+    """Names the code refers to (docstrings do not count; string aliases and the forward
+    references in class bases do)."""
     names: set[str] = set()
     strings: list[str] = []
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Name):
             names.add(node.id)
         elif (
@@ -361,29 +365,34 @@ def render_package(package: ir.Package) -> dict[str, Source]:
     env = environment()
     top = header(package)
     body = env.get_template("_models_body.py.jinja").render(package=package)
-    models = env.get_template("models.py.jinja").render(
-        header=top,
-        package=package,
-        body=body,
-        imports=_import_block(_used_names(body), {"_runtime": RUNTIME_EXPORTS}),
+    models = _with_body(
+        f"{package.name}/models.py",
+        body,
+        lambda used: env.get_template("models.py.jinja").render(
+            header=top,
+            package=package,
+            body=body,
+            imports=_import_block(used, {"_runtime": RUNTIME_EXPORTS}),
+        ),
     )
     files = {
         "_runtime.py": env.get_template("_runtime.py.jinja").render(header=top),
-        "models.py": models,
         "py.typed": top + "\n",
     }
+    checked = {"models.py": models}
     poller_names: tuple[str, ...] = ()
     if package.pollers:
         body = env.get_template("_pollers_body.py.jinja").render(package=package)
         status_rules = tuple(f"_{m.name}_STATUS" for m in package.status_models)
         parse_functions = tuple(u.parse_function for u in package.unions)
         model_names = package.exports + status_rules + parse_functions
-        imports = _import_block(
-            _used_names(body),
-            {"_polling": POLLING_EXPORTS, "_runtime": RUNTIME_EXPORTS, "models": model_names},
-        )
-        files["pollers.py"] = env.get_template("pollers.py.jinja").render(
-            header=top, package=package, body=body, imports=imports
+        sources = {"_polling": POLLING_EXPORTS, "_runtime": RUNTIME_EXPORTS, "models": model_names}
+        checked["pollers.py"] = _with_body(
+            f"{package.name}/pollers.py",
+            body,
+            lambda used: env.get_template("pollers.py.jinja").render(
+                header=top, package=package, body=body, imports=_import_block(used, sources)
+            ),
         )
         files["_polling.py"] = env.get_template("_polling.py.jinja").render(header=top)
         files["_wait.py"] = env.get_template("_wait.py.jinja").render(header=top)
@@ -406,14 +415,60 @@ def render_package(package: ir.Package) -> dict[str, Source]:
         polling_names=import_order(POLLING_PUBLIC) if package.pollers else [],
         all_exports=all_exports,
     )
-    rendered = {}
-    for name, text in sorted(files.items()):
-        breaks: tuple[int, ...] = ()
+    for name, text in files.items():
         if name.endswith(".py"):
             tree = check_module(f"{package.name}/{name}", text, TEMPLATES_OF[name], name in SCRIPTS)
-            breaks = top_level_breaks(tree, text)
-        rendered[f"{package.name}/{name}"] = Source(text, breaks)
-    return rendered
+            checked[name] = Source(text, top_level_breaks(_outline(tree), text))
+        else:
+            checked[name] = Source(text)
+    return {f"{package.name}/{name}": checked[name] for name in sorted(checked)}
+
+
+def _with_body(path: str, body: str, render_module: Callable[[set[str]], str]) -> Source:
+    """A module whose head (imports chosen from the names `body` uses) precedes `body`,
+    checked like `check_module` does, but parsing the body a statement group at a time and
+    keeping only an outline of each: one Python AST of a whole large module costs gigabytes."""
+    template = TEMPLATES_OF[path.partition("/")[2]]
+    used: set[str] = set()
+    outline: list[Statement] = []
+    for line, tree in _statement_groups(body):
+        if tree is None:  # not cut cleanly: check it whole, which names the problem
+            text = render_module(_used_names(body))
+            tree = check_module(path, text, template)
+            return Source(text, top_level_breaks(_outline(tree), text))
+        used |= _names_in(tree)
+        problem = _import_time_problem(tree.body, line)
+        if problem is not None:  # reported as check_module would, with the module's lines
+            check_module(path, render_module(_used_names(body)), template)
+        outline += _outline(tree, line)
+    text = render_module(used)
+    start = text.rfind(body)
+    if start < 0 or text[start:].strip() != body.strip():
+        raise RenderError(f"{template} must end with the rendered body ({path})")
+    head = text[:start]
+    offset = head.count("\n")
+    outline = _outline(check_module(path, head, template)) + [
+        Statement(s.definition, s.first + offset, s.end + offset) for s in outline
+    ]
+    return Source(text, top_level_breaks(outline, text))
+
+
+def _statement_groups(body: str) -> Iterator[tuple[int, ast.Module | None]]:
+    """`body` cut before each line that starts at column 0 with a name or decorator after a
+    blank line, each part parsed on its own, with the line index where it starts. A cut
+    inside a string or brackets leaves a part that does not parse: then it ends with None."""
+    lines = body.splitlines(keepends=True)
+    starts = [0]
+    for index in range(1, len(lines)):
+        first = lines[index][:1]
+        if (first == "@" or first.isidentifier()) and not lines[index - 1].strip():
+            starts.append(index)
+    for start, end in zip(starts, starts[1:] + [len(lines)], strict=True):
+        try:
+            yield start, ast.parse("".join(lines[start:end]))
+        except (SyntaxError, ValueError):
+            yield start, None
+            return
 
 
 # --- the safety net: every rendered module is checked before anything is formatted ----------
@@ -484,27 +539,50 @@ def check_module(path: str, source: str, template: str, script: bool = False) ->
     return tree
 
 
-def top_level_breaks(tree: ast.Module, source: str) -> tuple[int, ...]:
+@dataclass(frozen=True)
+class Statement:
+    """A top-level statement's place: whether it is a class or def, its first line (its
+    decorators included) and the line after it, as 0-based indexes into the module."""
+
+    definition: bool
+    first: int
+    end: int
+
+
+def _outline(tree: ast.Module, offset: int = 0) -> list[Statement]:
+    """The top-level statements of a module parsed from the part starting at line `offset`."""
+    definitions = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    outline = []
+    for statement in tree.body:
+        decorators = getattr(statement, "decorator_list", [])
+        first = min([statement.lineno] + [d.lineno for d in decorators]) - 1
+        end = statement.end_lineno or statement.lineno
+        outline.append(
+            Statement(isinstance(statement, definitions), first + offset, end + offset)
+        )
+    return outline
+
+
+def top_level_breaks(outline: list[Statement], source: str) -> tuple[int, ...]:
     """Line indexes (0-based) of `Source.breaks`. Comment lines just above a statement go with
     it; a statement with no blank line above is not a break (black keeps stubs together)."""
     lines = source.splitlines()
     breaks = []
-    definitions = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
-    for before, statement in zip(tree.body, tree.body[1:], strict=False):
-        if not isinstance(before, definitions) or before.end_lineno is None:
+    for before, statement in zip(outline, outline[1:], strict=False):
+        if not before.definition:
             continue
-        decorators = getattr(statement, "decorator_list", [])
-        index = min([statement.lineno] + [d.lineno for d in decorators]) - 1
-        while index > before.end_lineno and lines[index - 1].startswith("#"):
+        index = statement.first
+        while index > before.end and lines[index - 1].startswith("#"):
             index -= 1
-        gap = lines[before.end_lineno : index]
+        gap = lines[before.end : index]
         if gap and all(not line.strip() for line in gap):
             breaks.append(index)
     return tuple(breaks)
 
 
-def _import_time_problem(body: list[ast.stmt]) -> str | None:
-    """What a module or class body would do beyond defining names, or None."""
+def _import_time_problem(body: list[ast.stmt], offset: int = 0) -> str | None:
+    """What a module or class body would do beyond defining names, or None (`offset`: lines
+    above the part the statements were parsed from)."""
     for statement in body:
         problem: str | None = None
         if isinstance(statement, ast.Import):
@@ -519,7 +597,7 @@ def _import_time_problem(body: list[ast.stmt]) -> str | None:
                 + [k.value for k in statement.keywords]
             )
             if problem is None:
-                inner = _import_time_problem(statement.body)
+                inner = _import_time_problem(statement.body, offset)
                 if inner is not None:
                     return inner
         elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -542,13 +620,13 @@ def _import_time_problem(body: list[ast.stmt]) -> str | None:
             if not (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or statement.orelse:
                 problem = "run an if statement"
             else:
-                inner = _import_time_problem(statement.body)
+                inner = _import_time_problem(statement.body, offset)
                 if inner is not None:
                     return inner
         else:
             problem = f"run a {type(statement).__name__} statement"
         if problem is not None:
-            return f"{problem} (line {statement.lineno})"
+            return f"{problem} (line {statement.lineno + offset})"
     return None
 
 

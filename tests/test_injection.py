@@ -250,6 +250,7 @@ def test_render_package_runs_the_net(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # --- Markdown, HTML comments and TOML (the --project files) -----------------------------------
 
+
 def unescaped_punctuation(rendered: str) -> list[str]:
     """ASCII punctuation in Markdown text that is neither backslash-escaped nor part of one of
     the entities `&amp;`, `&lt;`, `&gt;`."""
@@ -349,3 +350,28 @@ def test_names_ruff_finds_ambiguous_get_a_suffix() -> None:
     assert naming.enum_member_name("o", set()) == "O_"
     taken: set[str] = set()
     assert [naming.enum_member_name(v, taken) for v in ["i", "I", "Ì"]] == ["I_", "I_2", "I_3"]
+
+
+def test_a_body_checked_in_groups_names_the_line_in_the_whole_module() -> None:
+    """Large bodies are parsed a statement group at a time; a problem in a later group is
+    still reported with its line in the module, as a whole-module check would."""
+    body = "X = 1\n\n\nclass A:\n    y = 1\n\n\nY = print('side effect')\n"
+    head = "# header\n\nimport dataclasses\n\n"
+    with pytest.raises(RenderError) as caught:
+        render._with_body("p/models.py", body, lambda used: head + body)
+    line = (head + body).splitlines().index("Y = print('side effect')") + 1
+    assert str(caught.value).endswith(f"would call print (line {line}) when imported")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'class A:\n    """Doc.\n\nclass B: in the docstring\n"""\n\n\nclass C:\n    y = 1\n',
+        "def f():\n    return (\n        1,\n\nY\n)\n\n\nclass C:\n    y = 1\n",
+    ],
+)
+def test_a_body_that_does_not_cut_cleanly_is_checked_whole(body: str) -> None:
+    source = render._with_body("p/models.py", body, lambda used: "# header\n" + body)
+    whole = render.check_module("p/models.py", "# header\n" + body, "t")
+    assert source.breaks == render.top_level_breaks(render._outline(whole), source.text)
+    assert source.breaks  # before class C
