@@ -15,6 +15,7 @@ import functools
 import json
 import keyword
 import math
+import os
 import re
 import string
 import textwrap
@@ -218,10 +219,26 @@ def comment(value: object) -> str:
 # --- environment -------------------------------------------------------------------------
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in the user's cache directory, like Python's `__pycache__`:
+    compiling them costs more than a small spec's whole render. Jinja checks each entry
+    against the template's source and the Python version; no cache where none can be made."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    directory = os.path.join(base, "statusgen", "jinja")
+    try:
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        if not os.access(directory, os.W_OK):
+            return None
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(directory)
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir())),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

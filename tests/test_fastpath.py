@@ -208,3 +208,23 @@ def test_a_hand_edited_file_offers_no_pieces(tmp_path: Path, work: Path) -> None
     assert "def from_dikt" not in "".join(after.values())
     assert len(after) < len(untouched)
     assert fingerprint.known_pieces(tmp_path / "out", "another-black") == {}
+
+
+def test_compiled_templates_are_cached_and_a_broken_cache_is_no_cache(
+    tmp_path: Path, work: Path
+) -> None:
+    shutil.copytree(ROOT / "specs", tmp_path / "specs")
+    for cache, out in (("cache", "first"), ("cache", "second"), ("a-file", "third")):
+        env = {**ENV, "XDG_CACHE_HOME": str(tmp_path / cache)}
+        (tmp_path / "a-file").touch()
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", "generate", "--out", out],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        assert tree(tmp_path / out) == tree(work / "slow")
+    assert len(list((tmp_path / "cache" / "statusgen" / "jinja").iterdir())) >= 9
