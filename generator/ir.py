@@ -253,6 +253,20 @@ class Field:
         """The type of a non-null value."""
         return self.type.inner if isinstance(self.type, NullableType) else self.type
 
+    @property
+    def reader(self) -> str | None:
+        """The runtime function that reads this field from a JSON object in one call
+        (`optional_str`, `required_datetime`, ...), or None: the generic `optional` /
+        `required` with the type's parse function."""
+        kind = self.value_type.kind
+        if isinstance(self.value_type, PrimitiveType):
+            kind = self.value_type.python
+        if kind not in ("str", "int", "bool", "datetime"):
+            return None
+        if not self.required:
+            return f"optional_{kind}"
+        return None if self.accepts_null else f"required_{kind}"
+
 
 @dataclass(frozen=True)
 class ExtraProperties:
