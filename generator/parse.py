@@ -64,6 +64,8 @@ RUNTIME_FUNCTIONS = frozenset(
         "optional_bool",
         "required_bool",
         "optional_datetime",
+        "optional_enum",
+        "required_enum",
         "required_datetime",
         "undeclared",
         "forbid_undeclared",

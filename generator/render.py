@@ -59,6 +59,8 @@ RUNTIME_EXPORTS = (
     "optional_bool",
     "required_bool",
     "optional_datetime",
+    "optional_enum",
+    "required_enum",
     "required_datetime",
     "undeclared",
     "forbid_undeclared",
@@ -68,6 +70,7 @@ RUNTIME_EXPORTS = (
     "check_payload",
     "parse_payload",
     "MAX_DEPTH",
+    "Shapes",
 )
 POLLING_EXPORTS = (
     "AsyncPoller",

@@ -21,8 +21,8 @@ from ._runtime import (
     optional_datetime,
     optional_str,
     parse_payload,
-    required,
     required_datetime,
+    required_enum,
     undeclared,
 )
 
@@ -132,7 +132,7 @@ class OperationStatus:
         obj.last_action_time = optional_datetime(data, "lastActionTime", path)
         obj.message = optional_str(data, "message", path)
         obj.resource_location = optional_str(data, "resourceLocation", path)
-        obj.status = required(data, "status", path, OperationStatusType.parse, depth)
+        obj.status = required_enum(data, "status", path, OperationStatusType)
         obj.extra_properties = undeclared(data, _OperationStatus_KEYS, path, depth)
         return obj
 

@@ -10,6 +10,7 @@ from ._runtime import (
     MAX_DEPTH,
     UNSET,
     OpenEnum,
+    Shapes,
     StatusRule,
     Unset,
     ValidationError,
@@ -20,6 +21,7 @@ from ._runtime import (
     expect_object,
     merge_undeclared,
     optional,
+    optional_enum,
     optional_str,
     parse_list,
     parse_payload,
@@ -132,9 +134,7 @@ class GetStatusOfAnAsyncTask:
         obj.meta = optional(
             data, "meta", path, GetStatusOfAnAsyncTaskMeta._from_dict, depth
         )
-        obj.status = optional(
-            data, "status", path, GetStatusOfAnAsyncTaskStatus.parse, depth
-        )
+        obj.status = optional_enum(data, "status", path, GetStatusOfAnAsyncTaskStatus)
         obj.details = optional(
             data, "details", path, parse_get_status_of_an_async_task_details, depth
         )
@@ -233,11 +233,9 @@ class GetStatusOfAnAsyncTaskMeta:
             data = expect_object(data, path, depth)
         obj = object.__new__(cls)
         obj.url = optional_str(data, "url", path)
-        obj.model = optional(
-            data, "model", path, GetStatusOfAnAsyncTaskMetaModel.parse, depth
-        )
-        obj.action = optional(
-            data, "action", path, GetStatusOfAnAsyncTaskMetaAction.parse, depth
+        obj.model = optional_enum(data, "model", path, GetStatusOfAnAsyncTaskMetaModel)
+        obj.action = optional_enum(
+            data, "action", path, GetStatusOfAnAsyncTaskMetaAction
         )
         obj.extra_properties = undeclared(
             data, _GetStatusOfAnAsyncTaskMeta_KEYS, path, depth
@@ -507,6 +505,10 @@ class GetStatusOfAnAsyncTaskDetails2Error:
 GetStatusOfAnAsyncTaskDetails: TypeAlias = (
     "GetStatusOfAnAsyncTaskDetails1 | GetStatusOfAnAsyncTaskDetails2"
 )
+_GetStatusOfAnAsyncTaskDetails_SHAPES: Shapes = (
+    (frozenset(()), frozenset(("resources",))),
+    (frozenset(()), frozenset(("error",))),
+)
 
 
 def parse_get_status_of_an_async_task_details(
@@ -514,14 +516,7 @@ def parse_get_status_of_an_async_task_details(
 ) -> GetStatusOfAnAsyncTaskDetails:
     """Build a GetStatusOfAnAsyncTaskDetails from JSON, chosen by its keys."""
     if isinstance(value, dict):
-        index = choose_shape(
-            value,
-            path,
-            (
-                (frozenset(()), frozenset(("resources",))),
-                (frozenset(()), frozenset(("error",))),
-            ),
-        )
+        index = choose_shape(value, path, _GetStatusOfAnAsyncTaskDetails_SHAPES)
         if index == 0:
             return GetStatusOfAnAsyncTaskDetails1._from_dict(value, path, depth)
         return GetStatusOfAnAsyncTaskDetails2._from_dict(value, path, depth)

@@ -370,9 +370,35 @@ def optional_bool(data: dict[str, Any], key: str, path: str) -> bool | None | Un
     return expect_bool(value, path + key_segment(key))
 
 
+def required_enum(data: dict[str, Any], key: str, path: str, enum: type[E]) -> E:
+    value = data.get(key, UNSET)
+    member = enum._value2member_map_.get(value) if type(value) is str else None
+    if member is not None:
+        return member  # type: ignore[return-value]
+    if value is UNSET:
+        raise _missing(path, key)
+    return enum.parse(value, path + key_segment(key))
+
+
+def optional_enum(
+    data: dict[str, Any], key: str, path: str, enum: type[E]
+) -> E | None | Unset:
+    value = data.get(key, UNSET)
+    member = enum._value2member_map_.get(value) if type(value) is str else None
+    if member is not None:
+        return member  # type: ignore[return-value]
+    if value is UNSET or value is None:
+        return value
+    return enum.parse(value, path + key_segment(key))
+
+
 def required_datetime(data: dict[str, Any], key: str, path: str) -> datetime.datetime:
     value = data.get(key, UNSET)
-    if _FAST_ISO and type(value) is str and _iso_shaped(value):
+    if (
+        type(value) is str
+        and value[-1:] == "Z"
+        and value[4:20:3] == _ISO_SHAPES.get(len(value))
+    ):
         try:
             return _fromisoformat(value)
         except ValueError:
@@ -386,7 +412,11 @@ def optional_datetime(
     data: dict[str, Any], key: str, path: str
 ) -> datetime.datetime | None | Unset:
     value = data.get(key, UNSET)
-    if _FAST_ISO and type(value) is str and _iso_shaped(value):
+    if (
+        type(value) is str
+        and value[-1:] == "Z"
+        and value[4:20:3] == _ISO_SHAPES.get(len(value))
+    ):
         try:
             return _fromisoformat(value)
         except ValueError:
@@ -404,7 +434,7 @@ def undeclared(
     parse: Callable[[Any, str, int], T] = parse_any,
 ) -> dict[str, T]:
     """The properties a model does not declare, kept (parsed by `parse`) for the round trip."""
-    if data.keys() <= declared:
+    if declared.issuperset(data):
         return {}
     _check_keys(data, path)
     return {
@@ -418,7 +448,7 @@ def forbid_undeclared(
     data: dict[str, Any], declared: frozenset[str], path: str
 ) -> dict[str, Any]:
     """No undeclared properties (`additionalProperties: false`): an empty dict, or the error."""
-    if data.keys() <= declared:
+    if declared.issuperset(data):
         return {}
     _check_keys(data, path)
     unknown = sorted(data.keys() - declared)
@@ -444,24 +474,25 @@ _DATETIME = re.compile(
     re.ASCII,
 )
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
-_FAST_ISO: Final = sys.version_info >= (3, 11)
-"""From 3.11 `datetime.fromisoformat` reads `Z` and any number of fractional digits."""
 _fromisoformat: Final = datetime.datetime.fromisoformat
-_ISO_SHAPES: Final = {20: "--T::Z", **{n: "--T::." for n in range(22, 31)}}
-"""The separators at offsets 4, 7, ... 19 of `YYYY-MM-DDTHH:MM:SSZ` or, with 1-9 fractional
-digits, `YYYY-MM-DDTHH:MM:SS.fZ`, by length."""
-
-
-def _iso_shaped(text: str) -> bool:
-    """Whether `text` is UTC RFC 3339 in the layout where `fromisoformat` reads exactly what
-    the full parser reads (digits and range are still checked by it, and 60 seconds or
-    anything else it refuses falls back to the full parser)."""
-    return text[-1:] == "Z" and text[4:20:3] == _ISO_SHAPES.get(len(text))
+_ISO_SHAPES: Final = (
+    {20: "--T::Z", **{n: "--T::." for n in range(22, 31)}}
+    if sys.version_info >= (3, 11)  # from 3.11 fromisoformat reads `Z` and any fraction
+    else {}
+)
+"""The date-times `datetime.fromisoformat` reads exactly as the RFC 3339 parser does, by their
+separators (offsets 4, 7, ... 19) and length: `YYYY-MM-DDTHH:MM:SSZ` and, with 1-9 fractional
+digits, `YYYY-MM-DDTHH:MM:SS.fZ`. Digits and ranges it still checks itself, and what it refuses
+(a leap second, say) goes to the full parser."""
 
 
 def parse_datetime(value: Any, path: str, depth: int = 0) -> datetime.datetime:
     """RFC 3339 date-time with `Z` or an offset and 0-9 fractional digits (beyond 6 truncated)."""
-    if _FAST_ISO and type(value) is str and _iso_shaped(value):
+    if (
+        type(value) is str
+        and value[-1:] == "Z"
+        and value[4:20:3] == _ISO_SHAPES.get(len(value))
+    ):
         try:
             return _fromisoformat(value)
         except ValueError:
@@ -530,11 +561,11 @@ def parse_date(value: Any, path: str, depth: int = 0) -> datetime.date:
         raise ValidationError(path, f"invalid date {value[:64]!r}: {exc}") from None
 
 
-def choose_shape(
-    value: dict[str, Any],
-    path: str,
-    shapes: tuple[tuple[frozenset[str], frozenset[str]], ...],
-) -> int:
+Shapes = tuple[tuple[frozenset[str], frozenset[str]], ...]
+"""(required keys, marker keys) of each object variant of a union, for `choose_shape`."""
+
+
+def choose_shape(value: dict[str, Any], path: str, shapes: Shapes) -> int:
     """Pick the union variant an object belongs to, by its keys, without trial parsing.
 
     Each shape is (required keys, marker keys: keys only that variant declares). Among the
@@ -555,7 +586,12 @@ def choose_shape(
 
 def to_wire(value: Any) -> Any:
     """The JSON form of any value a union or an untyped field can hold."""
-    if value is None or isinstance(value, (bool, int, float)):
+    kind = type(value)
+    if kind in _PLAIN or value is None:
+        return value
+    if kind is not dict and kind is not list and hasattr(kind, "to_dict"):
+        return value.to_dict()  # a model, the usual member of a union
+    if isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, OpenEnum):
         return value.value

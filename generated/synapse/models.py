@@ -24,6 +24,7 @@ from ._runtime import (
     optional,
     optional_bool,
     optional_datetime,
+    optional_enum,
     optional_int,
     optional_str,
     parse_any,
@@ -189,7 +190,7 @@ class AsynchronousJobStatus:
         obj.exception = optional_str(data, "exception", path)
         obj.job_canceling = optional_bool(data, "jobCanceling", path)
         obj.job_id = optional_str(data, "jobId", path)
-        obj.job_state = optional(data, "jobState", path, AsynchJobState.parse, depth)
+        obj.job_state = optional_enum(data, "jobState", path, AsynchJobState)
         obj.progress_current = optional_int(data, "progressCurrent", path)
         obj.progress_message = optional_str(data, "progressMessage", path)
         obj.progress_total = optional_int(data, "progressTotal", path)
