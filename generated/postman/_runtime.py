@@ -69,6 +69,14 @@ class ValidationError(ValueError):
         self.path = path
         self.message = message
 
+    def within(self, parent: str, segment: str) -> ValidationError:
+        """The same error for a value that was parsed at `parent` but sits at
+        `parent + segment`: containers parse their items without building each item's path,
+        and name the item only on the way out of an error."""
+        return ValidationError(
+            parent + segment + self.path[len(parent) :], self.message
+        )
+
 
 class OperationFailed(Exception):
     """The operation reached a failure state; `model` is the final status, `message` its error."""
@@ -254,12 +262,16 @@ def parse_list(
 ) -> list[T]:
     if type(value) is not list or depth >= MAX_DEPTH:
         value = expect_list(value, path, depth)
+    result: list[T] = []
+    append = result.append
     try:
-        return [item(v, path, depth + 1) for v in value]
-    except ValidationError:  # again with each item's own path, which names the place
-        for index, v in enumerate(value):
-            item(v, f"{path}[{index}]", depth + 1)
-        raise
+        for v in value:
+            append(item(v, path, depth + 1))
+    except (
+        ValidationError
+    ) as exc:  # the item was parsed at `path`: name it in the error
+        raise exc.within(path, f"[{len(result)}]") from None
+    return result
 
 
 def parse_map(
@@ -267,17 +279,16 @@ def parse_map(
 ) -> dict[str, T]:
     if type(value) is not dict or depth >= MAX_DEPTH:
         value = expect_object(value, path, depth)
-    try:
-        result = {
-            k: item(v, path, depth + 1) for k, v in value.items() if type(k) is str
-        }
-    except ValidationError:  # again with each value's own path, which names the place
-        _check_keys(value, path)
-        for k, v in value.items():
-            item(v, path + key_segment(k), depth + 1)
-        raise
-    if len(result) != len(value):
-        _check_keys(value, path)
+    result: dict[str, T] = {}
+    for k, v in value.items():
+        if type(k) is not str:
+            raise ValidationError(path, f"key {k!r} is not a string")
+        try:
+            result[k] = item(v, path, depth + 1)
+        except (
+            ValidationError
+        ) as exc:  # the value was parsed at `path`: name it in the error
+            raise exc.within(path, key_segment(k)) from None
     return result
 
 
