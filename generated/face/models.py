@@ -139,16 +139,15 @@ class OperationStatus:
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
         v: Any
-        result: dict[str, Any] = {
-            "createdTime": format_datetime(self.created_time),
-            "status": self.status._value_,
-        }
+        result: dict[str, Any] = {}
+        result["createdTime"] = format_datetime(self.created_time)
         if (v := self.last_action_time) is not UNSET:
             result["lastActionTime"] = v if v is None else format_datetime(v)
         if (v := self.message) is not UNSET:
             result["message"] = v
         if (v := self.resource_location) is not UNSET:
             result["resourceLocation"] = v
+        result["status"] = self.status._value_
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result

@@ -320,9 +320,8 @@ class DoiRequest:
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
         v: Any
-        result: dict[str, Any] = {
-            "concreteType": self.concrete_type,
-        }
+        result: dict[str, Any] = {}
+        result["concreteType"] = self.concrete_type
         if (v := self.doi) is not UNSET:
             result["doi"] = v if v is None else v.to_dict()
         if self.extra_properties:
@@ -469,9 +468,8 @@ class QueryBundleRequest:
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
         v: Any
-        result: dict[str, Any] = {
-            "concreteType": self.concrete_type,
-        }
+        result: dict[str, Any] = {}
+        result["concreteType"] = self.concrete_type
         if (v := self.entity_id) is not UNSET:
             result["entityId"] = v
         if (v := self.query) is not UNSET:
@@ -533,9 +531,8 @@ class Query:
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
         v: Any
-        result: dict[str, Any] = {
-            "sql": self.sql,
-        }
+        result: dict[str, Any] = {}
+        result["sql"] = self.sql
         if (v := self.offset) is not UNSET:
             result["offset"] = v
         if (v := self.limit) is not UNSET:
@@ -602,9 +599,8 @@ class AddFileToDownloadListRequest:
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
         v: Any
-        result: dict[str, Any] = {
-            "concreteType": self.concrete_type,
-        }
+        result: dict[str, Any] = {}
+        result["concreteType"] = self.concrete_type
         if (v := self.folder_id) is not UNSET:
             result["folderId"] = v
         if (v := self.query) is not UNSET:
@@ -660,9 +656,8 @@ class DoiResponse:
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
         v: Any
-        result: dict[str, Any] = {
-            "concreteType": self.concrete_type,
-        }
+        result: dict[str, Any] = {}
+        result["concreteType"] = self.concrete_type
         if (v := self.doi) is not UNSET:
             result["doi"] = v if v is None else v.to_dict()
         if self.extra_properties:
@@ -730,9 +725,8 @@ class QueryResultBundle:
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
         v: Any
-        result: dict[str, Any] = {
-            "concreteType": self.concrete_type,
-        }
+        result: dict[str, Any] = {}
+        result["concreteType"] = self.concrete_type
         if (v := self.query_count) is not UNSET:
             result["queryCount"] = v
         if (v := self.max_rows_per_page) is not UNSET:
@@ -804,9 +798,8 @@ class AddFileToDownloadListResponse:
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
         v: Any
-        result: dict[str, Any] = {
-            "concreteType": self.concrete_type,
-        }
+        result: dict[str, Any] = {}
+        result["concreteType"] = self.concrete_type
         if (v := self.download_list) is not UNSET:
             result["downloadList"] = v if v is None else v.to_dict()
         if self.extra_properties:
