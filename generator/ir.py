@@ -253,6 +253,20 @@ class Field:
         """The type of a non-null value."""
         return self.type.inner if isinstance(self.type, NullableType) else self.type
 
+    @property
+    def reader(self) -> str | None:
+        """The runtime function that reads this field from a JSON object in one call
+        (`optional_str`, `required_datetime`, ...; an enum's reader also takes the enum), or
+        None: the generic `optional` / `required` with the type's parse function."""
+        kind = self.value_type.kind
+        if isinstance(self.value_type, PrimitiveType):
+            kind = self.value_type.python
+        if kind not in ("str", "int", "bool", "datetime", "enum"):
+            return None
+        if not self.required:
+            return f"optional_{kind}"
+        return None if self.accepts_null else f"required_{kind}"
+
 
 @dataclass(frozen=True)
 class ExtraProperties:
@@ -442,6 +456,16 @@ class UnionType:
         if self.keeps_unknown:
             parts.append("dict[str, Any]")
         return " | ".join(parts)
+
+    @property
+    def chooses_by_shape(self) -> bool:
+        """Whether object variants are told apart by their keys (`choose_shape`)."""
+        return self.discriminator is None and len(self.object_variants) > 1
+
+    @property
+    def shapes_constant(self) -> str:
+        """Module-level name of the (required keys, marker keys) of each object variant."""
+        return f"_{self.name}_SHAPES"
 
     @property
     def object_variants(self) -> tuple[UnionVariant, ...]:

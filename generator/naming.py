@@ -106,7 +106,7 @@ RESERVED_ATTRIBUTES: frozenset[str] = frozenset(
 RESERVED_CLASS_NAMES: frozenset[str] = PYTHON_BUILTINS | frozenset(
     # Runtime classes every generated package ships, then names imported into its modules.
     """
-    ValidationError OperationFailed PollTimeout Unset UNSET OpenEnum StatusRule
+    ValidationError OperationFailed PollTimeout Unset UNSET OpenEnum StatusRule Shapes MAX_DEPTH
     Poller AsyncPoller ResultPoller AsyncResultPoller HttpResponse PollOptions TransientError
     UnexpectedResponse TYPE_CHECKING
     Any Union Optional Literal Callable TypeAlias Self Final ClassVar Mapping Sequence

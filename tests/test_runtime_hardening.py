@@ -158,6 +158,24 @@ def test_deep_undeclared_properties_of_every_package(package: ModuleType) -> Non
         model.from_json("[" * 100_000 + "]" * 100_000)
 
 
+def test_an_error_deep_inside_nested_arrays_costs_linear_time(nodes: ModuleType) -> None:
+    """Arrays name a failing item only on the way out of the error, never by parsing again
+    (which would double the work at every level of nesting)."""
+    node: dict[str, Any] = {"name": 5}
+    for index in range(MAX_DEPTH // 2 - 1):
+        node = {"name": f"n{index}", "children": [{"name": "ok"}, node]}
+    started = time.monotonic()
+    with pytest.raises(nodes.ValidationError) as caught:
+        nodes.Node.from_dict(node)
+    assert time.monotonic() - started < 2
+    assert caught.value.path == "$" + ".children[1]" * (MAX_DEPTH // 2 - 1) + ".name"
+    assert caught.value.message == "expected a string, got an integer"
+    labels = {"name": "x", "labels": {"a": 1, "b c": "no"}}
+    with pytest.raises(nodes.ValidationError) as caught:
+        nodes.Node.from_dict({"name": "x", "children": [{"name": "y"}, labels]})
+    assert caught.value.path == '$.children[1].labels["b c"]'
+
+
 def test_a_cyclic_structure_is_a_validation_error(nodes: ModuleType) -> None:
     loop: dict[str, Any] = {"name": "loop"}
     loop["next"] = loop

@@ -14,6 +14,7 @@ import functools
 import json
 import math
 import re
+import sys
 from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
@@ -68,6 +69,14 @@ class ValidationError(ValueError):
         self.path = path
         self.message = message
 
+    def within(self, parent: str, segment: str) -> ValidationError:
+        """The same error for a value that was parsed at `parent` but sits at
+        `parent + segment`: containers parse their items without building each item's path,
+        and name the item only on the way out of an error."""
+        return ValidationError(
+            parent + segment + self.path[len(parent) :], self.message
+        )
+
 
 class OperationFailed(Exception):
     """The operation reached a failure state; `model` is the final status, `message` its error."""
@@ -104,7 +113,7 @@ class OpenEnum(str, enum.Enum):
         return member
 
     @classmethod
-    def parse(cls: type[E], value: Any, path: str = "$") -> E:
+    def parse(cls: type[E], value: Any, path: str = "$", depth: int = 0) -> E:
         """Build a member from a wire value; only a non-string is an error."""
         member = cls._value2member_map_.get(value) if type(value) is str else None
         if member is not None:
@@ -163,37 +172,59 @@ def key_segment(key: str) -> str:
     return "[" + json.dumps(key, ensure_ascii=False) + "]"
 
 
-def expect_object(value: Any, path: str) -> dict[str, Any]:
-    if type(value) is not dict:
-        if isinstance(value, dict):
-            return value
-        raise ValidationError(path, f"expected an object, got {describe(value)}")
-    return value
+MAX_DEPTH: Final = 200
+"""Deepest nesting of objects and arrays a payload may have; deeper is a ValidationError."""
+
+# Every parse function takes (value, path, depth): `depth` is how deep `value` sits in the
+# payload (the root is 0). Containers refuse depth >= MAX_DEPTH, so no payload can cost a
+# RecursionError; scalars accept the argument and ignore it. Paths are built only on the way
+# to an error.
 
 
-def expect_list(value: Any, path: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise ValidationError(path, f"expected an array, got {describe(value)}")
-    return value
+def _too_deep(path: str) -> ValidationError:
+    return ValidationError(path, f"nested deeper than {MAX_DEPTH} levels")
 
 
-def expect_str(value: Any, path: str) -> str:
+def expect_object(value: Any, path: str, depth: int = 0) -> dict[str, Any]:
+    if isinstance(value, dict):
+        if depth >= MAX_DEPTH:
+            raise _too_deep(path)
+        return value
+    if isinstance(value, list) and depth >= MAX_DEPTH:
+        raise _too_deep(path)
+    raise ValidationError(path, f"expected an object, got {describe(value)}")
+
+
+def expect_list(value: Any, path: str, depth: int = 0) -> list[Any]:
+    if isinstance(value, list):
+        if depth >= MAX_DEPTH:
+            raise _too_deep(path)
+        return value
+    if isinstance(value, dict) and depth >= MAX_DEPTH:
+        raise _too_deep(path)
+    raise ValidationError(path, f"expected an array, got {describe(value)}")
+
+
+def expect_str(value: Any, path: str, depth: int = 0) -> str:
     if not isinstance(value, str):
         raise ValidationError(path, f"expected a string, got {describe(value)}")
     return value
 
 
-def expect_int(value: Any, path: str) -> int:
+def expect_int(value: Any, path: str, depth: int = 0) -> int:
     if type(value) is int:
         return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        if not math.isfinite(value):
+            raise ValidationError(path, f"expected a finite number, got {value!r}")
+    elif isinstance(value, int) and not isinstance(value, bool):
         return int(value)
     raise ValidationError(path, f"expected an integer, got {describe(value)}")
 
 
-def expect_float(value: Any, path: str) -> float:
+def expect_float(value: Any, path: str, depth: int = 0) -> float:
     if isinstance(
         value, float
     ):  # float subclasses too (numpy.float64): NaN is never a number
@@ -205,13 +236,16 @@ def expect_float(value: Any, path: str) -> float:
     raise ValidationError(path, f"expected a number, got {describe(value)}")
 
 
-def expect_bool(value: Any, path: str) -> bool:
+def expect_bool(value: Any, path: str, depth: int = 0) -> bool:
     if not isinstance(value, bool):
         raise ValidationError(path, f"expected a boolean, got {describe(value)}")
     return value
 
 
-def parse_any(value: Any, path: str) -> Any:
+def parse_any(value: Any, path: str, depth: int = 0) -> Any:
+    """Any JSON value, kept as it came once `check_payload` has walked it."""
+    if type(value) not in _PLAIN and value is not None:
+        check_payload(value, path, depth)
     return value
 
 
@@ -223,61 +257,226 @@ def require(data: dict[str, Any], key: str, path: str) -> Any:
         raise ValidationError(path + key_segment(key), "is required") from None
 
 
-def parse_list(value: Any, path: str, item: Callable[[Any, str], T]) -> list[T]:
-    items = expect_list(value, path)
-    return [item(v, f"{path}[{i}]") for i, v in enumerate(items)]
+def parse_list(
+    value: Any, path: str, depth: int, item: Callable[[Any, str, int], T]
+) -> list[T]:
+    if type(value) is not list or depth >= MAX_DEPTH:
+        value = expect_list(value, path, depth)
+    result: list[T] = []
+    append = result.append
+    try:
+        for v in value:
+            append(item(v, path, depth + 1))
+    except (
+        ValidationError
+    ) as exc:  # the item was parsed at `path`: name it in the error
+        raise exc.within(path, f"[{len(result)}]") from None
+    return result
 
 
-def parse_map(value: Any, path: str, item: Callable[[Any, str], T]) -> dict[str, T]:
-    return {
-        k: item(v, path + key_segment(k)) for k, v in expect_object(value, path).items()
-    }
+def parse_map(
+    value: Any, path: str, depth: int, item: Callable[[Any, str, int], T]
+) -> dict[str, T]:
+    if type(value) is not dict or depth >= MAX_DEPTH:
+        value = expect_object(value, path, depth)
+    result: dict[str, T] = {}
+    for k, v in value.items():
+        if type(k) is not str:
+            raise ValidationError(path, f"key {k!r} is not a string")
+        try:
+            result[k] = item(v, path, depth + 1)
+        except (
+            ValidationError
+        ) as exc:  # the value was parsed at `path`: name it in the error
+            raise exc.within(path, key_segment(k)) from None
+    return result
+
+
+def _check_keys(value: dict[Any, Any], path: str) -> None:
+    for key in value:
+        if type(key) is not str:
+            raise ValidationError(path, f"key {key!r} is not a string")
+
+
+# One reader per field of a model: the value of `key` in `data`, parsed. An optional field
+# that is absent stays UNSET and an explicit null stays None; a missing required one is a
+# ValidationError naming it. The common kinds have their own reader (one call per field).
+
+
+def _missing(path: str, key: str) -> ValidationError:
+    return ValidationError(path + key_segment(key), "is required")
 
 
 def required(
-    data: dict[str, Any], key: str, path: str, parse: Callable[[Any, str], T]
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    parse: Callable[[Any, str, int], T],
+    depth: int,
 ) -> T:
-    """A required property, parsed; a missing one is a ValidationError naming it."""
-    try:
-        value = data[key]
-    except KeyError:
-        raise ValidationError(path + key_segment(key), "is required") from None
-    return parse(value, path + key_segment(key))
+    value = data.get(key, UNSET)
+    if value is UNSET:
+        raise _missing(path, key)
+    return parse(value, path + key_segment(key), depth + 1)
 
 
 def optional(
-    data: dict[str, Any], key: str, path: str, parse: Callable[[Any, str], T]
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    parse: Callable[[Any, str, int], T],
+    depth: int,
 ) -> T | None | Unset:
-    """An optional property: absent stays UNSET, null stays None, anything else is parsed."""
     value = data.get(key, UNSET)
     if value is UNSET or value is None:
         return value
-    return parse(value, path + key_segment(key))
+    return parse(value, path + key_segment(key), depth + 1)
 
 
-def undeclared(data: dict[str, Any], declared: frozenset[str]) -> dict[str, Any]:
-    """The properties a model does not declare, kept as they came for the round trip."""
-    return {k: v for k, v in data.items() if k not in declared}
-
-
-def dump_optional(value: T | None | Unset, dump: Callable[[T], Any]) -> Any:
-    """The wire form of an optional or nullable value; UNSET and None pass through."""
-    if value is None or isinstance(value, Unset):
+def required_str(data: dict[str, Any], key: str, path: str) -> str:
+    value = data.get(key, UNSET)
+    if type(value) is str:
         return value
-    return dump(value)
+    if value is UNSET:
+        raise _missing(path, key)
+    return expect_str(value, path + key_segment(key))
 
 
-def wire_dict(fields: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    """A model's wire form: fields that are UNSET are left out; undeclared properties follow
-    (never replacing a declared one)."""
-    result = {k: v for k, v in fields.items() if v is not UNSET}
+def optional_str(data: dict[str, Any], key: str, path: str) -> str | None | Unset:
+    value = data.get(key, UNSET)
+    if type(value) is str or value is UNSET or value is None:
+        return value
+    return expect_str(value, path + key_segment(key))
+
+
+def required_int(data: dict[str, Any], key: str, path: str) -> int:
+    value = data.get(key, UNSET)
+    if type(value) is int:
+        return value
+    if value is UNSET:
+        raise _missing(path, key)
+    return expect_int(value, path + key_segment(key))
+
+
+def optional_int(data: dict[str, Any], key: str, path: str) -> int | None | Unset:
+    value = data.get(key, UNSET)
+    if type(value) is int or value is UNSET or value is None:
+        return value
+    return expect_int(value, path + key_segment(key))
+
+
+def required_bool(data: dict[str, Any], key: str, path: str) -> bool:
+    value = data.get(key, UNSET)
+    if type(value) is bool:
+        return value
+    if value is UNSET:
+        raise _missing(path, key)
+    return expect_bool(value, path + key_segment(key))
+
+
+def optional_bool(data: dict[str, Any], key: str, path: str) -> bool | None | Unset:
+    value = data.get(key, UNSET)
+    if type(value) is bool or value is UNSET or value is None:
+        return value
+    return expect_bool(value, path + key_segment(key))
+
+
+def required_enum(data: dict[str, Any], key: str, path: str, enum: type[E]) -> E:
+    value = data.get(key, UNSET)
+    member = enum._value2member_map_.get(value) if type(value) is str else None
+    if member is not None:
+        return member  # type: ignore[return-value]
+    if value is UNSET:
+        raise _missing(path, key)
+    return enum.parse(value, path + key_segment(key))
+
+
+def optional_enum(
+    data: dict[str, Any], key: str, path: str, enum: type[E]
+) -> E | None | Unset:
+    value = data.get(key, UNSET)
+    member = enum._value2member_map_.get(value) if type(value) is str else None
+    if member is not None:
+        return member  # type: ignore[return-value]
+    if value is UNSET or value is None:
+        return value
+    return enum.parse(value, path + key_segment(key))
+
+
+def required_datetime(data: dict[str, Any], key: str, path: str) -> datetime.datetime:
+    value = data.get(key, UNSET)
+    if (
+        type(value) is str
+        and value[-1:] == "Z"
+        and value[4:20:3] == _ISO_SHAPES.get(len(value))
+    ):
+        try:
+            return _fromisoformat(value)
+        except ValueError:
+            pass
+    if value is UNSET:
+        raise _missing(path, key)
+    return _parse_rfc3339(value, path + key_segment(key))
+
+
+def optional_datetime(
+    data: dict[str, Any], key: str, path: str
+) -> datetime.datetime | None | Unset:
+    value = data.get(key, UNSET)
+    if (
+        type(value) is str
+        and value[-1:] == "Z"
+        and value[4:20:3] == _ISO_SHAPES.get(len(value))
+    ):
+        try:
+            return _fromisoformat(value)
+        except ValueError:
+            pass
+    if value is UNSET or value is None:
+        return value
+    return _parse_rfc3339(value, path + key_segment(key))
+
+
+def undeclared(
+    data: dict[str, Any],
+    declared: frozenset[str],
+    path: str,
+    depth: int,
+    parse: Callable[[Any, str, int], T] = parse_any,
+) -> dict[str, T]:
+    """The properties a model does not declare, kept (parsed by `parse`) for the round trip."""
+    if declared.issuperset(data):
+        return {}
+    _check_keys(data, path)
+    return {
+        k: parse(v, path + key_segment(k), depth + 1)
+        for k, v in data.items()
+        if k not in declared
+    }
+
+
+def forbid_undeclared(
+    data: dict[str, Any], declared: frozenset[str], path: str
+) -> dict[str, Any]:
+    """No undeclared properties (`additionalProperties: false`): an empty dict, or the error."""
+    if declared.issuperset(data):
+        return {}
+    _check_keys(data, path)
+    unknown = sorted(data.keys() - declared)
+    raise ValidationError(path + key_segment(unknown[0]), "is not a declared property")
+
+
+def merge_undeclared(result: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """A wire form with the undeclared properties after the fields (never replacing one)."""
     for key, value in extra.items():
         result.setdefault(key, value)
     return result
 
 
-def parse_nullable(value: Any, path: str, inner: Callable[[Any, str], T]) -> T | None:
-    return None if value is None else inner(value, path)
+def parse_nullable(
+    value: Any, path: str, depth: int, inner: Callable[[Any, str, int], T]
+) -> T | None:
+    return None if value is None else inner(value, path, depth)
 
 
 _DATETIME = re.compile(
@@ -286,10 +485,33 @@ _DATETIME = re.compile(
     re.ASCII,
 )
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_fromisoformat: Final = datetime.datetime.fromisoformat
+_ISO_SHAPES: Final = (
+    {20: "--T::Z", **{n: "--T::." for n in range(22, 31)}}
+    if sys.version_info >= (3, 11)  # from 3.11 fromisoformat reads `Z` and any fraction
+    else {}
+)
+"""The date-times `datetime.fromisoformat` reads exactly as the RFC 3339 parser does, by their
+separators (offsets 4, 7, ... 19) and length: `YYYY-MM-DDTHH:MM:SSZ` and, with 1-9 fractional
+digits, `YYYY-MM-DDTHH:MM:SS.fZ`. Digits and ranges it still checks itself, and what it refuses
+(a leap second, say) goes to the full parser."""
 
 
-def parse_datetime(value: Any, path: str) -> datetime.datetime:
+def parse_datetime(value: Any, path: str, depth: int = 0) -> datetime.datetime:
     """RFC 3339 date-time with `Z` or an offset and 0-9 fractional digits (beyond 6 truncated)."""
+    if (
+        type(value) is str
+        and value[-1:] == "Z"
+        and value[4:20:3] == _ISO_SHAPES.get(len(value))
+    ):
+        try:
+            return _fromisoformat(value)
+        except ValueError:
+            pass
+    return _parse_rfc3339(value, path)
+
+
+def _parse_rfc3339(value: Any, path: str) -> datetime.datetime:
     if not isinstance(value, str):
         raise ValidationError(
             path, f"expected a date-time string, got {describe(value)}"
@@ -325,15 +547,20 @@ def parse_datetime(value: Any, path: str) -> datetime.datetime:
     return result
 
 
+_UTC: Final = datetime.timezone.utc
+
+
 def format_datetime(value: datetime.datetime) -> str:
     """Canonical RFC 3339: `Z` for UTC, fraction only when non-zero (6 digits)."""
+    if value.tzinfo is _UTC:  # the same text, without formatting an offset to replace
+        return value.date().isoformat() + "T" + value.time().isoformat() + "Z"
     text = value.isoformat()
     if text.endswith("+00:00"):
         text = text[:-6] + "Z"
     return text
 
 
-def parse_date(value: Any, path: str) -> datetime.date:
+def parse_date(value: Any, path: str, depth: int = 0) -> datetime.date:
     if not isinstance(value, str):
         raise ValidationError(path, f"expected a date string, got {describe(value)}")
     m = _DATE.fullmatch(value)
@@ -345,11 +572,11 @@ def parse_date(value: Any, path: str) -> datetime.date:
         raise ValidationError(path, f"invalid date {value[:64]!r}: {exc}") from None
 
 
-def choose_shape(
-    value: dict[str, Any],
-    path: str,
-    shapes: tuple[tuple[frozenset[str], frozenset[str]], ...],
-) -> int:
+Shapes = tuple[tuple[frozenset[str], frozenset[str]], ...]
+"""(required keys, marker keys) of each object variant of a union, for `choose_shape`."""
+
+
+def choose_shape(value: dict[str, Any], path: str, shapes: Shapes) -> int:
     """Pick the union variant an object belongs to, by its keys, without trial parsing.
 
     Each shape is (required keys, marker keys: keys only that variant declares). Among the
@@ -370,7 +597,12 @@ def choose_shape(
 
 def to_wire(value: Any) -> Any:
     """The JSON form of any value a union or an untyped field can hold."""
-    if value is None or isinstance(value, (bool, int, float)):
+    kind = type(value)
+    if kind in _PLAIN or value is None:
+        return value
+    if kind is not dict and kind is not list and hasattr(kind, "to_dict"):
+        return value.to_dict()  # a model, the usual member of a union
+    if isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, OpenEnum):
         return value.value
@@ -413,21 +645,17 @@ def encode_json(value: Any) -> str:
         raise
 
 
-MAX_DEPTH: Final = 200
-"""Deepest nesting of objects and arrays a payload may have; deeper is a ValidationError."""
-
-
-def check_payload(value: Any, path: str = "$") -> None:
+def check_payload(value: Any, path: str = "$", depth: int = 0) -> None:
     """Refuse, with the exact path, what `json.loads` could not have produced: nesting past
     MAX_DEPTH, a key that is not a string, NaN or infinity, a value that is not JSON.
 
-    Walked without recursion before anything is parsed, so no payload can cost a
-    RecursionError, and parsing never meets a value to_json could not write back.
+    For values kept untyped (`Any`, undeclared properties, unknown union members), which no
+    parse function looks into; `depth` is where `value` sits. Walked without recursion.
     """
     if not isinstance(value, (dict, list)):
-        _check_scalar(value, (value, 0, None, None), path)
+        _check_scalar(value, (value, depth, None, None), path)
         return
-    stack: list[tuple[Any, int, Any, Any]] = [(value, 0, None, None)]
+    stack: list[tuple[Any, int, Any, Any]] = [(value, depth, None, None)]
     plain = _PLAIN
     while stack:
         entry = stack.pop()
@@ -486,12 +714,14 @@ def _path_of(entry: tuple[Any, int, Any, Any], root: str) -> str:
     return root + "".join(reversed(segments))
 
 
-def parse_payload(parse: Callable[[Any, str], T], value: Any, path: str = "$") -> T:
-    """Check a whole payload once (`check_payload`), then parse it. A RecursionError that
-    still happens (a caller already deep in its stack) is a ValidationError too."""
-    check_payload(value, path)
+def parse_payload(
+    parse: Callable[[Any, str, int], T], value: Any, path: str = "$"
+) -> T:
+    """Parse a whole payload. Nesting is bounded by MAX_DEPTH as it is parsed; a
+    RecursionError that still happens (a caller already deep in its stack) is a
+    ValidationError too."""
     try:
-        return parse(value, path)
+        return parse(value, path, 0)
     except RecursionError:
         raise ValidationError(path, "nested too deeply for the stack left") from None
 

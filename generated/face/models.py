@@ -8,22 +8,22 @@ import datetime
 from typing import Any
 
 from ._runtime import (
+    MAX_DEPTH,
     UNSET,
     OpenEnum,
     StatusRule,
     Unset,
     decode_json,
-    dump_optional,
     encode_json,
     expect_object,
-    expect_str,
     format_datetime,
-    optional,
-    parse_datetime,
+    merge_undeclared,
+    optional_datetime,
+    optional_str,
     parse_payload,
-    required,
+    required_datetime,
+    required_enum,
     undeclared,
-    wire_dict,
 )
 
 __all__ = [
@@ -124,29 +124,33 @@ class OperationStatus:
         return parse_payload(cls._from_dict, data, path)
 
     @classmethod
-    def _from_dict(cls, data: Any, path: str) -> OperationStatus:
-        data = expect_object(data, path)
-        return cls(
-            created_time=required(data, "createdTime", path, parse_datetime),
-            last_action_time=optional(data, "lastActionTime", path, parse_datetime),
-            message=optional(data, "message", path, expect_str),
-            resource_location=optional(data, "resourceLocation", path, expect_str),
-            status=required(data, "status", path, OperationStatusType.parse),
-            extra_properties=undeclared(data, _OperationStatus_KEYS),
-        )
+    def _from_dict(cls, data: Any, path: str, depth: int) -> OperationStatus:
+        if type(data) is not dict or depth >= MAX_DEPTH:
+            data = expect_object(data, path, depth)
+        obj = object.__new__(cls)
+        obj.created_time = required_datetime(data, "createdTime", path)
+        obj.last_action_time = optional_datetime(data, "lastActionTime", path)
+        obj.message = optional_str(data, "message", path)
+        obj.resource_location = optional_str(data, "resourceLocation", path)
+        obj.status = required_enum(data, "status", path, OperationStatusType)
+        obj.extra_properties = undeclared(data, _OperationStatus_KEYS, path, depth)
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        return wire_dict(
-            {
-                "createdTime": format_datetime(self.created_time),
-                "lastActionTime": dump_optional(self.last_action_time, format_datetime),
-                "message": self.message,
-                "resourceLocation": self.resource_location,
-                "status": self.status.value,
-            },
-            self.extra_properties,
-        )
+        v: Any
+        result: dict[str, Any] = {}
+        result["createdTime"] = format_datetime(self.created_time)
+        if (v := self.last_action_time) is not UNSET:
+            result["lastActionTime"] = v if v is None else format_datetime(v)
+        if (v := self.message) is not UNSET:
+            result["message"] = v
+        if (v := self.resource_location) is not UNSET:
+            result["resourceLocation"] = v
+        result["status"] = self.status._value_
+        if self.extra_properties:
+            merge_undeclared(result, self.extra_properties)
+        return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> OperationStatus:

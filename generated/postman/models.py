@@ -7,24 +7,26 @@ import dataclasses
 from typing import Any, TypeAlias
 
 from ._runtime import (
+    MAX_DEPTH,
     UNSET,
     OpenEnum,
+    Shapes,
     StatusRule,
     Unset,
     ValidationError,
     choose_shape,
     decode_json,
     describe,
-    dump_optional,
     encode_json,
     expect_object,
-    expect_str,
+    merge_undeclared,
     optional,
+    optional_enum,
+    optional_str,
     parse_list,
     parse_payload,
     to_wire,
     undeclared,
-    wire_dict,
 )
 
 __all__ = [
@@ -124,33 +126,44 @@ class GetStatusOfAnAsyncTask:
         return parse_payload(cls._from_dict, data, path)
 
     @classmethod
-    def _from_dict(cls, data: Any, path: str) -> GetStatusOfAnAsyncTask:
-        data = expect_object(data, path)
-        return cls(
-            id=optional(data, "id", path, expect_str),
-            meta=optional(data, "meta", path, GetStatusOfAnAsyncTaskMeta._from_dict),
-            status=optional(data, "status", path, GetStatusOfAnAsyncTaskStatus.parse),
-            details=optional(
-                data, "details", path, parse_get_status_of_an_async_task_details
-            ),
-            created_at=optional(data, "createdAt", path, expect_str),
-            updated_at=optional(data, "updatedAt", path, expect_str),
-            extra_properties=undeclared(data, _GetStatusOfAnAsyncTask_KEYS),
+    def _from_dict(cls, data: Any, path: str, depth: int) -> GetStatusOfAnAsyncTask:
+        if type(data) is not dict or depth >= MAX_DEPTH:
+            data = expect_object(data, path, depth)
+        obj = object.__new__(cls)
+        obj.id = optional_str(data, "id", path)
+        obj.meta = optional(
+            data, "meta", path, GetStatusOfAnAsyncTaskMeta._from_dict, depth
         )
+        obj.status = optional_enum(data, "status", path, GetStatusOfAnAsyncTaskStatus)
+        obj.details = optional(
+            data, "details", path, parse_get_status_of_an_async_task_details, depth
+        )
+        obj.created_at = optional_str(data, "createdAt", path)
+        obj.updated_at = optional_str(data, "updatedAt", path)
+        obj.extra_properties = undeclared(
+            data, _GetStatusOfAnAsyncTask_KEYS, path, depth
+        )
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        return wire_dict(
-            {
-                "id": self.id,
-                "meta": dump_optional(self.meta, (lambda x: x.to_dict())),
-                "status": dump_optional(self.status, (lambda x: x.value)),
-                "details": dump_optional(self.details, to_wire),
-                "createdAt": self.created_at,
-                "updatedAt": self.updated_at,
-            },
-            self.extra_properties,
-        )
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.id) is not UNSET:
+            result["id"] = v
+        if (v := self.meta) is not UNSET:
+            result["meta"] = v if v is None else v.to_dict()
+        if (v := self.status) is not UNSET:
+            result["status"] = v if v is None else v._value_
+        if (v := self.details) is not UNSET:
+            result["details"] = v if v is None else to_wire(v)
+        if (v := self.created_at) is not UNSET:
+            result["createdAt"] = v
+        if (v := self.updated_at) is not UNSET:
+            result["updatedAt"] = v
+        if self.extra_properties:
+            merge_undeclared(result, self.extra_properties)
+        return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> GetStatusOfAnAsyncTask:
@@ -215,27 +228,33 @@ class GetStatusOfAnAsyncTaskMeta:
         return parse_payload(cls._from_dict, data, path)
 
     @classmethod
-    def _from_dict(cls, data: Any, path: str) -> GetStatusOfAnAsyncTaskMeta:
-        data = expect_object(data, path)
-        return cls(
-            url=optional(data, "url", path, expect_str),
-            model=optional(data, "model", path, GetStatusOfAnAsyncTaskMetaModel.parse),
-            action=optional(
-                data, "action", path, GetStatusOfAnAsyncTaskMetaAction.parse
-            ),
-            extra_properties=undeclared(data, _GetStatusOfAnAsyncTaskMeta_KEYS),
+    def _from_dict(cls, data: Any, path: str, depth: int) -> GetStatusOfAnAsyncTaskMeta:
+        if type(data) is not dict or depth >= MAX_DEPTH:
+            data = expect_object(data, path, depth)
+        obj = object.__new__(cls)
+        obj.url = optional_str(data, "url", path)
+        obj.model = optional_enum(data, "model", path, GetStatusOfAnAsyncTaskMetaModel)
+        obj.action = optional_enum(
+            data, "action", path, GetStatusOfAnAsyncTaskMetaAction
         )
+        obj.extra_properties = undeclared(
+            data, _GetStatusOfAnAsyncTaskMeta_KEYS, path, depth
+        )
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        return wire_dict(
-            {
-                "url": self.url,
-                "model": dump_optional(self.model, (lambda x: x.value)),
-                "action": dump_optional(self.action, (lambda x: x.value)),
-            },
-            self.extra_properties,
-        )
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.url) is not UNSET:
+            result["url"] = v
+        if (v := self.model) is not UNSET:
+            result["model"] = v if v is None else v._value_
+        if (v := self.action) is not UNSET:
+            result["action"] = v if v is None else v._value_
+        if self.extra_properties:
+            merge_undeclared(result, self.extra_properties)
+        return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> GetStatusOfAnAsyncTaskMeta:
@@ -268,32 +287,37 @@ class GetStatusOfAnAsyncTaskDetails1:
         return parse_payload(cls._from_dict, data, path)
 
     @classmethod
-    def _from_dict(cls, data: Any, path: str) -> GetStatusOfAnAsyncTaskDetails1:
-        data = expect_object(data, path)
-        return cls(
-            resources=optional(
-                data,
-                "resources",
-                path,
-                (
-                    lambda v, p: parse_list(
-                        v, p, GetStatusOfAnAsyncTaskDetails1Resources._from_dict
-                    )
-                ),
+    def _from_dict(
+        cls, data: Any, path: str, depth: int
+    ) -> GetStatusOfAnAsyncTaskDetails1:
+        if type(data) is not dict or depth >= MAX_DEPTH:
+            data = expect_object(data, path, depth)
+        obj = object.__new__(cls)
+        obj.resources = optional(
+            data,
+            "resources",
+            path,
+            (
+                lambda v, p, d: parse_list(
+                    v, p, d, GetStatusOfAnAsyncTaskDetails1Resources._from_dict
+                )
             ),
-            extra_properties=undeclared(data, _GetStatusOfAnAsyncTaskDetails1_KEYS),
+            depth,
         )
+        obj.extra_properties = undeclared(
+            data, _GetStatusOfAnAsyncTaskDetails1_KEYS, path, depth
+        )
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        return wire_dict(
-            {
-                "resources": dump_optional(
-                    self.resources, (lambda x: [x1.to_dict() for x1 in x])
-                ),
-            },
-            self.extra_properties,
-        )
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.resources) is not UNSET:
+            result["resources"] = v if v is None else [x0.to_dict() for x0 in v]
+        if self.extra_properties:
+            merge_undeclared(result, self.extra_properties)
+        return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> GetStatusOfAnAsyncTaskDetails1:
@@ -333,26 +357,29 @@ class GetStatusOfAnAsyncTaskDetails1Resources:
 
     @classmethod
     def _from_dict(
-        cls, data: Any, path: str
+        cls, data: Any, path: str, depth: int
     ) -> GetStatusOfAnAsyncTaskDetails1Resources:
-        data = expect_object(data, path)
-        return cls(
-            id=optional(data, "id", path, expect_str),
-            url=optional(data, "url", path, expect_str),
-            extra_properties=undeclared(
-                data, _GetStatusOfAnAsyncTaskDetails1Resources_KEYS
-            ),
+        if type(data) is not dict or depth >= MAX_DEPTH:
+            data = expect_object(data, path, depth)
+        obj = object.__new__(cls)
+        obj.id = optional_str(data, "id", path)
+        obj.url = optional_str(data, "url", path)
+        obj.extra_properties = undeclared(
+            data, _GetStatusOfAnAsyncTaskDetails1Resources_KEYS, path, depth
         )
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        return wire_dict(
-            {
-                "id": self.id,
-                "url": self.url,
-            },
-            self.extra_properties,
-        )
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.id) is not UNSET:
+            result["id"] = v
+        if (v := self.url) is not UNSET:
+            result["url"] = v
+        if self.extra_properties:
+            merge_undeclared(result, self.extra_properties)
+        return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> GetStatusOfAnAsyncTaskDetails1Resources:
@@ -385,23 +412,29 @@ class GetStatusOfAnAsyncTaskDetails2:
         return parse_payload(cls._from_dict, data, path)
 
     @classmethod
-    def _from_dict(cls, data: Any, path: str) -> GetStatusOfAnAsyncTaskDetails2:
-        data = expect_object(data, path)
-        return cls(
-            error=optional(
-                data, "error", path, GetStatusOfAnAsyncTaskDetails2Error._from_dict
-            ),
-            extra_properties=undeclared(data, _GetStatusOfAnAsyncTaskDetails2_KEYS),
+    def _from_dict(
+        cls, data: Any, path: str, depth: int
+    ) -> GetStatusOfAnAsyncTaskDetails2:
+        if type(data) is not dict or depth >= MAX_DEPTH:
+            data = expect_object(data, path, depth)
+        obj = object.__new__(cls)
+        obj.error = optional(
+            data, "error", path, GetStatusOfAnAsyncTaskDetails2Error._from_dict, depth
         )
+        obj.extra_properties = undeclared(
+            data, _GetStatusOfAnAsyncTaskDetails2_KEYS, path, depth
+        )
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        return wire_dict(
-            {
-                "error": dump_optional(self.error, (lambda x: x.to_dict())),
-            },
-            self.extra_properties,
-        )
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.error) is not UNSET:
+            result["error"] = v if v is None else v.to_dict()
+        if self.extra_properties:
+            merge_undeclared(result, self.extra_properties)
+        return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> GetStatusOfAnAsyncTaskDetails2:
@@ -437,23 +470,27 @@ class GetStatusOfAnAsyncTaskDetails2Error:
         return parse_payload(cls._from_dict, data, path)
 
     @classmethod
-    def _from_dict(cls, data: Any, path: str) -> GetStatusOfAnAsyncTaskDetails2Error:
-        data = expect_object(data, path)
-        return cls(
-            message=optional(data, "message", path, expect_str),
-            extra_properties=undeclared(
-                data, _GetStatusOfAnAsyncTaskDetails2Error_KEYS
-            ),
+    def _from_dict(
+        cls, data: Any, path: str, depth: int
+    ) -> GetStatusOfAnAsyncTaskDetails2Error:
+        if type(data) is not dict or depth >= MAX_DEPTH:
+            data = expect_object(data, path, depth)
+        obj = object.__new__(cls)
+        obj.message = optional_str(data, "message", path)
+        obj.extra_properties = undeclared(
+            data, _GetStatusOfAnAsyncTaskDetails2Error_KEYS, path, depth
         )
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        return wire_dict(
-            {
-                "message": self.message,
-            },
-            self.extra_properties,
-        )
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.message) is not UNSET:
+            result["message"] = v
+        if self.extra_properties:
+            merge_undeclared(result, self.extra_properties)
+        return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> GetStatusOfAnAsyncTaskDetails2Error:
@@ -468,24 +505,21 @@ class GetStatusOfAnAsyncTaskDetails2Error:
 GetStatusOfAnAsyncTaskDetails: TypeAlias = (
     "GetStatusOfAnAsyncTaskDetails1 | GetStatusOfAnAsyncTaskDetails2"
 )
+_GetStatusOfAnAsyncTaskDetails_SHAPES: Shapes = (
+    (frozenset(()), frozenset(("resources",))),
+    (frozenset(()), frozenset(("error",))),
+)
 
 
 def parse_get_status_of_an_async_task_details(
-    value: Any, path: str = "$"
+    value: Any, path: str = "$", depth: int = 0
 ) -> GetStatusOfAnAsyncTaskDetails:
     """Build a GetStatusOfAnAsyncTaskDetails from JSON, chosen by its keys."""
     if isinstance(value, dict):
-        index = choose_shape(
-            value,
-            path,
-            (
-                (frozenset(()), frozenset(("resources",))),
-                (frozenset(()), frozenset(("error",))),
-            ),
-        )
+        index = choose_shape(value, path, _GetStatusOfAnAsyncTaskDetails_SHAPES)
         if index == 0:
-            return GetStatusOfAnAsyncTaskDetails1._from_dict(value, path)
-        return GetStatusOfAnAsyncTaskDetails2._from_dict(value, path)
+            return GetStatusOfAnAsyncTaskDetails1._from_dict(value, path, depth)
+        return GetStatusOfAnAsyncTaskDetails2._from_dict(value, path, depth)
     raise ValidationError(
         path, f"expected GetStatusOfAnAsyncTaskDetails, got {describe(value)}"
     )

@@ -8,6 +8,7 @@ import datetime
 from typing import Any, TypeAlias
 
 from ._runtime import (
+    MAX_DEPTH,
     UNSET,
     OpenEnum,
     StatusRule,
@@ -15,22 +16,23 @@ from ._runtime import (
     ValidationError,
     decode_json,
     describe,
-    dump_optional,
     encode_json,
-    expect_bool,
     expect_float,
-    expect_int,
     expect_object,
-    expect_str,
     format_datetime,
+    merge_undeclared,
     optional,
-    parse_datetime,
+    optional_bool,
+    optional_datetime,
+    optional_enum,
+    optional_int,
+    optional_str,
+    parse_any,
     parse_list,
     parse_payload,
-    required,
+    required_str,
     to_wire,
     undeclared,
-    wire_dict,
 )
 
 __all__ = [
@@ -177,55 +179,74 @@ class AsynchronousJobStatus:
         return parse_payload(cls._from_dict, data, path)
 
     @classmethod
-    def _from_dict(cls, data: Any, path: str) -> AsynchronousJobStatus:
-        data = expect_object(data, path)
-        return cls(
-            changed_on=optional(data, "changedOn", path, parse_datetime),
-            error_details=optional(data, "errorDetails", path, expect_str),
-            error_message=optional(data, "errorMessage", path, expect_str),
-            etag=optional(data, "etag", path, expect_str),
-            exception=optional(data, "exception", path, expect_str),
-            job_canceling=optional(data, "jobCanceling", path, expect_bool),
-            job_id=optional(data, "jobId", path, expect_str),
-            job_state=optional(data, "jobState", path, AsynchJobState.parse),
-            progress_current=optional(data, "progressCurrent", path, expect_int),
-            progress_message=optional(data, "progressMessage", path, expect_str),
-            progress_total=optional(data, "progressTotal", path, expect_int),
-            request_body=optional(
-                data, "requestBody", path, parse_asynchronous_request_body
-            ),
-            response_body=optional(
-                data, "responseBody", path, parse_asynchronous_response_body
-            ),
-            runtime_ms=optional(data, "runtimeMS", path, expect_float),
-            started_by_user_id=optional(data, "startedByUserId", path, expect_int),
-            started_on=optional(data, "startedOn", path, parse_datetime),
-            extra_properties=undeclared(data, _AsynchronousJobStatus_KEYS),
+    def _from_dict(cls, data: Any, path: str, depth: int) -> AsynchronousJobStatus:
+        if type(data) is not dict or depth >= MAX_DEPTH:
+            data = expect_object(data, path, depth)
+        obj = object.__new__(cls)
+        obj.changed_on = optional_datetime(data, "changedOn", path)
+        obj.error_details = optional_str(data, "errorDetails", path)
+        obj.error_message = optional_str(data, "errorMessage", path)
+        obj.etag = optional_str(data, "etag", path)
+        obj.exception = optional_str(data, "exception", path)
+        obj.job_canceling = optional_bool(data, "jobCanceling", path)
+        obj.job_id = optional_str(data, "jobId", path)
+        obj.job_state = optional_enum(data, "jobState", path, AsynchJobState)
+        obj.progress_current = optional_int(data, "progressCurrent", path)
+        obj.progress_message = optional_str(data, "progressMessage", path)
+        obj.progress_total = optional_int(data, "progressTotal", path)
+        obj.request_body = optional(
+            data, "requestBody", path, parse_asynchronous_request_body, depth
         )
+        obj.response_body = optional(
+            data, "responseBody", path, parse_asynchronous_response_body, depth
+        )
+        obj.runtime_ms = optional(data, "runtimeMS", path, expect_float, depth)
+        obj.started_by_user_id = optional_int(data, "startedByUserId", path)
+        obj.started_on = optional_datetime(data, "startedOn", path)
+        obj.extra_properties = undeclared(
+            data, _AsynchronousJobStatus_KEYS, path, depth
+        )
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        return wire_dict(
-            {
-                "changedOn": dump_optional(self.changed_on, format_datetime),
-                "errorDetails": self.error_details,
-                "errorMessage": self.error_message,
-                "etag": self.etag,
-                "exception": self.exception,
-                "jobCanceling": self.job_canceling,
-                "jobId": self.job_id,
-                "jobState": dump_optional(self.job_state, (lambda x: x.value)),
-                "progressCurrent": self.progress_current,
-                "progressMessage": self.progress_message,
-                "progressTotal": self.progress_total,
-                "requestBody": dump_optional(self.request_body, to_wire),
-                "responseBody": dump_optional(self.response_body, to_wire),
-                "runtimeMS": self.runtime_ms,
-                "startedByUserId": self.started_by_user_id,
-                "startedOn": dump_optional(self.started_on, format_datetime),
-            },
-            self.extra_properties,
-        )
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.changed_on) is not UNSET:
+            result["changedOn"] = v if v is None else format_datetime(v)
+        if (v := self.error_details) is not UNSET:
+            result["errorDetails"] = v
+        if (v := self.error_message) is not UNSET:
+            result["errorMessage"] = v
+        if (v := self.etag) is not UNSET:
+            result["etag"] = v
+        if (v := self.exception) is not UNSET:
+            result["exception"] = v
+        if (v := self.job_canceling) is not UNSET:
+            result["jobCanceling"] = v
+        if (v := self.job_id) is not UNSET:
+            result["jobId"] = v
+        if (v := self.job_state) is not UNSET:
+            result["jobState"] = v if v is None else v._value_
+        if (v := self.progress_current) is not UNSET:
+            result["progressCurrent"] = v
+        if (v := self.progress_message) is not UNSET:
+            result["progressMessage"] = v
+        if (v := self.progress_total) is not UNSET:
+            result["progressTotal"] = v
+        if (v := self.request_body) is not UNSET:
+            result["requestBody"] = v if v is None else to_wire(v)
+        if (v := self.response_body) is not UNSET:
+            result["responseBody"] = v if v is None else to_wire(v)
+        if (v := self.runtime_ms) is not UNSET:
+            result["runtimeMS"] = v
+        if (v := self.started_by_user_id) is not UNSET:
+            result["startedByUserId"] = v
+        if (v := self.started_on) is not UNSET:
+            result["startedOn"] = v if v is None else format_datetime(v)
+        if self.extra_properties:
+            merge_undeclared(result, self.extra_properties)
+        return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> AsynchronousJobStatus:
@@ -287,23 +308,25 @@ class DoiRequest:
         return parse_payload(cls._from_dict, data, path)
 
     @classmethod
-    def _from_dict(cls, data: Any, path: str) -> DoiRequest:
-        data = expect_object(data, path)
-        return cls(
-            concrete_type=required(data, "concreteType", path, expect_str),
-            doi=optional(data, "doi", path, Doi._from_dict),
-            extra_properties=undeclared(data, _DoiRequest_KEYS),
-        )
+    def _from_dict(cls, data: Any, path: str, depth: int) -> DoiRequest:
+        if type(data) is not dict or depth >= MAX_DEPTH:
+            data = expect_object(data, path, depth)
+        obj = object.__new__(cls)
+        obj.concrete_type = required_str(data, "concreteType", path)
+        obj.doi = optional(data, "doi", path, Doi._from_dict, depth)
+        obj.extra_properties = undeclared(data, _DoiRequest_KEYS, path, depth)
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        return wire_dict(
-            {
-                "concreteType": self.concrete_type,
-                "doi": dump_optional(self.doi, (lambda x: x.to_dict())),
-            },
-            self.extra_properties,
-        )
+        v: Any
+        result: dict[str, Any] = {}
+        result["concreteType"] = self.concrete_type
+        if (v := self.doi) is not UNSET:
+            result["doi"] = v if v is None else v.to_dict()
+        if self.extra_properties:
+            merge_undeclared(result, self.extra_properties)
+        return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> DoiRequest:
@@ -354,31 +377,38 @@ class Doi:
         return parse_payload(cls._from_dict, data, path)
 
     @classmethod
-    def _from_dict(cls, data: Any, path: str) -> Doi:
-        data = expect_object(data, path)
-        return cls(
-            object_id=optional(data, "objectId", path, expect_str),
-            object_type=optional(data, "objectType", path, expect_str),
-            object_version=optional(data, "objectVersion", path, expect_int),
-            etag=optional(data, "etag", path, expect_str),
-            doi_uri=optional(data, "doiUri", path, expect_str),
-            doi_url=optional(data, "doiUrl", path, expect_str),
-            extra_properties=undeclared(data, _Doi_KEYS),
-        )
+    def _from_dict(cls, data: Any, path: str, depth: int) -> Doi:
+        if type(data) is not dict or depth >= MAX_DEPTH:
+            data = expect_object(data, path, depth)
+        obj = object.__new__(cls)
+        obj.object_id = optional_str(data, "objectId", path)
+        obj.object_type = optional_str(data, "objectType", path)
+        obj.object_version = optional_int(data, "objectVersion", path)
+        obj.etag = optional_str(data, "etag", path)
+        obj.doi_uri = optional_str(data, "doiUri", path)
+        obj.doi_url = optional_str(data, "doiUrl", path)
+        obj.extra_properties = undeclared(data, _Doi_KEYS, path, depth)
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        return wire_dict(
-            {
-                "objectId": self.object_id,
-                "objectType": self.object_type,
-                "objectVersion": self.object_version,
-                "etag": self.etag,
-                "doiUri": self.doi_uri,
-                "doiUrl": self.doi_url,
-            },
-            self.extra_properties,
-        )
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.object_id) is not UNSET:
+            result["objectId"] = v
+        if (v := self.object_type) is not UNSET:
+            result["objectType"] = v
+        if (v := self.object_version) is not UNSET:
+            result["objectVersion"] = v
+        if (v := self.etag) is not UNSET:
+            result["etag"] = v
+        if (v := self.doi_uri) is not UNSET:
+            result["doiUri"] = v
+        if (v := self.doi_url) is not UNSET:
+            result["doiUrl"] = v
+        if self.extra_properties:
+            merge_undeclared(result, self.extra_properties)
+        return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Doi:
@@ -424,27 +454,31 @@ class QueryBundleRequest:
         return parse_payload(cls._from_dict, data, path)
 
     @classmethod
-    def _from_dict(cls, data: Any, path: str) -> QueryBundleRequest:
-        data = expect_object(data, path)
-        return cls(
-            concrete_type=required(data, "concreteType", path, expect_str),
-            entity_id=optional(data, "entityId", path, expect_str),
-            query=optional(data, "query", path, Query._from_dict),
-            part_mask=optional(data, "partMask", path, expect_int),
-            extra_properties=undeclared(data, _QueryBundleRequest_KEYS),
-        )
+    def _from_dict(cls, data: Any, path: str, depth: int) -> QueryBundleRequest:
+        if type(data) is not dict or depth >= MAX_DEPTH:
+            data = expect_object(data, path, depth)
+        obj = object.__new__(cls)
+        obj.concrete_type = required_str(data, "concreteType", path)
+        obj.entity_id = optional_str(data, "entityId", path)
+        obj.query = optional(data, "query", path, Query._from_dict, depth)
+        obj.part_mask = optional_int(data, "partMask", path)
+        obj.extra_properties = undeclared(data, _QueryBundleRequest_KEYS, path, depth)
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        return wire_dict(
-            {
-                "concreteType": self.concrete_type,
-                "entityId": self.entity_id,
-                "query": dump_optional(self.query, (lambda x: x.to_dict())),
-                "partMask": self.part_mask,
-            },
-            self.extra_properties,
-        )
+        v: Any
+        result: dict[str, Any] = {}
+        result["concreteType"] = self.concrete_type
+        if (v := self.entity_id) is not UNSET:
+            result["entityId"] = v
+        if (v := self.query) is not UNSET:
+            result["query"] = v if v is None else v.to_dict()
+        if (v := self.part_mask) is not UNSET:
+            result["partMask"] = v
+        if self.extra_properties:
+            merge_undeclared(result, self.extra_properties)
+        return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> QueryBundleRequest:
@@ -484,25 +518,28 @@ class Query:
         return parse_payload(cls._from_dict, data, path)
 
     @classmethod
-    def _from_dict(cls, data: Any, path: str) -> Query:
-        data = expect_object(data, path)
-        return cls(
-            sql=required(data, "sql", path, expect_str),
-            offset=optional(data, "offset", path, expect_int),
-            limit=optional(data, "limit", path, expect_int),
-            extra_properties=undeclared(data, _Query_KEYS),
-        )
+    def _from_dict(cls, data: Any, path: str, depth: int) -> Query:
+        if type(data) is not dict or depth >= MAX_DEPTH:
+            data = expect_object(data, path, depth)
+        obj = object.__new__(cls)
+        obj.sql = required_str(data, "sql", path)
+        obj.offset = optional_int(data, "offset", path)
+        obj.limit = optional_int(data, "limit", path)
+        obj.extra_properties = undeclared(data, _Query_KEYS, path, depth)
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        return wire_dict(
-            {
-                "sql": self.sql,
-                "offset": self.offset,
-                "limit": self.limit,
-            },
-            self.extra_properties,
-        )
+        v: Any
+        result: dict[str, Any] = {}
+        result["sql"] = self.sql
+        if (v := self.offset) is not UNSET:
+            result["offset"] = v
+        if (v := self.limit) is not UNSET:
+            result["limit"] = v
+        if self.extra_properties:
+            merge_undeclared(result, self.extra_properties)
+        return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Query:
@@ -545,25 +582,32 @@ class AddFileToDownloadListRequest:
         return parse_payload(cls._from_dict, data, path)
 
     @classmethod
-    def _from_dict(cls, data: Any, path: str) -> AddFileToDownloadListRequest:
-        data = expect_object(data, path)
-        return cls(
-            concrete_type=required(data, "concreteType", path, expect_str),
-            folder_id=optional(data, "folderId", path, expect_str),
-            query=optional(data, "query", path, Query._from_dict),
-            extra_properties=undeclared(data, _AddFileToDownloadListRequest_KEYS),
+    def _from_dict(
+        cls, data: Any, path: str, depth: int
+    ) -> AddFileToDownloadListRequest:
+        if type(data) is not dict or depth >= MAX_DEPTH:
+            data = expect_object(data, path, depth)
+        obj = object.__new__(cls)
+        obj.concrete_type = required_str(data, "concreteType", path)
+        obj.folder_id = optional_str(data, "folderId", path)
+        obj.query = optional(data, "query", path, Query._from_dict, depth)
+        obj.extra_properties = undeclared(
+            data, _AddFileToDownloadListRequest_KEYS, path, depth
         )
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        return wire_dict(
-            {
-                "concreteType": self.concrete_type,
-                "folderId": self.folder_id,
-                "query": dump_optional(self.query, (lambda x: x.to_dict())),
-            },
-            self.extra_properties,
-        )
+        v: Any
+        result: dict[str, Any] = {}
+        result["concreteType"] = self.concrete_type
+        if (v := self.folder_id) is not UNSET:
+            result["folderId"] = v
+        if (v := self.query) is not UNSET:
+            result["query"] = v if v is None else v.to_dict()
+        if self.extra_properties:
+            merge_undeclared(result, self.extra_properties)
+        return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> AddFileToDownloadListRequest:
@@ -600,23 +644,25 @@ class DoiResponse:
         return parse_payload(cls._from_dict, data, path)
 
     @classmethod
-    def _from_dict(cls, data: Any, path: str) -> DoiResponse:
-        data = expect_object(data, path)
-        return cls(
-            concrete_type=required(data, "concreteType", path, expect_str),
-            doi=optional(data, "doi", path, Doi._from_dict),
-            extra_properties=undeclared(data, _DoiResponse_KEYS),
-        )
+    def _from_dict(cls, data: Any, path: str, depth: int) -> DoiResponse:
+        if type(data) is not dict or depth >= MAX_DEPTH:
+            data = expect_object(data, path, depth)
+        obj = object.__new__(cls)
+        obj.concrete_type = required_str(data, "concreteType", path)
+        obj.doi = optional(data, "doi", path, Doi._from_dict, depth)
+        obj.extra_properties = undeclared(data, _DoiResponse_KEYS, path, depth)
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        return wire_dict(
-            {
-                "concreteType": self.concrete_type,
-                "doi": dump_optional(self.doi, (lambda x: x.to_dict())),
-            },
-            self.extra_properties,
-        )
+        v: Any
+        result: dict[str, Any] = {}
+        result["concreteType"] = self.concrete_type
+        if (v := self.doi) is not UNSET:
+            result["doi"] = v if v is None else v.to_dict()
+        if self.extra_properties:
+            merge_undeclared(result, self.extra_properties)
+        return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> DoiResponse:
@@ -664,29 +710,34 @@ class QueryResultBundle:
         return parse_payload(cls._from_dict, data, path)
 
     @classmethod
-    def _from_dict(cls, data: Any, path: str) -> QueryResultBundle:
-        data = expect_object(data, path)
-        return cls(
-            concrete_type=required(data, "concreteType", path, expect_str),
-            query_count=optional(data, "queryCount", path, expect_int),
-            max_rows_per_page=optional(data, "maxRowsPerPage", path, expect_int),
-            last_updated_on=optional(data, "lastUpdatedOn", path, parse_datetime),
-            combined_sql=optional(data, "combinedSql", path, expect_str),
-            extra_properties=undeclared(data, _QueryResultBundle_KEYS),
-        )
+    def _from_dict(cls, data: Any, path: str, depth: int) -> QueryResultBundle:
+        if type(data) is not dict or depth >= MAX_DEPTH:
+            data = expect_object(data, path, depth)
+        obj = object.__new__(cls)
+        obj.concrete_type = required_str(data, "concreteType", path)
+        obj.query_count = optional_int(data, "queryCount", path)
+        obj.max_rows_per_page = optional_int(data, "maxRowsPerPage", path)
+        obj.last_updated_on = optional_datetime(data, "lastUpdatedOn", path)
+        obj.combined_sql = optional_str(data, "combinedSql", path)
+        obj.extra_properties = undeclared(data, _QueryResultBundle_KEYS, path, depth)
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        return wire_dict(
-            {
-                "concreteType": self.concrete_type,
-                "queryCount": self.query_count,
-                "maxRowsPerPage": self.max_rows_per_page,
-                "lastUpdatedOn": dump_optional(self.last_updated_on, format_datetime),
-                "combinedSql": self.combined_sql,
-            },
-            self.extra_properties,
-        )
+        v: Any
+        result: dict[str, Any] = {}
+        result["concreteType"] = self.concrete_type
+        if (v := self.query_count) is not UNSET:
+            result["queryCount"] = v
+        if (v := self.max_rows_per_page) is not UNSET:
+            result["maxRowsPerPage"] = v
+        if (v := self.last_updated_on) is not UNSET:
+            result["lastUpdatedOn"] = v if v is None else format_datetime(v)
+        if (v := self.combined_sql) is not UNSET:
+            result["combinedSql"] = v
+        if self.extra_properties:
+            merge_undeclared(result, self.extra_properties)
+        return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> QueryResultBundle:
@@ -725,30 +776,35 @@ class AddFileToDownloadListResponse:
         return parse_payload(cls._from_dict, data, path)
 
     @classmethod
-    def _from_dict(cls, data: Any, path: str) -> AddFileToDownloadListResponse:
-        data = expect_object(data, path)
-        return cls(
-            concrete_type=required(data, "concreteType", path, expect_str),
-            download_list=optional(
-                data,
-                "downloadList",
-                path,
-                AddFileToDownloadListResponseDownloadList._from_dict,
-            ),
-            extra_properties=undeclared(data, _AddFileToDownloadListResponse_KEYS),
+    def _from_dict(
+        cls, data: Any, path: str, depth: int
+    ) -> AddFileToDownloadListResponse:
+        if type(data) is not dict or depth >= MAX_DEPTH:
+            data = expect_object(data, path, depth)
+        obj = object.__new__(cls)
+        obj.concrete_type = required_str(data, "concreteType", path)
+        obj.download_list = optional(
+            data,
+            "downloadList",
+            path,
+            AddFileToDownloadListResponseDownloadList._from_dict,
+            depth,
         )
+        obj.extra_properties = undeclared(
+            data, _AddFileToDownloadListResponse_KEYS, path, depth
+        )
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        return wire_dict(
-            {
-                "concreteType": self.concrete_type,
-                "downloadList": dump_optional(
-                    self.download_list, (lambda x: x.to_dict())
-                ),
-            },
-            self.extra_properties,
-        )
+        v: Any
+        result: dict[str, Any] = {}
+        result["concreteType"] = self.concrete_type
+        if (v := self.download_list) is not UNSET:
+            result["downloadList"] = v if v is None else v.to_dict()
+        if self.extra_properties:
+            merge_undeclared(result, self.extra_properties)
+        return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> AddFileToDownloadListResponse:
@@ -798,43 +854,48 @@ class AddFileToDownloadListResponseDownloadList:
 
     @classmethod
     def _from_dict(
-        cls, data: Any, path: str
+        cls, data: Any, path: str, depth: int
     ) -> AddFileToDownloadListResponseDownloadList:
-        data = expect_object(data, path)
-        return cls(
-            owner_id=optional(data, "ownerId", path, expect_str),
-            etag=optional(data, "etag", path, expect_str),
-            updated_on=optional(data, "updatedOn", path, parse_datetime),
-            files_to_download=optional(
-                data,
-                "filesToDownload",
-                path,
-                (
-                    lambda v, p: parse_list(
-                        v,
-                        p,
-                        AddFileToDownloadListResponseDownloadListFilesToDownload._from_dict,
-                    )
-                ),
+        if type(data) is not dict or depth >= MAX_DEPTH:
+            data = expect_object(data, path, depth)
+        obj = object.__new__(cls)
+        obj.owner_id = optional_str(data, "ownerId", path)
+        obj.etag = optional_str(data, "etag", path)
+        obj.updated_on = optional_datetime(data, "updatedOn", path)
+        obj.files_to_download = optional(
+            data,
+            "filesToDownload",
+            path,
+            (
+                lambda v, p, d: parse_list(
+                    v,
+                    p,
+                    d,
+                    AddFileToDownloadListResponseDownloadListFilesToDownload._from_dict,
+                )
             ),
-            extra_properties=undeclared(
-                data, _AddFileToDownloadListResponseDownloadList_KEYS
-            ),
+            depth,
         )
+        obj.extra_properties = undeclared(
+            data, _AddFileToDownloadListResponseDownloadList_KEYS, path, depth
+        )
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        return wire_dict(
-            {
-                "ownerId": self.owner_id,
-                "etag": self.etag,
-                "updatedOn": dump_optional(self.updated_on, format_datetime),
-                "filesToDownload": dump_optional(
-                    self.files_to_download, (lambda x: [x1.to_dict() for x1 in x])
-                ),
-            },
-            self.extra_properties,
-        )
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.owner_id) is not UNSET:
+            result["ownerId"] = v
+        if (v := self.etag) is not UNSET:
+            result["etag"] = v
+        if (v := self.updated_on) is not UNSET:
+            result["updatedOn"] = v if v is None else format_datetime(v)
+        if (v := self.files_to_download) is not UNSET:
+            result["filesToDownload"] = v if v is None else [x0.to_dict() for x0 in v]
+        if self.extra_properties:
+            merge_undeclared(result, self.extra_properties)
+        return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> AddFileToDownloadListResponseDownloadList:
@@ -876,26 +937,32 @@ class AddFileToDownloadListResponseDownloadListFilesToDownload:
 
     @classmethod
     def _from_dict(
-        cls, data: Any, path: str
+        cls, data: Any, path: str, depth: int
     ) -> AddFileToDownloadListResponseDownloadListFilesToDownload:
-        data = expect_object(data, path)
-        return cls(
-            file_entity_id=optional(data, "fileEntityId", path, expect_str),
-            version_number=optional(data, "versionNumber", path, expect_int),
-            extra_properties=undeclared(
-                data, _AddFileToDownloadListResponseDownloadListFilesToDownload_KEYS
-            ),
+        if type(data) is not dict or depth >= MAX_DEPTH:
+            data = expect_object(data, path, depth)
+        obj = object.__new__(cls)
+        obj.file_entity_id = optional_str(data, "fileEntityId", path)
+        obj.version_number = optional_int(data, "versionNumber", path)
+        obj.extra_properties = undeclared(
+            data,
+            _AddFileToDownloadListResponseDownloadListFilesToDownload_KEYS,
+            path,
+            depth,
         )
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        return wire_dict(
-            {
-                "fileEntityId": self.file_entity_id,
-                "versionNumber": self.version_number,
-            },
-            self.extra_properties,
-        )
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.file_entity_id) is not UNSET:
+            result["fileEntityId"] = v
+        if (v := self.version_number) is not UNSET:
+            result["versionNumber"] = v
+        if self.extra_properties:
+            merge_undeclared(result, self.extra_properties)
+        return result
 
     @classmethod
     def from_json(
@@ -917,18 +984,18 @@ of the implementation."""
 
 
 def parse_asynchronous_request_body(
-    value: Any, path: str = "$"
+    value: Any, path: str = "$", depth: int = 0
 ) -> AsynchronousRequestBody:
     """Build a AsynchronousRequestBody from JSON, chosen by its concreteType tag; unknown tags are kept as a dict."""
     if isinstance(value, dict):
         tag = value.get("concreteType")
         if tag in ("org.sagebionetworks.repo.model.doi.v2.DoiRequest",):
-            return DoiRequest._from_dict(value, path)
+            return DoiRequest._from_dict(value, path, depth)
         if tag in ("org.sagebionetworks.repo.model.table.QueryBundleRequest",):
-            return QueryBundleRequest._from_dict(value, path)
+            return QueryBundleRequest._from_dict(value, path, depth)
         if tag in ("org.sagebionetworks.repo.model.file.AddFileToDownloadListRequest",):
-            return AddFileToDownloadListRequest._from_dict(value, path)
-        return dict(value)
+            return AddFileToDownloadListRequest._from_dict(value, path, depth)
+        return dict(parse_any(value, path, depth))
     raise ValidationError(
         path, f"expected AsynchronousRequestBody, got {describe(value)}"
     )
@@ -942,20 +1009,20 @@ class of the implementation."""
 
 
 def parse_asynchronous_response_body(
-    value: Any, path: str = "$"
+    value: Any, path: str = "$", depth: int = 0
 ) -> AsynchronousResponseBody:
     """Build a AsynchronousResponseBody from JSON, chosen by its concreteType tag; unknown tags are kept as a dict."""
     if isinstance(value, dict):
         tag = value.get("concreteType")
         if tag in ("org.sagebionetworks.repo.model.doi.v2.DoiResponse",):
-            return DoiResponse._from_dict(value, path)
+            return DoiResponse._from_dict(value, path, depth)
         if tag in ("org.sagebionetworks.repo.model.table.QueryResultBundle",):
-            return QueryResultBundle._from_dict(value, path)
+            return QueryResultBundle._from_dict(value, path, depth)
         if tag in (
             "org.sagebionetworks.repo.model.file.AddFileToDownloadListResponse",
         ):
-            return AddFileToDownloadListResponse._from_dict(value, path)
-        return dict(value)
+            return AddFileToDownloadListResponse._from_dict(value, path, depth)
+        return dict(parse_any(value, path, depth))
     raise ValidationError(
         path, f"expected AsynchronousResponseBody, got {describe(value)}"
     )

@@ -8,23 +8,24 @@ import datetime
 from typing import Any
 
 from ._runtime import (
+    MAX_DEPTH,
     UNSET,
     StatusRule,
     Unset,
     decode_json,
-    dump_optional,
     encode_json,
-    expect_bool,
-    expect_int,
     expect_object,
     expect_str,
     format_datetime,
+    merge_undeclared,
     optional,
-    parse_datetime,
+    optional_bool,
+    optional_datetime,
+    optional_int,
+    optional_str,
     parse_map,
     parse_payload,
     undeclared,
-    wire_dict,
 )
 
 __all__ = [
@@ -131,56 +132,70 @@ class BackgroundRequestStateDto:
         return parse_payload(cls._from_dict, data, path)
 
     @classmethod
-    def _from_dict(cls, data: Any, path: str) -> BackgroundRequestStateDto:
-        data = expect_object(data, path)
-        return cls(
-            id=optional(data, "id", path, expect_str),
-            status=optional(data, "status", path, expect_str),
-            status_code=optional(data, "statusCode", path, expect_int),
-            received_utc=optional(data, "receivedUtc", path, parse_datetime),
-            started_utc=optional(data, "startedUtc", path, parse_datetime),
-            finished_utc=optional(data, "finishedUtc", path, parse_datetime),
-            webhook_address=optional(data, "webhookAddress", path, expect_str),
-            error_message=optional(data, "errorMessage", path, expect_str),
-            reference=optional(data, "reference", path, expect_str),
-            original_uri=optional(data, "originalUri", path, expect_str),
-            has_response_content=optional(
-                data, "hasResponseContent", path, expect_bool
-            ),
-            has_request_content=optional(data, "hasRequestContent", path, expect_bool),
-            content_location=optional(data, "contentLocation", path, expect_str),
-            response_headers=optional(
-                data,
-                "responseHeaders",
-                path,
-                (lambda v, p: parse_map(v, p, expect_str)),
-            ),
-            extra_properties=undeclared(data, _BackgroundRequestStateDto_KEYS),
+    def _from_dict(cls, data: Any, path: str, depth: int) -> BackgroundRequestStateDto:
+        if type(data) is not dict or depth >= MAX_DEPTH:
+            data = expect_object(data, path, depth)
+        obj = object.__new__(cls)
+        obj.id = optional_str(data, "id", path)
+        obj.status = optional_str(data, "status", path)
+        obj.status_code = optional_int(data, "statusCode", path)
+        obj.received_utc = optional_datetime(data, "receivedUtc", path)
+        obj.started_utc = optional_datetime(data, "startedUtc", path)
+        obj.finished_utc = optional_datetime(data, "finishedUtc", path)
+        obj.webhook_address = optional_str(data, "webhookAddress", path)
+        obj.error_message = optional_str(data, "errorMessage", path)
+        obj.reference = optional_str(data, "reference", path)
+        obj.original_uri = optional_str(data, "originalUri", path)
+        obj.has_response_content = optional_bool(data, "hasResponseContent", path)
+        obj.has_request_content = optional_bool(data, "hasRequestContent", path)
+        obj.content_location = optional_str(data, "contentLocation", path)
+        obj.response_headers = optional(
+            data,
+            "responseHeaders",
+            path,
+            (lambda v, p, d: parse_map(v, p, d, expect_str)),
+            depth,
         )
+        obj.extra_properties = undeclared(
+            data, _BackgroundRequestStateDto_KEYS, path, depth
+        )
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        return wire_dict(
-            {
-                "id": self.id,
-                "status": self.status,
-                "statusCode": self.status_code,
-                "receivedUtc": dump_optional(self.received_utc, format_datetime),
-                "startedUtc": dump_optional(self.started_utc, format_datetime),
-                "finishedUtc": dump_optional(self.finished_utc, format_datetime),
-                "webhookAddress": self.webhook_address,
-                "errorMessage": self.error_message,
-                "reference": self.reference,
-                "originalUri": self.original_uri,
-                "hasResponseContent": self.has_response_content,
-                "hasRequestContent": self.has_request_content,
-                "contentLocation": self.content_location,
-                "responseHeaders": dump_optional(
-                    self.response_headers, (lambda x: dict(x))
-                ),
-            },
-            self.extra_properties,
-        )
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.id) is not UNSET:
+            result["id"] = v
+        if (v := self.status) is not UNSET:
+            result["status"] = v
+        if (v := self.status_code) is not UNSET:
+            result["statusCode"] = v
+        if (v := self.received_utc) is not UNSET:
+            result["receivedUtc"] = v if v is None else format_datetime(v)
+        if (v := self.started_utc) is not UNSET:
+            result["startedUtc"] = v if v is None else format_datetime(v)
+        if (v := self.finished_utc) is not UNSET:
+            result["finishedUtc"] = v if v is None else format_datetime(v)
+        if (v := self.webhook_address) is not UNSET:
+            result["webhookAddress"] = v
+        if (v := self.error_message) is not UNSET:
+            result["errorMessage"] = v
+        if (v := self.reference) is not UNSET:
+            result["reference"] = v
+        if (v := self.original_uri) is not UNSET:
+            result["originalUri"] = v
+        if (v := self.has_response_content) is not UNSET:
+            result["hasResponseContent"] = v
+        if (v := self.has_request_content) is not UNSET:
+            result["hasRequestContent"] = v
+        if (v := self.content_location) is not UNSET:
+            result["contentLocation"] = v
+        if (v := self.response_headers) is not UNSET:
+            result["responseHeaders"] = v if v is None else dict(v)
+        if self.extra_properties:
+            merge_undeclared(result, self.extra_properties)
+        return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> BackgroundRequestStateDto:
@@ -241,21 +256,27 @@ class BackgroundOperationAccepted:
         return parse_payload(cls._from_dict, data, path)
 
     @classmethod
-    def _from_dict(cls, data: Any, path: str) -> BackgroundOperationAccepted:
-        data = expect_object(data, path)
-        return cls(
-            state_location=optional(data, "stateLocation", path, expect_str),
-            extra_properties=undeclared(data, _BackgroundOperationAccepted_KEYS),
+    def _from_dict(
+        cls, data: Any, path: str, depth: int
+    ) -> BackgroundOperationAccepted:
+        if type(data) is not dict or depth >= MAX_DEPTH:
+            data = expect_object(data, path, depth)
+        obj = object.__new__(cls)
+        obj.state_location = optional_str(data, "stateLocation", path)
+        obj.extra_properties = undeclared(
+            data, _BackgroundOperationAccepted_KEYS, path, depth
         )
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        return wire_dict(
-            {
-                "stateLocation": self.state_location,
-            },
-            self.extra_properties,
-        )
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.state_location) is not UNSET:
+            result["stateLocation"] = v
+        if self.extra_properties:
+            merge_undeclared(result, self.extra_properties)
+        return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> BackgroundOperationAccepted:
