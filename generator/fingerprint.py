@@ -211,7 +211,9 @@ def known_pieces(out: Path, key: str) -> dict[str, str]:
 def _pieces_of(text: str, recorded: str) -> dict[str, str]:
     """Cut a written module back into its pieces (see `format.format_files`); nothing when
     the record does not add up to the file."""
-    lines = text.splitlines(keepends=True)
+    lines = [line + "\n" for line in text.split("\n")]
+    if lines.pop() != "\n":  # a written module ends with a newline
+        return {}
     start = 1 if lines and has_header(lines[0]) else 0
     found: dict[str, str] = {}
     first = True

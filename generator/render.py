@@ -101,8 +101,14 @@ def markdown_header(package: ir.Package) -> str:
 
 
 def pystr(value: object) -> str:
-    """A Python string literal for any text: `repr` escapes quotes, backslashes and controls."""
-    return repr(str(value))
+    """A Python string literal for any text: `repr` escapes quotes, backslashes and controls.
+    Double-quoted when that needs no escape, as black would write it (black then has nothing
+    to change, and formats the text in one pass instead of two)."""
+    text = str(value)
+    literal = repr(text)
+    if literal[0] == "'" and '"' not in text:
+        return '"' + literal[1:-1] + '"'
+    return literal
 
 
 def pyliteral(value: Any) -> str:
@@ -191,6 +197,15 @@ def docstring(value: object, indent: int = 0) -> str:
     )
 
 
+def close_docstring(text: str, indent: int) -> str:
+    """A docstring's text (after its opening quotes) with the closing quotes where black
+    leaves them: a one-line docstring closes on its line, a longer one on a line of its own."""
+    text = text.rstrip()
+    if "\n" in text:
+        return text + "\n" + " " * indent + '"""'
+    return text + '"""'
+
+
 def tomlstr(value: object) -> str:
     """A TOML basic string: JSON's string escapes are all valid TOML escapes, and DEL, which
     JSON leaves alone but TOML forbids raw, is escaped too."""
@@ -263,6 +278,7 @@ def environment() -> jinja2.Environment:
         pytuple=pytuple,
         members_tuple=members_tuple,
         docstring=docstring,
+        close_docstring=close_docstring,
         comment=comment,
         tomlstr=tomlstr,
         markdown=markdown,
@@ -486,7 +502,8 @@ def _statement_groups(body: str) -> Iterator[tuple[int, ast.Module | None]]:
     """`body` cut before each line that starts at column 0 with a name or decorator after a
     blank line, each part parsed on its own, with the line index where it starts. A cut
     inside a string or brackets leaves a part that does not parse: then it ends with None."""
-    lines = body.splitlines(keepends=True)
+    lines = [line + "\n" for line in body.split("\n")]  # "\n" only, as the parser counts
+    lines[-1] = lines[-1][:-1]
     starts = [0]
     for index in range(1, len(lines)):
         first = lines[index][:1]
@@ -595,7 +612,7 @@ def _outline(tree: ast.Module, offset: int = 0) -> list[Statement]:
 def top_level_breaks(outline: list[Statement], source: str) -> tuple[int, ...]:
     """Line indexes (0-based) of `Source.breaks`. Comment lines just above a statement go with
     it; a statement with no blank line above is not a break (black keeps stubs together)."""
-    lines = source.splitlines()
+    lines = source.split("\n")
     breaks = []
     for before, statement in zip(outline, outline[1:], strict=False):
         if not before.definition:
