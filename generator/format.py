@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .render import Source
 
 LINE_LENGTH = 88
-PARALLEL_MIN_LINES = 4000
+PARALLEL_MIN_LINES = 1000
 """Below this many lines to format, starting worker processes costs more than it saves."""
 JOIN = "\n\n"
 """Between two formatted pieces (each ends with a newline): black's two blank lines."""

@@ -85,6 +85,8 @@ POLLING_PUBLIC = ("HttpResponse", "PollOptions", "TransientError", "UnexpectedRe
 RUNTIME_PUBLIC = ("UNSET", "OperationFailed", "PollTimeout", "Unset", "ValidationError")
 TYPING_NAMES = ("Any", "TypeAlias")
 MODULES = ("dataclasses", "datetime")
+BLACK_LINE_LENGTH = 88
+"""format.LINE_LENGTH, repeated: rendering does not import the format stage."""
 WRAP_WIDTH = 88
 
 
@@ -381,7 +383,7 @@ def _import_block(used: set[str], local: dict[str, tuple[str, ...]]) -> str:
     if "httpx" in used:
         typing_names.append("TYPE_CHECKING")
     if typing_names:
-        lines.append("from typing import " + ", ".join(import_order(typing_names)))
+        lines.append(_from_import("typing", import_order(typing_names)))
     sections = ["\n".join(lines)]
     if "httpx" in used:
         sections.append("if TYPE_CHECKING:\n    import httpx")
@@ -389,9 +391,18 @@ def _import_block(used: set[str], local: dict[str, tuple[str, ...]]) -> str:
     for module, names in local.items():
         wanted = import_order(n for n in names if n in used)
         if wanted:
-            relative.append(f"from .{module} import " + ", ".join(wanted))
+            relative.append(_from_import(f".{module}", wanted))
     sections.append("\n".join(relative))
     return "\n\n".join(section for section in sections if section)
+
+
+def _from_import(module: str, names: list[str]) -> str:
+    """One `from` import as black writes it: on one line if it fits, else one name a line
+    (so black has nothing to change and formats the module in one pass, not two)."""
+    line = f"from {module} import " + ", ".join(names)
+    if len(line) <= BLACK_LINE_LENGTH:
+        return line
+    return f"from {module} import (\n" + "".join(f"    {n},\n" for n in names) + ")"
 
 
 @dataclass(frozen=True)
