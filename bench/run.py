@@ -248,6 +248,9 @@ def main() -> int:
                 theirs = by_name.get(f"{peer_name}, {size}")
                 if ours and theirs:
                     ratios.append(f"| {size}: statusgen / {peer_name} | {ours / theirs:.2f} |")
+            edit = by_name.get(f"statusgen after a one-schema edit, {size}")
+            if ours and edit:
+                ratios.append(f"| {size}: one-schema edit / statusgen cold | {edit / ours:.2f} |")
         if ratios:
             lines += ["", "| ratio (cold) | value |", "|---|---:|"] + ratios
         lines.append("")
