@@ -274,6 +274,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
+    env.globals["wrap_call"] = wrap_call
     env.filters.update(
         pystr=pystr,
         pyliteral=pyliteral,
@@ -394,6 +395,48 @@ def _import_block(used: set[str], local: dict[str, tuple[str, ...]]) -> str:
             relative.append(_from_import(f".{module}", wanted))
     sections.append("\n".join(relative))
     return "\n\n".join(section for section in sections if section)
+
+
+def wrap_call(head: str, arguments: list[str], tail: str, indent: int) -> str:
+    """`head` + arguments + `tail` laid out as black lays out a bracket that does not fit:
+    on one line if it fits, else the arguments on one line of their own, else one a line
+    with a trailing comma; a single tuple argument is opened the same way. The first line
+    comes without its indentation (the template has it). Black still formats the result;
+    when this guess is wrong (an argument too long itself), black corrects it, in two passes
+    instead of one."""
+    pad = " " * indent
+    inner = pad + "    "
+    line = head + ", ".join(str(a) for a in arguments) + tail
+    if len(pad + line) <= BLACK_LINE_LENGTH:
+        return line
+    if len(pad + head) > BLACK_LINE_LENGTH or len(pad + tail) > BLACK_LINE_LENGTH:
+        return line
+    joined = ", ".join(str(a) for a in arguments)
+    if len(inner + joined) <= BLACK_LINE_LENGTH:
+        return f"{head}\n{inner}{joined}\n{pad}{tail}"
+    if len(arguments) == 1 and str(arguments[0]).startswith("("):
+        items = _tuple_items(str(arguments[0]))  # black opens a tuple one item a line
+        deeper = inner + "    "
+        fits = items and all(len(f"{deeper}{i},") <= BLACK_LINE_LENGTH for i in items)
+        if items and len(items) > 1 and fits:
+            exploded = "".join(f"{deeper}{i},\n" for i in items)
+            return f"{head}\n{inner}(\n{exploded}{inner})\n{pad}{tail}"
+        return line
+    lines = [f"{inner}{a}," for a in arguments]
+    if any(len(text) > BLACK_LINE_LENGTH for text in lines):
+        return line
+    return head + "\n" + "\n".join(lines) + f"\n{pad}{tail}"
+
+
+def _tuple_items(literal: str) -> list[str] | None:
+    """The items of a tuple of string literals as `pytuple` writes it, or None."""
+    try:
+        value = ast.literal_eval(literal)
+    except (SyntaxError, ValueError):
+        return None
+    if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+        return None
+    return [pystr(v) for v in value]
 
 
 def _from_import(module: str, names: list[str]) -> str:
