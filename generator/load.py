@@ -244,7 +244,10 @@ def validate(spec: Spec) -> None:
     except RecursionError:
         if not errors:
             errors.append(spec.entry.error("nested too deeply for the OpenAPI validator"))
-    except Exception as exc:  # the validator assumes a shape the errors above already refuse
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # e.g. a shape the errors above refuse; also a PanicException
+        # from the validator's Rust parts (a BaseException) on a recursive schema
         if not errors:
             problem = " ".join(str(exc).split())[:200]
             errors.append(

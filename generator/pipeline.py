@@ -6,6 +6,7 @@ passed every stage, so a failed run leaves the previous output exactly as it was
 
 from __future__ import annotations
 
+import os
 import signal
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -94,9 +95,15 @@ class _Build:
         built: list[Built] = []
         owners: dict[str, Path] = {}
         for path in self.paths:
-            own = self.errors.get(path) or invalid.get(path)
-            if own:
+            own = self.errors.get(path)
+            if own:  # load and parse errors come first; the validator's are not looked at
                 errors.extend(own)
+                continue
+            found = invalid[path]
+            if isinstance(found, str):
+                raise RuntimeError(f"validating {display_path(path)} failed: {found}")
+            if found:
+                errors.extend(found)
                 continue
             package = self.packages[path]
             if package.name in owners:
@@ -123,7 +130,7 @@ class _Validation:
 
     def __init__(self, specs: list[Spec]) -> None:
         self.specs = specs
-        self.results: list[list[SpecError]] | None = None
+        self.results: list[list[SpecError] | str] | None = None
         self.process: Any = None
         if specs and fork_available():
             import multiprocessing
@@ -134,8 +141,8 @@ class _Validation:
             self.process.start()
             send.close()
 
-    def errors(self) -> list[list[SpecError]]:
-        """Per spec, its validation errors."""
+    def errors(self) -> list[list[SpecError] | str]:
+        """Per spec, its validation errors, or what broke while validating it."""
         if self.results is None:
             if self.process is None:
                 self.results = _validate_each(self.specs)
@@ -159,13 +166,17 @@ class _Validation:
             self.process = None
 
 
-def _validate_each(specs: list[Spec]) -> list[list[SpecError]]:
-    results = []
+def _validate_each(specs: list[Spec]) -> list[list[SpecError] | str]:
+    """Each spec's validation errors; a bug in one spec's validation (reported only if that
+    spec has no parse errors to report first) does not hide the others' results."""
+    results: list[list[SpecError] | str] = []
     for spec in specs:
         try:
             validate(spec)
         except SpecErrors as exc:
             results.append(exc.errors)
+        except Exception as exc:
+            results.append(f"{type(exc).__name__}: {exc}")
         else:
             results.append([])
     return results
@@ -173,6 +184,10 @@ def _validate_each(specs: list[Spec]) -> list[list[SpecError]]:
 
 def _validate_in_child(specs: list[Spec], send: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    # The validator's Rust parts print a panic's backtrace before raising it; what went
+    # wrong reaches the parent through `send`, and the user sees one line, not a dump.
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 2)
     try:
         answer: tuple[str, object] = ("ok", _validate_each(specs))
     except BaseException as exc:  # reported by the parent as an internal error
