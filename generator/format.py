@@ -16,7 +16,6 @@ giving exactly what black gives for the whole file:
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import signal
@@ -25,6 +24,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .fingerprint import digest, has_header
 
 if TYPE_CHECKING:
     from .render import Source
@@ -53,12 +54,7 @@ def format_key() -> str:
     from importlib import metadata
 
     own = Path(__file__).read_bytes()
-    data = f"black {metadata.version('black')} {LINE_LENGTH}\0".encode() + own
-    return hashlib.sha256(data).hexdigest()[:32]
-
-
-def piece_digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:24]
+    return digest(f"black {metadata.version('black')} {LINE_LENGTH}\0".encode() + own)
 
 
 class Piece(NamedTuple):
@@ -96,8 +92,6 @@ def _black(path: str, text: str) -> str:
 
 def split_header(text: str) -> tuple[str, str]:
     """The generated-file header line (with its newline) and the rest."""
-    from .fingerprint import has_header
-
     if has_header(text):
         first, newline, rest = text.partition("\n")
         if newline and rest and not rest[0].isspace():
@@ -131,7 +125,7 @@ def format_files(files: Mapping[str, Source], known: Mapping[str, str] | None = 
         head, body = split_header(source.text)
         offset = 1 if head else 0
         parts = cut(body, (b - offset for b in source.breaks))
-        keyed = [(piece_digest(part), part) for part in parts]
+        keyed = [(digest(part.encode()), part) for part in parts]
         plans[path] = (head, keyed)
         for key, part in keyed:
             if key not in cache:

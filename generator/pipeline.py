@@ -62,7 +62,6 @@ class _Build:
     errors, else its validation errors, then package-name clashes."""
 
     def __init__(self, spec_paths: list[Path], names: dict[Path, str]) -> None:
-        self.names = names
         self.paths = spec_paths
         self.specs: dict[Path, Spec] = {}
         self.errors: dict[Path, list[SpecError]] = {}

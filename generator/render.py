@@ -397,46 +397,34 @@ def _import_block(used: set[str], local: dict[str, tuple[str, ...]]) -> str:
     return "\n\n".join(section for section in sections if section)
 
 
-def wrap_call(head: str, arguments: list[str], tail: str, indent: int) -> str:
+def wrap_call(head: str, arguments: list[Any], tail: str, indent: int) -> str:
     """`head` + arguments + `tail` laid out as black lays out a bracket that does not fit:
     on one line if it fits, else the arguments on one line of their own, else one a line
-    with a trailing comma; a single tuple argument is opened the same way. The first line
-    comes without its indentation (the template has it). Black still formats the result;
-    when this guess is wrong (an argument too long itself), black corrects it, in two passes
-    instead of one."""
+    with a trailing comma. An argument given as a list is a tuple of strings (`pytuple`),
+    which black opens one item a line. The first line comes without its indentation (the
+    template has it). Black still formats the result; when this guess is wrong (an argument
+    too long itself), black corrects it, in two passes instead of one."""
     pad = " " * indent
     inner = pad + "    "
-    line = head + ", ".join(str(a) for a in arguments) + tail
+    joined = ", ".join(pytuple(a) if isinstance(a, list) else str(a) for a in arguments)
+    line = head + joined + tail
     if len(pad + line) <= BLACK_LINE_LENGTH:
         return line
     if len(pad + head) > BLACK_LINE_LENGTH or len(pad + tail) > BLACK_LINE_LENGTH:
         return line
-    joined = ", ".join(str(a) for a in arguments)
     if len(inner + joined) <= BLACK_LINE_LENGTH:
         return f"{head}\n{inner}{joined}\n{pad}{tail}"
-    if len(arguments) == 1 and str(arguments[0]).startswith("("):
-        items = _tuple_items(str(arguments[0]))  # black opens a tuple one item a line
+    if len(arguments) == 1 and isinstance(arguments[0], list):
         deeper = inner + "    "
-        fits = items and all(len(f"{deeper}{i},") <= BLACK_LINE_LENGTH for i in items)
-        if items and len(items) > 1 and fits:
-            exploded = "".join(f"{deeper}{i},\n" for i in items)
+        items = [f"{deeper}{pystr(v)}," for v in arguments[0]]
+        if len(items) > 1 and all(len(item) <= BLACK_LINE_LENGTH for item in items):
+            exploded = "".join(item + "\n" for item in items)
             return f"{head}\n{inner}(\n{exploded}{inner})\n{pad}{tail}"
         return line
     lines = [f"{inner}{a}," for a in arguments]
     if any(len(text) > BLACK_LINE_LENGTH for text in lines):
         return line
     return head + "\n" + "\n".join(lines) + f"\n{pad}{tail}"
-
-
-def _tuple_items(literal: str) -> list[str] | None:
-    """The items of a tuple of string literals as `pytuple` writes it, or None."""
-    try:
-        value = ast.literal_eval(literal)
-    except (SyntaxError, ValueError):
-        return None
-    if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
-        return None
-    return [pystr(v) for v in value]
 
 
 def _from_import(module: str, names: list[str]) -> str:
@@ -657,9 +645,7 @@ def _outline(tree: ast.Module, offset: int = 0) -> list[Statement]:
         decorators = getattr(statement, "decorator_list", [])
         first = min([statement.lineno] + [d.lineno for d in decorators]) - 1
         end = statement.end_lineno or statement.lineno
-        outline.append(
-            Statement(isinstance(statement, definitions), first + offset, end + offset)
-        )
+        outline.append(Statement(isinstance(statement, definitions), first + offset, end + offset))
     return outline
 
 

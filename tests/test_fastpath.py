@@ -272,8 +272,14 @@ def test_wrap_call_lays_out_brackets_as_black_does() -> None:
             args = ["cls", "data: Any", "path: str", "depth: int"]
         else:
             head, tail, indent = f"_{word(3, 30)}_KEYS: frozenset[str] = frozenset(", ")", 0
-            args = [render.pytuple(word(2, 20) for _ in range(rng.randrange(2, 14)))]
-        one_line = " " * indent + head + ", ".join(args) + tail
+            keys = [word(2, 20) for _ in range(rng.randrange(2, 14))]
+            args = [keys]  # a list argument is a tuple of strings
+        one_line = (
+            " " * indent
+            + head
+            + ", ".join(render.pytuple(a) if isinstance(a, list) else a for a in args)
+            + tail
+        )
         wrapped = " " * indent + render.wrap_call(head, args, tail, indent)
         body = "\n        return 1\n" if kind == 1 else "\n"
         frame = "class A:\n    def f(self):\n" if indent == 8 else "class A:\n" if indent else ""
