@@ -1,4 +1,4 @@
-"""`python -m generator` is the `statusgen` command."""
+"""`python -m statusgen` is the `statusgen` command."""
 
 import os
 

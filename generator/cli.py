@@ -46,11 +46,13 @@ def _spec_paths(given: list[str], config: Config) -> tuple[list[Path], bool]:
 
 
 def _parser() -> argparse.ArgumentParser:
+
     parser = argparse.ArgumentParser(
         prog="statusgen",
         description="Generate typed Python models and pollers from OpenAPI status resources.",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command")
     generate = sub.add_parser("generate", help="generate packages (or --check them)")
     generate.add_argument("specs", nargs="*", metavar="SPEC")
     generate.add_argument("--out", help="output directory (default: generated/)")
@@ -179,6 +181,13 @@ def _ir(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.version:
+        from . import __version__
+
+        print(f"statusgen {__version__}")
+        return EXIT_OK
+    if args.command is None:
+        parser.error("a command is required (generate, validate, ir)")
     verbose = getattr(args, "verbose", False)
     try:
         config = load_config()

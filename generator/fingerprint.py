@@ -28,7 +28,7 @@ MANIFEST = ".statusgen-manifest"
 
 
 def template_dir() -> Path:
-    """Templates ship inside the wheel as `generator/templates`; a checkout has `templates/`."""
+    """Templates ship inside the wheel as `statusgen/templates`; a checkout has `templates/`."""
     here = Path(__file__).resolve().parent
     for candidate in (here / "templates", here.parent / "templates"):
         if (candidate / "models.py.jinja").is_file():

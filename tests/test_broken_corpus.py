@@ -5,7 +5,7 @@ Each `NAME.yaml` / `NAME.json` there has a sidecar `NAME.expected` with the exac
 `fragments/` holds files the corpus reaches through `$ref` (not cases themselves). Two cases are
 too big to commit and are built at test time: a 50 MB file and a chain of 10,000 `$ref`s.
 
-Every case runs `python -m generator generate NAME --out generated` in a fresh directory that
+Every case runs `python -m statusgen generate NAME --out generated` in a fresh directory that
 already holds a generated package, in a child process limited by `setrlimit` (address space
 `MEMORY_LIMIT`, CPU `CPU_SECONDS`) and a wall-clock timeout, and must:
 - exit 2 with exactly the expected `FILE: POINTER: message` lines, nothing on stdout, no traceback;
@@ -31,9 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-from generator import documents, parse
-from generator.errors import SpecErrors
+from statusgen import documents, parse
+from statusgen.errors import SpecErrors
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "broken"
@@ -101,7 +100,7 @@ def run_limited(args: list[str], cwd: Path) -> Run:
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.monotonic()
         process = subprocess.Popen(
-            [sys.executable, "-m", "generator", *args],
+            [sys.executable, "-m", "statusgen", *args],
             cwd=cwd,
             env=env,
             stdout=out,
@@ -258,7 +257,7 @@ def test_schema_nesting_through_refs_is_bounded(tmp_path: Path) -> None:
     lines.append(f"    M{depth + 1}: {{type: string}}")
     spec = tmp_path / "chain.yaml"
     spec.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    from generator import load
+    from statusgen import load
 
     with pytest.raises(SpecErrors) as caught:
         parse.parse(load.load(spec))

@@ -46,7 +46,7 @@ HAND_WRITTEN = {
 def run_cli(args: list[str], cwd: Path, seed: str = "0") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONHASHSEED": seed}
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-m", "statusgen", *args],
         cwd=cwd,
         env=env,
         capture_output=True,

@@ -64,7 +64,7 @@ def package_spec(package: str, title: str = "T") -> str:
 
 def run_cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-m", "statusgen", *args],
         cwd=cwd,
         env=ENV,
         capture_output=True,
@@ -673,8 +673,8 @@ def test_validation_in_a_child_reports_what_a_sequential_run_does(
 ) -> None:
     """Specs are validated in a forked child while the parent parses and renders; each spec
     still reports its parse errors first, else its validation errors, in spec order."""
-    from generator import pipeline
-    from generator.errors import SpecErrors
+    from statusgen import pipeline
+    from statusgen.errors import SpecErrors
 
     monkeypatch.setattr(pipeline, "fork_available", lambda: in_a_child)
     monkeypatch.chdir(tmp_path)

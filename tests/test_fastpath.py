@@ -17,7 +17,7 @@ HEAVY = ("black", "jinja2", "openapi_spec_validator", "yaml")
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-m", "statusgen", *args],
         cwd=cwd,
         env=ENV,
         capture_output=True,
@@ -58,7 +58,7 @@ def test_fast_path_and_slow_path_give_byte_identical_trees(work: Path) -> None:
 def test_up_to_date_check_imports_nothing_heavy(work: Path) -> None:
     probe = (
         "import sys\n"
-        "from generator.cli import main\n"
+        "from statusgen.cli import main\n"
         "code = main(['generate', '--check', '--out', 'slow'])\n"
         f"heavy = sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r})\n"
         "print(code, heavy)\n"
@@ -109,7 +109,7 @@ def test_a_deleted_output_and_a_stray_are_both_seen(tmp_path: Path, work: Path) 
 
 def whole_file_black(spec: Path) -> dict[str, str]:
     """The reference slow path: every rendered module through black as one whole file."""
-    from generator import format, load, parse, render
+    from statusgen import format, load, parse, render
 
     package = parse.parse(load.load(spec))
     rendered = render.render_package(package)
@@ -137,7 +137,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_pieces_add_up_to_whole_file_black_for_a_large_synthetic_spec(synthetic: Path) -> None:
-    from generator import pipeline
+    from statusgen import pipeline
 
     pieces = pipeline.generate([synthetic]).files
     reference = whole_file_black(synthetic)
@@ -149,7 +149,7 @@ def test_pieces_add_up_to_whole_file_black_for_a_large_synthetic_spec(synthetic:
 def test_parallel_formatting_gives_the_same_files(
     synthetic: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import format, pipeline
+    from statusgen import format, pipeline
 
     monkeypatch.setattr(format, "_worker_count", lambda: 1)
     alone = pipeline.generate([synthetic]).files
@@ -170,7 +170,7 @@ def test_parallel_formatting_gives_the_same_files(
 def test_a_one_schema_edit_formats_only_the_pieces_it_changed(
     tmp_path: Path, synthetic: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import fingerprint, format, pipeline
+    from statusgen import fingerprint, format, pipeline
 
     spec = tmp_path / synthetic.name
     shutil.copy(synthetic, spec)
@@ -196,7 +196,7 @@ def test_a_one_schema_edit_formats_only_the_pieces_it_changed(
 
 
 def test_a_hand_edited_file_offers_no_pieces(tmp_path: Path, work: Path) -> None:
-    from generator import fingerprint, format
+    from statusgen import fingerprint, format
 
     shutil.copytree(work / "fast", tmp_path / "out")
     key = format.format_key()
@@ -218,7 +218,7 @@ def test_compiled_templates_are_cached_and_a_broken_cache_is_no_cache(
         env = {**ENV, "XDG_CACHE_HOME": str(tmp_path / cache)}
         (tmp_path / "a-file").touch()
         done = subprocess.run(
-            [sys.executable, "-m", "generator", "generate", "--out", out],
+            [sys.executable, "-m", "statusgen", "generate", "--out", out],
             cwd=tmp_path,
             env=env,
             capture_output=True,
@@ -234,14 +234,14 @@ def test_compiled_templates_are_cached_and_a_broken_cache_is_no_cache(
 def test_the_constant_modules_are_written_as_black_writes_them(name: str) -> None:
     """Black formats text it changes twice; the modules every package shares are kept in
     black's form so a cold run formats them once, in one pass."""
-    from generator import format, render
+    from statusgen import format, render
 
     text = render.environment().get_template(name).render(header="# header")
     assert format.format_source(name.removesuffix(".jinja"), text) == text
 
 
 def test_render_and_format_agree_on_the_line_length() -> None:
-    from generator import format, render
+    from statusgen import format, render
 
     assert render.BLACK_LINE_LENGTH == format.LINE_LENGTH
 
@@ -252,8 +252,7 @@ def test_wrap_call_lays_out_brackets_as_black_does() -> None:
     import random
 
     import black
-
-    from generator import format, render
+    from statusgen import format, render
 
     rng = random.Random(2026)
     mode = format._mode()

@@ -41,10 +41,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from generator import ir, pipeline
-from generator.errors import SpecErrors
-from generator.format import format_source
+from statusgen import ir, pipeline
+from statusgen.errors import SpecErrors
+from statusgen.format import format_source
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("STATUSGEN_FUZZ_EXAMPLES", "60"))
@@ -675,7 +674,7 @@ def cli_agrees(
     out = spec.parent / "cli-out"
     flags = ["--project"] if project else []
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", spec.name, "--out", out.name, *flags],
+        [sys.executable, "-m", "statusgen", "generate", spec.name, "--out", out.name, *flags],
         cwd=spec.parent,
         env={**os.environ, "PYTHONPATH": str(REPO)},
         capture_output=True,

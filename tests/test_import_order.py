@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.render import import_order
+from statusgen.render import import_order
 
 NAMES = [
     "I", "I1", "I2", "I22", "I2_2", "I02", "I002", "I10", "I9", "AB", "Ab", "aB", "ab", "A01",

@@ -19,9 +19,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from generator import naming, render
-from generator.render import (
+from statusgen import naming, render
+from statusgen.render import (
     SCRIPTS,
     RenderError,
     check_module,
@@ -233,7 +232,7 @@ def test_render_package_runs_the_net(monkeypatch: pytest.MonkeyPatch) -> None:
         return real(path, source, template, script)
 
     monkeypatch.setattr(render, "check_module", spy)
-    from generator import load, parse
+    from statusgen import load, parse
 
     spec = Path(__file__).resolve().parent.parent / "specs" / "face.yaml"
     render.render_package(parse.parse(load.load(spec)))
@@ -297,7 +296,7 @@ def test_html_comment_text_cannot_close_the_comment(text: str) -> None:
 
 
 def test_the_readme_header_survives_a_hostile_file_name() -> None:
-    from generator import ir
+    from statusgen import ir
 
     package = ir.Package(
         name="p", spec_path="x---><script>alert(1)</script>.yaml", title="T", version="1",
@@ -319,7 +318,7 @@ def test_tomlstr_is_a_toml_string_of_exactly_the_text(text: str) -> None:
 
 @pytest.mark.parametrize("bad", ["class", "1x", "a-b", "", "café", "None"])
 def test_render_refuses_a_name_that_is_not_an_identifier(bad: str) -> None:
-    from generator import ir
+    from statusgen import ir
 
     package = ir.Package(
         name="p", spec_path="p.yaml", title="T", version="1", description=None,

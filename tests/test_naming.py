@@ -7,8 +7,7 @@ import keyword
 from collections.abc import Callable
 
 import pytest
-
-from generator.naming import (
+from statusgen.naming import (
     PYTHON_BUILTINS,
     RESERVED_ATTRIBUTES,
     RESERVED_CLASS_NAMES,

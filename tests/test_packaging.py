@@ -23,7 +23,7 @@ def test_wheel_contains_templates_and_generates(tmp_path: Path) -> None:
     assert build.returncode == 0, build.stderr
     (wheel,) = wheels.glob("statusgen-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    templates = {Path(n).name for n in names if n.startswith("generator/templates/")}
+    templates = {Path(n).name for n in names if n.startswith("statusgen/templates/")}
     assert {p.name for p in (ROOT / "templates").glob("*.jinja")} <= templates
     assert any(n.endswith("entry_points.txt") for n in names)
 
@@ -31,10 +31,10 @@ def test_wheel_contains_templates_and_generates(tmp_path: Path) -> None:
     zipfile.ZipFile(wheel).extractall(site)
     work = tmp_path / "work"
     shutil.copytree(ROOT / "specs", work / "specs")
-    # Only the unpacked wheel provides `generator`; its dependencies come from this venv.
+    # Only the unpacked wheel provides `statusgen`; its dependencies come from this venv.
     env = {**os.environ, "PYTHONPATH": str(site)}
     run = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--out", "x"],
+        [sys.executable, "-m", "statusgen", "generate", "--out", "x"],
         cwd=work,
         env=env,
         capture_output=True,
@@ -43,13 +43,22 @@ def test_wheel_contains_templates_and_generates(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     probe = subprocess.run(
-        [sys.executable, "-c", "import generator; print(generator.__file__)"],
+        [sys.executable, "-c", "import statusgen; print(statusgen.__file__)"],
         cwd=work,
         env=env,
         capture_output=True,
         text=True,
     )
     assert probe.stdout.strip().startswith(str(site))
+    assert not (site / "generator").exists(), "the wheel must not install a top-level `generator`"
+    version = subprocess.run(
+        [sys.executable, "-m", "statusgen", "--version"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert version.returncode == 0 and version.stdout.startswith("statusgen "), version
     for package in ("face", "postman", "synapse", "visma"):
         produced = (work / "x" / package / "models.py").read_text(encoding="utf-8")
         committed = (ROOT / "generated" / package / "models.py").read_text(encoding="utf-8")

@@ -8,11 +8,10 @@ from typing import Any
 
 import pytest
 import yaml
-
-from generator import ir
-from generator.errors import SpecErrors
-from generator.load import load
-from generator.parse import parse
+from statusgen import ir
+from statusgen.errors import SpecErrors
+from statusgen.load import load
+from statusgen.parse import parse
 
 
 def spec(schemas: dict[str, Any], version: str = "3.1.0", **extra: Any) -> dict[str, Any]:

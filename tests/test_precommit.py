@@ -25,7 +25,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("consumer")
     shutil.copytree(ROOT / "specs", work / "specs")
     subprocess.run(
-        [sys.executable, "-m", "generator", "generate"],
+        [sys.executable, "-m", "statusgen", "generate"],
         cwd=work,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         check=True,

@@ -18,7 +18,7 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 def statusgen(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-m", "statusgen", *args],
         cwd=cwd,
         env=ENV,
         capture_output=True,

@@ -25,9 +25,8 @@ import postman
 import pytest
 import synapse
 import visma
-
-from generator import parse, pipeline, render
-from generator.errors import SpecErrors
+from statusgen import parse, pipeline, render
+from statusgen.errors import SpecErrors
 
 PAYLOADS = Path(__file__).resolve().parent / "fixtures" / "payloads"
 MAX_DEPTH = 200  # the runtime's MAX_DEPTH, asserted against every package below

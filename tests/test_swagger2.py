@@ -107,7 +107,7 @@ def generate(tmp_path: Path, name: str, text: str) -> dict[str, bytes]:
     work.mkdir()
     (work / "face.yaml").write_text(text, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "face.yaml", "--out", "out"],
+        [sys.executable, "-m", "statusgen", "generate", "face.yaml", "--out", "out"],
         cwd=work,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
@@ -154,7 +154,7 @@ def test_x_ms_enum_value_not_in_the_enum_is_an_error(tmp_path: Path) -> None:
     broken = SWAGGER_2.replace("{value: failed, description: Failed.}", "{value: gone}")
     (tmp_path / "face.yaml").write_text(broken, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "validate", "face.yaml"],
+        [sys.executable, "-m", "statusgen", "validate", "face.yaml"],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
@@ -170,7 +170,7 @@ def test_x_ms_enum_value_not_in_the_enum_is_an_error(tmp_path: Path) -> None:
 def test_swagger_versions_other_than_2_0_are_refused(tmp_path: Path) -> None:
     (tmp_path / "old.yaml").write_text(SWAGGER_2.replace('"2.0"', '"1.2"'), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "validate", "old.yaml"],
+        [sys.executable, "-m", "statusgen", "validate", "old.yaml"],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,

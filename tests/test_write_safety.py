@@ -11,8 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from generator import write
+from statusgen import write
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -20,7 +19,7 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 def statusgen(cwd: Path, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-m", "statusgen", *args],
         cwd=cwd,
         env=ENV,
         stdout=subprocess.PIPE,
@@ -31,7 +30,7 @@ def statusgen(cwd: Path, *args: str) -> subprocess.Popen[str]:
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-m", "statusgen", *args],
         cwd=cwd,
         env=ENV,
         capture_output=True,
@@ -216,7 +215,7 @@ def test_an_interrupt_inside_exec_still_exits_130(tmp_path: Path) -> None:
     """CPython flags a KeyboardInterrupt raised in exec() (as while importing black) as
     unhandled even once caught, and under `python -m` would end the process by SIGINT."""
     (tmp_path / "probe.py").write_text(
-        "from generator import cli\n"
+        "from statusgen import cli\n"
         "def interrupted(args, config):\n"
         "    exec('raise KeyboardInterrupt')\n"
         "cli._generate = interrupted\n"
