@@ -7,7 +7,7 @@ types, which values are terminal — is made in `parse.py` / `status.py` and sto
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar, Union
 
 JsonValue = Union[  # noqa: UP007 - a runtime alias with forward references
@@ -220,16 +220,18 @@ class EnumDefault:
 class Field:
     """One property of a model.
 
-    `accepts_null` is true for nullable fields and for every optional field: real servers send
-    `null` for optional fields that the spec does not mark nullable (Face's `message`), and an
-    SDK must keep that `null` rather than fail.
+    Nullability is stored once, in `type` (a `NullableType`). `accepts_null` is derived from
+    it and `required` (it cannot be passed in), yet stays a dataclass field so `statusgen ir`
+    shows it: it is true for nullable fields and for every optional field, because real
+    servers send `null` for optional fields that the spec does not mark nullable (Face's
+    `message`), and an SDK must keep that `null` rather than fail.
     """
 
     py_name: str
     wire_name: str
     type: TypeRef
     required: bool
-    accepts_null: bool
+    accepts_null: bool = field(init=False)
     description: str | None
     read_only: bool
     path_segment: str
@@ -237,6 +239,11 @@ class Field:
     default: JsonValue | EnumDefault = None
     default_is_mutable: bool = False
     deprecated: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "accepts_null", isinstance(self.type, NullableType) or not self.required
+        )
 
     @property
     def value_annotation(self) -> str:

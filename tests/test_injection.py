@@ -329,7 +329,7 @@ def test_render_refuses_a_name_that_is_not_an_identifier(bad: str) -> None:
                 fields=(
                     ir.Field(
                         py_name=bad, wire_name="x", type=ir.AnyType(), required=False,
-                        accepts_null=True, description=None, read_only=False, path_segment=".x",
+                        description=None, read_only=False, path_segment=".x",
                     ),
                 ),
             ),

@@ -1,0 +1,108 @@
+"""What the parse modules share while walking one spec: drafts, order, errors and names.
+
+Models, enums and unions are drafts until the end, because status semantics (decided from the
+drafts) and union recognition (which needs every model complete) come first; `package`
+assembles the frozen IR from them exactly once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from .. import ir
+from ..errors import SpecError, SpecErrors
+from ..load import Location, Spec
+from .names import NameRegistry
+
+MAX_SCHEMA_DEPTH = 100
+"""Schemas the parser follows inside one another at once (properties, items, $refs, allOf):
+deeper is an error, never a RecursionError. Real specs nest under 20."""
+
+
+@dataclass
+class ModelDraft:
+    """A model whose fields are still being parsed (recursion needs its name first)."""
+
+    name: str
+    location: Location
+    description: str | None
+    fields: list[ir.Field] = field(default_factory=list)
+    extra: ir.ExtraProperties = field(default_factory=lambda: ir.ExtraProperties("keep"))
+
+
+@dataclass(frozen=True)
+class EnumDraft:
+    """An enum before status semantics says which of its members end a poll."""
+
+    name: str
+    description: str | None
+    members: tuple[ir.EnumMember, ...]
+    location: Location
+
+
+@dataclass
+class UnionDraft:
+    name: str
+    parse_function: str
+    location: Location
+    description: str | None
+    variants: list[tuple[ir.TypeRef, Location | None]] = field(default_factory=list)
+    discriminator: str | None = None
+    mapping: dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass
+class ParseContext:
+    """The mutable state of one parse, passed explicitly to every parse function."""
+
+    spec: Spec
+    names: NameRegistry = field(default_factory=NameRegistry)
+    errors: list[SpecError] = field(default_factory=list)
+    named: dict[Location, ir.TypeRef] = field(default_factory=dict)
+    order: list[Location] = field(default_factory=list)
+    models: dict[Location, ModelDraft] = field(default_factory=dict)
+    enums: dict[Location, EnumDraft] = field(default_factory=dict)
+    unions: dict[Location, UnionDraft] = field(default_factory=dict)
+    depth: int = 0
+    in_progress: set[Location] = field(default_factory=set)
+
+    def register(self, at: Location, ref: ir.TypeRef) -> None:
+        """A named type is known (and in declaration order) before its parts are parsed."""
+        self.named[at] = ref
+        self.order.append(at)
+
+
+_Result = TypeVar("_Result")
+
+
+def guard(ctx: ParseContext, step: Callable[..., _Result], *args: Any) -> _Result | ir.AnyType:
+    """Run one parse step; turn its SpecErrors into collected errors."""
+    try:
+        return step(*args)
+    except SpecErrors as exc:
+        ctx.errors.extend(exc.errors)
+        return ir.AnyType()
+
+
+def as_list(value: Any) -> list[Any]:
+    """A list from the spec, or nothing when absent or not a list (the validator says why)."""
+    return value if isinstance(value, list) else []
+
+
+def text(value: Any) -> str | None:
+    """A description as text: None when absent or empty; never a non-string."""
+    if value is None:
+        return None
+    result = str(value).strip()
+    return result or None
+
+
+def source(at: Location) -> ir.Source:
+    return ir.Source(at.error("").file, at.pointer)
+
+
+def is_json_media(media_type: str) -> bool:
+    media = media_type.split(";")[0].strip().lower()
+    return media == "application/json" or media.endswith("+json") or media == "*/*"

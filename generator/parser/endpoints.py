@@ -1,0 +1,198 @@
+"""GET operations: their parameters, responses and JSON response bodies.
+
+An endpoint stays a draft until status semantics says what it is to a poller (`role`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .. import ir, naming
+from ..errors import SpecErrors
+from ..load import Location
+from . import schemas, swagger2
+from .context import ParseContext, as_list, guard, is_json_media, source, text
+
+PARAMETER_LOCATIONS = frozenset({"path", "query", "header", "cookie", "body", "formData"})
+SKIPPED_LOCATIONS = frozenset({"cookie", "body", "formData"})
+"""Locations a GET poller never sends."""
+
+
+@dataclass(frozen=True)
+class EndpointDraft:
+    """Everything about an endpoint but its role, which status semantics decides."""
+
+    operation_id: str
+    py_name: str
+    path: str
+    parameters: tuple[ir.Parameter, ...]
+    responses: tuple[ir.Response, ...]
+    description: str | None
+    source: ir.Source
+
+    def build(self, role: str, status_model: str | None) -> ir.Endpoint:
+        return ir.Endpoint(
+            operation_id=self.operation_id,
+            py_name=self.py_name,
+            method="GET",
+            path=self.path,
+            parameters=self.parameters,
+            responses=self.responses,
+            role=role,
+            status_model=status_model,
+            description=self.description,
+            source=self.source,
+        )
+
+
+def endpoints(ctx: ParseContext, root: dict[str, Any], entry: Location) -> list[EndpointDraft]:
+    paths = root.get("paths") or {}
+    if not isinstance(paths, dict):
+        ctx.errors.append(entry.child("paths").error("paths must be a mapping"))
+        return []
+    found = []
+    used: set[str] = set()
+    for path, item in paths.items():
+        item_at, item = ctx.spec.follow(entry.child("paths", path), item)
+        if not isinstance(item, dict) or not isinstance(item.get("get"), dict):
+            continue
+        built = guard(ctx, _endpoint, ctx, item_at, item, str(path), used)
+        if isinstance(built, EndpointDraft):
+            found.append(built)
+    return found
+
+
+def _endpoint(
+    ctx: ParseContext, item_at: Location, item: dict[str, Any], path: str, used: set[str]
+) -> EndpointDraft:
+    at = item_at.child("get")
+    operation = item["get"]
+    operation_id = operation.get("operationId")
+    if not isinstance(operation_id, str) or not operation_id:
+        operation_id = "get " + path
+    py_name = naming.function_name(naming.snake_case(operation_id), used)
+    parameters = _parameters(ctx, item_at, item, at, operation)
+    raw_responses = operation.get("responses")
+    if not isinstance(raw_responses, dict):
+        raw_responses = {}
+    responses = []
+    for code, response in raw_responses.items():
+        built = _response(ctx, at, str(code), response, operation, operation_id)
+        if built is not None:
+            responses.append(built)
+    return EndpointDraft(
+        operation_id=operation_id,
+        py_name=py_name,
+        path=path,
+        parameters=parameters,
+        responses=tuple(responses),
+        description=text(operation.get("description") or operation.get("summary")),
+        source=source(at),
+    )
+
+
+def _response(
+    ctx: ParseContext,
+    at: Location,
+    code: str,
+    response: Any,
+    operation: dict[str, Any],
+    operation_id: str,
+) -> ir.Response | None:
+    response_at, response = ctx.spec.follow(at.child("responses", code), response)
+    if not isinstance(response, dict):
+        return None
+    schema_at, schema = _json_schema(ctx, response_at, response, operation)
+    model_name = None
+    body_type: ir.TypeRef | None = None
+    if schema is not None:
+        hint = naming.pascal_case(operation_id) + (
+            "Response" if code == "200" else f"Response{naming.pascal_case(code)}"
+        )
+        body_type = schemas.type_of(ctx, schema_at, schema, hint)
+        if isinstance(body_type, ir.ModelRef):
+            model_name = body_type.name
+    return ir.Response(code, model_name, text(response.get("description")), body_type)
+
+
+def _json_schema(
+    ctx: ParseContext, at: Location, response: dict[str, Any], operation: dict[str, Any]
+) -> tuple[Location, Any]:
+    """The JSON body schema of a response: 3.x `content`, or 2.0 `schema` + `produces`."""
+    if ctx.spec.is_swagger2:
+        return swagger2.response_schema(ctx.spec, at, response, operation)
+    content = response.get("content")
+    if not isinstance(content, dict):
+        return at, None
+    for media_type, body in content.items():
+        if is_json_media(str(media_type)):
+            if isinstance(body, dict) and "schema" in body:
+                return at.child("content", str(media_type), "schema"), body["schema"]
+    return at, None
+
+
+def _parameters(
+    ctx: ParseContext,
+    item_at: Location,
+    item: dict[str, Any],
+    at: Location,
+    operation: dict[str, Any],
+) -> tuple[ir.Parameter, ...]:
+    """The path item's parameters overridden by the operation's, in the order declared."""
+    merged: dict[tuple[str, str], tuple[Location, dict[str, Any]]] = {}
+    for base_at, declared in ((item_at, item), (at, operation)):
+        for index, raw in enumerate(as_list(declared.get("parameters"))):
+            param_at, param = ctx.spec.follow(base_at.child("parameters", index), raw)
+            if not isinstance(param, dict):
+                raise SpecErrors([param_at.error("a parameter must be a mapping")])
+            name, location = param.get("name"), param.get("in")
+            if not isinstance(name, str) or location not in PARAMETER_LOCATIONS:
+                raise SpecErrors([param_at.error("a parameter needs a name and a valid 'in'")])
+            merged[(name, location)] = (param_at, param)
+    taken: set[str] = set()
+    return tuple(
+        _parameter(ctx, param_at, param, name, location, taken)
+        for (name, location), (param_at, param) in merged.items()
+        if location not in SKIPPED_LOCATIONS
+    )
+
+
+def _parameter(
+    ctx: ParseContext,
+    param_at: Location,
+    param: dict[str, Any],
+    name: str,
+    location: str,
+    taken: set[str],
+) -> ir.Parameter:
+    if ctx.spec.is_swagger2:
+        schema_at, schema = swagger2.parameter_schema(param_at, param)
+    else:
+        schema_at, schema = param_at.child("schema"), param.get("schema", {})
+    resolved = ctx.spec.follow(schema_at, schema)[1]
+    if isinstance(resolved, dict) and "enum" in resolved and "$ref" not in schema:
+        # An inline enum on a parameter is a constraint, not a type worth a class.
+        types, _ = schemas.schema_types(schema_at, resolved)
+        param_type = schemas.primitive(schema_at, resolved, types[0] if types else "string")
+    else:
+        param_type = schemas.type_of(ctx, schema_at, schema, naming.pascal_case(name))
+    return ir.Parameter(
+        py_name=naming.function_name(name, taken),
+        wire_name=name,
+        location=location,
+        required=location == "path" or param.get("required") is True,
+        type=param_type,
+        constant=_constant(resolved),
+        description=text(param.get("description")),
+    )
+
+
+def _constant(resolved: Any) -> str | None:
+    """A parameter's single allowed value (one-value enum or const), sent without asking."""
+    if not isinstance(resolved, dict):
+        return None
+    values = resolved.get("enum")
+    if isinstance(values, list) and len(values) == 1 and isinstance(values[0], str):
+        return values[0]
+    constant = resolved.get("const")
+    return constant if isinstance(constant, str) else None

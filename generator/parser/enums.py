@@ -1,0 +1,123 @@
+"""Enum schemas: string enums become classes (named by `x-ms-enum` when given); enums of other
+types are constraints on a primitive."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import ir, naming
+from ..errors import SpecErrors
+from ..load import Location
+from . import schemas
+from .context import EnumDraft, ParseContext, text
+from .names import SpecName
+
+_EXPECTED: dict[str, tuple[type, ...]] = {
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+}
+
+
+def enum(
+    ctx: ParseContext, at: Location, schema: dict[str, Any], types: list[str], name: str
+) -> ir.TypeRef:
+    values = schema.get("enum")
+    if not isinstance(values, list) or not values:
+        raise SpecErrors([at.child("enum").error("enum must be a non-empty list")])
+    kind = types[0] if types else "string"
+    if kind != "string":
+        for index, value in enumerate(v for v in values if v is not None):
+            if kind not in _EXPECTED or not isinstance(value, _EXPECTED[kind]):
+                raise SpecErrors(
+                    [at.child("enum", index).error(f"enum value {value!r} is not {kind}")]
+                )
+        return schemas.primitive(at, schema, kind)
+    _check_strings(at, values)
+    ms_enum = _ms_enum(at, schema)
+    if isinstance(ms_enum.get("name"), str) and ms_enum["name"]:
+        name = SpecName(ms_enum["name"])
+    class_name = ctx.names.schema_class(at, name)
+    draft = EnumDraft(
+        name=class_name,
+        description=text(schema.get("description")),
+        members=_members(at, schema, values, ms_enum),
+        location=at,
+    )
+    ref = ir.EnumRef(class_name)
+    ctx.register(at, ref)
+    ctx.enums[at] = draft
+    return ref
+
+
+def _check_strings(at: Location, values: list[Any]) -> None:
+    for index, value in enumerate(values):
+        if value is not None and not isinstance(value, str):
+            hint = (
+                " (YAML reads unquoted yes/no/on/off as booleans: quote it)"
+                if isinstance(value, bool)
+                else ""
+            )
+            raise SpecErrors(
+                [at.child("enum", index).error(f"enum value {value!r} is not a string{hint}")]
+            )
+
+
+def _members(
+    at: Location, schema: dict[str, Any], values: list[Any], ms_enum: dict[str, Any]
+) -> tuple[ir.EnumMember, ...]:
+    """One member per distinct value, named and described by x-ms-enum or x-enum-descriptions."""
+    taken: set[str] = set()
+    members = []
+    seen: set[str] = set()
+    descriptions = schema.get("x-enum-descriptions")
+    ms_values = {
+        v["value"]: v for v in ms_enum.get("values", []) if isinstance(v, dict) and "value" in v
+    }
+    for index, value in enumerate(values):
+        if value is None:
+            continue
+        if value in seen:
+            raise SpecErrors([at.child("enum", index).error(f"duplicate enum value {value!r}")])
+        seen.add(value)
+        description = None
+        if isinstance(descriptions, list) and index < len(descriptions):
+            description = text(descriptions[index])
+        member_name = value
+        extra = ms_values.get(value)
+        if extra is not None:
+            description = text(extra.get("description")) or description
+            if isinstance(extra.get("name"), str) and extra["name"]:
+                member_name = extra["name"]
+        members.append(
+            ir.EnumMember(naming.enum_member_name(member_name, taken), value, description)
+        )
+    return tuple(members)
+
+
+def _ms_enum(at: Location, schema: dict[str, Any]) -> dict[str, Any]:
+    """AutoRest's `x-ms-enum` (name, modelAsString, values with names and descriptions).
+
+    Every enum statusgen generates is open, so `modelAsString` needs no handling."""
+    raw = schema.get("x-ms-enum")
+    if raw is None:
+        return {}
+    where = at.child("x-ms-enum")
+    if not isinstance(raw, dict):
+        raise SpecErrors([where.error("x-ms-enum must be a mapping")])
+    values = raw.get("values", [])
+    if not isinstance(values, list):
+        raise SpecErrors([where.child("values").error("must be a list")])
+    listed = schema.get("enum") or []
+    for index, value in enumerate(values):
+        if not isinstance(value, dict) or "value" not in value:
+            raise SpecErrors([where.child("values", index).error("needs a 'value'")])
+        if value["value"] not in listed:
+            raise SpecErrors(
+                [
+                    where.child("values", index, "value").error(
+                        f"{value['value']!r} is not one of the enum values"
+                    )
+                ]
+            )
+    return raw

@@ -1,0 +1,244 @@
+"""Object schemas and allOf: models, their fields, defaults and additional properties."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .. import ir, naming
+from ..errors import SpecErrors
+from ..load import Location
+from . import schemas
+from .context import MAX_SCHEMA_DEPTH, ModelDraft, ParseContext, as_list, guard, text
+
+_Parts = list[tuple[Location, dict[str, Any]]]
+
+ALL_OF_ANNOTATIONS = frozenset(
+    {
+        "allOf",
+        "description",
+        "title",
+        "nullable",
+        "readOnly",
+        "writeOnly",
+        "deprecated",
+        "example",
+        "examples",
+        "default",
+    }
+)
+"""Keys beside a one-part allOf that leave it a plain reference rather than a new model."""
+
+
+def object_schema(ctx: ParseContext, at: Location, schema: dict[str, Any], name: str) -> ir.TypeRef:
+    """A model, or a map when the object declares no properties."""
+    properties = schema.get("properties")
+    additional = schema.get("additionalProperties", True)
+    if not properties:
+        if isinstance(additional, dict) and additional:
+            return schemas.map_of(ctx, at, additional, name + "Value")
+        if additional is not False or properties is None:
+            return ir.MapType(ir.AnyType())
+        # an explicitly empty object with additionalProperties false: a model with no fields
+    return _model(ctx, at, name, schema, [(at, schema)])
+
+
+def all_of(ctx: ParseContext, at: Location, schema: dict[str, Any], name: str) -> ir.TypeRef:
+    parts = schema.get("allOf")
+    if not isinstance(parts, list) or not parts:
+        raise SpecErrors([at.child("allOf").error("allOf must be a non-empty list")])
+    if len(parts) == 1 and not set(schema) - ALL_OF_ANNOTATIONS:
+        return schemas.type_of(ctx, at.child("allOf", 0), parts[0], name)
+    collected: _Parts = []
+    _collect_parts(ctx, at, schema, collected, set())
+    return _model(ctx, at, name, schema, collected)
+
+
+def _collect_parts(
+    ctx: ParseContext,
+    at: Location,
+    schema: dict[str, Any],
+    out: _Parts,
+    seen: set[Location],
+    ancestors: tuple[Location, ...] = (),
+) -> None:
+    """Flatten nested allOf (through $refs) into the object schemas that make a model.
+
+    A part met twice through different parents (a diamond) counts once; a part that is
+    one of its own parents is an error."""
+    if at in seen:
+        return
+    seen.add(at)
+    ancestors += (at,)
+    if len(ancestors) > MAX_SCHEMA_DEPTH:
+        raise SpecErrors([at.error(f"allOf nested more than {MAX_SCHEMA_DEPTH} levels deep")])
+    for index, part in enumerate(as_list(schema.get("allOf"))):
+        part_at, resolved = ctx.spec.follow(at.child("allOf", index), part)
+        if part_at in ancestors:
+            raise SpecErrors(
+                [at.child("allOf", index).error(f"allOf includes itself ({part_at.pointer})")]
+            )
+        if not isinstance(resolved, dict):
+            raise SpecErrors([part_at.error("a schema must be a mapping")])
+        if "oneOf" in resolved or "anyOf" in resolved:
+            raise SpecErrors([part_at.error("allOf with a oneOf/anyOf part is not supported")])
+        _collect_parts(ctx, part_at, resolved, out, seen, ancestors)
+    own = {k: v for k, v in schema.items() if k != "allOf"}
+    if own.get("properties") or "required" in own or "additionalProperties" in own:
+        out.append((at, own))
+
+
+def _model(
+    ctx: ParseContext, at: Location, name: str, schema: dict[str, Any], parts: _Parts
+) -> ir.TypeRef:
+    """A model from one or more object schemas (several for allOf), fields merged in order."""
+    class_name = ctx.names.schema_class(at, name)
+    ref = ir.ModelRef(class_name)
+    ctx.register(at, ref)
+    draft = ModelDraft(class_name, at, text(schema.get("description")))
+    ctx.models[at] = draft
+    required: set[str] = set()
+    for _, part in parts:
+        req = part.get("required", [])
+        if isinstance(req, list):
+            required.update(r for r in req if isinstance(r, str))
+    taken: set[str] = set()
+    for part_at, part in parts:
+        _add_fields(ctx, draft, part_at, part, required, taken)
+        extra = _extra(ctx, part_at, part, class_name)
+        if extra.mode != "keep":
+            draft.extra = extra
+    return ref
+
+
+def _add_fields(
+    ctx: ParseContext,
+    draft: ModelDraft,
+    part_at: Location,
+    part: dict[str, Any],
+    required: set[str],
+    taken: set[str],
+) -> None:
+    """The properties of one object schema; a later allOf part redefines an earlier field."""
+    properties = part.get("properties") or {}
+    if not isinstance(properties, dict):
+        ctx.errors.append(part_at.child("properties").error("must be a mapping"))
+        return
+    for wire, prop in properties.items():
+        wire = str(wire)
+        prop_at = part_at.child("properties", wire)
+        index = next((i for i, f in enumerate(draft.fields) if f.wire_name == wire), None)
+        if index is not None:
+            taken.discard(draft.fields.pop(index).py_name)
+        built = guard(ctx, _field, ctx, prop_at, prop, wire, draft.name, required, taken)
+        if isinstance(built, ir.Field):
+            draft.fields.append(built)
+
+
+def _field(
+    ctx: ParseContext,
+    at: Location,
+    node: Any,
+    wire: str,
+    owner: str,
+    required: set[str],
+    taken: set[str],
+) -> ir.Field:
+    py_name = naming.attribute_name(wire, taken)
+    field_type = schemas.type_of(ctx, at, node, owner + naming.pascal_case(wire))
+    # Annotations beside a $ref (3.1) or on the property itself take precedence.
+    own = node if isinstance(node, dict) else {}
+    target = own
+    if "$ref" in own:
+        _, resolved = ctx.spec.follow(at, own)
+        target = resolved if isinstance(resolved, dict) else {}
+
+    def pick(key: str) -> Any:
+        return own.get(key, target.get(key))
+
+    is_required = wire in required
+    has_default = "default" in own or "default" in target
+    default: ir.JsonValue | ir.EnumDefault = None
+    mutable = False
+    if has_default:
+        has_default, default, mutable = _default(ctx, at, pick("default"), field_type)
+    return ir.Field(
+        py_name=py_name,
+        wire_name=wire,
+        type=field_type,
+        required=is_required,
+        description=text(pick("description")),
+        read_only=pick("readOnly") is True,
+        path_segment=naming.json_path_segment(wire),
+        has_default=has_default and not is_required,
+        default=default,
+        default_is_mutable=mutable,
+        deprecated=pick("deprecated") is True,
+    )
+
+
+_Default = tuple[bool, "ir.JsonValue | ir.EnumDefault", bool]
+
+
+def _default(ctx: ParseContext, at: Location, value: Any, field_type: ir.TypeRef) -> _Default:
+    """A default that can be written as a Python literal, checked against the type."""
+    base = field_type.inner if isinstance(field_type, ir.NullableType) else field_type
+    where = at.child("default")
+    if value is None:
+        return isinstance(field_type, ir.NullableType), None, False
+    if isinstance(base, ir.EnumRef):
+        enum = next(e for e in ctx.enums.values() if e.name == base.name)
+        for member in enum.members:
+            if member.value == value:
+                return True, ir.EnumDefault(enum.name, member.py_name), False
+        raise SpecErrors([where.error(f"default {value!r} is not one of the enum values")])
+    if isinstance(base, ir.PrimitiveType):
+        if not _fits(base.python, value):
+            raise SpecErrors(
+                [where.error(f"default {value!r} does not match type {base.json_kind!r}")]
+            )
+        return True, value, False
+    if isinstance(base, (ir.ArrayType, ir.MapType)) and _is_json(value):
+        expected = list if isinstance(base, ir.ArrayType) else dict
+        if not isinstance(value, expected):
+            raise SpecErrors(
+                [where.error(f"default {value!r} does not match type {base.json_kind!r}")]
+            )
+        if _all_scalars(value):
+            return True, value, True
+    return False, None, False
+
+
+def _fits(python: str, value: Any) -> bool:
+    """Whether `value` is a valid literal of the primitive Python type `python`."""
+    if python == "str":
+        return isinstance(value, str)
+    if python == "bool":
+        return isinstance(value, bool)
+    if isinstance(value, bool):
+        return False
+    if python == "int":
+        return isinstance(value, int)
+    return isinstance(value, (int, float)) and math.isfinite(value)
+
+
+def _extra(
+    ctx: ParseContext, at: Location, schema: dict[str, Any], owner: str
+) -> ir.ExtraProperties:
+    additional = schema.get("additionalProperties", True)
+    if additional is False:
+        return ir.ExtraProperties("forbid")
+    if isinstance(additional, dict) and additional:
+        return ir.ExtraProperties(
+            "typed", schemas.map_of(ctx, at, additional, owner + "Value").value
+        )
+    return ir.ExtraProperties("keep")
+
+
+def _is_json(value: Any) -> bool:
+    return value is None or isinstance(value, (bool, int, float, str, list, dict))
+
+
+def _all_scalars(value: Any) -> bool:
+    items = value.values() if isinstance(value, dict) else value
+    return all(isinstance(v, (bool, int, float, str)) or v is None for v in items)

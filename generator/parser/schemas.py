@@ -1,0 +1,172 @@
+"""Schema dispatch: which kind a schema is, primitives, arrays, and the nesting limits.
+
+`type_of` is the one entry every other parse module calls for a sub-schema; it follows `$ref`s,
+registers named types once and refuses schemas that contain themselves with no class between.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from .. import ir
+from ..errors import SpecErrors
+from ..load import Location
+from . import enums, objects, unions
+from .context import MAX_SCHEMA_DEPTH, ParseContext
+from .names import SpecName
+
+SCHEMA_TYPES = ("string", "integer", "number", "boolean", "array", "object", "null")
+PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+STRING_ONLY_FORMATS = {"date-time", "date", "time", "uuid", "uri", "email", "byte", "binary"}
+"""Any string format is allowed (formats are open), but a string format on a number is a
+mistake."""
+MAX_TYPE_NESTING = 20
+"""Arrays and maps directly inside one another (`list[dict[str, list[...]]]`): each level is
+a nested expression in the generated code, which Python caps at 200 parentheses."""
+
+_Container = TypeVar("_Container", ir.ArrayType, ir.MapType)
+
+
+def type_of(ctx: ParseContext, at: Location, node: Any, hint: str) -> ir.TypeRef:
+    """The type of the schema `node` found at `at`; named types are registered once."""
+    if ctx.depth >= MAX_SCHEMA_DEPTH:
+        raise SpecErrors([at.error(f"schemas nested more than {MAX_SCHEMA_DEPTH} levels deep")])
+    ctx.depth += 1
+    try:
+        if isinstance(node, dict) and "$ref" in node:
+            target, schema = ctx.spec.follow(at, node)
+            return _schema(ctx, target, schema, ref_name(target, hint))
+        return _schema(ctx, at, node, hint)
+    finally:
+        ctx.depth -= 1
+
+
+def ref_name(target: Location, hint: str) -> str:
+    """A referenced schema is named after where it lives: its component key, else its file."""
+    if target.tokens:
+        return SpecName(target.tokens[-1])
+    return SpecName(target.file.stem) if target.file.stem else hint
+
+
+def _schema(ctx: ParseContext, at: Location, schema: Any, name: str) -> ir.TypeRef:
+    if at in ctx.named:
+        return ctx.named[at]
+    if at in ctx.in_progress:  # models and unions are named before their parts
+        raise SpecErrors(
+            [
+                at.error(
+                    "the schema contains itself with no object schema in between "
+                    "(an array, map or allOf of itself), which no class can express"
+                )
+            ]
+        )
+    ctx.in_progress.add(at)
+    try:
+        return _unnamed_schema(ctx, at, schema, name)
+    finally:
+        ctx.in_progress.discard(at)
+
+
+def _unnamed_schema(ctx: ParseContext, at: Location, schema: Any, name: str) -> ir.TypeRef:
+    if isinstance(schema, bool):
+        return ir.AnyType()
+    if not isinstance(schema, dict):
+        raise SpecErrors([at.error("a schema must be a mapping")])
+    types, nullable = schema_types(at, schema)
+    result, nullable_kind = _kind(ctx, at, schema, types, name)
+    if (nullable or nullable_kind) and not isinstance(result, (ir.NullableType, ir.AnyType)):
+        result = ir.NullableType(result)
+    return result
+
+
+def _kind(
+    ctx: ParseContext, at: Location, schema: dict[str, Any], types: list[str], name: str
+) -> tuple[ir.TypeRef, bool]:
+    """The type a schema's keywords make, and whether they also allow null."""
+    if "allOf" in schema:
+        return objects.all_of(ctx, at, schema, name), False
+    if "oneOf" in schema or "anyOf" in schema:
+        return unions.union(ctx, at, schema, name)
+    if "enum" in schema:
+        values = schema.get("enum")
+        result = enums.enum(ctx, at, schema, types, name)
+        return result, isinstance(values, list) and None in values
+    if "array" in types or ("items" in schema and not types):
+        return _array(ctx, at, schema, name), False
+    if "object" in types or (not types and ("properties" in schema)):
+        return objects.object_schema(ctx, at, schema, name), False
+    if types:
+        return primitive(at, schema, types[0]), False
+    if "additionalProperties" in schema:
+        return objects.object_schema(ctx, at, schema, name), False
+    return ir.AnyType(), False
+
+
+def schema_types(at: Location, schema: dict[str, Any]) -> tuple[list[str], bool]:
+    """The schema's non-null types (at most one) and whether it allows null."""
+    raw = schema.get("type")
+    flagged = schema.get("nullable") is True or schema.get("x-nullable") is True
+    if raw is None:
+        return [], flagged
+    listed = raw if isinstance(raw, list) else [raw]
+    for value in listed:
+        if not isinstance(value, str) or value not in SCHEMA_TYPES:
+            raise SpecErrors([at.error(f"unknown type {value!r}")])
+    nullable = "null" in listed or flagged
+    types = [t for t in listed if t != "null"]
+    if len(types) > 1:
+        if set(types) == {"integer", "number"}:
+            types = ["number"]
+        else:
+            raise SpecErrors(
+                [at.error(f"several types {types!r}: use oneOf to say how to tell them apart")]
+            )
+    return types, nullable
+
+
+def primitive(at: Location, schema: dict[str, Any], type_name: str) -> ir.TypeRef:
+    fmt = schema.get("format")
+    if fmt is not None and not isinstance(fmt, str):
+        raise SpecErrors([at.child("format").error("format must be a string")])
+    if type_name == "string":
+        if fmt == "date-time":
+            return ir.DateTimeType()
+        if fmt == "date":
+            return ir.DateType()
+        return ir.PrimitiveType("str", fmt)
+    if fmt is not None and fmt in STRING_ONLY_FORMATS:
+        raise SpecErrors(
+            [at.child("format").error(f"format {fmt!r} does not apply to type {type_name!r}")]
+        )
+    return ir.PrimitiveType(PRIMITIVES[type_name], fmt)
+
+
+def _array(ctx: ParseContext, at: Location, schema: dict[str, Any], name: str) -> ir.TypeRef:
+    items = schema.get("items")
+    if items is None:
+        return ir.ArrayType(ir.AnyType())
+    return nested(at, ir.ArrayType(type_of(ctx, at.child("items"), items, name)))
+
+
+def map_of(ctx: ParseContext, at: Location, additional: Any, name: str) -> ir.MapType:
+    """A map whose values follow the `additionalProperties` schema `additional`."""
+    value = type_of(ctx, at.child("additionalProperties"), additional, name)
+    return nested(at, ir.MapType(value))
+
+
+def nested(at: Location, container: _Container) -> _Container:
+    """`container`, unless arrays and maps now sit more than MAX_TYPE_NESTING deep in it."""
+    depth = 0
+    inner: ir.TypeRef = container
+    while isinstance(inner, (ir.ArrayType, ir.MapType, ir.NullableType)):
+        if isinstance(inner, ir.ArrayType):
+            depth, inner = depth + 1, inner.item
+        elif isinstance(inner, ir.MapType):
+            depth, inner = depth + 1, inner.value
+        else:
+            inner = inner.inner
+    if depth > MAX_TYPE_NESTING:
+        raise SpecErrors(
+            [at.error(f"arrays and maps nested more than {MAX_TYPE_NESTING} levels deep")]
+        )
+    return container

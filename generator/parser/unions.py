@@ -1,0 +1,168 @@
+"""oneOf/anyOf: unions, their discriminators, and how each variant is recognised."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import ir
+from ..errors import SpecErrors
+from ..load import Location
+from . import schemas, swagger2
+from .context import ModelDraft, ParseContext, UnionDraft, source, text
+
+
+def union(
+    ctx: ParseContext, at: Location, schema: dict[str, Any], name: str
+) -> tuple[ir.TypeRef, bool]:
+    """The union's type and whether a `type: null` option makes it nullable; one real option
+    is that option's type, not a union."""
+    keyword = "oneOf" if "oneOf" in schema else "anyOf"
+    options = schema.get(keyword)
+    if not isinstance(options, list) or not options:
+        raise SpecErrors([at.child(keyword).error(f"{keyword} must be a non-empty list")])
+    nullable = False
+    real: list[tuple[int, Any]] = []
+    for index, option in enumerate(options):
+        _, resolved = ctx.spec.follow(at.child(keyword, index), option)
+        if isinstance(resolved, dict) and resolved.get("type") == "null":
+            nullable = True
+        else:
+            real.append((index, option))
+    if len(real) == 1:
+        index, option = real[0]
+        return schemas.type_of(ctx, at.child(keyword, index), option, name), nullable
+    class_name = ctx.names.schema_class(at, name)
+    function = ctx.names.union_function(class_name)
+    draft = UnionDraft(class_name, function, at, text(schema.get("description")))
+    ctx.register(at, ir.UnionRef(class_name, function))
+    ctx.unions[at] = draft
+    for position, (index, option) in enumerate(real, start=1):
+        option_at = at.child(keyword, index)
+        variant_type = schemas.type_of(ctx, option_at, option, f"{name}{position}")
+        target = ctx.spec.follow(option_at, option)[0]
+        draft.variants.append((variant_type, target))
+    discriminator = schema.get("discriminator")
+    if discriminator is not None:
+        _discriminator(ctx, at.child("discriminator"), discriminator, draft)
+    return ir.UnionRef(class_name, function), nullable
+
+
+def _discriminator(ctx: ParseContext, at: Location, node: Any, draft: UnionDraft) -> None:
+    node = swagger2.discriminator(ctx.spec, node)
+    if not isinstance(node, dict) or not isinstance(node.get("propertyName"), str):
+        raise SpecErrors([at.error("discriminator needs a string propertyName")])
+    draft.discriminator = node["propertyName"]
+    mapping = node.get("mapping") or {}
+    if not isinstance(mapping, dict):
+        raise SpecErrors([at.child("mapping").error("mapping must be a mapping")])
+    targets = {loc for _, loc in draft.variants if loc is not None}
+    for tag, ref in mapping.items():
+        where = at.child("mapping", str(tag))
+        if not isinstance(ref, str):
+            raise SpecErrors([where.error("mapping values must be strings")])
+        if "#" not in ref and "/" not in ref and not ref.endswith((".yaml", ".yml", ".json")):
+            ref = swagger2.short_ref(ctx.spec, ref)
+        target, _ = ctx.spec.follow(where, {"$ref": ref})
+        if target not in targets:
+            raise SpecErrors([where.error(f"{ref!r} is not one of the union's variants")])
+        draft.mapping[str(tag)] = target
+
+
+def variant_models(ctx: ParseContext) -> dict[str, list[str]]:
+    """The model names among each union's variants (status paths may pass through a union)."""
+    return {
+        d.name: [t.name for t, _ in d.variants if isinstance(t, ir.ModelRef)]
+        for d in ctx.unions.values()
+    }
+
+
+def finish(ctx: ParseContext) -> tuple[ir.UnionType, ...]:
+    """Work out how each variant is recognised, now that every model is complete."""
+    by_name = {m.name: m for m in ctx.models.values()}
+    _cycles(ctx)
+    finished = []
+    for loc in ctx.order:
+        draft = ctx.unions.get(loc)
+        if draft is None:
+            continue
+        variants = _variants(ctx, draft, by_name)
+        if draft.discriminator is not None and any(
+            v.json_kind != "object" or not isinstance(v.type, ir.ModelRef) for v in variants
+        ):
+            ctx.errors.append(draft.location.error("a discriminated union may only hold objects"))
+        finished.append(
+            ir.UnionType(
+                name=draft.name,
+                parse_function=draft.parse_function,
+                description=draft.description,
+                variants=variants,
+                discriminator=draft.discriminator,
+                source=source(loc),
+            )
+        )
+    return tuple(finished)
+
+
+def _variants(
+    ctx: ParseContext, draft: UnionDraft, by_name: dict[str, ModelDraft]
+) -> tuple[ir.UnionVariant, ...]:
+    models = [by_name.get(getattr(t, "name", "")) for t, _ in draft.variants]
+    keys_of = [{f.wire_name for f in m.fields} if m else set() for m in models]
+    variants = []
+    kinds_seen: set[str] = set()
+    for index, (variant_type, target) in enumerate(draft.variants):
+        kind = variant_type.json_kind
+        model = models[index]
+        if kind != "object" and kind in kinds_seen:
+            ctx.errors.append(
+                draft.location.error(f"two variants of kind {kind!r} cannot be told apart")
+            )
+        kinds_seen.add(kind)
+        others = set().union(*(k for i, k in enumerate(keys_of) if i != index))
+        variants.append(
+            ir.UnionVariant(
+                type=variant_type,
+                json_kind=kind,
+                required_keys=tuple(sorted(f.wire_name for f in model.fields if f.required))
+                if model
+                else (),
+                marker_keys=tuple(sorted(keys_of[index] - others)),
+                discriminator_values=_tags(draft, target),
+            )
+        )
+    return tuple(variants)
+
+
+def _tags(draft: UnionDraft, target: Location | None) -> tuple[str, ...]:
+    """The discriminator values of the variant at `target`: its mapping entries, else its
+    schema's name."""
+    if draft.discriminator is None:
+        return ()
+    tags = tuple(t for t, loc in draft.mapping.items() if loc == target)
+    if not tags and target is not None:
+        tags = (schemas.ref_name(target, ""),)
+    return tags
+
+
+def _cycles(ctx: ParseContext) -> None:
+    """A union that holds itself, directly or through other unions, could never decide
+    a value (parsing it would recurse for ever): an error."""
+    inner: dict[str, list[str]] = {}
+    for draft in ctx.unions.values():
+        names = []
+        for variant_type, _ in draft.variants:
+            if isinstance(variant_type, ir.NullableType):
+                variant_type = variant_type.inner
+            if isinstance(variant_type, ir.UnionRef):
+                names.append(variant_type.name)
+        inner[draft.name] = names
+    for draft in ctx.unions.values():
+        reached, stack = set(), list(inner[draft.name])
+        while stack:
+            name = stack.pop()
+            if name == draft.name:
+                ctx.errors.append(draft.location.error("the union includes itself"))
+                break
+            if name not in reached:
+                reached.add(name)
+                stack.extend(inner.get(name, ()))

@@ -1,0 +1,88 @@
+"""Status semantics: which models are status resources, what their states mean, and which
+pollers the package gets.
+
+Decided once, from the parsed schemas and before the IR exists: from the `x-statusgen`
+extension or by inference from the state values (DESIGN.md §4). The parser assembles the IR
+from the decision, so templates and pollers only read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .. import ir
+from ..errors import SpecError
+from ..load import Location, Spec
+from .extension import from_extension
+from .infer import infer
+from .pollers import PlannedPoller, Role, plan, roles
+from .schemas import EnumShape, Invalid, ModelShape, Schemas, normalise
+
+__all__ = [
+    "Decision",
+    "PlannedPoller",
+    "Role",
+    "Schemas",
+    "StateMembers",
+    "decide",
+    "normalise",
+    "plan",
+    "roles",
+]
+
+
+@dataclass(frozen=True)
+class StateMembers:
+    """The members of a state enum that end a poll, by outcome (attribute names)."""
+
+    success: tuple[str, ...] = ()
+    failure: tuple[str, ...] = ()
+    canceled: tuple[str, ...] = ()
+    qualified: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The status semantics of every status model (by class name), and the problems found."""
+
+    semantics: Mapping[str, ir.StatusSemantics]
+    errors: tuple[SpecError, ...]
+
+    def state_members(self, enum: EnumShape) -> StateMembers:
+        """How the first status model whose state `enum` holds reads its members."""
+        status = next((s for s in self.semantics.values() if s.state_enum == enum.name), None)
+        if status is None:
+            return StateMembers()
+
+        def members(values: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(m.py_name for m in enum.members if m.value in values)
+
+        return StateMembers(
+            success=members(status.success_values),
+            failure=members(status.failure_values),
+            canceled=members(status.canceled_values),
+            qualified=members(status.qualified_values),
+        )
+
+
+def decide(spec: Spec, models: Mapping[Location, ModelShape], schemas: Schemas) -> Decision:
+    """The status semantics of each model at its location in `spec`; a model whose
+    extension is wrong gets none, and its errors are in the decision."""
+    semantics: dict[str, ir.StatusSemantics] = {}
+    errors: list[SpecError] = []
+    for loc, model in models.items():
+        node = spec.node_at(loc)
+        extension = node.get("x-statusgen") if isinstance(node, dict) else None
+        status: ir.StatusSemantics | None
+        try:
+            if extension is not None:
+                status = from_extension(schemas, loc.child("x-statusgen"), extension, model)
+            else:
+                status = infer(schemas, model)
+        except Invalid as exc:
+            errors.extend(exc.errors)
+            continue
+        if status is not None:
+            semantics[model.name] = status
+    return Decision(semantics, tuple(errors))

@@ -1,0 +1,102 @@
+"""The poller plan: which GET operations a poller uses, and which pollers a package gets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from .. import ir, naming
+
+OK_CODES = frozenset({"200", "2XX", "201"})
+
+
+class EndpointShape(Protocol):
+    """What the plan reads of an endpoint: a parser draft or a finished `ir.Endpoint`."""
+
+    @property
+    def operation_id(self) -> str: ...
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def responses(self) -> tuple[ir.Response, ...]: ...
+
+
+@dataclass(frozen=True)
+class Role:
+    """What an endpoint is to a poller: `status`, `result`, `cancel` or plain `get`."""
+
+    name: str
+    status_model: str | None = None
+
+
+@dataclass(frozen=True)
+class PlannedPoller:
+    """A poller pair before the IR exists: `endpoint` indexes the planned endpoints."""
+
+    name: str
+    async_name: str
+    model: str
+    endpoint: int
+    result_type: ir.TypeRef | None
+    cancel_suffix: str | None
+
+
+def roles(endpoints: Sequence[EndpointShape], status_models: Collection[str]) -> list[Role]:
+    """Which GET operations a poller uses: to read status, to get a result, to cancel."""
+    decided = []
+    for endpoint in endpoints:
+        ok = [r for r in endpoint.responses if r.status_code in OK_CODES]
+        accepted = [r for r in endpoint.responses if r.status_code == "202"]
+        if ok and ok[0].model in status_models:
+            decided.append(Role("status", ok[0].model))
+        elif accepted and accepted[0].model in status_models and ok:
+            decided.append(Role("result", accepted[0].model))
+        elif endpoint.path.rstrip("/").endswith("/cancel"):
+            decided.append(Role("cancel"))
+        else:
+            decided.append(Role("get"))
+    return decided
+
+
+def plan(
+    endpoints: Sequence[EndpointShape],
+    endpoint_roles: Sequence[Role],
+    poller_names: Callable[[str], tuple[str, str]],
+) -> tuple[PlannedPoller, ...]:
+    """One poller pair per status model a GET returns, and per result endpoint.
+
+    A status model read by several operations gets its poller from the first; a cancel
+    operation whose path is the status path plus a suffix gives the poller `cancel()`.
+    `poller_names` claims the sync and async class names for a stem.
+    """
+    cancels = [
+        e.path.rstrip("/")
+        for e, r in zip(endpoints, endpoint_roles, strict=True)
+        if r.name == "cancel"
+    ]
+    planned = []
+    seen: set[str] = set()
+    for index, (endpoint, role) in enumerate(zip(endpoints, endpoint_roles, strict=True)):
+        if role.status_model is None:
+            continue
+        result_type = None
+        suffix = None
+        if role.name == "status":
+            if role.status_model in seen:
+                continue
+            seen.add(role.status_model)
+            stem = role.status_model
+            base = endpoint.path.rstrip("/")
+            suffix = next((c[len(base) :] for c in cancels if c.startswith(base + "/")), None)
+        else:
+            stem = naming.pascal_case(endpoint.operation_id)
+            ok = next(r for r in endpoint.responses if r.status_code != "202")
+            result_type = ok.type or ir.AnyType()
+        name, async_name = poller_names(stem)
+        planned.append(
+            PlannedPoller(name, async_name, role.status_model, index, result_type, suffix)
+        )
+    return tuple(planned)
