@@ -2,7 +2,7 @@
 
 Plain frozen dataclasses with no OpenAPI and no Jinja in them. Derived properties compute only
 what follows mechanically from stored decisions (annotations, imports); every choice — names,
-types, which values are terminal — is made in `parse.py` / `status.py` and stored here.
+types, which values are terminal — is made in `parser/` / `status/` and stored here.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import ir, status
 from ..errors import SpecErrors
-from ..load import Spec
+from ..load import Location, Spec
 from . import endpoints, package, schemas, unions
 from .context import MAX_SCHEMA_DEPTH, ParseContext, guard, source, text
 from .names import RUNTIME_FUNCTIONS, NameRegistry, SpecName
@@ -35,13 +35,12 @@ def parse(spec: Spec, package_name: str | None = None) -> ir.Package:
         guard(ctx, schemas.type_of, ctx, at, node, SpecName(key))
     drafts = endpoints.endpoints(ctx, root, entry)
     decision = status.decide(
-        spec,
-        ctx.models,
         status.Schemas(
             models={m.name: m for m in ctx.models.values()},
             enums={e.name: e for e in ctx.enums.values()},
             union_variants=unions.variant_models(ctx),
         ),
+        _extensions(ctx),
     )
     ctx.errors.extend(decision.errors)
     finished_unions = unions.finish(ctx)
@@ -66,6 +65,17 @@ def parse(spec: Spec, package_name: str | None = None) -> ir.Package:
         pollers=tuple(_poller(p, built, name) for p in planned),
         distribution_version=package.distribution_version(info.get("version")),
     )
+
+
+def _extensions(ctx: ParseContext) -> dict[str, tuple[Location, Any]]:
+    """Each model's `x-statusgen` node and where it is (models without one are inferred)."""
+    found = {}
+    for loc, draft in ctx.models.items():
+        node = ctx.spec.node_at(loc)
+        extension = node.get("x-statusgen") if isinstance(node, dict) else None
+        if extension is not None:
+            found[draft.name] = (loc.child("x-statusgen"), extension)
+    return found
 
 
 def _models(ctx: ParseContext, decision: status.Decision) -> tuple[ir.Model, ...]:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .. import ir
 from ..errors import SpecError
-from ..load import Location, Spec
+from ..load import Location
 from .extension import from_extension
 from .infer import infer
 from .pollers import PlannedPoller, Role, plan, roles
@@ -21,6 +22,8 @@ from .schemas import EnumShape, Invalid, ModelShape, Schemas, normalise
 
 __all__ = [
     "Decision",
+    "EnumShape",
+    "ModelShape",
     "PlannedPoller",
     "Role",
     "Schemas",
@@ -66,23 +69,23 @@ class Decision:
         )
 
 
-def decide(spec: Spec, models: Mapping[Location, ModelShape], schemas: Schemas) -> Decision:
-    """The status semantics of each model at its location in `spec`; a model whose
+def decide(schemas: Schemas, extensions: Mapping[str, tuple[Location, Any]]) -> Decision:
+    """The status semantics of each model in `schemas`, from its `x-statusgen` extension
+    (model name -> where the extension is, and its node) or else by inference. A model whose
     extension is wrong gets none, and its errors are in the decision."""
     semantics: dict[str, ir.StatusSemantics] = {}
     errors: list[SpecError] = []
-    for loc, model in models.items():
-        node = spec.node_at(loc)
-        extension = node.get("x-statusgen") if isinstance(node, dict) else None
+    for name, model in schemas.models.items():
         status: ir.StatusSemantics | None
         try:
-            if extension is not None:
-                status = from_extension(schemas, loc.child("x-statusgen"), extension, model)
+            if name in extensions:
+                at, node = extensions[name]
+                status = from_extension(schemas, at, node, model)
             else:
                 status = infer(schemas, model)
         except Invalid as exc:
             errors.extend(exc.errors)
             continue
         if status is not None:
-            semantics[model.name] = status
+            semantics[name] = status
     return Decision(semantics, tuple(errors))

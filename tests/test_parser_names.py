@@ -1,0 +1,97 @@
+"""The name registry, in-process: every class and parse-function name is claimed once, in the
+order the spec is walked, with the same answer on every run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from statusgen.errors import SpecErrors
+from statusgen.load import Location
+from statusgen.parser.names import RUNTIME_FUNCTIONS, NameRegistry, SpecName
+
+SPEC = Location(Path("/specs/api.yaml"))
+
+
+def schema(*tokens: str) -> Location:
+    return SPEC.child("components", "schemas", *tokens)
+
+
+def test_a_spec_name_is_its_own_class_and_the_same_schema_keeps_it() -> None:
+    names = NameRegistry()
+    assert names.schema_class(schema("job_status"), SpecName("job_status")) == "JobStatus"
+    assert names.schema_class(schema("job_status"), SpecName("job_status")) == "JobStatus"
+
+
+def test_two_spec_names_that_become_one_class_are_an_error() -> None:
+    names = NameRegistry()
+    names.schema_class(schema("job-status"), SpecName("job-status"))
+    with pytest.raises(SpecErrors) as raised:
+        names.schema_class(schema("job_status"), SpecName("job_status"))
+    assert [str(e) for e in raised.value.errors] == [
+        "api.yaml: #/components/schemas/job_status: schema 'job_status' becomes class "
+        "'JobStatus', as does the schema at #/components/schemas/job-status: rename one of them"
+    ]
+
+
+def test_the_error_names_the_other_file_when_the_schemas_live_apart() -> None:
+    names = NameRegistry()
+    other = Location(Path("/specs/common.yaml"))
+    names.schema_class(other, SpecName("common"))
+    with pytest.raises(SpecErrors, match=r"as does the schema at common.yaml#: rename"):
+        names.schema_class(schema("Common"), SpecName("Common"))
+
+
+def test_a_made_up_name_never_takes_a_reserved_component_name() -> None:
+    names = NameRegistry()
+    names.reserve(["JobMeta"])
+    # `Job.meta` would be `JobMeta`, but a component owns that name, even before it is parsed.
+    assert names.schema_class(schema("Job", "properties", "meta"), "JobMeta") == "JobMeta2"
+    assert names.schema_class(schema("JobMeta"), SpecName("JobMeta")) == "JobMeta"
+
+
+def test_a_spec_name_met_after_a_made_up_one_takes_the_next_suffix() -> None:
+    names = NameRegistry()
+    assert names.schema_class(schema("A", "properties", "b"), "AB") == "AB"
+    assert names.schema_class(Location(Path("/specs/a_b.yaml")), SpecName("a_b")) == "AB2"
+
+
+def test_union_functions_avoid_runtime_functions_and_each_other() -> None:
+    assert "parse_list" in RUNTIME_FUNCTIONS
+    names = NameRegistry()
+    assert names.union_function("List") == "parse_list_2"
+    assert names.union_function("List") == "parse_list_3"
+    assert names.union_function("JobDetails") == "parse_job_details"
+
+
+def test_poller_names_do_not_collide_with_schema_classes() -> None:
+    names = NameRegistry()
+    names.reserve(["Job", "JobPoller"])
+    assert names.pollers("Job") == ("JobPoller2", "AsyncJobPoller2")
+    assert names.pollers("Job") == ("JobPoller3", "AsyncJobPoller3")
+
+
+def test_the_same_walk_gives_the_same_names() -> None:
+    def walk() -> list[str]:
+        names = NameRegistry()
+        names.reserve(["Task", "TaskMeta"])
+        return [
+            names.schema_class(schema("Task"), SpecName("Task")),
+            names.schema_class(schema("Task", "properties", "meta"), "TaskMeta"),
+            names.schema_class(schema("Task", "properties", "details"), "TaskDetails"),
+            names.schema_class(schema("Task", "properties", "extra"), "TaskDetails"),
+            names.union_function("TaskDetails"),
+            *names.pollers("Task"),
+        ]
+
+    first = walk()
+    assert first == walk()
+    assert first == [
+        "Task",
+        "TaskMeta2",
+        "TaskDetails",
+        "TaskDetails2",
+        "parse_task_details",
+        "TaskPoller",
+        "AsyncTaskPoller",
+    ]
