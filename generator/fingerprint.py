@@ -50,7 +50,10 @@ def tool_fingerprint(options: str = "") -> str:
     output (e.g. `--project`): change any, regenerate."""
     parts = [f"black {metadata.version('black')}".encode(), options.encode()]
     here = Path(__file__).resolve().parent
-    for path in sorted(here.glob("*.py")) + sorted(template_dir().glob("*.jinja")):
+    # Subpackages (parser/, status/) are the tool's code too: their edits must invalidate.
+    for path in sorted(here.rglob("*.py")):
+        parts.append(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in sorted(template_dir().glob("*.jinja")):
         parts.append(path.name.encode() + b"\0" + path.read_bytes())
     return digest(b"\0\0".join(parts))
 

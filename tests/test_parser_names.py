@@ -95,3 +95,4 @@ def test_the_same_walk_gives_the_same_names() -> None:
         "TaskPoller",
         "AsyncTaskPoller",
     ]
+
