@@ -95,4 +95,3 @@ def test_the_same_walk_gives_the_same_names() -> None:
         "TaskPoller",
         "AsyncTaskPoller",
     ]
-
