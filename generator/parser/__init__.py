@@ -16,7 +16,7 @@ from .. import ir, status
 from ..errors import SpecErrors
 from ..load import Location, Spec
 from . import endpoints, package, schemas, unions
-from .context import MAX_SCHEMA_DEPTH, ParseContext, guard, source, text
+from .context import MAX_SCHEMA_DEPTH, ParseContext, source, text
 from .names import RUNTIME_FUNCTIONS, NameRegistry, SpecName
 
 __all__ = ["MAX_SCHEMA_DEPTH", "RUNTIME_FUNCTIONS", "NameRegistry", "SpecName", "parse"]
@@ -32,7 +32,7 @@ def parse(spec: Spec, package_name: str | None = None) -> ir.Package:
     components = package.component_schemas(spec, entry)
     ctx.names.reserve([key for key, _, _ in components])
     for key, node, at in components:
-        guard(ctx, schemas.type_of, ctx, at, node, SpecName(key))
+        ctx.guard(schemas.type_of, at, node, SpecName(key))
     drafts = endpoints.endpoints(ctx, root, entry)
     decision = status.decide(
         status.Schemas(

@@ -53,6 +53,9 @@ class UnionDraft:
     mapping: dict[str, Location] = field(default_factory=dict)
 
 
+_Result = TypeVar("_Result")
+
+
 @dataclass
 class ParseContext:
     """The mutable state of one parse, passed explicitly to every parse function."""
@@ -73,17 +76,14 @@ class ParseContext:
         self.named[at] = ref
         self.order.append(at)
 
-
-_Result = TypeVar("_Result")
-
-
-def guard(ctx: ParseContext, step: Callable[..., _Result], *args: Any) -> _Result | ir.AnyType:
-    """Run one parse step; turn its SpecErrors into collected errors."""
-    try:
-        return step(*args)
-    except SpecErrors as exc:
-        ctx.errors.extend(exc.errors)
-        return ir.AnyType()
+    def guard(self, step: Callable[..., _Result], *args: Any) -> _Result | ir.AnyType:
+        """Run one parse step (`step(self, *args)`); turn its SpecErrors into collected
+        errors, so one bad schema or operation does not hide the problems of the others."""
+        try:
+            return step(self, *args)
+        except SpecErrors as exc:
+            self.errors.extend(exc.errors)
+            return ir.AnyType()
 
 
 def as_list(value: Any) -> list[Any]:

@@ -11,7 +11,7 @@ from .. import ir, naming
 from ..errors import SpecErrors
 from ..load import Location
 from . import schemas, swagger2
-from .context import ParseContext, as_list, guard, is_json_media, source, text
+from .context import ParseContext, as_list, is_json_media, source, text
 
 PARAMETER_LOCATIONS = frozenset({"path", "query", "header", "cookie", "body", "formData"})
 SKIPPED_LOCATIONS = frozenset({"cookie", "body", "formData"})
@@ -56,7 +56,7 @@ def endpoints(ctx: ParseContext, root: dict[str, Any], entry: Location) -> list[
         item_at, item = ctx.spec.follow(entry.child("paths", path), item)
         if not isinstance(item, dict) or not isinstance(item.get("get"), dict):
             continue
-        built = guard(ctx, _endpoint, ctx, item_at, item, str(path), used)
+        built = ctx.guard(_endpoint, item_at, item, str(path), used)
         if isinstance(built, EndpointDraft):
             found.append(built)
     return found

@@ -9,7 +9,7 @@ from .. import ir, naming
 from ..errors import SpecErrors
 from ..load import Location
 from . import schemas
-from .context import MAX_SCHEMA_DEPTH, ModelDraft, ParseContext, as_list, guard, text
+from .context import MAX_SCHEMA_DEPTH, ModelDraft, ParseContext, as_list, text
 
 _Parts = list[tuple[Location, dict[str, Any]]]
 
@@ -130,7 +130,7 @@ def _add_fields(
         index = next((i for i, f in enumerate(draft.fields) if f.wire_name == wire), None)
         if index is not None:
             taken.discard(draft.fields.pop(index).py_name)
-        built = guard(ctx, _field, ctx, prop_at, prop, wire, draft.name, required, taken)
+        built = ctx.guard(_field, prop_at, prop, wire, draft.name, required, taken)
         if isinstance(built, ir.Field):
             draft.fields.append(built)
 

@@ -42,9 +42,7 @@ def from_extension(
     inferred = infer(schemas, model)
     state_path, state_field, state_enum = _state(schemas, at, node, model, inferred)
     is_bool = state_field is not None and state_field.value_type == ir.PrimitiveType("bool")
-    allowed = None
-    if state_enum is not None:
-        allowed = {m.value for m in schemas.enums[state_enum].members}
+    allowed = schemas.enum_values(ir.EnumRef(state_enum)) if state_enum is not None else None
     lists = {key: _values(at.child(key), node.get(key), allowed, is_bool) for key in VALUE_LISTS}
     if "state" not in node and inferred is not None and not any(lists.values()):
         lists["success"] = inferred.success_values
