@@ -46,12 +46,15 @@ def digest(data: bytes) -> str:
 
 
 def tool_fingerprint(options: str = "") -> str:
-    """The generator's own code, its templates, black's version and the options that shape
-    output (e.g. `--project`): change any, regenerate."""
+    """The generator's own code, the runtime it copies, its templates, black's version and the
+    options that shape output (e.g. `--project`): change any, regenerate."""
     parts = [f"black {metadata.version('black')}".encode(), options.encode()]
     here = Path(__file__).resolve().parent
-    for path in sorted(here.glob("*.py")) + sorted(template_dir().glob("*.jinja")):
-        parts.append(path.name.encode() + b"\0" + path.read_bytes())
+    code = sorted(here.glob("*.py")) + sorted(here.glob("runtime/*.py"))
+    files = [(path.relative_to(here).as_posix(), path) for path in code]
+    files += [(path.name, path) for path in sorted(template_dir().glob("*.jinja"))]
+    for name, path in files:
+        parts.append(name.encode() + b"\0" + path.read_bytes())
     return digest(b"\0\0".join(parts))
 
 

@@ -1,4 +1,3 @@
-{{ header }}
 """`python -m <package> wait`: poll a status resource from a terminal, with a live line.
 
 Standard library only (urllib), so the command works without the httpx extra. Exit status:

@@ -1,4 +1,3 @@
-{{ header }}
 """Polling machinery shared by this package's pollers: timing, retries, resume tokens.
 
 Thread-free: every request and every sleep happens in the caller's thread (sync) or task
@@ -36,6 +35,7 @@ __all__ = [
     "ResultPoller",
     "TransientError",
     "UnexpectedResponse",
+    "expand_path",
 ]
 
 M = TypeVar("M")
@@ -406,6 +406,29 @@ class _Core(Generic[M, F]):
         raise NotImplementedError
 
     @classmethod
+    def _httpx_headers(cls, client: Any, kind: type[Any]) -> dict[str, str]:
+        """The headers of every request, once `client` is the httpx client this class needs."""
+        if not isinstance(client, kind):
+            raise TypeError(f"{cls.__name__} needs an httpx.{kind.__name__}")
+        return dict(cls._headers)
+
+    @classmethod
+    def _cancel_target(cls, url: str) -> str | None:
+        if cls._cancel_suffix is None:
+            return None
+        return url.split("?")[0].rstrip("/") + cls._cancel_suffix
+
+    @classmethod
+    def _cancelled(cls, response: Any) -> object:
+        """The answer to a cancel request; an error status raises with the response."""
+        answer = cls._wrap(response)
+        if answer.status_code >= 400:
+            raise UnexpectedResponse(
+                f"cancel answered HTTP {answer.status_code}", answer
+            )
+        return None
+
+    @classmethod
     def from_url(cls: type[P], client: Any, url: str, **options: Any) -> P:
         """A poller bound to an httpx client, for a full or relative status URL."""
         fetch, cancel = cls._bind(client, url)
@@ -444,8 +467,9 @@ class _Core(Generic[M, F]):
         return cls(fetch, url=url, cancel=cancel, last=last, **options)  # type: ignore[call-arg]
 
 
-def _cancel_url(url: str, suffix: str) -> str:
-    return url.split("?")[0].rstrip("/") + suffix
+def _transient(exc: Exception) -> TransientError:
+    """A transport failure of httpx, as the retry loop knows it."""
+    return TransientError(f"{type(exc).__name__}: {exc}")
 
 
 class _SyncPoller(_Core[M, F]):
@@ -518,32 +542,21 @@ class _SyncPoller(_Core[M, F]):
     def _bind(cls, client: Any, url: str) -> tuple[Any, Any]:
         import httpx
 
-        if not isinstance(client, httpx.Client):
-            raise TypeError(f"{cls.__name__} needs an httpx.Client")
-        headers = dict(cls._headers)
+        headers = cls._httpx_headers(client, httpx.Client)
+        cancel_url = cls._cancel_target(url)
 
         def fetch(timeout: float) -> HttpResponse:
             try:
                 return cls._wrap(client.get(url, headers=headers, timeout=timeout))
             except httpx.TransportError as exc:
-                raise TransientError(f"{type(exc).__name__}: {exc}") from exc
+                raise _transient(exc) from exc
 
         def cancel(timeout: float) -> object:
-            assert cls._cancel_suffix is not None
-            response = cls._wrap(
-                client.get(
-                    _cancel_url(url, cls._cancel_suffix),
-                    headers=headers,
-                    timeout=timeout,
-                )
+            return cls._cancelled(
+                client.get(cancel_url, headers=headers, timeout=timeout)
             )
-            if response.status_code >= 400:
-                raise UnexpectedResponse(
-                    f"cancel answered HTTP {response.status_code}", response
-                )
-            return None
 
-        return fetch, (cancel if cls._cancel_suffix is not None else None)
+        return fetch, (cancel if cancel_url is not None else None)
 
 
 class _AsyncPoller(_Core[M, F]):
@@ -613,31 +626,21 @@ class _AsyncPoller(_Core[M, F]):
     def _bind(cls, client: Any, url: str) -> tuple[Any, Any]:
         import httpx
 
-        if not isinstance(client, httpx.AsyncClient):
-            raise TypeError(f"{cls.__name__} needs an httpx.AsyncClient")
-        headers = dict(cls._headers)
+        headers = cls._httpx_headers(client, httpx.AsyncClient)
+        cancel_url = cls._cancel_target(url)
 
         async def fetch(timeout: float) -> HttpResponse:
             try:
-                return cls._wrap(
-                    await client.get(url, headers=headers, timeout=timeout)
-                )
+                response = await client.get(url, headers=headers, timeout=timeout)
             except httpx.TransportError as exc:
-                raise TransientError(f"{type(exc).__name__}: {exc}") from exc
+                raise _transient(exc) from exc
+            return cls._wrap(response)
 
         async def cancel(timeout: float) -> object:
-            assert cls._cancel_suffix is not None
-            cancel_url = _cancel_url(url, cls._cancel_suffix)
-            response = cls._wrap(
-                await client.get(cancel_url, headers=headers, timeout=timeout)
-            )
-            if response.status_code >= 400:
-                raise UnexpectedResponse(
-                    f"cancel answered HTTP {response.status_code}", response
-                )
-            return None
+            response = await client.get(cancel_url, headers=headers, timeout=timeout)
+            return cls._cancelled(response)
 
-        return fetch, (cancel if cls._cancel_suffix is not None else None)
+        return fetch, (cancel if cancel_url is not None else None)
 
 
 class Poller(_SyncPoller[M, M]):
