@@ -41,7 +41,9 @@ __all__ = [
 M = TypeVar("M")
 F = TypeVar("F")
 R = TypeVar("R")
-P = TypeVar("P", bound="_Core[Any, Any]")
+P = TypeVar("P", bound="_Core[Any, Any, Any, Any]")
+Q = TypeVar("Q")
+S = TypeVar("S")
 
 TOKEN_VERSION = 1
 TRANSIENT_STATUS = frozenset({408, 429}) | frozenset(range(500, 600))
@@ -214,11 +216,13 @@ class _Clock:
         return max(min(delay, self.remaining() - self.reserve), 0.0)
 
 
-class _Core(Generic[M, F]):
+class _Core(Generic[M, F, Q, S]):
     """Everything a poller does except fetching and sleeping.
 
     `M` is the status model; `F` what `wait()` returns: the final status itself, or for a
-    result endpoint (202 + status while running, 200 + result when done) the result.
+    result endpoint (202 + status while running, 200 + result when done) the result. `Q` is
+    the type of the request functions (fetch, cancel) and `S` of the sleep: plain functions
+    for the sync poller, coroutine functions for the asyncio one.
     """
 
     _rule: StatusRule
@@ -227,7 +231,21 @@ class _Core(Generic[M, F]):
     _name = "poller"
     _result_endpoint = False
 
-    def __init__(self, options: PollOptions, url: str | None, last: M | None) -> None:
+    def __init__(
+        self,
+        fetch: Q,
+        *,
+        url: str | None = None,
+        sleep: S | None = None,
+        last: M | None = None,
+        cancel: Q | None = None,
+        options: PollOptions | None = None,
+        **kwargs: Any,
+    ) -> None:
+        options = options or PollOptions(**kwargs)
+        self._fetch = fetch
+        self._sleep: S = self._default_sleep() if sleep is None else sleep
+        self._cancel = cancel
         self.options = options
         self.url = url
         self._clock = _Clock(options)
@@ -236,6 +254,9 @@ class _Core(Generic[M, F]):
         self._has_result = False
         self._last_progress: tuple[object, object] | None = None
         self._hint = options.initial_delay
+
+    def _default_sleep(self) -> S:
+        raise NotImplementedError
 
     def _parse(self, data: Any) -> M:
         raise NotImplementedError
@@ -376,6 +397,20 @@ class _Core(Generic[M, F]):
             return self._clock.cut(self._clock.next_delay(self._hint))
         return None
 
+    def _known(self) -> list[M]:
+        """The last model, when a resumed poller is done before polling: nothing to poll."""
+        self._clock.start()
+        return [self._last] if self._last is not None and self.done() else []
+
+    def _schedule(self) -> Iterator[float | None]:
+        """The loop both pollers run, without its I/O: before each poll the sleep to make
+        first (None: poll at once), until the operation is done."""
+        if self.done():
+            return
+        yield self._first_sleep()
+        while not self.done():
+            yield self._sleep_before_next()
+
     def _sleep_before_next(self) -> float:
         """The sleep before the next poll; PollTimeout once the final poll has been made."""
         if self._clock.remaining() <= self._clock.reserve:
@@ -432,7 +467,7 @@ class _Core(Generic[M, F]):
     def from_url(cls: type[P], client: Any, url: str, **options: Any) -> P:
         """A poller bound to an httpx client, for a full or relative status URL."""
         fetch, cancel = cls._bind(client, url)
-        return cls(fetch, url=url, cancel=cancel, **options)  # type: ignore[call-arg]
+        return cls(fetch, url=url, cancel=cancel, **options)
 
     @classmethod
     def from_response(cls: type[P], client: Any, response: Any, **options: Any) -> P:
@@ -464,7 +499,7 @@ class _Core(Generic[M, F]):
                     "resuming needs a client and a token with a url, or a fetch"
                 )
             fetch, cancel = cls._bind(client, url)
-        return cls(fetch, url=url, cancel=cancel, last=last, **options)  # type: ignore[call-arg]
+        return cls(fetch, url=url, cancel=cancel, last=last, **options)
 
 
 def _transient(exc: Exception) -> TransientError:
@@ -472,24 +507,11 @@ def _transient(exc: Exception) -> TransientError:
     return TransientError(f"{type(exc).__name__}: {exc}")
 
 
-class _SyncPoller(_Core[M, F]):
+class _SyncPoller(_Core[M, F, Fetch, Callable[[float], None]]):
     """The polling loop in the caller's thread."""
 
-    def __init__(
-        self,
-        fetch: Fetch,
-        *,
-        url: str | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        last: M | None = None,
-        cancel: Callable[[float], object] | None = None,
-        options: PollOptions | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(options or PollOptions(**kwargs), url, last)
-        self._fetch = fetch
-        self._sleep = sleep
-        self._cancel = cancel
+    def _default_sleep(self) -> Callable[[float], None]:
+        return time.sleep
 
     def poll(self) -> M | None:
         """One status request, transient errors retried within their own budget.
@@ -509,21 +531,13 @@ class _SyncPoller(_Core[M, F]):
                 self._sleep(delay)
 
     def __iter__(self) -> Iterator[M]:
-        self._clock.start()
-        if self.done():
-            if self._last is not None:
-                yield self._last
-            return
-        first = self._first_sleep()
-        if first is not None:
-            self._sleep(first)
-        while True:
+        yield from self._known()
+        for delay in self._schedule():
+            if delay is not None:
+                self._sleep(delay)
             model = self.poll()
             if model is not None:
                 yield model
-            if self.done():
-                return
-            self._sleep(self._sleep_before_next())
 
     def wait(self) -> F:
         """The final value on success; raises OperationFailed or PollTimeout."""
@@ -559,24 +573,11 @@ class _SyncPoller(_Core[M, F]):
         return fetch, (cancel if cancel_url is not None else None)
 
 
-class _AsyncPoller(_Core[M, F]):
+class _AsyncPoller(_Core[M, F, AsyncFetch, Callable[[float], Awaitable[None]]]):
     """The polling loop in the caller's asyncio task; cancelling the task stops it at once."""
 
-    def __init__(
-        self,
-        fetch: AsyncFetch,
-        *,
-        url: str | None = None,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        last: M | None = None,
-        cancel: Callable[[float], Awaitable[object]] | None = None,
-        options: PollOptions | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(options or PollOptions(**kwargs), url, last)
-        self._fetch = fetch
-        self._sleep = sleep
-        self._cancel = cancel
+    def _default_sleep(self) -> Callable[[float], Awaitable[None]]:
+        return asyncio.sleep
 
     async def poll(self) -> M | None:
         """One status request, transient errors retried within their own budget."""
@@ -593,21 +594,14 @@ class _AsyncPoller(_Core[M, F]):
                 await self._sleep(delay)
 
     async def __aiter__(self) -> AsyncIterator[M]:
-        self._clock.start()
-        if self.done():
-            if self._last is not None:
-                yield self._last
-            return
-        first = self._first_sleep()
-        if first is not None:
-            await self._sleep(first)
-        while True:
+        for known in self._known():
+            yield known
+        for delay in self._schedule():
+            if delay is not None:
+                await self._sleep(delay)
             model = await self.poll()
             if model is not None:
                 yield model
-            if self.done():
-                return
-            await self._sleep(self._sleep_before_next())
 
     async def wait(self) -> F:
         """The final value on success; raises OperationFailed or PollTimeout."""
