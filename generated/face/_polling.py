@@ -36,12 +36,15 @@ __all__ = [
     "ResultPoller",
     "TransientError",
     "UnexpectedResponse",
+    "expand_path",
 ]
 
 M = TypeVar("M")
 F = TypeVar("F")
 R = TypeVar("R")
-P = TypeVar("P", bound="_Core[Any, Any]")
+P = TypeVar("P", bound="_Core[Any, Any, Any, Any]")
+Q = TypeVar("Q")
+S = TypeVar("S")
 
 TOKEN_VERSION = 1
 TRANSIENT_STATUS = frozenset({408, 429}) | frozenset(range(500, 600))
@@ -214,11 +217,13 @@ class _Clock:
         return max(min(delay, self.remaining() - self.reserve), 0.0)
 
 
-class _Core(Generic[M, F]):
+class _Core(Generic[M, F, Q, S]):
     """Everything a poller does except fetching and sleeping.
 
     `M` is the status model; `F` what `wait()` returns: the final status itself, or for a
-    result endpoint (202 + status while running, 200 + result when done) the result.
+    result endpoint (202 + status while running, 200 + result when done) the result. `Q` is
+    the type of the request functions (fetch, cancel) and `S` of the sleep: plain functions
+    for the sync poller, coroutine functions for the asyncio one.
     """
 
     _rule: StatusRule
@@ -227,7 +232,21 @@ class _Core(Generic[M, F]):
     _name = "poller"
     _result_endpoint = False
 
-    def __init__(self, options: PollOptions, url: str | None, last: M | None) -> None:
+    def __init__(
+        self,
+        fetch: Q,
+        *,
+        url: str | None = None,
+        sleep: S | None = None,
+        last: M | None = None,
+        cancel: Q | None = None,
+        options: PollOptions | None = None,
+        **kwargs: Any,
+    ) -> None:
+        options = options or PollOptions(**kwargs)
+        self._fetch = fetch
+        self._sleep: S = self._default_sleep() if sleep is None else sleep
+        self._cancel = cancel
         self.options = options
         self.url = url
         self._clock = _Clock(options)
@@ -236,6 +255,9 @@ class _Core(Generic[M, F]):
         self._has_result = False
         self._last_progress: tuple[object, object] | None = None
         self._hint = options.initial_delay
+
+    def _default_sleep(self) -> S:
+        raise NotImplementedError
 
     def _parse(self, data: Any) -> M:
         raise NotImplementedError
@@ -376,6 +398,20 @@ class _Core(Generic[M, F]):
             return self._clock.cut(self._clock.next_delay(self._hint))
         return None
 
+    def _known(self) -> list[M]:
+        """The last model, when a resumed poller is done before polling: nothing to poll."""
+        self._clock.start()
+        return [self._last] if self._last is not None and self.done() else []
+
+    def _schedule(self) -> Iterator[float | None]:
+        """The loop both pollers run, without its I/O: before each poll the sleep to make
+        first (None: poll at once), until the operation is done."""
+        if self.done():
+            return
+        yield self._first_sleep()
+        while not self.done():
+            yield self._sleep_before_next()
+
     def _sleep_before_next(self) -> float:
         """The sleep before the next poll; PollTimeout once the final poll has been made."""
         if self._clock.remaining() <= self._clock.reserve:
@@ -406,10 +442,33 @@ class _Core(Generic[M, F]):
         raise NotImplementedError
 
     @classmethod
+    def _httpx_headers(cls, client: Any, kind: type[Any]) -> dict[str, str]:
+        """The headers of every request, once `client` is the httpx client this class needs."""
+        if not isinstance(client, kind):
+            raise TypeError(f"{cls.__name__} needs an httpx.{kind.__name__}")
+        return dict(cls._headers)
+
+    @classmethod
+    def _cancel_target(cls, url: str) -> str | None:
+        if cls._cancel_suffix is None:
+            return None
+        return url.split("?")[0].rstrip("/") + cls._cancel_suffix
+
+    @classmethod
+    def _cancelled(cls, response: Any) -> object:
+        """The answer to a cancel request; an error status raises with the response."""
+        answer = cls._wrap(response)
+        if answer.status_code >= 400:
+            raise UnexpectedResponse(
+                f"cancel answered HTTP {answer.status_code}", answer
+            )
+        return None
+
+    @classmethod
     def from_url(cls: type[P], client: Any, url: str, **options: Any) -> P:
         """A poller bound to an httpx client, for a full or relative status URL."""
         fetch, cancel = cls._bind(client, url)
-        return cls(fetch, url=url, cancel=cancel, **options)  # type: ignore[call-arg]
+        return cls(fetch, url=url, cancel=cancel, **options)
 
     @classmethod
     def from_response(cls: type[P], client: Any, response: Any, **options: Any) -> P:
@@ -441,31 +500,19 @@ class _Core(Generic[M, F]):
                     "resuming needs a client and a token with a url, or a fetch"
                 )
             fetch, cancel = cls._bind(client, url)
-        return cls(fetch, url=url, cancel=cancel, last=last, **options)  # type: ignore[call-arg]
+        return cls(fetch, url=url, cancel=cancel, last=last, **options)
 
 
-def _cancel_url(url: str, suffix: str) -> str:
-    return url.split("?")[0].rstrip("/") + suffix
+def _transient(exc: Exception) -> TransientError:
+    """A transport failure of httpx, as the retry loop knows it."""
+    return TransientError(f"{type(exc).__name__}: {exc}")
 
 
-class _SyncPoller(_Core[M, F]):
+class _SyncPoller(_Core[M, F, Fetch, Callable[[float], None]]):
     """The polling loop in the caller's thread."""
 
-    def __init__(
-        self,
-        fetch: Fetch,
-        *,
-        url: str | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        last: M | None = None,
-        cancel: Callable[[float], object] | None = None,
-        options: PollOptions | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(options or PollOptions(**kwargs), url, last)
-        self._fetch = fetch
-        self._sleep = sleep
-        self._cancel = cancel
+    def _default_sleep(self) -> Callable[[float], None]:
+        return time.sleep
 
     def poll(self) -> M | None:
         """One status request, transient errors retried within their own budget.
@@ -485,21 +532,13 @@ class _SyncPoller(_Core[M, F]):
                 self._sleep(delay)
 
     def __iter__(self) -> Iterator[M]:
-        self._clock.start()
-        if self.done():
-            if self._last is not None:
-                yield self._last
-            return
-        first = self._first_sleep()
-        if first is not None:
-            self._sleep(first)
-        while True:
+        yield from self._known()
+        for delay in self._schedule():
+            if delay is not None:
+                self._sleep(delay)
             model = self.poll()
             if model is not None:
                 yield model
-            if self.done():
-                return
-            self._sleep(self._sleep_before_next())
 
     def wait(self) -> F:
         """The final value on success; raises OperationFailed or PollTimeout."""
@@ -518,52 +557,28 @@ class _SyncPoller(_Core[M, F]):
     def _bind(cls, client: Any, url: str) -> tuple[Any, Any]:
         import httpx
 
-        if not isinstance(client, httpx.Client):
-            raise TypeError(f"{cls.__name__} needs an httpx.Client")
-        headers = dict(cls._headers)
+        headers = cls._httpx_headers(client, httpx.Client)
+        cancel_url = cls._cancel_target(url)
 
         def fetch(timeout: float) -> HttpResponse:
             try:
                 return cls._wrap(client.get(url, headers=headers, timeout=timeout))
             except httpx.TransportError as exc:
-                raise TransientError(f"{type(exc).__name__}: {exc}") from exc
+                raise _transient(exc) from exc
 
         def cancel(timeout: float) -> object:
-            assert cls._cancel_suffix is not None
-            response = cls._wrap(
-                client.get(
-                    _cancel_url(url, cls._cancel_suffix),
-                    headers=headers,
-                    timeout=timeout,
-                )
+            return cls._cancelled(
+                client.get(cancel_url, headers=headers, timeout=timeout)
             )
-            if response.status_code >= 400:
-                raise UnexpectedResponse(
-                    f"cancel answered HTTP {response.status_code}", response
-                )
-            return None
 
-        return fetch, (cancel if cls._cancel_suffix is not None else None)
+        return fetch, (cancel if cancel_url is not None else None)
 
 
-class _AsyncPoller(_Core[M, F]):
+class _AsyncPoller(_Core[M, F, AsyncFetch, Callable[[float], Awaitable[None]]]):
     """The polling loop in the caller's asyncio task; cancelling the task stops it at once."""
 
-    def __init__(
-        self,
-        fetch: AsyncFetch,
-        *,
-        url: str | None = None,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        last: M | None = None,
-        cancel: Callable[[float], Awaitable[object]] | None = None,
-        options: PollOptions | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(options or PollOptions(**kwargs), url, last)
-        self._fetch = fetch
-        self._sleep = sleep
-        self._cancel = cancel
+    def _default_sleep(self) -> Callable[[float], Awaitable[None]]:
+        return asyncio.sleep
 
     async def poll(self) -> M | None:
         """One status request, transient errors retried within their own budget."""
@@ -580,21 +595,14 @@ class _AsyncPoller(_Core[M, F]):
                 await self._sleep(delay)
 
     async def __aiter__(self) -> AsyncIterator[M]:
-        self._clock.start()
-        if self.done():
-            if self._last is not None:
-                yield self._last
-            return
-        first = self._first_sleep()
-        if first is not None:
-            await self._sleep(first)
-        while True:
+        for known in self._known():
+            yield known
+        for delay in self._schedule():
+            if delay is not None:
+                await self._sleep(delay)
             model = await self.poll()
             if model is not None:
                 yield model
-            if self.done():
-                return
-            await self._sleep(self._sleep_before_next())
 
     async def wait(self) -> F:
         """The final value on success; raises OperationFailed or PollTimeout."""
@@ -613,31 +621,21 @@ class _AsyncPoller(_Core[M, F]):
     def _bind(cls, client: Any, url: str) -> tuple[Any, Any]:
         import httpx
 
-        if not isinstance(client, httpx.AsyncClient):
-            raise TypeError(f"{cls.__name__} needs an httpx.AsyncClient")
-        headers = dict(cls._headers)
+        headers = cls._httpx_headers(client, httpx.AsyncClient)
+        cancel_url = cls._cancel_target(url)
 
         async def fetch(timeout: float) -> HttpResponse:
             try:
-                return cls._wrap(
-                    await client.get(url, headers=headers, timeout=timeout)
-                )
+                response = await client.get(url, headers=headers, timeout=timeout)
             except httpx.TransportError as exc:
-                raise TransientError(f"{type(exc).__name__}: {exc}") from exc
+                raise _transient(exc) from exc
+            return cls._wrap(response)
 
         async def cancel(timeout: float) -> object:
-            assert cls._cancel_suffix is not None
-            cancel_url = _cancel_url(url, cls._cancel_suffix)
-            response = cls._wrap(
-                await client.get(cancel_url, headers=headers, timeout=timeout)
-            )
-            if response.status_code >= 400:
-                raise UnexpectedResponse(
-                    f"cancel answered HTTP {response.status_code}", response
-                )
-            return None
+            response = await client.get(cancel_url, headers=headers, timeout=timeout)
+            return cls._cancelled(response)
 
-        return fetch, (cancel if cls._cancel_suffix is not None else None)
+        return fetch, (cancel if cancel_url is not None else None)
 
 
 class Poller(_SyncPoller[M, M]):

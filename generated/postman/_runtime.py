@@ -16,20 +16,61 @@ import math
 import re
 import sys
 from collections.abc import Callable
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Protocol, TypeVar
 
 __all__ = [
+    "MAX_DEPTH",
     "UNSET",
     "OpenEnum",
     "OperationFailed",
     "PollTimeout",
+    "Shapes",
     "StatusRule",
     "Unset",
     "ValidationError",
+    "check_payload",
+    "choose_shape",
+    "decode_json",
+    "describe",
+    "encode_json",
+    "expect_bool",
+    "expect_float",
+    "expect_int",
+    "expect_list",
+    "expect_object",
+    "expect_str",
+    "forbid_undeclared",
+    "format_datetime",
+    "key_segment",
+    "merge_undeclared",
+    "optional",
+    "optional_bool",
+    "optional_datetime",
+    "optional_enum",
+    "optional_int",
+    "optional_str",
+    "parse_any",
+    "parse_date",
+    "parse_datetime",
+    "parse_list",
+    "parse_map",
+    "parse_payload",
+    "require",
+    "required",
+    "required_bool",
+    "required_datetime",
+    "required_enum",
+    "required_int",
+    "required_str",
+    "to_wire",
+    "undeclared",
 ]
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 E = TypeVar("E", bound="OpenEnum")
+Parser = Callable[[Any, str, int], T]
+"""A parse function: (value, path, depth) -> the parsed value, or a ValidationError."""
 
 
 class Unset:
@@ -142,22 +183,23 @@ class OpenEnum(str, enum.Enum):
         return str.__hash__(self)
 
 
+_JSON_TYPES: Final = (
+    (bool, "a boolean"),  # before int: a bool is an int too
+    (int, "an integer"),
+    (float, "a number"),
+    (str, "a string"),
+    (list, "an array"),
+    (dict, "an object"),
+)
+
+
 def describe(value: Any) -> str:
     """The JSON type of a decoded value, for error messages."""
     if value is None:
         return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
+    for kind, name in _JSON_TYPES:
+        if isinstance(value, kind):
+            return name
     return type(value).__name__
 
 
@@ -185,30 +227,42 @@ def _too_deep(path: str) -> ValidationError:
     return ValidationError(path, f"nested deeper than {MAX_DEPTH} levels")
 
 
-def expect_object(value: Any, path: str, depth: int = 0) -> dict[str, Any]:
-    if isinstance(value, dict):
-        if depth >= MAX_DEPTH:
-            raise _too_deep(path)
-        return value
-    if isinstance(value, list) and depth >= MAX_DEPTH:
+def _expect_container(value: Any, path: str, depth: int, kind: type[T], what: str) -> T:
+    """`value` if it is a `kind`; either container past MAX_DEPTH is refused as too deep."""
+    if depth >= MAX_DEPTH and isinstance(value, (dict, list)):
         raise _too_deep(path)
-    raise ValidationError(path, f"expected an object, got {describe(value)}")
+    if isinstance(value, kind):
+        return value
+    raise ValidationError(path, f"expected {what}, got {describe(value)}")
+
+
+def expect_object(value: Any, path: str, depth: int = 0) -> dict[str, Any]:
+    return _expect_container(value, path, depth, dict, "an object")
 
 
 def expect_list(value: Any, path: str, depth: int = 0) -> list[Any]:
-    if isinstance(value, list):
-        if depth >= MAX_DEPTH:
-            raise _too_deep(path)
+    return _expect_container(value, path, depth, list, "an array")
+
+
+class Expect(Protocol[T_co]):
+    """A `Parser` of a JSON type that needs no conversion, callable without `depth`."""
+
+    def __call__(self, value: Any, path: str, depth: int = 0) -> T_co: ...
+
+
+def _expect_instance(kind: type[T], what: str) -> Expect[T]:
+    """The parse function of a JSON type that needs no conversion: checked, kept as it is."""
+
+    def expect(value: Any, path: str, depth: int = 0) -> Any:
+        if not isinstance(value, kind):
+            raise ValidationError(path, f"expected {what}, got {describe(value)}")
         return value
-    if isinstance(value, dict) and depth >= MAX_DEPTH:
-        raise _too_deep(path)
-    raise ValidationError(path, f"expected an array, got {describe(value)}")
+
+    return expect
 
 
-def expect_str(value: Any, path: str, depth: int = 0) -> str:
-    if not isinstance(value, str):
-        raise ValidationError(path, f"expected a string, got {describe(value)}")
-    return value
+expect_str = _expect_instance(str, "a string")
+expect_bool = _expect_instance(bool, "a boolean")
 
 
 def expect_int(value: Any, path: str, depth: int = 0) -> int:
@@ -236,12 +290,6 @@ def expect_float(value: Any, path: str, depth: int = 0) -> float:
     raise ValidationError(path, f"expected a number, got {describe(value)}")
 
 
-def expect_bool(value: Any, path: str, depth: int = 0) -> bool:
-    if not isinstance(value, bool):
-        raise ValidationError(path, f"expected a boolean, got {describe(value)}")
-    return value
-
-
 def parse_any(value: Any, path: str, depth: int = 0) -> Any:
     """Any JSON value, kept as it came once `check_payload` has walked it."""
     if type(value) not in _PLAIN and value is not None:
@@ -257,9 +305,7 @@ def require(data: dict[str, Any], key: str, path: str) -> Any:
         raise ValidationError(path + key_segment(key), "is required") from None
 
 
-def parse_list(
-    value: Any, path: str, depth: int, item: Callable[[Any, str, int], T]
-) -> list[T]:
+def parse_list(value: Any, path: str, depth: int, item: Parser[T]) -> list[T]:
     if type(value) is not list or depth >= MAX_DEPTH:
         value = expect_list(value, path, depth)
     result: list[T] = []
@@ -274,9 +320,7 @@ def parse_list(
     return result
 
 
-def parse_map(
-    value: Any, path: str, depth: int, item: Callable[[Any, str, int], T]
-) -> dict[str, T]:
+def parse_map(value: Any, path: str, depth: int, item: Parser[T]) -> dict[str, T]:
     if type(value) is not dict or depth >= MAX_DEPTH:
         value = expect_object(value, path, depth)
     result: dict[str, T] = {}
@@ -296,187 +340,6 @@ def _check_keys(value: dict[Any, Any], path: str) -> None:
     for key in value:
         if type(key) is not str:
             raise ValidationError(path, f"key {key!r} is not a string")
-
-
-# One reader per field of a model: the value of `key` in `data`, parsed. An optional field
-# that is absent stays UNSET and an explicit null stays None; a missing required one is a
-# ValidationError naming it. The common kinds have their own reader (one call per field).
-
-
-def _missing(path: str, key: str) -> ValidationError:
-    return ValidationError(path + key_segment(key), "is required")
-
-
-def required(
-    data: dict[str, Any],
-    key: str,
-    path: str,
-    parse: Callable[[Any, str, int], T],
-    depth: int,
-) -> T:
-    value = data.get(key, UNSET)
-    if value is UNSET:
-        raise _missing(path, key)
-    return parse(value, path + key_segment(key), depth + 1)
-
-
-def optional(
-    data: dict[str, Any],
-    key: str,
-    path: str,
-    parse: Callable[[Any, str, int], T],
-    depth: int,
-) -> T | None | Unset:
-    value = data.get(key, UNSET)
-    if value is UNSET or value is None:
-        return value
-    return parse(value, path + key_segment(key), depth + 1)
-
-
-def required_str(data: dict[str, Any], key: str, path: str) -> str:
-    value = data.get(key, UNSET)
-    if type(value) is str:
-        return value
-    if value is UNSET:
-        raise _missing(path, key)
-    return expect_str(value, path + key_segment(key))
-
-
-def optional_str(data: dict[str, Any], key: str, path: str) -> str | None | Unset:
-    value = data.get(key, UNSET)
-    if type(value) is str or value is UNSET or value is None:
-        return value
-    return expect_str(value, path + key_segment(key))
-
-
-def required_int(data: dict[str, Any], key: str, path: str) -> int:
-    value = data.get(key, UNSET)
-    if type(value) is int:
-        return value
-    if value is UNSET:
-        raise _missing(path, key)
-    return expect_int(value, path + key_segment(key))
-
-
-def optional_int(data: dict[str, Any], key: str, path: str) -> int | None | Unset:
-    value = data.get(key, UNSET)
-    if type(value) is int or value is UNSET or value is None:
-        return value
-    return expect_int(value, path + key_segment(key))
-
-
-def required_bool(data: dict[str, Any], key: str, path: str) -> bool:
-    value = data.get(key, UNSET)
-    if type(value) is bool:
-        return value
-    if value is UNSET:
-        raise _missing(path, key)
-    return expect_bool(value, path + key_segment(key))
-
-
-def optional_bool(data: dict[str, Any], key: str, path: str) -> bool | None | Unset:
-    value = data.get(key, UNSET)
-    if type(value) is bool or value is UNSET or value is None:
-        return value
-    return expect_bool(value, path + key_segment(key))
-
-
-def required_enum(data: dict[str, Any], key: str, path: str, enum: type[E]) -> E:
-    value = data.get(key, UNSET)
-    member = enum._value2member_map_.get(value) if type(value) is str else None
-    if member is not None:
-        return member  # type: ignore[return-value]
-    if value is UNSET:
-        raise _missing(path, key)
-    return enum.parse(value, path + key_segment(key))
-
-
-def optional_enum(
-    data: dict[str, Any], key: str, path: str, enum: type[E]
-) -> E | None | Unset:
-    value = data.get(key, UNSET)
-    member = enum._value2member_map_.get(value) if type(value) is str else None
-    if member is not None:
-        return member  # type: ignore[return-value]
-    if value is UNSET or value is None:
-        return value
-    return enum.parse(value, path + key_segment(key))
-
-
-def required_datetime(data: dict[str, Any], key: str, path: str) -> datetime.datetime:
-    value = data.get(key, UNSET)
-    if (
-        type(value) is str
-        and value[-1:] == "Z"
-        and value[4:20:3] == _ISO_SHAPES.get(len(value))
-    ):
-        try:
-            return _fromisoformat(value)
-        except ValueError:
-            pass
-    if value is UNSET:
-        raise _missing(path, key)
-    return _parse_rfc3339(value, path + key_segment(key))
-
-
-def optional_datetime(
-    data: dict[str, Any], key: str, path: str
-) -> datetime.datetime | None | Unset:
-    value = data.get(key, UNSET)
-    if (
-        type(value) is str
-        and value[-1:] == "Z"
-        and value[4:20:3] == _ISO_SHAPES.get(len(value))
-    ):
-        try:
-            return _fromisoformat(value)
-        except ValueError:
-            pass
-    if value is UNSET or value is None:
-        return value
-    return _parse_rfc3339(value, path + key_segment(key))
-
-
-def undeclared(
-    data: dict[str, Any],
-    declared: frozenset[str],
-    path: str,
-    depth: int,
-    parse: Callable[[Any, str, int], T] = parse_any,
-) -> dict[str, T]:
-    """The properties a model does not declare, kept (parsed by `parse`) for the round trip."""
-    if declared.issuperset(data):
-        return {}
-    _check_keys(data, path)
-    return {
-        k: parse(v, path + key_segment(k), depth + 1)
-        for k, v in data.items()
-        if k not in declared
-    }
-
-
-def forbid_undeclared(
-    data: dict[str, Any], declared: frozenset[str], path: str
-) -> dict[str, Any]:
-    """No undeclared properties (`additionalProperties: false`): an empty dict, or the error."""
-    if declared.issuperset(data):
-        return {}
-    _check_keys(data, path)
-    unknown = sorted(data.keys() - declared)
-    raise ValidationError(path + key_segment(unknown[0]), "is not a declared property")
-
-
-def merge_undeclared(result: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    """A wire form with the undeclared properties after the fields (never replacing one)."""
-    for key, value in extra.items():
-        result.setdefault(key, value)
-    return result
-
-
-def parse_nullable(
-    value: Any, path: str, depth: int, inner: Callable[[Any, str, int], T]
-) -> T | None:
-    return None if value is None else inner(value, path, depth)
 
 
 _DATETIME = re.compile(
@@ -570,6 +433,151 @@ def parse_date(value: Any, path: str, depth: int = 0) -> datetime.date:
         return datetime.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError as exc:
         raise ValidationError(path, f"invalid date {value[:64]!r}: {exc}") from None
+
+
+# One reader per field of a model: the value of `key` in `data`, parsed. An optional field
+# that is absent stays UNSET and an explicit null stays None; a missing required one is a
+# ValidationError naming it. The key enters the error's path only on the way out of an
+# error: most payloads are valid, and building paths is what would cost.
+
+
+def _missing(path: str, key: str) -> ValidationError:
+    return ValidationError(path + key_segment(key), "is required")
+
+
+def _parse_field(value: Any, key: str, path: str, parse: Parser[T], depth: int) -> T:
+    try:
+        return parse(value, path, depth)
+    except ValidationError as exc:  # parsed at `path`: name the key in the error
+        raise exc.within(path, key_segment(key)) from None
+
+
+def required(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    parse: Parser[T],
+    depth: int,
+) -> T:
+    value = data.get(key, UNSET)
+    if value is UNSET:
+        raise _missing(path, key)
+    return _parse_field(value, key, path, parse, depth + 1)
+
+
+def optional(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    parse: Parser[T],
+    depth: int,
+) -> T | None | Unset:
+    value = data.get(key, UNSET)
+    if value is UNSET or value is None:
+        return value
+    return _parse_field(value, key, path, parse, depth + 1)
+
+
+Reader = Callable[[dict[str, Any], str, str], T]
+"""A field reader of one scalar kind: (data, key, path) -> value."""
+
+
+def _readers(
+    kind: type[Any] | None, parse: Parser[T]
+) -> tuple[Reader[T], Reader[T | None | Unset]]:
+    """`required` and `optional` for one scalar kind, with its parse function bound (one call
+    per field), and a value of exactly type `kind` taken as it is without even that call:
+    most fields are plain strings, integers and booleans."""
+
+    def read_required(data: dict[str, Any], key: str, path: str) -> Any:
+        value = data.get(key, UNSET)
+        if type(value) is kind:
+            return value
+        if value is UNSET:
+            raise _missing(path, key)
+        try:
+            return parse(value, path, 0)
+        except ValidationError as exc:
+            raise exc.within(path, key_segment(key)) from None
+
+    def read_optional(data: dict[str, Any], key: str, path: str) -> Any:
+        value = data.get(key, UNSET)
+        if type(value) is kind or value is UNSET or value is None:
+            return value
+        try:
+            return parse(value, path, 0)
+        except ValidationError as exc:
+            raise exc.within(path, key_segment(key)) from None
+
+    return read_required, read_optional
+
+
+def required_enum(data: dict[str, Any], key: str, path: str, enum: type[E]) -> E:
+    value = data.get(key, UNSET)
+    member = enum._value2member_map_.get(value) if type(value) is str else None
+    if member is not None:
+        return member  # type: ignore[return-value]
+    if value is UNSET:
+        raise _missing(path, key)
+    return _parse_field(value, key, path, enum.parse, 0)
+
+
+def optional_enum(
+    data: dict[str, Any], key: str, path: str, enum: type[E]
+) -> E | None | Unset:
+    value = data.get(key, UNSET)
+    member = enum._value2member_map_.get(value) if type(value) is str else None
+    if member is not None:
+        return member  # type: ignore[return-value]
+    if value is UNSET or value is None:
+        return value
+    return _parse_field(value, key, path, enum.parse, 0)
+
+
+required_str, optional_str = _readers(str, expect_str)
+required_int, optional_int = _readers(int, expect_int)
+required_bool, optional_bool = _readers(bool, expect_bool)
+required_datetime, optional_datetime = _readers(None, parse_datetime)
+
+
+def undeclared(
+    data: dict[str, Any],
+    declared: frozenset[str],
+    path: str,
+    depth: int,
+    parse: Parser[T] = parse_any,
+) -> dict[str, T]:
+    """The properties a model does not declare, kept (parsed by `parse`) for the round trip."""
+    if declared.issuperset(data):
+        return {}
+    _check_keys(data, path)
+    return {
+        k: parse(v, path + key_segment(k), depth + 1)
+        for k, v in data.items()
+        if k not in declared
+    }
+
+
+def forbid_undeclared(
+    data: dict[str, Any], declared: frozenset[str], path: str
+) -> dict[str, Any]:
+    """No undeclared properties (`additionalProperties: false`): an empty dict, or the error."""
+    if declared.issuperset(data):
+        return {}
+    _check_keys(data, path)
+    unknown = sorted(data.keys() - declared)
+    raise ValidationError(path + key_segment(unknown[0]), "is not a declared property")
+
+
+def merge_undeclared(result: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """A wire form with the undeclared properties after the fields (never replacing one)."""
+    for key, value in extra.items():
+        result.setdefault(key, value)
+    return result
+
+
+def parse_nullable(value: Any, path: str, depth: int, inner: Parser[T]) -> T | None:
+    return None if value is None else inner(value, path, depth)
 
 
 Shapes = tuple[tuple[frozenset[str], frozenset[str]], ...]
@@ -714,9 +722,7 @@ def _path_of(entry: tuple[Any, int, Any, Any], root: str) -> str:
     return root + "".join(reversed(segments))
 
 
-def parse_payload(
-    parse: Callable[[Any, str, int], T], value: Any, path: str = "$"
-) -> T:
+def parse_payload(parse: Parser[T], value: Any, path: str = "$") -> T:
     """Parse a whole payload. Nesting is bounded by MAX_DEPTH as it is parsed; a
     RecursionError that still happens (a caller already deep in its stack) is a
     ValidationError too."""
