@@ -42,7 +42,7 @@ __all__ = [
 M = TypeVar("M")
 F = TypeVar("F")
 R = TypeVar("R")
-P = TypeVar("P", bound="_Core[Any, Any, Any, Any]")
+P = TypeVar("P", bound="_Bound[Any, Any, Any, Any]")
 Q = TypeVar("Q")
 S = TypeVar("S")
 
@@ -217,6 +217,26 @@ class _Clock:
         return max(min(delay, self.remaining() - self.reserve), 0.0)
 
 
+def _wrap(response: Any) -> HttpResponse:
+    """Any response object (httpx's, a test double) as the HttpResponse the core reads."""
+    try:
+        url = str(response.url)
+    except (AttributeError, RuntimeError):  # httpx raises when no request was set
+        url = ""
+    try:
+        return HttpResponse(
+            int(response.status_code),
+            dict(response.headers),
+            bytes(response.content),
+            url,
+        )
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise TypeError(
+            "fetch must return a mapping or a response with status_code, headers and "
+            f"content, not {type(response).__name__}"
+        ) from exc
+
+
 class _Core(Generic[M, F, Q, S]):
     """Everything a poller does except fetching and sleeping.
 
@@ -301,23 +321,6 @@ class _Core(Generic[M, F, Q, S]):
             sort_keys=True,
         )
 
-    @classmethod
-    def _read_token(cls, token: str) -> tuple[str | None, M | None]:
-        try:
-            data = json.loads(token)
-        except (ValueError, RecursionError):
-            raise ValueError("not a statusgen continuation token") from None
-        if not isinstance(data, dict) or data.get("statusgen") != TOKEN_VERSION:
-            raise ValueError("not a statusgen continuation token of a known version")
-        if data.get("poller") != cls._name:
-            raise ValueError(f"token is for {data.get('poller')!r}, not {cls._name!r}")
-        url = data.get("url")
-        if url is not None and not isinstance(url, str):
-            raise ValueError("token has an invalid url")
-        last = data.get("last")
-        probe = cls.__new__(cls)
-        return url, (probe._parse(last) if last is not None else None)
-
     def _interpret(self, raw: HttpResponse | Mapping[str, Any]) -> M | None:
         """The status model of a response; None when a result endpoint delivered its result."""
         if not isinstance(raw, HttpResponse):
@@ -354,7 +357,7 @@ class _Core(Generic[M, F, Q, S]):
         if isinstance(raw, Mapping):
             model = self._interpret(raw)
         else:
-            response = raw if isinstance(raw, HttpResponse) else _Core._wrap(raw)
+            response = raw if isinstance(raw, HttpResponse) else _wrap(raw)
             model = self._interpret(response)
         self._hint = retry_after(response, self.options.now())
         if model is None:
@@ -418,24 +421,27 @@ class _Core(Generic[M, F, Q, S]):
             raise self._timeout()
         return self._clock.cut(self._clock.next_delay(self._hint))
 
-    @staticmethod
-    def _wrap(response: Any) -> HttpResponse:
+
+class _Bound(_Core[M, F, Q, S]):
+    """The ways to make a poller besides its constructor: from an httpx client and a status
+    URL or a 202 response, or from a continuation token."""
+
+    @classmethod
+    def _read_token(cls, token: str) -> tuple[str | None, M | None]:
         try:
-            url = str(response.url)
-        except (AttributeError, RuntimeError):  # httpx raises when no request was set
-            url = ""
-        try:
-            return HttpResponse(
-                int(response.status_code),
-                dict(response.headers),
-                bytes(response.content),
-                url,
-            )
-        except (AttributeError, TypeError, ValueError) as exc:
-            raise TypeError(
-                "fetch must return a mapping or a response with status_code, headers and "
-                f"content, not {type(response).__name__}"
-            ) from exc
+            data = json.loads(token)
+        except (ValueError, RecursionError):
+            raise ValueError("not a statusgen continuation token") from None
+        if not isinstance(data, dict) or data.get("statusgen") != TOKEN_VERSION:
+            raise ValueError("not a statusgen continuation token of a known version")
+        if data.get("poller") != cls._name:
+            raise ValueError(f"token is for {data.get('poller')!r}, not {cls._name!r}")
+        url = data.get("url")
+        if url is not None and not isinstance(url, str):
+            raise ValueError("token has an invalid url")
+        last = data.get("last")
+        probe = cls.__new__(cls)
+        return url, (probe._parse(last) if last is not None else None)
 
     @classmethod
     def _bind(cls, client: Any, url: str) -> tuple[Any, Any]:
@@ -457,7 +463,7 @@ class _Core(Generic[M, F, Q, S]):
     @classmethod
     def _cancelled(cls, response: Any) -> object:
         """The answer to a cancel request; an error status raises with the response."""
-        answer = cls._wrap(response)
+        answer = _wrap(response)
         if answer.status_code >= 400:
             raise UnexpectedResponse(
                 f"cancel answered HTTP {answer.status_code}", answer
@@ -474,7 +480,7 @@ class _Core(Generic[M, F, Q, S]):
     def from_response(cls: type[P], client: Any, response: Any, **options: Any) -> P:
         """A poller for the status URL a 202 names (Operation-Location, Location or a body
         field such as stateLocation); its Retry-After delays the first poll."""
-        raw = _Core._wrap(response)
+        raw = _wrap(response)
         url = status_location(raw)
         if url is None:
             raise UnexpectedResponse("the response names no status location", raw)
@@ -508,7 +514,7 @@ def _transient(exc: Exception) -> TransientError:
     return TransientError(f"{type(exc).__name__}: {exc}")
 
 
-class _SyncPoller(_Core[M, F, Fetch, Callable[[float], None]]):
+class _SyncPoller(_Bound[M, F, Fetch, Callable[[float], None]]):
     """The polling loop in the caller's thread."""
 
     def _default_sleep(self) -> Callable[[float], None]:
@@ -562,7 +568,7 @@ class _SyncPoller(_Core[M, F, Fetch, Callable[[float], None]]):
 
         def fetch(timeout: float) -> HttpResponse:
             try:
-                return cls._wrap(client.get(url, headers=headers, timeout=timeout))
+                return _wrap(client.get(url, headers=headers, timeout=timeout))
             except httpx.TransportError as exc:
                 raise _transient(exc) from exc
 
@@ -574,7 +580,7 @@ class _SyncPoller(_Core[M, F, Fetch, Callable[[float], None]]):
         return fetch, (cancel if cancel_url is not None else None)
 
 
-class _AsyncPoller(_Core[M, F, AsyncFetch, Callable[[float], Awaitable[None]]]):
+class _AsyncPoller(_Bound[M, F, AsyncFetch, Callable[[float], Awaitable[None]]]):
     """The polling loop in the caller's asyncio task; cancelling the task stops it at once."""
 
     def _default_sleep(self) -> Callable[[float], Awaitable[None]]:
@@ -629,7 +635,7 @@ class _AsyncPoller(_Core[M, F, AsyncFetch, Callable[[float], Awaitable[None]]]):
                 response = await client.get(url, headers=headers, timeout=timeout)
             except httpx.TransportError as exc:
                 raise _transient(exc) from exc
-            return cls._wrap(response)
+            return _wrap(response)
 
         async def cancel(timeout: float) -> object:
             response = await client.get(cancel_url, headers=headers, timeout=timeout)
