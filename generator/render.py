@@ -415,7 +415,8 @@ def render_package(package: ir.Package) -> dict[str, Source]:
         ),
     )
     files = {"py.typed": top + "\n"}
-    checked = {"models.py": models, "_runtime.py": _runtime_file("_runtime.py", top)}
+    checked = {"models.py": models}
+    checked.update((name, _runtime_file(name, top)) for name in runtime.MODEL_MODULES)
     poller_names: tuple[str, ...] = ()
     if package.pollers:
         body = env.get_template("_pollers_body.py.jinja").render(package=package)
@@ -430,8 +431,7 @@ def render_package(package: ir.Package) -> dict[str, Source]:
                 header=top, package=package, body=body, imports=_import_block(used, sources)
             ),
         )
-        checked["_polling.py"] = _runtime_file("_polling.py", top)
-        checked["_wait.py"] = _runtime_file("_wait.py", top)
+        checked.update((name, _runtime_file(name, top)) for name in runtime.POLLER_MODULES)
         files["__main__.py"] = env.get_template("__main__.py.jinja").render(
             header=top, package=package
         )

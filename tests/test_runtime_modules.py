@@ -51,6 +51,20 @@ def test_render_imports_what_the_runtime_exports() -> None:
     assert set(render.POLLING_PUBLIC) <= set(_polling.__all__)
 
 
+@pytest.mark.parametrize("name", ["_base.py", "_datetime.py", "_json.py", "_status.py"])
+def test_runtime_reexports_every_public_name_of_the_model_modules(name: str) -> None:
+    """Generated code imports every runtime name from `._runtime`, whatever module holds it."""
+    module = importlib.import_module(f"statusgen.runtime.{name.removesuffix('.py')}")
+    public = {
+        n
+        for n, v in vars(module).items()
+        if not n.startswith("_")
+        and getattr(v, "__module__", module.__name__) == module.__name__
+        and (callable(v) or n.isupper())
+    }
+    assert public <= set(_runtime.__all__) | {"Parser", "T", "E"}
+
+
 def test_an_unknown_module_name_is_refused() -> None:
     with pytest.raises(ValueError, match="'models.py' is not a runtime module"):
         runtime.source("models.py")

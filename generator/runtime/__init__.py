@@ -11,7 +11,12 @@ import ast
 from functools import cache
 from pathlib import Path
 
-MODULES = ("_runtime.py", "_polling.py", "_wait.py")
+MODEL_MODULES = ("_base.py", "_datetime.py", "_json.py", "_runtime.py", "_status.py")
+"""What every package's models need; `_runtime` re-exports the rest, so generated code
+imports every runtime name from `._runtime` (its `__all__`)."""
+POLLER_MODULES = ("_polling.py", "_wait.py")
+"""What a package with pollers adds: the polling loop and the `wait` command."""
+MODULES = MODEL_MODULES + POLLER_MODULES
 """The runtime's files, by their name in a generated package."""
 _HERE = Path(__file__).resolve().parent
 
