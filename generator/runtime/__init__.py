@@ -14,8 +14,9 @@ from pathlib import Path
 MODEL_MODULES = ("_base.py", "_datetime.py", "_json.py", "_runtime.py", "_status.py")
 """What every package's models need; `_runtime` re-exports the rest, so generated code
 imports every runtime name from `._runtime` (its `__all__`)."""
-POLLER_MODULES = ("_polling.py", "_wait.py")
-"""What a package with pollers adds: the polling loop and the `wait` command."""
+POLLER_MODULES = ("_http.py", "_loop.py", "_polling.py", "_wait.py")
+"""What a package with pollers adds: responses and timing, the polling state machine, the
+sync and asyncio pollers (`_polling` re-exports the rest) and the `wait` command."""
 MODULES = MODEL_MODULES + POLLER_MODULES
 """The runtime's files, by their name in a generated package."""
 _HERE = Path(__file__).resolve().parent
@@ -37,7 +38,8 @@ def module_text(name: str, header: str) -> str:
 @cache
 def exports(name: str) -> tuple[str, ...]:
     """The names a module lists in `__all__`: what generated code may import from it. Read
-    from the source, not by importing it, so nothing of the runtime runs inside statusgen."""
+    from the source, not by importing it, so nothing of the runtime runs inside statusgen.
+    """
     for node in ast.parse(source(name)).body:
         if isinstance(node, ast.Assign) and any(
             isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
