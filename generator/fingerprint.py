@@ -46,11 +46,11 @@ def digest(data: bytes) -> str:
 
 
 def tool_fingerprint(options: str = "") -> str:
-    """The generator's own code, its templates, black's version and the options that shape
-    output (e.g. `--project`): change any, regenerate."""
+    """The generator's own code, the runtime it copies, its templates, black's version and the
+    options that shape output (e.g. `--project`): change any, regenerate."""
     parts = [f"black {metadata.version('black')}".encode(), options.encode()]
     here = Path(__file__).resolve().parent
-    # Subpackages (parser/, status/) are the tool's code too: their edits must invalidate.
+    # Subpackages (parser/, status/, runtime/ ...) are the tool's code: edits must invalidate.
     for path in sorted(here.rglob("*.py")):
         parts.append(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
     for path in sorted(template_dir().glob("*.jinja")):

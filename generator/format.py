@@ -3,8 +3,9 @@
 Black costs about half a millisecond per line, so the stage formats as little as it can while
 giving exactly what black gives for the whole file:
 
-- the header line is set aside, so the runtime modules (identical in every package but their
-  header) are formatted once;
+- the runtime modules are kept in black's form in the repository (`Source.formatted`): they
+  are copied as they are, never formatted;
+- the header line is set aside, so a piece shared by packages is formatted once;
 - each module is cut where black's own rule is fixed — a top-level statement after a class or
   def always gets exactly two blank lines — and the pieces are formatted alone and rejoined;
 - a piece whose formatted text is already known (the same text earlier in this run, or the
@@ -120,7 +121,7 @@ def format_files(files: Mapping[str, Source], known: Mapping[str, str] | None = 
     plans: dict[str, tuple[str, list[tuple[str, str]]]] = {}
     wanted: dict[str, tuple[str, str]] = {}
     for path, source in files.items():
-        if not path.endswith(".py"):
+        if not path.endswith(".py") or source.formatted:
             continue
         head, body = split_header(source.text)
         offset = 1 if head else 0

@@ -26,61 +26,11 @@ from typing import Any
 
 import jinja2
 
-from . import ir
+from . import ir, runtime
 from .fingerprint import HEADER_PREFIX, template_dir
 
-RUNTIME_EXPORTS = (
-    "UNSET",
-    "OpenEnum",
-    "StatusRule",
-    "Unset",
-    "ValidationError",
-    "choose_shape",
-    "decode_json",
-    "describe",
-    "encode_json",
-    "expect_bool",
-    "expect_float",
-    "expect_int",
-    "expect_list",
-    "expect_object",
-    "expect_str",
-    "format_datetime",
-    "key_segment",
-    "parse_any",
-    "parse_date",
-    "parse_datetime",
-    "parse_list",
-    "parse_map",
-    "optional",
-    "required",
-    "optional_str",
-    "required_str",
-    "optional_int",
-    "required_int",
-    "optional_bool",
-    "required_bool",
-    "optional_datetime",
-    "optional_enum",
-    "required_enum",
-    "required_datetime",
-    "undeclared",
-    "forbid_undeclared",
-    "merge_undeclared",
-    "require",
-    "to_wire",
-    "check_payload",
-    "parse_payload",
-    "MAX_DEPTH",
-    "Shapes",
-)
-POLLING_EXPORTS = (
-    "AsyncPoller",
-    "AsyncResultPoller",
-    "Poller",
-    "ResultPoller",
-    "expand_path",
-)
+RUNTIME_EXPORTS = runtime.exports("_runtime.py")
+POLLING_EXPORTS = runtime.exports("_polling.py")
 POLLING_PUBLIC = ("HttpResponse", "PollOptions", "TransientError", "UnexpectedResponse")
 RUNTIME_PUBLIC = ("UNSET", "OperationFailed", "PollTimeout", "Unset", "ValidationError")
 TYPING_NAMES = ("Any", "TypeAlias")
@@ -444,6 +394,8 @@ class Source:
 
     text: str
     breaks: tuple[int, ...] = ()
+    formatted: bool = False
+    """Already as black writes it (the runtime modules): copied, never formatted."""
 
 
 def render_package(package: ir.Package) -> dict[str, Source]:
@@ -462,11 +414,9 @@ def render_package(package: ir.Package) -> dict[str, Source]:
             imports=_import_block(used, {"_runtime": RUNTIME_EXPORTS}),
         ),
     )
-    files = {
-        "_runtime.py": env.get_template("_runtime.py.jinja").render(header=top),
-        "py.typed": top + "\n",
-    }
+    files = {"py.typed": top + "\n"}
     checked = {"models.py": models}
+    checked.update((name, _runtime_file(name, top)) for name in runtime.MODEL_MODULES)
     poller_names: tuple[str, ...] = ()
     if package.pollers:
         body = env.get_template("_pollers_body.py.jinja").render(package=package)
@@ -481,8 +431,7 @@ def render_package(package: ir.Package) -> dict[str, Source]:
                 header=top, package=package, body=body, imports=_import_block(used, sources)
             ),
         )
-        files["_polling.py"] = env.get_template("_polling.py.jinja").render(header=top)
-        files["_wait.py"] = env.get_template("_wait.py.jinja").render(header=top)
+        checked.update((name, _runtime_file(name, top)) for name in runtime.POLLER_MODULES)
         files["__main__.py"] = env.get_template("__main__.py.jinja").render(
             header=top, package=package
         )
@@ -509,6 +458,11 @@ def render_package(package: ir.Package) -> dict[str, Source]:
         else:
             checked[name] = Source(text)
     return {f"{package.name}/{name}": checked[name] for name in sorted(checked)}
+
+
+def _runtime_file(name: str, top: str) -> Source:
+    """A runtime module, copied: it has no spec text in it and is kept in black's format."""
+    return Source(runtime.module_text(name, top), formatted=True)
 
 
 def _with_body(path: str, body: str, render_module: Callable[[set[str]], str]) -> Source:
@@ -565,9 +519,6 @@ TEMPLATES_OF = {
     "__init__.py": "__init__.py.jinja",
     "models.py": "models.py.jinja with _models_body.py.jinja",
     "pollers.py": "pollers.py.jinja with _pollers_body.py.jinja",
-    "_runtime.py": "_runtime.py.jinja",
-    "_polling.py": "_polling.py.jinja",
-    "_wait.py": "_wait.py.jinja",
     "__main__.py": "__main__.py.jinja",
 }
 SCRIPTS = frozenset({"__main__.py"})
@@ -577,7 +528,7 @@ IMPORT_TIME_CALLS = frozenset(
     # classes and dataclass fields. Anything else at import time is a bug (or an injection).
     """
     frozenset range TypeVar Unset StatusRule dataclass field dataclasses.dataclass
-    dataclasses.field re.compile functools.lru_cache
+    dataclasses.field re.compile functools.lru_cache _expect_instance _readers
     """.split()
 )
 IMPORTABLE = frozenset(

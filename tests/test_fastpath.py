@@ -227,17 +227,7 @@ def test_compiled_templates_are_cached_and_a_broken_cache_is_no_cache(
         )
         assert done.returncode == 0, done.stderr
         assert tree(tmp_path / out) == tree(work / "slow")
-    assert len(list((tmp_path / "cache" / "statusgen" / "jinja").iterdir())) >= 9
-
-
-@pytest.mark.parametrize("name", ["_runtime.py.jinja", "_polling.py.jinja", "_wait.py.jinja"])
-def test_the_constant_modules_are_written_as_black_writes_them(name: str) -> None:
-    """Black formats text it changes twice; the modules every package shares are kept in
-    black's form so a cold run formats them once, in one pass."""
-    from statusgen import format, render
-
-    text = render.environment().get_template(name).render(header="# header")
-    assert format.format_source(name.removesuffix(".jinja"), text) == text
+    assert len(list((tmp_path / "cache" / "statusgen" / "jinja").iterdir())) >= 7
 
 
 def test_render_and_format_agree_on_the_line_length() -> None:

@@ -25,6 +25,8 @@ def test_wheel_contains_templates_and_generates(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     templates = {Path(n).name for n in names if n.startswith("statusgen/templates/")}
     assert {p.name for p in (ROOT / "templates").glob("*.jinja")} <= templates
+    runtime = {Path(n).name for n in names if n.startswith("statusgen/runtime/")}
+    assert {p.name for p in (ROOT / "generator" / "runtime").glob("*.py")} <= runtime
     assert any(n.endswith("entry_points.txt") for n in names)
 
     site = tmp_path / "site"

@@ -96,9 +96,7 @@ class Display:
             self.stream.flush()
 
 
-def run(prog: str, targets: Sequence[Target], argv: Sequence[str] | None = None) -> int:
-    """The whole command; returns the exit status. The final model goes to stdout as JSON,
-    the progress line and messages to stderr."""
+def _parser(prog: str, targets: Sequence[Target]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog, description="Wait for an operation to finish."
     )
@@ -125,8 +123,13 @@ def run(prog: str, targets: Sequence[Target], argv: Sequence[str] | None = None)
     options = sorted({option for t in targets for option, _ in t.parameters})
     for option in options:
         wait.add_argument("--" + option.replace("_", "-"), dest=option, metavar="VALUE")
-    args = parser.parse_args(argv)
-    target = next(t for t in targets if t.name == args.poller)
+    return parser
+
+
+def _request(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, target: Target
+) -> tuple[str, dict[str, str]]:
+    """The status URL and the headers to poll it with, from the command line."""
     headers = dict(target.poller._headers)
     for raw in args.header:
         name, sep, value = raw.partition(":")
@@ -151,6 +154,16 @@ def run(prog: str, targets: Sequence[Target], argv: Sequence[str] | None = None)
         if not args.base_url:
             parser.error("--base-url is needed with path parameters")
         url = args.base_url.rstrip("/") + expand_path(target.path, values)
+    return url, headers
+
+
+def run(prog: str, targets: Sequence[Target], argv: Sequence[str] | None = None) -> int:
+    """The whole command; returns the exit status. The final model goes to stdout as JSON,
+    the progress line and messages to stderr."""
+    parser = _parser(prog, targets)
+    args = parser.parse_args(argv)
+    target = next(t for t in targets if t.name == args.poller)
+    url, headers = _request(parser, args, target)
     started = time.monotonic()
     display = Display(sys.stderr, target.poller._rule, started)
 

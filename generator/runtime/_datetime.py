@@ -1,0 +1,103 @@
+"""RFC 3339 date-times and dates: one fast path (`datetime.fromisoformat`) where it reads
+exactly what the full parser reads, the full parser for everything else."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import sys
+from typing import Any, Final
+
+from ._base import ValidationError, describe
+
+_DATETIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?"
+    r"(?:([Zz])|([+-])(\d{2}):(\d{2}))",
+    re.ASCII,
+)
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_fromisoformat: Final = datetime.datetime.fromisoformat
+_ISO_SHAPES: Final = (
+    {20: "--T::Z", **{n: "--T::." for n in range(22, 31)}}
+    if sys.version_info >= (3, 11)  # from 3.11 fromisoformat reads `Z` and any fraction
+    else {}
+)
+"""The date-times `datetime.fromisoformat` reads exactly as the RFC 3339 parser does, by their
+separators (offsets 4, 7, ... 19) and length: `YYYY-MM-DDTHH:MM:SSZ` and, with 1-9 fractional
+digits, `YYYY-MM-DDTHH:MM:SS.fZ`. Digits and ranges it still checks itself, and what it refuses
+(a leap second, say) goes to the full parser."""
+
+
+def parse_datetime(value: Any, path: str, depth: int = 0) -> datetime.datetime:
+    """RFC 3339 date-time with `Z` or an offset and 0-9 fractional digits (beyond 6 truncated)."""
+    if (
+        type(value) is str
+        and value[-1:] == "Z"
+        and value[4:20:3] == _ISO_SHAPES.get(len(value))
+    ):
+        try:
+            return _fromisoformat(value)
+        except ValueError:
+            pass
+    return _parse_rfc3339(value, path)
+
+
+def _parse_rfc3339(value: Any, path: str) -> datetime.datetime:
+    if not isinstance(value, str):
+        raise ValidationError(
+            path, f"expected a date-time string, got {describe(value)}"
+        )
+    m = _DATETIME.fullmatch(value)
+    if m is None:
+        raise ValidationError(path, f"invalid date-time {value[:64]!r}")
+    year, month, day, hour, minute, second, fraction, z, sign, oh, om = m.groups()
+    if z:
+        tz = datetime.timezone.utc
+    else:
+        if int(oh) > 23 or int(om) > 59:
+            raise ValidationError(path, f"invalid date-time offset in {value[:64]!r}")
+        offset = datetime.timedelta(hours=int(oh), minutes=int(om))
+        tz = datetime.timezone(-offset if sign == "-" else offset)
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    leap = second == "60" and minute == "59"
+    try:
+        result = datetime.datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            59 if leap else int(second),
+            micro,
+            tzinfo=tz,
+        )
+    except ValueError as exc:
+        raise ValidationError(
+            path, f"invalid date-time {value[:64]!r}: {exc}"
+        ) from None
+    return result
+
+
+_UTC: Final = datetime.timezone.utc
+
+
+def format_datetime(value: datetime.datetime) -> str:
+    """Canonical RFC 3339: `Z` for UTC, fraction only when non-zero (6 digits)."""
+    if value.tzinfo is _UTC:  # the same text, without formatting an offset to replace
+        return value.date().isoformat() + "T" + value.time().isoformat() + "Z"
+    text = value.isoformat()
+    if text.endswith("+00:00"):
+        text = text[:-6] + "Z"
+    return text
+
+
+def parse_date(value: Any, path: str, depth: int = 0) -> datetime.date:
+    if not isinstance(value, str):
+        raise ValidationError(path, f"expected a date string, got {describe(value)}")
+    m = _DATE.fullmatch(value)
+    if m is None:
+        raise ValidationError(path, f"invalid date {value[:64]!r}")
+    try:
+        return datetime.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError as exc:
+        raise ValidationError(path, f"invalid date {value[:64]!r}: {exc}") from None

@@ -1,0 +1,204 @@
+"""The wire side of polling: responses and their errors, the options, the delay hints a
+server gives (Retry-After, status locations), and the clock that turns them into sleeps.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import random as _random
+import time
+import urllib.parse
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+TOKEN_VERSION = 1
+TRANSIENT_STATUS = frozenset({408, 429}) | frozenset(range(500, 600))
+LOCATION_HEADERS = ("operation-location", "azure-asyncoperation", "location")
+LOCATION_KEYS = (
+    "stateLocation",
+    "statusLocation",
+    "statusUrl",
+    "operationLocation",
+    "href",
+)
+
+
+@dataclass(frozen=True)
+class HttpResponse:
+    """What a transport returns: status, headers (any case) and the raw body."""
+
+    status_code: int
+    headers: Mapping[str, str] = field(default_factory=dict)
+    content: bytes = b""
+    url: str = ""
+
+    def header(self, name: str) -> str | None:
+        wanted = name.lower()
+        for key, value in self.headers.items():
+            if key.lower() == wanted:
+                return value
+        return None
+
+
+class TransientError(Exception):
+    """A failure worth retrying: connection trouble, or a 408/429/5xx response."""
+
+    def __init__(self, message: str, response: HttpResponse | None = None) -> None:
+        super().__init__(message)
+        self.response = response
+
+
+class UnexpectedResponse(Exception):
+    """A response that polling cannot continue from (a 4xx, an invalid body); not retried."""
+
+    def __init__(self, message: str, response: HttpResponse | None) -> None:
+        super().__init__(message)
+        self.response = response
+
+
+Fetch = Callable[[float], object]
+"""fetch(timeout) -> a decoded status body (mapping), an HttpResponse, or any object with
+status_code, headers, content (and url) such as an httpx.Response."""
+AsyncFetch = Callable[[float], Awaitable[object]]
+
+
+@dataclass
+class PollOptions:
+    """Every knob of a poller. Delays are seconds; `timeout` is the overall limit."""
+
+    timeout: float = 600.0
+    min_delay: float = 0.0
+    max_delay: float = 30.0
+    first_delay: float = 1.0
+    request_timeout: float = 30.0
+    transient_retries: int = 5
+    initial_delay: float | None = None
+    on_progress: Callable[[Any], None] | None = None
+    clock: Callable[[], float] = time.monotonic
+    now: Callable[[], float] = time.time
+    random: Callable[[], float] = _random.random
+
+    def __post_init__(self) -> None:
+        if not self.timeout > 0:
+            raise ValueError("timeout must be positive")
+        if self.min_delay < 0 or self.max_delay < self.min_delay:
+            raise ValueError("need 0 <= min_delay <= max_delay")
+
+
+def retry_after(response: HttpResponse | None, now: float) -> float | None:
+    """The server's delay hint: `retry-after-ms`, else `Retry-After` in seconds or HTTP-date."""
+    if response is None:
+        return None
+    millis = response.header("retry-after-ms") or response.header("x-ms-retry-after-ms")
+    if millis is not None:
+        try:
+            return max(float(millis) / 1000.0, 0.0)
+        except ValueError:
+            pass
+    value = response.header("retry-after")
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return max(when.timestamp() - now, 0.0)
+
+
+def status_location(response: HttpResponse) -> str | None:
+    """Where a 202 says the status lives: Operation-Location, Location, or a body field."""
+    for name in LOCATION_HEADERS:
+        value = response.header(name)
+        if value:
+            return value
+    try:
+        body = json.loads(response.content) if response.content else None
+    except (ValueError, RecursionError):
+        return None
+    if isinstance(body, dict):
+        for key in LOCATION_KEYS:
+            value = body.get(key)
+            if isinstance(value, str) and value:
+                return value
+    return None
+
+
+def expand_path(template: str, values: Mapping[str, object]) -> str:
+    """A path template with each `{name}` replaced by its percent-encoded value."""
+    result = template
+    for name, value in values.items():
+        result = result.replace(
+            "{" + name + "}", urllib.parse.quote(str(value), safe="")
+        )
+    return result
+
+
+class _Clock:
+    """Deadline and delay arithmetic, shared by the sync and asyncio loops."""
+
+    def __init__(self, options: PollOptions) -> None:
+        self.options = options
+        self.deadline: float | None = None
+        self.attempt = 0
+
+    def start(self) -> None:
+        if self.deadline is None:
+            self.deadline = self.options.clock() + self.options.timeout
+
+    def remaining(self) -> float:
+        assert self.deadline is not None
+        return self.deadline - self.options.clock()
+
+    @property
+    def reserve(self) -> float:
+        """Time kept back for the final poll, so it can get an answer before the deadline."""
+        return min(self.options.request_timeout, 1.0, self.options.timeout / 10)
+
+    def request_timeout(self) -> float:
+        """Never more than the time left."""
+        return max(min(self.options.request_timeout, self.remaining()), 0.001)
+
+    def backoff(self) -> float:
+        """Exponential backoff with full jitter: uniform in [0, first_delay * 2**attempt]."""
+        cap = min(
+            self.options.max_delay,
+            self.options.first_delay * (2.0 ** min(self.attempt, 60)),
+        )
+        self.attempt += 1
+        return self.options.random() * cap
+
+    def next_delay(self, hint: float | None) -> float:
+        delay = hint if hint is not None else self.backoff()
+        return min(max(delay, self.options.min_delay), self.options.max_delay)
+
+    def cut(self, delay: float) -> float:
+        """The sleep to take: cut to the time left less the final poll's reserve, so the last
+        poll lands at the deadline with time to be answered."""
+        return max(min(delay, self.remaining() - self.reserve), 0.0)
+
+
+def _wrap(response: Any) -> HttpResponse:
+    """Any response object (httpx's, a test double) as the HttpResponse the core reads."""
+    try:
+        url = str(response.url)
+    except (AttributeError, RuntimeError):  # httpx raises when no request was set
+        url = ""
+    try:
+        return HttpResponse(
+            int(response.status_code),
+            dict(response.headers),
+            bytes(response.content),
+            url,
+        )
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise TypeError(
+            "fetch must return a mapping or a response with status_code, headers and "
+            f"content, not {type(response).__name__}"
+        ) from exc
