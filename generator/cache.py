@@ -210,7 +210,7 @@ def same_program(source: str, formatted: str) -> bool:
         if _tokens(formatted) != _tokens(source):
             return False
         return _shape(formatted) == _shape(source)
-    except (SyntaxError, ValueError, tokenize.TokenError):
+    except (SyntaxError, ValueError, RecursionError, tokenize.TokenError):
         return False
 
 
