@@ -189,8 +189,9 @@ def same_program(source: str, formatted: str) -> bool:
       (names, numbers, strings, operators, indentation, comments), except for the parentheses
       and commas black adds or removes and docstring whitespace: a lookalike name, a string
       spelled another way, an added or changed comment is refused;
-    - it holds no character black would not write (see `LAYOUT`, `STRICT_CHARS`), and no more
-      trailing spaces than `source`.
+    - it holds no character black would not write (see `LAYOUT`, `STRICT_CHARS`), no more
+      trailing spaces or runs of three blank lines than `source`, and no blank line at either
+      end (black writes none of these).
     So an entry decides nothing but layout: line breaks, indentation inside brackets, optional
     parentheses and trailing commas, blank lines, docstring indentation — never code, names,
     values or comments. Proving the layout itself is black's would take a black pass, which
@@ -198,13 +199,13 @@ def same_program(source: str, formatted: str) -> bool:
     """
     if formatted == source:
         return True
-    if formatted and not formatted.endswith("\n"):
+    if formatted and not _trimmed(formatted):
         return False
     if not set(formatted) <= set(source) | LAYOUT:
         return False
     if any(formatted.count(c) > source.count(c) for c in STRICT_CHARS):
         return False
-    if formatted.count(" \n") > source.count(" \n"):
+    if any(formatted.count(run) > source.count(run) for run in (" \n", "\n\n\n\n")):
         return False
     try:
         if _tokens(formatted) != _tokens(source):
@@ -212,6 +213,11 @@ def same_program(source: str, formatted: str) -> bool:
         return _shape(formatted) == _shape(source)
     except (SyntaxError, ValueError, RecursionError, tokenize.TokenError):
         return False
+
+
+def _trimmed(text: str) -> bool:
+    """Ends with a newline, no blank line at either end: black's output on any piece."""
+    return text[0] != "\n" and text.endswith("\n") and not text.endswith("\n\n")
 
 
 def _tokens(text: str) -> list[tuple[int, str]]:

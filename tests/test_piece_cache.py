@@ -226,3 +226,34 @@ def test_concurrent_runs_never_read_a_partial_entry(tmp_path: Path) -> None:
         results = pool.starmap(_hammer, [(str(tmp_path), seed) for seed in range(4)])
     assert results == [[], [], [], []]
     assert not list(tmp_path.rglob(".tmp-*"))
+
+
+def test_a_cache_that_cannot_be_used_is_no_cache(
+    work: Path, no_black: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (work / "a-file").write_text("not a directory", encoding="utf-8")
+    monkeypatch.setenv("STATUSGEN_CACHE_DIR", str(work / "a-file"))
+    assert main(["generate", "--out", "first"]) == 0
+    assert main(["generate", "--out", "second"]) == 0
+    assert tree(work / "second") == tree(work / "first")
+    assert (work / "a-file").read_text(encoding="utf-8") == "not a directory"
+
+
+def test_an_oversized_entry_is_not_read(tmp_path: Path) -> None:
+    store = PieceCache(tmp_path, "k" * 32)
+    source = "x = 1\n"
+    store.put({"a" * 32: source})
+    assert store.get({"a" * 32: source}) == {"a" * 32: source}
+    padded = "x =" + " " * 200_000 + "1\n"
+    assert same_program(source, padded)  # only the size bound refuses it
+    entry = store.directory / ("a" * 32)
+    entry.write_text(entry.read_text(encoding="utf-8").replace(source, padded), encoding="utf-8")
+    assert store.get({"a" * 32: source}) == {}
+
+
+@pytest.mark.parametrize(
+    "layout", ["\nx = 1\ny = 2\n", "x = 1\ny = 2\n\n", "x = 1\n\n\n\ny = 2\n", "x = 1 \ny = 2\n"]
+)
+def test_layout_black_never_writes_is_refused(layout: str) -> None:
+    assert same_program("x=1\ny=2\n", "x = 1\ny = 2\n")
+    assert not same_program("x=1\ny=2\n", layout)
