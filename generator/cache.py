@@ -83,7 +83,8 @@ class PieceCache:
         """An entry's text; None when missing, not a regular file or implausibly large for
         black's output on `size` bytes."""
         try:
-            fd = os.open(self.directory / digest, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # a FIFO: no wait
+            fd = os.open(self.directory / digest, flags)
         except OSError:
             return None
         try:

@@ -257,3 +257,10 @@ def test_an_oversized_entry_is_not_read(tmp_path: Path) -> None:
 def test_layout_black_never_writes_is_refused(layout: str) -> None:
     assert same_program("x=1\ny=2\n", "x = 1\ny = 2\n")
     assert not same_program("x=1\ny=2\n", layout)
+
+
+def test_a_fifo_in_place_of_an_entry_does_not_block(tmp_path: Path) -> None:
+    store = PieceCache(tmp_path, "k" * 32)
+    store.directory.mkdir(parents=True)
+    os.mkfifo(store.directory / ("b" * 32))
+    assert store.get({"b" * 32: "x = 1\n"}) == {}
