@@ -38,6 +38,10 @@ and magic trailing commas."""
 STRICT_CHARS = ("\t", "\f", "\v", "\r", "\x00", "\\")
 """Characters black never adds (it only removes some): an entry may not hold more of them."""
 FREE_TOKENS = frozenset("(),")
+_READ_FLAGS = os.O_RDONLY | sum(
+    getattr(os, name, 0) for name in ("O_NOFOLLOW", "O_NONBLOCK", "O_CLOEXEC", "O_BINARY")
+)
+"""Not through a symlink, and never waiting on a FIFO planted as an entry (POSIX)."""
 
 
 def cache_root() -> Path:
@@ -83,8 +87,7 @@ class PieceCache:
         """An entry's text; None when missing, not a regular file or implausibly large for
         black's output on `size` bytes."""
         try:
-            flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # a FIFO: no wait
-            fd = os.open(self.directory / digest, flags)
+            fd = os.open(self.directory / digest, _READ_FLAGS)
         except OSError:
             return None
         try:
@@ -94,7 +97,7 @@ class PieceCache:
                 return None
             with open(fd, "rb", closefd=False) as handle:
                 data = handle.read(limit + 1)
-            if info.st_mtime < time.time() - TOUCH_AFTER:
+            if info.st_mtime < time.time() - TOUCH_AFTER and os.utime in os.supports_fd:
                 os.utime(fd)
         except OSError:
             return None
