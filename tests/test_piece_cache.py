@@ -265,3 +265,11 @@ def test_a_fifo_in_place_of_an_entry_does_not_block(tmp_path: Path) -> None:
     store.directory.mkdir(parents=True)
     os.mkfifo(store.directory / ("b" * 32))
     assert store.get({"b" * 32: "x = 1\n"}) == {}
+
+
+def test_only_empty_lines_outside_strings_are_layout() -> None:
+    source = 'def f():\n    x = 1\n\n\n    return """a\n\nb"""\n'
+    formatted = black.format_str(source, mode=MODE)
+    assert formatted == 'def f():\n    x = 1\n\n    return """a\n\nb"""\n'
+    assert same_program(source, formatted)
+    assert not same_program(source, formatted.replace('"""a\n\nb', '"""a\nb'))
