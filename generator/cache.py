@@ -236,7 +236,7 @@ def _tokens(text: str) -> list[tuple[int, str]]:
     with their whitespace normalized as black normalizes it."""
     found: list[tuple[int, str]] = []
     for token in tokenize.generate_tokens(io.StringIO(text).readline):
-        if token.type == tokenize.NL or token.string in FREE_TOKENS:
+        if token.type == tokenize.NL or (token.type == tokenize.OP and token.string in FREE_TOKENS):
             continue
         found.append((token.type, token.string))
     for index, (kind, string) in enumerate(found):
