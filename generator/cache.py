@@ -189,7 +189,8 @@ def same_program(source: str, formatted: str) -> bool:
     Soundness: an accepted text is `source` itself, or
     - it parses (Python's own parser) to the same AST as `source`, with docstrings compared
       after black's own whitespace normalization (`black.parsing._normalize`): the same code;
-    - its tokens, newlines within brackets aside, are the tokens of `source` spelled the same
+    - its lines, empty ones aside, are those of `source`; or else its tokens, newlines
+      within brackets aside, are the tokens of `source` spelled the same
       (names, numbers, strings, operators, indentation, comments), except for the parentheses
       and commas black adds or removes and docstring whitespace: a lookalike name, a string
       spelled another way, an added or changed comment is refused;
