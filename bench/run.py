@@ -3,6 +3,11 @@
 Prints a markdown table and writes it to bench/RESULTS.md. Generators are timed as separate
 processes (wall time and peak RSS from wait4), alternating statusgen with each peer inside one
 loop so the ratios hold on a noisy machine. Medians of --repeat runs (big specs: fewer).
+
+"Cold" statusgen runs start with empty caches (formatted pieces and compiled templates, as on a
+fresh CI runner); "warm piece cache" runs write a fresh output directory from a cache an earlier
+run filled. Peers run with the venv's bin on PATH, so openapi-python-client's post-hooks
+(`ruff check --fix`, `ruff format`) run as they do for its users.
 """
 
 from __future__ import annotations
@@ -28,18 +33,27 @@ sys.path.insert(0, str(ROOT / "generated"))
 
 from synth import write_spec  # noqa: E402
 
+PEER_ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
 
-def measure(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one process; a failure stops the benchmark."""
+
+def measure(
+    command: list[str],
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    allowed: tuple[int, ...] = (0, 1),
+) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one process; a failure (an exit status not in
+    `allowed`: 1 is `--check` finding differences) stops the benchmark."""
     start = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=env or PEER_ENV,
     )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     stderr = process.stderr.read().decode() if process.stderr else ""
     code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
+    if code not in allowed:
         raise SystemExit(f"{' '.join(command)} failed ({code}):\n{stderr[-2000:]}")
     return elapsed, usage.ru_maxrss / 1024
 
@@ -68,6 +82,44 @@ def peer(name: str) -> str | None:
     return str(path) if path.exists() else None
 
 
+def require_ruff_for_opc() -> None:
+    """openapi-python-client formats its output with ruff found on PATH, and only warns when
+    there is none: without it the peer would skip its formatting and look faster than it is."""
+    found = shutil.which("ruff", path=PEER_ENV["PATH"])
+    if found is None:
+        raise SystemExit("bench: openapi-python-client is installed but ruff is not on PATH")
+    probe = subprocess.run([found, "--version"], env=PEER_ENV, capture_output=True, text=True)
+    if probe.returncode != 0:
+        raise SystemExit(f"bench: {found} does not run: {probe.stderr.strip()}")
+
+
+def cold_env(work: Path, templates: str = "") -> dict[str, str]:
+    """Empty caches for one statusgen run: formatted pieces, and compiled templates unless
+    `templates` names a cache folder to keep them in."""
+    root = tempfile.mkdtemp(prefix="cache-", dir=work)
+    return {**PEER_ENV, "STATUSGEN_CACHE_DIR": root, "XDG_CACHE_HOME": templates or root}
+
+
+def warm_env(work: Path) -> dict[str, str]:
+    """Caches shared by the runs that use this environment."""
+    root = str(work / "warm-cache")
+    return {**PEER_ENV, "STATUSGEN_CACHE_DIR": root, "XDG_CACHE_HOME": root}
+
+
+def cache_rows(work: Path, repeat: int) -> list[Row]:
+    """The four specs into a fresh output directory: cold caches, then a warm piece cache."""
+    if not (work / "specs").exists():
+        shutil.copytree(ROOT / "specs", work / "specs")
+    cold = Row("statusgen cold generate, specs/ (4 specs), fresh out, cold caches")
+    warm = Row("statusgen generate, specs/ (4 specs), fresh out, warm piece cache")
+    measure(statusgen("generate", "--out", "warm-out"), work, warm_env(work))  # fills it
+    for _ in range(repeat):
+        for row, env in ((cold, cold_env(work)), (warm, warm_env(work))):
+            shutil.rmtree(work / "out", ignore_errors=True)
+            row.add(measure(statusgen("generate", "--out", "out"), work, env))
+    return [cold, warm]
+
+
 def opc(spec: Path, out: Path) -> list[str]:
     return [str(BIN / "openapi-python-client"), "generate", "--path", str(spec),
             "--output-path", str(out), "--overwrite"]
@@ -83,24 +135,27 @@ def generator_rows(work: Path, repeat: int, big_repeat: int) -> list[Row]:
     specs = work / "specs"
     shutil.copytree(ROOT / "specs", specs)
     have_opc, have_dcg = peer("openapi-python-client"), peer("datamodel-codegen")
+    if have_opc:
+        require_ruff_for_opc()
+    rows += cache_rows(work, repeat)
 
-    cold, noop, check = Row("statusgen cold generate, specs/ (4 specs)"), Row(
-        "statusgen no-op generate, specs/"), Row("statusgen --check up to date, specs/")
+    noop, check = Row("statusgen no-op generate, specs/"), Row(
+        "statusgen --check up to date, specs/")
     face_sg, face_opc, face_dcg = (Row("statusgen cold, face.yaml alone"),
                                    Row("openapi-python-client, face.yaml"),
                                    Row("datamodel-code-generator, face.yaml"))
     for _ in range(repeat):
-        shutil.rmtree(work / "out", ignore_errors=True)
-        cold.add(measure(statusgen("generate", "--out", "out"), work))
         noop.add(measure(statusgen("generate", "--out", "out"), work))
         check.add(measure(statusgen("generate", "--check", "--out", "out"), work))
         shutil.rmtree(work / "face-out", ignore_errors=True)
-        face_sg.add(measure(statusgen("generate", "specs/face.yaml", "--out", "face-out"), work))
+        face_sg.add(measure(statusgen("generate", "specs/face.yaml", "--out", "face-out"), work,
+                            cold_env(work)))
         if have_opc:
-            face_opc.add(measure(opc(specs / "face.yaml", work / "opc-face"), work))
+            face_opc.add(measure(opc(specs / "face.yaml", work / "opc-face"), work, allowed=(0,)))
         if have_dcg:
-            face_dcg.add(measure(dcg(specs / "face.yaml", work / "dcg-face.py"), work))
-    rows += [cold, noop, check, face_sg] + [r for r in (face_opc, face_dcg) if r.times]
+            face_dcg.add(measure(dcg(specs / "face.yaml", work / "dcg-face.py"), work,
+                                 allowed=(0,)))
+    rows += [noop, check, face_sg] + [r for r in (face_opc, face_dcg) if r.times]
 
     for count in (500, 2000):
         name = f"large_{count}"
@@ -113,18 +168,22 @@ def generator_rows(work: Path, repeat: int, big_repeat: int) -> list[Row]:
         for _ in range(big_repeat):
             out = work / f"out-{name}"
             shutil.rmtree(out, ignore_errors=True)
-            sg_cold.add(measure(statusgen("generate", str(spec), "--out", str(out)), work))
+            sg_cold.add(measure(statusgen("generate", str(spec), "--out", str(out)), work,
+                                cold_env(work)))
             sg_noop.add(measure(statusgen("generate", "--check", str(spec), "--out", str(out)),
                                 work))
             text = spec.read_text(encoding="utf-8")
             edited = text.replace("Synthetic schema number 7.", "Synthetic schema seven.", 1)
             spec.write_text(edited, encoding="utf-8")
-            sg_edit.add(measure(statusgen("generate", str(spec), "--out", str(out)), work))
+            # a developer's loop: templates compiled before, no piece cache (the manifest's
+            # pieces are what this row measures)
+            sg_edit.add(measure(statusgen("generate", str(spec), "--out", str(out)), work,
+                                cold_env(work, str(work / "warm-cache"))))
             spec.write_text(text, encoding="utf-8")
             if have_opc:
-                p_opc.add(measure(opc(spec, work / f"opc-{name}"), work))
+                p_opc.add(measure(opc(spec, work / f"opc-{name}"), work, allowed=(0,)))
             if have_dcg:
-                p_dcg.add(measure(dcg(spec, work / f"dcg-{name}.py"), work))
+                p_dcg.add(measure(dcg(spec, work / f"dcg-{name}.py"), work, allowed=(0,)))
         rows += [sg_cold, sg_noop, sg_edit] + [r for r in (p_opc, p_dcg) if r.times]
     return rows
 
@@ -225,7 +284,15 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--big-repeat", type=int, default=1)
     parser.add_argument("--skip-generators", action="store_true")
+    parser.add_argument("--cache-rows-only", action="store_true",
+                        help="print only the cold/warm cache rows of the four specs")
     args = parser.parse_args()
+    if args.cache_rows_only:
+        with tempfile.TemporaryDirectory() as temp:
+            for row in cache_rows(Path(temp), args.repeat):
+                print(f"| {row.name} | {row.median:.3f} | {max(row.rss):.0f} |"
+                      f"  runs: {' '.join(f'{t:.3f}' for t in row.times)}")
+        return 0
     lines = [
         "# statusgen benchmark",
         "",

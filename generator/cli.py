@@ -67,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="rebuild everything, even what fingerprints say is current",
     )
+    generate.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the formatted-piece cache ($STATUSGEN_CACHE_DIR, else "
+        "statusgen/ in the user's cache directory)",
+    )
     generate.add_argument("-v", "--verbose", action="store_true")
     validate = sub.add_parser("validate", help="validate specs without generating")
     validate.add_argument("specs", nargs="*", metavar="SPEC")
@@ -117,10 +123,14 @@ def _generate_into(
         if len(reused) == len(paths) and not (whole and fingerprint.strays(out, known)):
             return EXIT_OK
     from . import pipeline
+    from .cache import PieceCache, cache_root
     from .format import format_key
 
-    pieces = {} if args.force else fingerprint.known_pieces(out, format_key())
-    result = pipeline.generate([p for p in paths if p not in reused], project, names, pieces)
+    key = format_key()
+    pieces = {} if args.force else fingerprint.known_pieces(out, key)
+    store = None if args.no_cache else PieceCache(cache_root(), key, read=not args.force)
+    todo = [p for p in paths if p not in reused]
+    result = pipeline.generate(todo, project, names, pieces, store)
     if verbose:
         for package in result.packages:
             for model in package.status_models:

@@ -8,8 +8,9 @@ giving exactly what black gives for the whole file:
 - the header line is set aside, so a piece shared by packages is formatted once;
 - each module is cut where black's own rule is fixed — a top-level statement after a class or
   def always gets exactly two blank lines — and the pieces are formatted alone and rejoined;
-- a piece whose formatted text is already known (the same text earlier in this run, or the
-  previous output recorded in a manifest) is not formatted again;
+- a piece whose formatted text is already known (the same text earlier in this run, the
+  previous output recorded in a manifest, or an accepted entry of the user's piece cache,
+  see `cache.py`) is not formatted again;
 - the rest is spread over worker processes when there is enough of it to pay for them.
 
 `tests/test_fastpath.py` compares the result with whole-file black.
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .fingerprint import digest, has_header
 
 if TYPE_CHECKING:
+    from .cache import PieceCache
     from .render import Source
 
 LINE_LENGTH = 88
@@ -115,8 +117,13 @@ def cut(text: str, breaks: Iterable[int]) -> list[str]:
     return pieces
 
 
-def format_files(files: Mapping[str, Source], known: Mapping[str, str] | None = None) -> Formatted:
-    """Every file formatted; `known` maps piece digests to their formatted text."""
+def format_files(
+    files: Mapping[str, Source],
+    known: Mapping[str, str] | None = None,
+    store: PieceCache | None = None,
+) -> Formatted:
+    """Every file formatted; `known` maps piece digests to their formatted text, `store`
+    offers more and keeps what black formats here."""
     cache: dict[str, str] = dict(known or {})
     plans: dict[str, tuple[str, list[tuple[str, str]]]] = {}
     wanted: dict[str, tuple[str, str]] = {}
@@ -131,7 +138,13 @@ def format_files(files: Mapping[str, Source], known: Mapping[str, str] | None = 
         for key, part in keyed:
             if key not in cache:
                 wanted.setdefault(key, (path, part))
-    cache.update(_format_all(wanted))
+    if store is not None:
+        cache.update(store.get({key: part for key, (_, part) in wanted.items()}))
+        wanted = {key: job for key, job in wanted.items() if key not in cache}
+    made = _format_all(wanted)
+    cache.update(made)
+    if store is not None:
+        store.put(made)
     result: dict[str, str] = {}
     pieces: dict[str, tuple[Piece, ...]] = {}
     for path, source in files.items():

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import ir
+from .cache import PieceCache
 from .errors import SpecError, SpecErrors, display_path
 from .fingerprint import MANIFEST, manifest_text, options_key
 from .format import fork_available, format_files, format_key
@@ -200,11 +201,13 @@ def generate(
     project: bool = False,
     package_names: dict[Path, str] | None = None,
     known: Mapping[str, str] | None = None,
+    store: PieceCache | None = None,
 ) -> Result:
     """Every package's formatted files, plus its manifest, all in memory. With `project`,
     each package also gets a pyproject.toml and a README.md, so it installs on its own;
     `package_names` are configured names that override the specs' own; `known` are pieces
-    whose formatted text an earlier run recorded (`fingerprint.known_pieces`)."""
+    whose formatted text an earlier run recorded (`fingerprint.known_pieces`); `store` is the
+    user's piece cache (`cache.PieceCache`), if any."""
     names = package_names or {}
     with _Build(spec_paths, names) as build:
         if build.errors:
@@ -215,7 +218,7 @@ def generate(
                 rendered.update(render_package(package))
                 if project:
                     rendered.update(render_project(package))
-            formatted = format_files(rendered, known)
+            formatted = format_files(rendered, known, store)
         except Exception:
             build.finish()  # a spec the validator refuses is reported as that, not as a bug
             raise
