@@ -13,13 +13,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from . import ir, naming
+from . import ir, kinds, naming
 from .errors import SpecError, SpecErrors, display_path
 from .load import Location, Spec
 from .status import StatusDecider
 
 SCHEMA_TYPES = ("string", "integer", "number", "boolean", "array", "object", "null")
-PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 FORMATS_BY_TYPE = {
     "integer": {"int32", "int64", "int8", "int16", "uint8", "uint32", "uint64", "unixtime"},
     "number": {"float", "double", "decimal", "int32", "int64"},
@@ -73,6 +72,9 @@ RUNTIME_FUNCTIONS = frozenset(
         "check_payload",
         "parse_payload",
         "expand_path",
+        "get_path",
+        "retry_after",
+        "status_location",
     }
 )
 """Module-level functions of a generated package's runtime: a union's parse function never
@@ -359,17 +361,11 @@ class Parser:
         fmt = schema.get("format")
         if fmt is not None and not isinstance(fmt, str):
             raise SpecErrors([at.child("format").error("format must be a string")])
-        if type_name == "string":
-            if fmt == "date-time":
-                return ir.DateTimeType()
-            if fmt == "date":
-                return ir.DateType()
-            return ir.PrimitiveType("str", fmt)
-        if fmt is not None and fmt in STRING_ONLY_FORMATS:
+        if type_name != "string" and fmt is not None and fmt in STRING_ONLY_FORMATS:
             raise SpecErrors(
                 [at.child("format").error(f"format {fmt!r} does not apply to type {type_name!r}")]
             )
-        return ir.PrimitiveType(PRIMITIVES[type_name], fmt)
+        return kinds.recognise(type_name, fmt)
 
     def _array(self, at: Location, schema: dict[str, Any], name: str) -> ir.TypeRef:
         items = schema.get("items")
