@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from statusgen import kinds, load, parse
 from statusgen.kinds.base import MODELS, MODULE, RUNTIME, TYPING
-from statusgen.render.environment import environment
+from statusgen.render.env import environment
 from statusgen.render.imports import recording
 
 INT = kinds.PrimitiveType("int", "int64")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .. import ir
 from ..fingerprint import HEADER_PREFIX
 from ..kinds.base import MODELS, POLLING, RUNTIME
-from .environment import environment
+from .env import environment
 from .filters import (
     close_docstring,
     comment,
