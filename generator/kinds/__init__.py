@@ -8,7 +8,7 @@ macro file and the runtime reader it prints).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Union
+from typing import Union, get_args
 
 from . import primitive
 from .any import AnyType
@@ -37,8 +37,9 @@ TypeRef = Union[  # noqa: UP007 - a runtime alias with forward references
 ]
 
 _FORMATS: dict[tuple[str, str], Callable[[], TypeRef]] = {
-    key: node for node in (DateTimeType, DateType) for key in node.recognises
+    key: node for node in get_args(TypeRef) for key in getattr(node, "recognises", ())
 }
+"""(type, format) -> kind, from each kind's `recognises`: a new format is one kind module."""
 
 
 def recognise(type_name: str, fmt: str | None) -> TypeRef:
