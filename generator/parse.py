@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from . import ir, kinds, naming
+from . import ir, kinds, naming, runtime_names
 from .errors import SpecError, SpecErrors, display_path
 from .load import Location, Spec
 from .status import StatusDecider
@@ -32,53 +32,9 @@ deeper is an error, never a RecursionError. Real specs nest under 20."""
 MAX_TYPE_NESTING = 20
 """Arrays and maps directly inside one another (`list[dict[str, list[...]]]`): each level is
 a nested expression in the generated code, which Python caps at 200 parentheses."""
-RUNTIME_FUNCTIONS = frozenset(
-    {
-        "describe",
-        "key_segment",
-        "expect_object",
-        "expect_list",
-        "expect_str",
-        "expect_int",
-        "expect_float",
-        "expect_bool",
-        "parse_any",
-        "require",
-        "parse_list",
-        "parse_map",
-        "parse_nullable",
-        "parse_datetime",
-        "format_datetime",
-        "parse_date",
-        "choose_shape",
-        "to_wire",
-        "decode_json",
-        "encode_json",
-        "optional",
-        "required",
-        "optional_str",
-        "required_str",
-        "optional_int",
-        "required_int",
-        "optional_bool",
-        "required_bool",
-        "optional_datetime",
-        "optional_enum",
-        "required_enum",
-        "required_datetime",
-        "undeclared",
-        "forbid_undeclared",
-        "merge_undeclared",
-        "check_payload",
-        "parse_payload",
-        "expand_path",
-        "get_path",
-        "retry_after",
-        "status_location",
-    }
-)
+RUNTIME_FUNCTIONS = runtime_names.functions()
 """Module-level functions of a generated package's runtime: a union's parse function never
-takes one of these names (tests/test_runtime_hardening.py keeps the list complete)."""
+takes one of these names."""
 
 
 @dataclass

@@ -14,7 +14,8 @@ from statusgen import ir, kinds, load, parse, render
 from statusgen.cli import main
 from statusgen.discover import find_entry_documents
 from statusgen.kinds.base import MODELS, MODULE, POLLING, RUNTIME, TYPE_CHECKING, TYPING
-from statusgen.render.imports import exports, import_block, recording, use
+from statusgen.render.imports import import_block, recording, use
+from statusgen.runtime_names import exports
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .. import ir
 from ..fingerprint import HEADER_PREFIX
 from ..kinds.base import MODELS, POLLING, RUNTIME
+from ..runtime_names import exports
 from .env import environment
 from .filters import (
     close_docstring,
@@ -31,7 +32,6 @@ from .imports import (
     BLACK_LINE_LENGTH,
     POLLING_PUBLIC,
     RUNTIME_PUBLIC,
-    exports,
     import_block,
     import_order,
     recording,

@@ -8,40 +8,19 @@ nothing reads the rendered text back.
 
 from __future__ import annotations
 
-import ast
 import functools
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from ..fingerprint import template_dir
 from ..kinds.base import MODULE, POLLING, RUNTIME, TYPE_CHECKING, TYPING, Name
+from ..runtime_names import exports
 
 BLACK_LINE_LENGTH = 88
 """format.LINE_LENGTH, repeated: rendering does not import the format stage."""
 RUNTIME_PUBLIC = ("UNSET", "OperationFailed", "PollTimeout", "Unset", "ValidationError")
 POLLING_PUBLIC = ("HttpResponse", "PollOptions", "TransientError", "UnexpectedResponse")
 """Runtime names a package re-exports from its `__init__`: part of its public API."""
-
-
-@functools.cache
-def exports(module: str) -> frozenset[str]:
-    """The names generated code may import from runtime module `module` (`_runtime`,
-    `_polling`): its public top-level definitions, read from the module itself.
-
-    The one seam for the runtime as real modules: when `generator/runtime/` has them, this
-    becomes `runtime.exports(module)`."""
-    source = (template_dir() / f"{module}.py.jinja").read_text(encoding="utf-8")
-    tree = ast.parse(source.replace("{{ header }}", "", 1))
-    names: set[str] = set()
-    for statement in tree.body:
-        if isinstance(statement, (ast.FunctionDef, ast.ClassDef)):
-            names.add(statement.name)
-        elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
-            names.add(statement.target.id)
-        elif isinstance(statement, ast.Assign):
-            names.update(t.id for t in statement.targets if isinstance(t, ast.Name))
-    return frozenset(n for n in names if not n.startswith("_"))
 
 
 _recording: ContextVar[set[Name]] = ContextVar("statusgen_imports")
