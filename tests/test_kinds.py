@@ -3,7 +3,10 @@ needs, and the (type, format) pairs the parser hands it (issue 9, "a type per ki
 
 from __future__ import annotations
 
+import sys
+import types
 import typing
+import uuid
 from pathlib import Path
 
 import pytest
@@ -27,6 +30,8 @@ CASES = [
      {(RUNTIME, "parse_date")}, set()),
     (kinds.AnyType(), "Any", "parse_any(v, p, d)", "parse_any", "v",
      {(RUNTIME, "parse_any")}, set()),
+    (kinds.UuidType(), "uuid.UUID", "parse_uuid(v, p)", "parse_uuid", "str(v)",
+     {(RUNTIME, "parse_uuid")}, set()),
     (kinds.ModelRef("M"), "M", "M._from_dict(v, p, d)", "M._from_dict", "v.to_dict()",
      {(MODELS, "M")}, set()),
     (kinds.EnumRef("E"), "E", "E.parse(v, p)", "E.parse", "v._value_", {(MODELS, "E")}, set()),
@@ -92,6 +97,7 @@ def test_a_kind_prints_its_code_and_records_its_names(
     [
         (kinds.PrimitiveType("int"), ()),
         (DT, ((MODULE, "datetime"),)),
+        (kinds.ArrayType(kinds.UuidType()), ((MODULE, "uuid"),)),
         (kinds.AnyType(), ((TYPING, "Any"),)),
         (kinds.MapType(kinds.NullableType(kinds.UnionRef("U", "parse_u"))), ((MODELS, "U"),)),
     ],
@@ -115,6 +121,7 @@ def test_every_kind_has_its_macro_file_with_the_three_macros() -> None:
     [
         ("string", "date-time", kinds.DateTimeType()),
         ("string", "date", kinds.DateType()),
+        ("string", "uuid", kinds.UuidType()),
         ("string", "email", kinds.PrimitiveType("str", "email")),
         ("string", None, kinds.PrimitiveType("str")),
         ("integer", "int64", kinds.PrimitiveType("int", "int64")),
@@ -158,3 +165,33 @@ def test_the_parser_asks_the_registry(tmp_path: Path) -> None:
 )
 def test_a_union_variant_is_tested_by_its_json_kind(json_kind: str, check: str) -> None:
     assert kinds.json_check(json_kind, "x") == check
+
+
+UUID = "0b5b1b57-8d7a-4d7e-9a2a-3a7f8c1f2e11"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (UUID.upper(), None),
+        (UUID, None),
+        ("{" + UUID + "}", "invalid UUID"),
+        ("urn:uuid:" + UUID, "invalid UUID"),
+        (UUID.replace("-", ""), "invalid UUID"),
+        (UUID + "\n", "invalid UUID"),
+        (7, "expected a UUID string, got an integer"),
+    ],
+)
+def test_the_runtime_reads_only_canonical_uuids(value: object, message: str | None) -> None:
+    runtime = types.ModuleType("runtime")
+    source = environment().get_template("_runtime.py.jinja").render(header="# runtime")
+    sys.modules["runtime"] = runtime  # dataclasses look their module up while executing
+    try:
+        exec(compile(source, "_runtime.py", "exec"), runtime.__dict__)
+    finally:
+        del sys.modules["runtime"]
+    if message is None:
+        assert runtime.parse_uuid(value, "$.id") == uuid.UUID(UUID)
+    else:
+        with pytest.raises(runtime.ValidationError, match=rf"^\$\.id: {message}"):
+            runtime.parse_uuid(value, "$.id")

@@ -6,7 +6,9 @@ from __future__ import annotations
 import ast
 import builtins
 import importlib
+import inspect
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -171,7 +173,7 @@ paths:
   /jobs/{id}:
     get:
       operationId: getJob
-      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      parameters: [{name: id, in: path, required: true, schema: {type: string, format: uuid}}]
       responses:
         "200":
           description: the job
@@ -188,6 +190,7 @@ components:
         created: {type: string, format: date-time}
         day: {type: string, format: date, nullable: true}
         ratio: {type: number}
+        ref: {type: string, format: uuid}
         tags: {type: array, items: {type: string, format: date}}
         labels: {type: object, additionalProperties: {$ref: "#/components/schemas/Step"}}
         anything: {}
@@ -207,6 +210,7 @@ PAYLOAD = {
     "created": "2026-12-01T03:00:00Z",
     "day": None,
     "ratio": 0.5,
+    "ref": "0b5b1b57-8d7a-4d7e-9a2a-3a7f8c1f2e11",
     "tags": ["2026-12-01"],
     "labels": {"a": {"name": "fetch", "at": "2026-12-01T03:00:01+01:00"}},
     "anything": [1, {"x": None}],
@@ -232,6 +236,7 @@ def test_an_inline_spec_with_every_kind_generates_code_that_runs(
     assert job.tags[0].isoformat() == "2026-12-01"
     assert job.labels["a"].at.hour == 3
     assert job.step == 3
+    assert job.ref == uuid.UUID(PAYLOAD["ref"])
     assert job.priority is package.UNSET
     assert job.to_dict() == PAYLOAD
     assert package.Job.from_dict({**PAYLOAD, "step": {"name": "x"}}).step == package.Step(name="x")
@@ -240,4 +245,6 @@ def test_an_inline_spec_with_every_kind_generates_code_that_runs(
     built = package.Job(id=1, state=package.State.DONE, created=job.created)
     assert built.priority is package.State.QUEUED
     assert built.to_dict()["priority"] == "queued"
-    importlib.import_module("kinds.pollers")
+    pollers = importlib.import_module("kinds.pollers")
+    parameter = inspect.signature(pollers.JobPoller.from_client).parameters["id"]
+    assert parameter.annotation == "uuid.UUID"

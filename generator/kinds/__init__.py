@@ -22,6 +22,7 @@ from .model import ModelRef
 from .nullable import NullableType
 from .primitive import PrimitiveType
 from .union import UnionRef
+from .uuid import UuidType
 
 TypeRef = Union[  # noqa: UP007 - a runtime alias with forward references
     PrimitiveType,
@@ -33,6 +34,7 @@ TypeRef = Union[  # noqa: UP007 - a runtime alias with forward references
     ModelRef,
     EnumRef,
     UnionRef,
+    UuidType,
     NullableType,
 ]
 
@@ -78,6 +80,7 @@ __all__ = [
     "PrimitiveType",
     "TypeRef",
     "UnionRef",
+    "UuidType",
     "json_check",
     "recognise",
 ]

@@ -56,7 +56,7 @@ IMPORT_TIME_CALLS = frozenset(
 IMPORTABLE = frozenset(
     """
     __future__ argparse asyncio collections.abc dataclasses datetime email.utils enum functools
-    json math random re sys time typing urllib.error urllib.parse urllib.request httpx
+    json math random re sys time typing urllib.error urllib.parse urllib.request uuid httpx
     """.split()
 )
 
