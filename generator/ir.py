@@ -203,6 +203,18 @@ class StatusSemantics:
     state_enum: str | None = None
 
     @property
+    def rule_paths(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The optional paths a `StatusRule` takes, by keyword, for those that are set."""
+        paths = (
+            ("progress_current", self.progress_current),
+            ("progress_total", self.progress_total),
+            ("progress_message", self.progress_message),
+            ("error", self.error),
+            ("result", self.result),
+        )
+        return tuple((key, path) for key, path in paths if path)
+
+    @property
     def terminal_values(self) -> tuple[str, ...]:
         return (
             self.success_values + self.failure_values + self.canceled_values + self.qualified_values
@@ -261,6 +273,10 @@ class Model:
     def keys_constant(self) -> str:
         """Module-level name of the frozenset of declared wire keys."""
         return f"_{self.name}_KEYS"
+
+    @property
+    def has_optional_fields(self) -> bool:
+        return not all(f.required for f in self.fields)
 
     @property
     def status_constant(self) -> str:
@@ -438,6 +454,19 @@ class Endpoint:
 
 
 @dataclass(frozen=True)
+class PollerClass:
+    """One of a poller's two classes, sync or asyncio."""
+
+    name: str
+    base: str
+    """Its base class in the package's `_polling` module."""
+    label: str
+    """What its docstring calls it."""
+    client: str
+    """The httpx client class `from_client` takes."""
+
+
+@dataclass(frozen=True)
 class PollerSpec:
     """A sync and an asyncio poller for one status model (or one result endpoint)."""
 
@@ -448,6 +477,14 @@ class PollerSpec:
     token_name: str
     result_type: TypeRef | None = None
     cancel_suffix: str | None = None
+
+    @property
+    def classes(self) -> tuple[PollerClass, PollerClass]:
+        base = "ResultPoller" if self.result_type is not None else "Poller"
+        return (
+            PollerClass(self.name, base, "Poller", "Client"),
+            PollerClass(self.async_name, "Async" + base, "Asyncio poller", "AsyncClient"),
+        )
 
     @property
     def rule_constant(self) -> str:
@@ -521,6 +558,7 @@ __all__ = [
     "NullableType",
     "Package",
     "Parameter",
+    "PollerClass",
     "PollerSpec",
     "PrimitiveType",
     "Response",
