@@ -1,4 +1,4 @@
-"""The escaping boundary (generator/render.py) and the safety net under it (issue 4, part 1).
+"""The escaping boundary (render/filters.py) and the safety net under it (issue 4, part 1).
 
 Spec text reaches generated code only through the filters `pystr`, `pyliteral`, `pytuple`,
 `docstring` and `comment`; names only through `naming`. These tests state, for any text at all,
