@@ -29,14 +29,13 @@ from .filters import (
     tomlstr,
 )
 from .imports import (
-    BLACK_LINE_LENGTH,
     POLLING_PUBLIC,
     RUNTIME_PUBLIC,
     import_block,
     import_order,
     recording,
 )
-from .layout import wrap_call
+from .layout import BLACK_LINE_LENGTH, wrap_call
 from .safety import (
     SCRIPTS,
     TEMPLATES_OF,
