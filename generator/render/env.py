@@ -11,7 +11,7 @@ import jinja2
 
 from .. import kinds
 from ..fingerprint import template_dir
-from ..kinds.base import MODELS, MODULE, POLLING, TYPE_CHECKING, TYPING, Name
+from ..kinds.base import MODELS, MODULE, POLLING, TYPE_CHECKING, TYPING, Kind, Name
 from . import filters
 from .imports import record, use
 from .layout import wrap_call
@@ -33,24 +33,24 @@ class KindMacros:
         self._env = env
         self._modules: dict[str, Any] = {}
 
-    def _macros(self, t: kinds.TypeRef) -> Any:
+    def _macros(self, t: Kind) -> Any:
         module = self._modules.get(t.kind)
         if module is None:
             module = self._env.get_template(f"kinds/{t.kind}.jinja").module
             self._modules[t.kind] = module
         return module
 
-    def construct(self, t: kinds.TypeRef, value: str, path: str, depth: str) -> str:
+    def construct(self, t: Kind, value: str, path: str, depth: str) -> str:
         """JSON `value` at `path`, `depth` containers deep, as this type's Python value."""
         record(t.construct_names)
         return str(self._macros(t).construct(t, value, path, depth))
 
-    def parser(self, t: kinds.TypeRef) -> str:
+    def parser(self, t: Kind) -> str:
         """`construct` as a callable (value, path, depth)."""
         record(t.construct_names)
         return str(self._macros(t).parser(t))
 
-    def dump(self, t: kinds.TypeRef, value: str, depth: int = 0) -> str:
+    def dump(self, t: Kind, value: str, depth: int = 0) -> str:
         """Python `value` as JSON; `depth` numbers nested comprehension variables."""
         record(t.dump_names)
         return str(self._macros(t).dump(t, value, depth))
