@@ -143,49 +143,51 @@ def _import_time_problem(body: list[ast.stmt], offset: int = 0) -> str | None:
     """What a module or class body would do beyond defining names, or None (`offset`: lines
     above the part the statements were parsed from)."""
     for statement in body:
-        problem: str | None = None
-        if isinstance(statement, ast.Import):
-            names = [alias.name for alias in statement.names]
-            problem = next((f"import {n}" for n in names if n not in IMPORTABLE), None)
-        elif isinstance(statement, ast.ImportFrom):
-            if statement.level == 0 and statement.module not in IMPORTABLE:
-                problem = f"import from {statement.module}"
-        elif isinstance(statement, ast.ClassDef):
-            problem = _expressions_problem(
-                [*statement.decorator_list, *statement.bases]
-                + [k.value for k in statement.keywords]
-            )
-            if problem is None:
-                inner = _import_time_problem(statement.body, offset)
-                if inner is not None:
-                    return inner
-        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            arguments = statement.args
-            problem = _expressions_problem(
-                [*statement.decorator_list, *arguments.defaults]
-                + [d for d in arguments.kw_defaults if d is not None]
-            )
-        elif isinstance(statement, ast.Assign):
-            problem = _expressions_problem([*statement.targets, statement.value])
-        elif isinstance(statement, ast.AnnAssign):
-            problem = _expressions_problem(
-                [statement.target] + ([statement.value] if statement.value else [])
-            )
-        elif isinstance(statement, ast.Expr):
-            if not isinstance(statement.value, ast.Constant):
-                problem = "evaluate an expression statement"
-        elif isinstance(statement, ast.If):
-            test = statement.test
-            if not (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or statement.orelse:
-                problem = "run an if statement"
-            else:
-                inner = _import_time_problem(statement.body, offset)
-                if inner is not None:
-                    return inner
-        else:
-            problem = f"run a {type(statement).__name__} statement"
+        problem = _statement_problem(statement)
         if problem is not None:
             return f"{problem} (line {statement.lineno + offset})"
+        if isinstance(statement, (ast.ClassDef, ast.If)):  # bodies that run at import too
+            inner = _import_time_problem(statement.body, offset)
+            if inner is not None:
+                return inner
+    return None
+
+
+def _statement_problem(statement: ast.stmt) -> str | None:
+    """What one statement itself would run at import beyond defining names, or None."""
+    if isinstance(statement, ast.Import):
+        unknown = (a.name for a in statement.names if a.name not in IMPORTABLE)
+        return next((f"import {name}" for name in unknown), None)
+    if isinstance(statement, ast.ImportFrom):
+        known = statement.level > 0 or statement.module in IMPORTABLE
+        return None if known else f"import from {statement.module}"
+    if isinstance(statement, ast.Expr):
+        constant = isinstance(statement.value, ast.Constant)
+        return None if constant else "evaluate an expression statement"
+    if isinstance(statement, ast.If):
+        test = statement.test
+        checking = isinstance(test, ast.Name) and test.id == "TYPE_CHECKING"
+        return None if checking and not statement.orelse else "run an if statement"
+    expressions = _evaluated_at_import(statement)
+    if expressions is None:
+        return f"run a {type(statement).__name__} statement"
+    return _expressions_problem(expressions)
+
+
+def _evaluated_at_import(statement: ast.stmt) -> list[ast.expr] | None:
+    """The expressions a definition or an assignment evaluates when its module is imported
+    (None for any other statement)."""
+    if isinstance(statement, ast.ClassDef):
+        keywords = [k.value for k in statement.keywords]
+        return [*statement.decorator_list, *statement.bases, *keywords]
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        arguments = statement.args
+        defaults = [d for d in arguments.kw_defaults if d is not None]
+        return [*statement.decorator_list, *arguments.defaults, *defaults]
+    if isinstance(statement, ast.Assign):
+        return [*statement.targets, statement.value]
+    if isinstance(statement, ast.AnnAssign):
+        return [statement.target] + ([statement.value] if statement.value else [])
     return None
 
 
