@@ -50,11 +50,9 @@ def tool_fingerprint(options: str = "") -> str:
     options that shape output (e.g. `--project`): change any, regenerate."""
     parts = [f"black {metadata.version('black')}".encode(), options.encode()]
     here = Path(__file__).resolve().parent
-    # Subpackages (parser/, status/, runtime/ ...) are the tool's code: edits must invalidate.
-    for path in sorted(here.rglob("*.py")):
-        parts.append(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
-    for path in sorted(template_dir().glob("*.jinja")):
-        parts.append(path.name.encode() + b"\0" + path.read_bytes())
+    for root, pattern in ((here, "*.py"), (template_dir(), "*.jinja")):
+        for path in sorted(root.rglob(pattern)):
+            parts.append(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest(b"\0\0".join(parts))
 
 

@@ -8,7 +8,23 @@ types, which values are terminal — is made in `parser/` / `status/` and stored
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar, Union
+from typing import Union
+
+from .kinds import (
+    AnyType,
+    ArrayType,
+    DateTimeType,
+    DateType,
+    EnumRef,
+    MapType,
+    ModelRef,
+    Name,
+    NullableType,
+    PrimitiveType,
+    TypeRef,
+    UnionRef,
+)
+from .kinds.base import RUNTIME, TYPING
 
 JsonValue = Union[  # noqa: UP007 - a runtime alias with forward references
     None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]
@@ -26,184 +42,7 @@ class Source:
         return f"{self.file}: {self.pointer}"
 
 
-# --- types -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PrimitiveType:
-    """A JSON scalar: `python` is one of str, int, float, bool."""
-
-    kind: ClassVar[str] = "primitive"
-
-    python: str
-    format: str | None = None
-
-    @property
-    def annotation(self) -> str:
-        return self.python
-
-    @property
-    def json_kind(self) -> str:
-        return {"str": "string", "int": "integer", "float": "number", "bool": "boolean"}[
-            self.python
-        ]
-
-
-@dataclass(frozen=True)
-class DateTimeType:
-    """RFC 3339 `date-time`, parsed to an aware `datetime`."""
-
-    kind: ClassVar[str] = "datetime"
-
-    @property
-    def annotation(self) -> str:
-        return "datetime.datetime"
-
-    @property
-    def json_kind(self) -> str:
-        return "string"
-
-
-@dataclass(frozen=True)
-class DateType:
-    """RFC 3339 `full-date`, parsed to a `date`."""
-
-    kind: ClassVar[str] = "date"
-
-    @property
-    def annotation(self) -> str:
-        return "datetime.date"
-
-    @property
-    def json_kind(self) -> str:
-        return "string"
-
-
-@dataclass(frozen=True)
-class AnyType:
-    """Any JSON value, kept as parsed."""
-
-    kind: ClassVar[str] = "any"
-
-    @property
-    def annotation(self) -> str:
-        return "Any"
-
-    @property
-    def json_kind(self) -> str:
-        return "any"
-
-
-@dataclass(frozen=True)
-class ArrayType:
-    kind: ClassVar[str] = "array"
-
-    item: TypeRef
-
-    @property
-    def annotation(self) -> str:
-        return f"list[{self.item.annotation}]"
-
-    @property
-    def json_kind(self) -> str:
-        return "array"
-
-
-@dataclass(frozen=True)
-class MapType:
-    """`additionalProperties` with no fixed properties: a `dict[str, T]`."""
-
-    kind: ClassVar[str] = "map"
-
-    value: TypeRef
-
-    @property
-    def annotation(self) -> str:
-        return f"dict[str, {self.value.annotation}]"
-
-    @property
-    def json_kind(self) -> str:
-        return "object"
-
-
-@dataclass(frozen=True)
-class ModelRef:
-    kind: ClassVar[str] = "model"
-
-    name: str
-
-    @property
-    def annotation(self) -> str:
-        return self.name
-
-    @property
-    def json_kind(self) -> str:
-        return "object"
-
-
-@dataclass(frozen=True)
-class EnumRef:
-    kind: ClassVar[str] = "enum"
-
-    name: str
-
-    @property
-    def annotation(self) -> str:
-        return self.name
-
-    @property
-    def json_kind(self) -> str:
-        return "string"
-
-
-@dataclass(frozen=True)
-class UnionRef:
-    """A reference to a `UnionType` defined at package level (it has a parse function)."""
-
-    kind: ClassVar[str] = "union"
-
-    name: str
-    parse_function: str
-
-    @property
-    def annotation(self) -> str:
-        return self.name
-
-    @property
-    def json_kind(self) -> str:
-        return "union"
-
-
-@dataclass(frozen=True)
-class NullableType:
-    """`T | None`: 3.0 `nullable: true`, 3.1 `type: [T, "null"]`, or a oneOf with `null`."""
-
-    kind: ClassVar[str] = "nullable"
-
-    inner: TypeRef
-
-    @property
-    def annotation(self) -> str:
-        return f"{self.inner.annotation} | None"
-
-    @property
-    def json_kind(self) -> str:
-        return self.inner.json_kind
-
-
-TypeRef = Union[  # noqa: UP007 - a runtime alias with forward references
-    PrimitiveType,
-    DateTimeType,
-    DateType,
-    AnyType,
-    ArrayType,
-    MapType,
-    ModelRef,
-    EnumRef,
-    UnionRef,
-    NullableType,
-]
-
+# --- types: one module per kind in `kinds/`, re-exported here --------------------------------
 
 # --- models --------------------------------------------------------------------------------
 
@@ -261,18 +100,50 @@ class Field:
         return self.type.inner if isinstance(self.type, NullableType) else self.type
 
     @property
+    def annotation_names(self) -> tuple[Name, ...]:
+        unset = () if self.required else ((RUNTIME, "Unset"),)
+        return self.value_type.annotation_names + unset
+
+    @property
     def reader(self) -> str | None:
         """The runtime function that reads this field from a JSON object in one call
         (`optional_str`, `required_datetime`, ...; an enum's reader also takes the enum), or
         None: the generic `optional` / `required` with the type's parse function."""
-        kind = self.value_type.kind
-        if isinstance(self.value_type, PrimitiveType):
-            kind = self.value_type.python
-        if kind not in ("str", "int", "bool", "datetime", "enum"):
+        suffix = self.value_type.field_reader
+        if suffix is None:
             return None
         if not self.required:
-            return f"optional_{kind}"
-        return None if self.accepts_null else f"required_{kind}"
+            return f"optional_{suffix}"
+        return None if self.accepts_null else f"required_{suffix}"
+
+    @property
+    def read_function(self) -> str:
+        """The runtime function `_from_dict` calls for this field."""
+        return self.reader or ("required" if self.required else "optional")
+
+    @property
+    def read_type(self) -> TypeRef | None:
+        """The type whose parser the generic reader is given (None with a one-call reader):
+        `optional` handles null itself, `required` is given the nullable type."""
+        if self.reader is not None:
+            return None
+        return self.type if self.required else self.value_type
+
+    @property
+    def reader_arguments(self) -> tuple[str, ...]:
+        """Arguments a one-call reader takes after (data, key, path): an enum's class."""
+        if self.reader is not None and isinstance(self.value_type, EnumRef):
+            return (self.value_type.name,)
+        return ()
+
+    @property
+    def enum_default(self) -> EnumDefault | None:
+        return self.default if isinstance(self.default, EnumDefault) else None
+
+    @property
+    def dump_type(self) -> TypeRef:
+        """The type `to_dict` dumps a present value as: nullable when null may be stored."""
+        return NullableType(self.value_type) if self.accepts_null else self.value_type
 
 
 @dataclass(frozen=True)
@@ -291,6 +162,12 @@ class ExtraProperties:
         if self.value_type is None:
             return "dict[str, Any]"
         return f"dict[str, {self.value_type.annotation}]"
+
+    @property
+    def annotation_names(self) -> tuple[Name, ...]:
+        if self.value_type is None:
+            return ((TYPING, "Any"),)
+        return self.value_type.annotation_names
 
 
 @dataclass(frozen=True)
@@ -331,6 +208,18 @@ class StatusSemantics:
     error: tuple[str, ...] | None = None
     result: tuple[str, ...] | None = None
     state_enum: str | None = None
+
+    @property
+    def rule_paths(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The optional paths a `StatusRule` takes, by keyword, for those that are set."""
+        paths = (
+            ("progress_current", self.progress_current),
+            ("progress_total", self.progress_total),
+            ("progress_message", self.progress_message),
+            ("error", self.error),
+            ("result", self.result),
+        )
+        return tuple((key, path) for key, path in paths if path)
 
     @property
     def terminal_values(self) -> tuple[str, ...]:
@@ -391,6 +280,19 @@ class Model:
     def keys_constant(self) -> str:
         """Module-level name of the frozenset of declared wire keys."""
         return f"_{self.name}_KEYS"
+
+    @property
+    def has_optional_fields(self) -> bool:
+        return not all(f.required for f in self.fields)
+
+    @property
+    def status_constant(self) -> str:
+        """Module-level name of the model's `StatusRule` (pollers import it)."""
+        return status_constant(self.name)
+
+
+def status_constant(model: str) -> str:
+    return f"_{model}_STATUS"
 
 
 @dataclass(frozen=True)
@@ -465,6 +367,28 @@ class UnionType:
         return " | ".join(parts)
 
     @property
+    def annotation_names(self) -> tuple[Name, ...]:
+        names = tuple(n for v in self.variants for n in v.type.annotation_names)
+        return names + (((TYPING, "Any"),) if self.keeps_unknown else ())
+
+    @property
+    def object_dispatch(self) -> str:
+        """How a JSON object is matched to a variant: by its discriminator `tag`, to the
+        `single` object variant, by its keys (`shape`), or not at all (no object variant)."""
+        if not self.object_variants:
+            return ""
+        if self.discriminator is not None:
+            return "tag"
+        return "shape" if self.chooses_by_shape else "single"
+
+    @property
+    def shape_branches(self) -> tuple[tuple[int | None, UnionVariant], ...]:
+        """Object variants with the `choose_shape` index each is returned for; the last one
+        has None, returned without a test."""
+        variants = self.object_variants
+        return tuple((None if i == len(variants) - 1 else i, v) for i, v in enumerate(variants))
+
+    @property
     def chooses_by_shape(self) -> bool:
         """Whether object variants are told apart by their keys (`choose_shape`)."""
         return self.discriminator is None and len(self.object_variants) > 1
@@ -537,6 +461,19 @@ class Endpoint:
 
 
 @dataclass(frozen=True)
+class PollerClass:
+    """One of a poller's two classes, sync or asyncio."""
+
+    name: str
+    base: str
+    """Its base class in the package's `_polling` module."""
+    label: str
+    """What its docstring calls it."""
+    client: str
+    """The httpx client class `from_client` takes."""
+
+
+@dataclass(frozen=True)
 class PollerSpec:
     """A sync and an asyncio poller for one status model (or one result endpoint)."""
 
@@ -547,6 +484,18 @@ class PollerSpec:
     token_name: str
     result_type: TypeRef | None = None
     cancel_suffix: str | None = None
+
+    @property
+    def classes(self) -> tuple[PollerClass, PollerClass]:
+        base = "ResultPoller" if self.result_type is not None else "Poller"
+        return (
+            PollerClass(self.name, base, "Poller", "Client"),
+            PollerClass(self.async_name, "Async" + base, "Asyncio poller", "AsyncClient"),
+        )
+
+    @property
+    def rule_constant(self) -> str:
+        return status_constant(self.model)
 
     @property
     def headers(self) -> tuple[tuple[str, str], ...]:
@@ -616,6 +565,7 @@ __all__ = [
     "NullableType",
     "Package",
     "Parameter",
+    "PollerClass",
     "PollerSpec",
     "PrimitiveType",
     "Response",

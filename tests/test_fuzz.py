@@ -41,7 +41,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from statusgen import ir, pipeline
+from statusgen import ir, kinds, pipeline
 from statusgen.errors import SpecErrors
 from statusgen.format import format_source
 
@@ -507,6 +507,8 @@ class Payloads:
             return draw(datetimes)
         if isinstance(t, ir.DateType):
             return draw(st.dates()).isoformat()
+        if isinstance(t, kinds.UuidType):
+            return str(draw(st.uuids()))
         if isinstance(t, ir.AnyType):
             return draw(json_values)
         if isinstance(t, ir.EnumRef):

@@ -1,4 +1,4 @@
-"""The escaping boundary (generator/render.py) and the safety net under it (issue 4, part 1).
+"""The escaping boundary (render/filters.py) and the safety net under it (issue 4, part 1).
 
 Spec text reaches generated code only through the filters `pystr`, `pyliteral`, `pytuple`,
 `docstring` and `comment`; names only through `naming`. These tests state, for any text at all,
@@ -355,7 +355,7 @@ def test_a_body_checked_in_groups_names_the_line_in_the_whole_module() -> None:
     body = "X = 1\n\n\nclass A:\n    y = 1\n\n\nY = print('side effect')\n"
     head = "# header\n\nimport dataclasses\n\n"
     with pytest.raises(RenderError) as caught:
-        render._with_body("p/models.py", body, lambda used: head + body)
+        render._with_body("p/models.py", body, head + body)
     line = (head + body).splitlines().index("Y = print('side effect')") + 1
     assert str(caught.value).endswith(f"would call print (line {line}) when imported")
 
@@ -368,7 +368,7 @@ def test_a_body_checked_in_groups_names_the_line_in_the_whole_module() -> None:
     ],
 )
 def test_a_body_that_does_not_cut_cleanly_is_checked_whole(body: str) -> None:
-    source = render._with_body("p/models.py", body, lambda used: "# header\n" + body)
+    source = render._with_body("p/models.py", body, "# header\n" + body)
     whole = render.check_module("p/models.py", "# header\n" + body, "t")
     assert source.breaks == render.top_level_breaks(render._outline(whole), source.text)
     assert source.breaks  # before class C

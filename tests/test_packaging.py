@@ -23,8 +23,11 @@ def test_wheel_contains_templates_and_generates(tmp_path: Path) -> None:
     assert build.returncode == 0, build.stderr
     (wheel,) = wheels.glob("statusgen-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    templates = {Path(n).name for n in names if n.startswith("statusgen/templates/")}
-    assert {p.name for p in (ROOT / "templates").glob("*.jinja")} <= templates
+    prefix = "statusgen/templates/"
+    templates = {n.removeprefix(prefix) for n in names if n.startswith(prefix)}
+    sources = ROOT / "templates"
+    assert {p.relative_to(sources).as_posix() for p in sources.rglob("*.jinja")} <= templates
+    assert {"statusgen/kinds/uuid.py", "statusgen/render/safety.py"} <= set(names)
     runtime = {Path(n).name for n in names if n.startswith("statusgen/runtime/")}
     assert {p.name for p in (ROOT / "generator" / "runtime").glob("*.py")} <= runtime
     assert any(n.endswith("entry_points.txt") for n in names)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
-from statusgen import ir
+from statusgen import ir, kinds
 from statusgen.errors import SpecErrors
 from statusgen.load import load
 from statusgen.parse import parse
@@ -119,7 +119,7 @@ def test_primitive_types_formats_required_and_read_only(tmp_path: Path) -> None:
     assert created.type == ir.DateTimeType() and created.required and not created.accepts_null
     assert created.annotation == "datetime.datetime"
     assert field(s, "day").type == ir.DateType()
-    assert field(s, "id").type == ir.PrimitiveType("str", "uuid") and field(s, "id").read_only
+    assert field(s, "id").type == kinds.UuidType() and field(s, "id").read_only
     assert field(s, "count").type == ir.PrimitiveType("int", "int64")
     assert field(s, "ratio").annotation == "float | None | Unset"
     assert field(s, "ok").type == ir.PrimitiveType("bool")

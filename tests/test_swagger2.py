@@ -146,7 +146,7 @@ def test_swagger2_features_reach_the_code(trees: dict[str, dict[str, bytes]]) ->
     pollers = trees["2.0"]["face/pollers.py"].decode()
     assert 'expand_path(\n            "/operations/{operationId}"' in pollers  # 2.0 parameters
     assert '_headers = {"Accept": "application/json"}' in pollers  # 2.0 header constant
-    assert "operation_id: str" in pollers
+    assert "operation_id: uuid.UUID" in pollers  # format uuid on a 2.0 parameter
     assert "Report" not in pollers  # produces text/csv: no JSON body, no model
 
 

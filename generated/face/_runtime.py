@@ -26,7 +26,7 @@ from ._base import (
     describe,
     key_segment,
 )
-from ._datetime import format_datetime, parse_date, parse_datetime
+from ._datetime import format_datetime, parse_date, parse_datetime, parse_uuid
 from ._json import (
     check_payload,
     decode_json,
@@ -71,6 +71,7 @@ __all__ = [
     "parse_any",
     "parse_date",
     "parse_datetime",
+    "parse_uuid",
     "parse_list",
     "parse_map",
     "parse_payload",

@@ -7,6 +7,7 @@ to an httpx client (the optional `httpx` extra).
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class OperationStatusPoller(Poller[OperationStatus]):
         cls,
         client: httpx.Client,
         *,
-        operation_id: str,
+        operation_id: uuid.UUID,
         **options: Any,
     ) -> OperationStatusPoller:
         """A poller for ``GET /operations/{operationId}`` on an httpx client whose
@@ -67,7 +68,7 @@ class AsyncOperationStatusPoller(AsyncPoller[OperationStatus]):
         cls,
         client: httpx.AsyncClient,
         *,
-        operation_id: str,
+        operation_id: uuid.UUID,
         **options: Any,
     ) -> AsyncOperationStatusPoller:
         """A poller for ``GET /operations/{operationId}`` on an httpx client whose

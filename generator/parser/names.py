@@ -7,54 +7,14 @@ suffixes are deterministic and no two generated classes (or functions) share a n
 
 from __future__ import annotations
 
+from .. import runtime
 from ..errors import SpecErrors, display_path
 from ..load import Location
 from ..naming import class_name, function_name, snake_case
 
-RUNTIME_FUNCTIONS = frozenset(
-    {
-        "describe",
-        "key_segment",
-        "expect_object",
-        "expect_list",
-        "expect_str",
-        "expect_int",
-        "expect_float",
-        "expect_bool",
-        "parse_any",
-        "require",
-        "parse_list",
-        "parse_map",
-        "parse_nullable",
-        "parse_datetime",
-        "format_datetime",
-        "parse_date",
-        "choose_shape",
-        "to_wire",
-        "decode_json",
-        "encode_json",
-        "optional",
-        "required",
-        "optional_str",
-        "required_str",
-        "optional_int",
-        "required_int",
-        "optional_bool",
-        "required_bool",
-        "optional_datetime",
-        "optional_enum",
-        "required_enum",
-        "required_datetime",
-        "undeclared",
-        "forbid_undeclared",
-        "merge_undeclared",
-        "check_payload",
-        "parse_payload",
-        "expand_path",
-    }
-)
+RUNTIME_FUNCTIONS = runtime.functions()
 """Module-level functions of a generated package's runtime: a union's parse function never
-takes one of these names (tests/test_runtime_hardening.py keeps the list complete)."""
+takes one of these names."""
 
 
 class SpecName(str):

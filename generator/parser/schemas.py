@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from .. import ir
+from .. import ir, kinds
 from ..errors import SpecErrors
 from ..load import Location
 from . import enums, objects, unions
@@ -16,7 +16,6 @@ from .context import MAX_SCHEMA_DEPTH, ParseContext
 from .names import SpecName
 
 SCHEMA_TYPES = ("string", "integer", "number", "boolean", "array", "object", "null")
-PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 STRING_ONLY_FORMATS = {"date-time", "date", "time", "uuid", "uri", "email", "byte", "binary"}
 """Any string format is allowed (formats are open), but a string format on a number is a
 mistake."""
@@ -128,17 +127,11 @@ def primitive(at: Location, schema: dict[str, Any], type_name: str) -> ir.TypeRe
     fmt = schema.get("format")
     if fmt is not None and not isinstance(fmt, str):
         raise SpecErrors([at.child("format").error("format must be a string")])
-    if type_name == "string":
-        if fmt == "date-time":
-            return ir.DateTimeType()
-        if fmt == "date":
-            return ir.DateType()
-        return ir.PrimitiveType("str", fmt)
-    if fmt is not None and fmt in STRING_ONLY_FORMATS:
+    if type_name != "string" and fmt is not None and fmt in STRING_ONLY_FORMATS:
         raise SpecErrors(
             [at.child("format").error(f"format {fmt!r} does not apply to type {type_name!r}")]
         )
-    return ir.PrimitiveType(PRIMITIVES[type_name], fmt)
+    return kinds.recognise(type_name, fmt)
 
 
 def _array(ctx: ParseContext, at: Location, schema: dict[str, Any], name: str) -> ir.TypeRef:

@@ -47,3 +47,14 @@ def exports(name: str) -> tuple[str, ...]:
             value = ast.literal_eval(node.value)
             return tuple(value)
     return ()
+
+
+def names(module: str) -> frozenset[str]:
+    """`exports` of a runtime module by its import name (`_runtime`, `_polling`)."""
+    return frozenset(exports(f"{module}.py"))
+
+
+def functions() -> frozenset[str]:
+    """The runtime's exported functions (lowercase names): generated modules import them by
+    name, so a union's parse function must never take one."""
+    return frozenset(n for m in ("_runtime", "_polling") for n in names(m) if n.islower())

@@ -1,11 +1,13 @@
-"""RFC 3339 date-times and dates: one fast path (`datetime.fromisoformat`) where it reads
-exactly what the full parser reads, the full parser for everything else."""
+"""Strings with a format: RFC 3339 date-times and dates (one fast path,
+`datetime.fromisoformat`, where it reads exactly what the full parser reads, the full parser
+for everything else) and UUIDs."""
 
 from __future__ import annotations
 
 import datetime
 import re
 import sys
+import uuid
 from typing import Any, Final
 
 from ._base import ValidationError, describe
@@ -101,3 +103,20 @@ def parse_date(value: Any, path: str, depth: int = 0) -> datetime.date:
         return datetime.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError as exc:
         raise ValidationError(path, f"invalid date {value[:64]!r}: {exc}") from None
+
+
+_UUID = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+    re.ASCII | re.IGNORECASE,
+)
+
+
+def parse_uuid(value: Any, path: str, depth: int = 0) -> uuid.UUID:
+    """A UUID in its canonical hyphenated form, either case: `uuid.UUID` alone also takes
+    braces, a `urn:uuid:` prefix or no hyphens, which no server sends for `format: uuid`.
+    """
+    if not isinstance(value, str):
+        raise ValidationError(path, f"expected a UUID string, got {describe(value)}")
+    if _UUID.fullmatch(value) is None:
+        raise ValidationError(path, f"invalid UUID {value[:64]!r}")
+    return uuid.UUID(value)

@@ -1,0 +1,200 @@
+"""Render stage: IR `Package` -> Python source text per file (not yet formatted).
+
+In parts: `filters` (the escaping boundary: every spec string reaches a template through one
+of them), `environment` (strict Jinja, and the kind dispatcher), `imports` (the registry that
+records each name a rendered body uses), `layout` (black's line layout) and `safety` (the net
+that checks every rendered module before anything is formatted or written).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import ir, runtime
+from ..fingerprint import HEADER_PREFIX
+from ..kinds.base import MODELS, POLLING, RUNTIME
+from ..runtime import names as exports
+from .env import environment
+from .filters import (
+    close_docstring,
+    comment,
+    docstring,
+    html_comment,
+    markdown,
+    markdown_code,
+    members_tuple,
+    pyliteral,
+    pystr,
+    pytuple,
+    tomlstr,
+)
+from .imports import (
+    POLLING_PUBLIC,
+    RUNTIME_PUBLIC,
+    import_block,
+    import_order,
+    recording,
+)
+from .layout import BLACK_LINE_LENGTH, wrap_call
+from .safety import (
+    SCRIPTS,
+    TEMPLATES_OF,
+    RenderError,
+    Statement,
+    _import_time_problem,
+    _outline,
+    _statement_groups,
+    check_identifiers,
+    check_module,
+    top_level_breaks,
+)
+
+RUNTIME_EXPORTS = tuple(sorted(exports(RUNTIME)))
+POLLING_EXPORTS = tuple(sorted(exports(POLLING)))
+
+
+def header(package: ir.Package) -> str:
+    return f"{HEADER_PREFIX} from {comment(package.spec_path)}. Do not edit."
+
+
+def markdown_header(package: ir.Package) -> str:
+    """The header inside an HTML comment, for Markdown files."""
+    return "<!-- " + html_comment(header(package)[2:]) + " -->"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A rendered file, not yet formatted. For a Python module, `breaks` are the line indexes
+    where it may be cut for formatting: each starts a top-level statement that follows a class
+    or def after a blank line, where black always puts exactly two blank lines."""
+
+    text: str
+    breaks: tuple[int, ...] = ()
+    formatted: bool = False
+    """Already as black writes it (the runtime modules): copied, never formatted."""
+
+
+def render_package(package: ir.Package) -> dict[str, Source]:
+    """Every file of the package as unformatted source, keyed by path relative to `--out`."""
+    check_identifiers(package)
+    env = environment()
+    top = header(package)
+    files = {"py.typed": top + "\n"}
+    checked = {"models.py": _module_with_body(package, top, MODELS)}
+    checked.update((name, _runtime_file(name, top)) for name in runtime.MODEL_MODULES)
+    if package.pollers:
+        checked["pollers.py"] = _module_with_body(package, top, "pollers")
+        checked.update((name, _runtime_file(name, top)) for name in runtime.POLLER_MODULES)
+        files["__main__.py"] = env.get_template("__main__.py.jinja").render(
+            header=top, package=package
+        )
+    files["__init__.py"] = _init_module(package, top)
+    for name, text in files.items():
+        if name.endswith(".py"):
+            tree = check_module(f"{package.name}/{name}", text, TEMPLATES_OF[name], name in SCRIPTS)
+            checked[name] = Source(text, top_level_breaks(_outline(tree), text))
+        else:
+            checked[name] = Source(text)
+    return {f"{package.name}/{name}": checked[name] for name in sorted(checked)}
+
+
+def _runtime_file(name: str, top: str) -> Source:
+    """A runtime module, copied: it has no spec text in it and is kept in black's format."""
+    return Source(runtime.module_text(name, top), formatted=True)
+
+
+def _module_with_body(package: ir.Package, top: str, stem: str) -> Source:
+    """`models` or `pollers`: the body first, recording the names it uses, then the module
+    around it with exactly their imports."""
+    env = environment()
+    with recording() as used:
+        body = env.get_template(f"_{stem}_body.py.jinja").render(package=package)
+    text = env.get_template(f"{stem}.py.jinja").render(
+        header=top, package=package, body=body, imports=import_block(used, stem)
+    )
+    return _with_body(f"{package.name}/{stem}.py", body, text)
+
+
+def _init_module(package: ir.Package, top: str) -> str:
+    poller_names = package.poller_exports if package.pollers else ()
+    polling_public = POLLING_PUBLIC if package.pollers else ()
+    return (
+        environment()
+        .get_template("__init__.py.jinja")
+        .render(
+            header=top,
+            package=package,
+            model_names=import_order(package.exports),
+            poller_names=import_order(poller_names),
+            runtime_names=import_order(RUNTIME_PUBLIC),
+            polling_names=import_order(polling_public),
+            all_exports=sorted({*package.exports, *poller_names, *RUNTIME_PUBLIC, *polling_public}),
+        )
+    )
+
+
+def _with_body(path: str, body: str, text: str) -> Source:
+    """Module `text`, which ends with `body`, checked like `check_module` does, but parsing
+    the body a statement group at a time and keeping only an outline of each: one Python AST
+    of a whole large module costs gigabytes."""
+    template = TEMPLATES_OF[path.partition("/")[2]]
+    outline: list[Statement] = []
+    for line, tree in _statement_groups(body):
+        if tree is None:  # not cut cleanly: check it whole, which names the problem
+            tree = check_module(path, text, template)
+            return Source(text, top_level_breaks(_outline(tree), text))
+        if _import_time_problem(tree.body, line) is not None:
+            check_module(path, text, template)  # reports it with the module's line numbers
+        outline += _outline(tree, line)
+    start = text.rfind(body)
+    if start < 0 or text[start:].strip() != body.strip():
+        raise RenderError(f"{template} must end with the rendered body ({path})")
+    head = text[:start]
+    offset = head.count("\n")
+    outline = _outline(check_module(path, head, template)) + [
+        Statement(s.definition, s.first + offset, s.end + offset) for s in outline
+    ]
+    return Source(text, top_level_breaks(outline, text))
+
+
+def render_project(package: ir.Package) -> dict[str, Source]:
+    """pyproject.toml and README.md that make the package folder an installable project."""
+    env = environment()
+    files = {
+        "pyproject.toml": env.get_template("pyproject.toml.jinja").render(
+            header=header(package), package=package
+        ),
+        "README.md": env.get_template("README.md.jinja").render(
+            header=markdown_header(package), package=package
+        ),
+    }
+    return {f"{package.name}/{name}": Source(text) for name, text in files.items()}
+
+
+__all__ = [
+    "BLACK_LINE_LENGTH",
+    "POLLING_EXPORTS",
+    "RUNTIME_EXPORTS",
+    "SCRIPTS",
+    "RenderError",
+    "Source",
+    "check_module",
+    "close_docstring",
+    "comment",
+    "docstring",
+    "header",
+    "html_comment",
+    "import_order",
+    "markdown",
+    "markdown_code",
+    "markdown_header",
+    "members_tuple",
+    "pyliteral",
+    "pystr",
+    "pytuple",
+    "render_package",
+    "render_project",
+    "tomlstr",
+    "top_level_breaks",
+    "wrap_call",
+]

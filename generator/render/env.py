@@ -1,0 +1,113 @@
+"""The Jinja environment: strict, with the escaping filters, the import registry and the
+kind dispatcher as the only things templates can call."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import Any, Protocol
+
+import jinja2
+
+from .. import kinds
+from ..fingerprint import template_dir
+from ..kinds.base import MODELS, MODULE, POLLING, TYPE_CHECKING, TYPING, Kind, Name
+from . import filters
+from .imports import record, use
+from .layout import wrap_call
+
+
+class _Annotated(Protocol):
+    @property
+    def annotation(self) -> str: ...
+
+    @property
+    def annotation_names(self) -> tuple[Name, ...]: ...
+
+
+class KindMacros:
+    """Calls the macro pair of a type's kind (`templates/kinds/<kind>.jinja`), recording the
+    names the macro prints: templates never branch on a kind."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self._env = env
+        self._modules: dict[str, Any] = {}
+
+    def _macros(self, t: Kind) -> Any:
+        module = self._modules.get(t.kind)
+        if module is None:
+            module = self._env.get_template(f"kinds/{t.kind}.jinja").module
+            self._modules[t.kind] = module
+        return module
+
+    def construct(self, t: Kind, value: str, path: str, depth: str) -> str:
+        """JSON `value` at `path`, `depth` containers deep, as this type's Python value."""
+        record(t.construct_names)
+        return str(self._macros(t).construct(t, value, path, depth))
+
+    def parser(self, t: Kind) -> str:
+        """`construct` as a callable (value, path, depth)."""
+        record(t.construct_names)
+        return str(self._macros(t).parser(t))
+
+    def dump(self, t: Kind, value: str, depth: int = 0) -> str:
+        """Python `value` as JSON; `depth` numbers nested comprehension variables."""
+        record(t.dump_names)
+        return str(self._macros(t).dump(t, value, depth))
+
+    def annotation(self, node: _Annotated) -> str:
+        record(node.annotation_names)
+        return node.annotation
+
+    json_check = staticmethod(kinds.json_check)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in the user's cache directory, like Python's `__pycache__`:
+    compiling them costs more than a small spec's whole render. Jinja checks each entry
+    against the template's source and the Python version; no cache where none can be made."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    directory = os.path.join(base, "statusgen", "jinja")
+    try:
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        if not os.access(directory, os.W_OK):
+            return None
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(directory)
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir())),
+        bytecode_cache=_bytecode_cache(),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.globals.update(
+        wrap_call=wrap_call,
+        kinds=KindMacros(env),
+        use=use,
+        module=lambda name: use(name, MODULE),
+        typing=lambda name: use(name, TYPING),
+        type_checking=lambda name: use(name, TYPE_CHECKING),
+        polling=lambda name: use(name, POLLING),
+        model=lambda name: use(name, MODELS),
+    )
+    env.filters.update(
+        pystr=filters.pystr,
+        pyliteral=filters.pyliteral,
+        pytuple=filters.pytuple,
+        members_tuple=filters.members_tuple,
+        docstring=filters.docstring,
+        close_docstring=filters.close_docstring,
+        comment=filters.comment,
+        tomlstr=filters.tomlstr,
+        markdown=filters.markdown,
+        markdown_code=filters.markdown_code,
+    )
+    return env
