@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: generate test check bench fuzz clean
+.PHONY: generate test quick check bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,13 @@ check: $(STAMP)
 	$(BIN)/mypy generator/
 	$(BIN)/ruff check generator/ tests/
 
+# Both cores: the suite is CPU-bound, and xdist gives each worker its own process state.
 test: check
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
+
+# The inner loop: no lint, no generate --check, no real processes, wheels or venvs.
+quick: $(STAMP)
+	$(BIN)/pytest -m "not slow" -n 2
 
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,bench]'
