@@ -109,6 +109,7 @@ def _run_isolated(code: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow  # a clean interpreter per package
 @pytest.mark.parametrize("name", PACKAGES)
 def test_import_prints_nothing_and_needs_only_the_stdlib(name: str) -> None:
     setup = f"import sys\nsys.path.insert(0, {str(GENERATED)!r})\n"
