@@ -57,7 +57,7 @@ def trees(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, bytes
     result = {}
     for name, title in (("old", None), ("new", "Face Client Renamed")):
         work = variant(base, name, title)
-        done = run_cli(["generate", "specs/face.yaml", "--out", "out"], work)
+        done = run_cli(["generate", "--out", "out"], work)
         assert done.returncode == 0, done.stderr
         result[name] = tree(work / "out")
     assert result["old"] != result["new"]
