@@ -25,11 +25,11 @@ check: $(STAMP)
 
 # Both cores: the suite is CPU-bound, and xdist gives each worker its own process state.
 test: check
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 # The inner loop: no lint, no generate --check, no real processes, wheels or venvs.
 quick: $(STAMP)
-	$(BIN)/pytest -m "not slow" -n 2
+	$(BIN)/pytest -m "not slow" -n 2 --dist loadgroup
 
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,bench]'

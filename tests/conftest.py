@@ -12,6 +12,7 @@ import contextlib
 import importlib
 import io
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -42,6 +43,16 @@ def load_payload(api: str, name: str) -> Any:
     """The decoded JSON body of tests/fixtures/payloads/<api>/<name>.json (".json" optional)."""
     file = PAYLOADS / api / (name if name.endswith(".json") else name + ".json")
     return json.loads(file.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def _no_leaks_from_in_process_runs() -> Iterator[None]:
+    """The CLI and the pipeline run inside the test process: each test must leave the cwd
+    where it found it and no forked child (validation, formatting pool) still running."""
+    cwd = os.getcwd()
+    yield
+    assert os.getcwd() == cwd, "a test left the working directory changed"
+    assert multiprocessing.active_children() == [], "a forked child is still running"
 
 
 @pytest.fixture

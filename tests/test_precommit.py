@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow  # real git repositories and pre-commit
+# Real git repositories and pre-commit; one worker builds its fixtures.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("test_precommit")]
 
 ROOT = Path(__file__).resolve().parent.parent
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
