@@ -158,23 +158,29 @@ def _make_parents(directory: Path, out: Path) -> list[Path]:
 @contextlib.contextmanager
 def _interrupts_deferred() -> Iterator[Callable[[], bool]]:
     """Hold SIGINT/SIGTERM back while the new tree is swapped in; yields a probe telling
-    whether one arrived. Only the main thread can do this; elsewhere nothing is deferred."""
-    signals = {signal.SIGINT, signal.SIGTERM}
-    if threading.current_thread() is not threading.main_thread() or not hasattr(
-        signal, "pthread_sigmask"
-    ):
+    whether one arrived. Only the main thread can do this; elsewhere nothing is deferred.
+
+    Python-level handlers that only take note, rather than a blocked signal mask: the mask
+    is per thread, and in a process with other threads (a test runner's, an embedding
+    application's) the kernel would hand the signal to one of them, interrupting the swap.
+    A signal the process ignores stays ignored."""
+    if threading.current_thread() is not threading.main_thread():
         yield lambda: False
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    arrived: list[int] = []
+
+    def note(signum: int, frame: object) -> None:
+        arrived.append(signum)
+
+    previous = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            previous[signum] = signal.signal(signum, note)
     try:
-        yield lambda: bool(signals & signal.sigpending())
+        yield lambda: bool(arrived)
     finally:
-        # Consume what arrived while blocked: unblocking with it pending would raise a
-        # second KeyboardInterrupt while the first is being handled.
-        arrived = signals & signal.sigpending()
-        for signum in arrived:
-            signal.sigwait({signum})
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     if arrived:
         raise KeyboardInterrupt
 
