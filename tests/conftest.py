@@ -23,7 +23,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import openapi_spec_validator  # noqa: F401
 import pytest
+
+# Forked validation children inherit what the test process has imported: import the slow
+# validator once here rather than in the child of every in-process run (0.4 s -> 0.1 s each).
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
