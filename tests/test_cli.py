@@ -31,8 +31,6 @@ from conftest import (
     snapshot,
 )
 
-pytestmark = pytest.mark.xdist_group("test_cli")  # one worker builds its fixtures
-
 REPO = ROOT
 ENTRY_SPECS = ("specs/face.yaml", "specs/postman.yaml", "specs/synapse/openapi.yaml",
                "specs/visma.yaml")

@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_cli, run_process
 
-pytestmark = pytest.mark.xdist_group("test_fastpath")  # one worker builds its fixtures
-
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 HEAVY = ("black", "jinja2", "openapi_spec_validator", "yaml")
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-# Real git repositories and pre-commit; one worker builds its fixtures.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("test_precommit")]
+# Real git repositories and pre-commit.
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"

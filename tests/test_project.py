@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_cli
 
-pytestmark = pytest.mark.xdist_group("test_project")  # one worker builds its fixtures
-
 
 @pytest.fixture(scope="module")
 def work(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -28,8 +28,6 @@ import visma
 from statusgen import parse, pipeline, render
 from statusgen.errors import SpecErrors
 
-pytestmark = pytest.mark.xdist_group("test_runtime_hardening")  # one worker builds its fixtures
-
 PAYLOADS = Path(__file__).resolve().parent / "fixtures" / "payloads"
 MAX_DEPTH = 200  # the runtime's MAX_DEPTH, asserted against every package below
 PACKAGES = [face, postman, synapse, visma]

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.xdist_group("test_swagger2")  # one worker builds its fixtures
-
 ROOT = Path(__file__).resolve().parent.parent
 
 STATUS_ENUM = """

@@ -15,8 +15,6 @@ import pytest
 from conftest import ROOT, run_cli
 from statusgen import write
 
-pytestmark = pytest.mark.xdist_group("test_write_safety")  # one worker builds its fixtures
-
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
