@@ -126,11 +126,22 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return synth.write_spec(120, spec)  # type: ignore[no-any-return]
 
 
-@pytest.mark.slow  # black over a 10,000-line module
-def test_pieces_add_up_to_whole_file_black_for_a_large_synthetic_spec(synthetic: Path) -> None:
-    from statusgen import pipeline
+@pytest.fixture(scope="module")
+def synthetic_alone(synthetic: Path) -> dict[str, str]:
+    """The synthetic spec's files formatted in this process only (no pool): made once, the
+    reference of the tests below."""
+    from statusgen import format, pipeline
 
-    pieces = pipeline.generate([synthetic]).files
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(format, "_worker_count", lambda: 1)
+        return pipeline.generate([synthetic]).files
+
+
+@pytest.mark.slow  # black over a 10,000-line module
+def test_pieces_add_up_to_whole_file_black_for_a_large_synthetic_spec(
+    synthetic: Path, synthetic_alone: dict[str, str]
+) -> None:
+    pieces = synthetic_alone
     reference = whole_file_black(synthetic)
     assert reference["large_120/models.py"].count("\n") > 10_000
     for path, text in reference.items():
@@ -139,12 +150,11 @@ def test_pieces_add_up_to_whole_file_black_for_a_large_synthetic_spec(synthetic:
 
 @pytest.mark.slow  # black over a 10,000-line module
 def test_parallel_formatting_gives_the_same_files(
-    synthetic: Path, monkeypatch: pytest.MonkeyPatch
+    synthetic: Path, synthetic_alone: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from statusgen import format, pipeline
 
-    monkeypatch.setattr(format, "_worker_count", lambda: 1)
-    alone = pipeline.generate([synthetic]).files
+    alone = synthetic_alone
     monkeypatch.setattr(format, "_worker_count", lambda: 2)
     monkeypatch.setattr(format, "PARALLEL_MIN_LINES", 0)
     calls: list[int] = []
