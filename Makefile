@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: generate test check bench fuzz clean
+.PHONY: generate test quick check bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,14 @@ check: $(STAMP)
 	$(BIN)/mypy generator/
 	$(BIN)/ruff check generator/ tests/
 
+# Both cores (the suite is CPU-bound). loadfile keeps a module on one worker, so its module
+# fixtures are built once (loadgroup does not group under pytest 9).
 test: check
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
+
+# The inner loop: no lint, no generate --check, no real processes, wheels or venvs.
+quick: $(STAMP)
+	$(BIN)/pytest -m "not slow" -n 2 --dist loadfile
 
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,bench]'

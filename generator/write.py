@@ -16,11 +16,11 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import ModuleType
 
 from .errors import SpecError, SpecErrors
-from .fingerprint import has_header, is_generated
+from .fingerprint import MANIFEST, has_header, is_generated
 
 fcntl: ModuleType | None
 try:
@@ -101,23 +101,35 @@ def plan(out: Path, files: dict[str, str], scope: list[str] | None) -> Plan:
 
 
 def describe(plan: Plan) -> list[str]:
-    """Check-mode report: every added, changed and removed file, with a short diff."""
+    """Check-mode report: every added, changed and removed file, with a short diff of code.
+
+    A manifest holds only digests, so its diff says nothing a reader can act on: a stale
+    one is named in one line (it is still output CI must keep committed, so it still fails
+    the check)."""
     lines = []
     for relative in plan.added:
         lines.append(f"would add {plan.out / relative}")
     for relative, (old, new) in plan.changed.items():
+        if PurePosixPath(relative).name == MANIFEST:
+            lines.append(f"would refresh {plan.out / relative} (fingerprints only)")
+            continue
         lines.append(f"would change {plan.out / relative}")
-        diff = list(
-            difflib.unified_diff(
-                old.splitlines(), new.splitlines(), f"a/{relative}", f"b/{relative}", lineterm=""
-            )
-        )
-        lines.extend(diff[:DIFF_LINES])
-        if len(diff) > DIFF_LINES:
-            lines.append(f"... {len(diff) - DIFF_LINES} more diff lines")
+        lines.extend(_short_diff(relative, old, new))
     for relative in plan.removed:
         lines.append(f"would remove {plan.out / relative}")
     return lines
+
+
+def _short_diff(relative: str, old: str, new: str) -> list[str]:
+    """A unified diff cut at DIFF_LINES, saying how much was left out."""
+    diff = list(
+        difflib.unified_diff(
+            old.splitlines(), new.splitlines(), f"a/{relative}", f"b/{relative}", lineterm=""
+        )
+    )
+    if len(diff) <= DIFF_LINES:
+        return diff
+    return [*diff[:DIFF_LINES], f"... {len(diff) - DIFF_LINES} more diff lines"]
 
 
 def _stage(target: Path, text: str) -> Path:
@@ -146,23 +158,29 @@ def _make_parents(directory: Path, out: Path) -> list[Path]:
 @contextlib.contextmanager
 def _interrupts_deferred() -> Iterator[Callable[[], bool]]:
     """Hold SIGINT/SIGTERM back while the new tree is swapped in; yields a probe telling
-    whether one arrived. Only the main thread can do this; elsewhere nothing is deferred."""
-    signals = {signal.SIGINT, signal.SIGTERM}
-    if threading.current_thread() is not threading.main_thread() or not hasattr(
-        signal, "pthread_sigmask"
-    ):
+    whether one arrived. Only the main thread can do this; elsewhere nothing is deferred.
+
+    Python-level handlers that only take note, rather than a blocked signal mask: the mask
+    is per thread, and in a process with other threads (a test runner's, an embedding
+    application's) the kernel would hand the signal to one of them, interrupting the swap.
+    A signal the process ignores stays ignored."""
+    if threading.current_thread() is not threading.main_thread():
         yield lambda: False
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    arrived: list[int] = []
+
+    def note(signum: int, frame: object) -> None:
+        arrived.append(signum)
+
+    previous = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            previous[signum] = signal.signal(signum, note)
     try:
-        yield lambda: bool(signals & signal.sigpending())
+        yield lambda: bool(arrived)
     finally:
-        # Consume what arrived while blocked: unblocking with it pending would raise a
-        # second KeyboardInterrupt while the first is being handled.
-        arrived = signals & signal.sigpending()
-        for signum in arrived:
-            signal.sigwait({signum})
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     if arrived:
         raise KeyboardInterrupt
 

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
-
-
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "statusgen", *args],
-        cwd=cwd,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+from conftest import ROOT, run_cli
 
 
 @pytest.fixture
@@ -45,31 +29,31 @@ def test_specs_out_project_and_per_spec_package_and_out(work: Path) -> None:
         'package = "azure_face"\n'
         'out = "vendor"\n',
     )
-    result = run(work, "generate")
+    result = run_cli(["generate"], work)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (work / "sdk").iterdir()) == ["synapse"]
     assert sorted(p.name for p in (work / "vendor").iterdir()) == ["azure_face"]
     assert (work / "vendor" / "azure_face" / "pyproject.toml").is_file()  # project = true
     init = (work / "vendor" / "azure_face" / "__init__.py").read_text(encoding="utf-8")
     assert "OperationStatusPoller" in init
-    assert run(work, "generate", "--check").returncode == 0
+    assert run_cli(["generate", "--check"], work).returncode == 0
     # Dropping the per-spec name is a change the fast path must see.
     configure(work, 'specs = ["apis/face.yaml"]\nout = "sdk"\nproject = true\n')
-    result = run(work, "generate", "--check")
+    result = run_cli(["generate", "--check"], work)
     assert result.returncode == 1
     assert "would add sdk/face/models.py" in result.stdout
 
 
 def test_check_and_force_flags_from_config(work: Path) -> None:
     configure(work, 'specs = "apis"\nout = "gen"\n')
-    assert run(work, "generate").returncode == 0
+    assert run_cli(["generate"], work).returncode == 0
     face = work / "apis" / "face.yaml"
     face.write_text(face.read_text(encoding="utf-8").replace("Face Client", "Faces"), "utf-8")
     configure(work, 'specs = "apis"\nout = "gen"\ncheck = true\n')
-    result = run(work, "generate")
+    result = run_cli(["generate"], work)
     assert result.returncode == 1 and "would change gen/face/__init__.py" in result.stdout
     configure(work, 'specs = "apis"\nout = "gen"\nverbose = true\n')
-    result = run(work, "generate")
+    result = run_cli(["generate"], work)
     assert result.returncode == 0
     assert "face.OperationStatus: state=status" in result.stderr
 
@@ -110,7 +94,7 @@ def test_check_and_force_flags_from_config(work: Path) -> None:
 def test_bad_configuration_is_exit_2_with_its_pointer(work: Path, text: str, expected: str) -> None:
     configure(work, 'specs = "apis"\n' + text if not text.startswith("specs") else text)
     for command in ("generate", "validate"):
-        result = run(work, command)
+        result = run_cli([command], work)
         assert result.returncode == 2
         assert result.stderr.splitlines() == [expected]
     assert not (work / "generated").exists()

@@ -779,6 +779,7 @@ def one_example(data: Any, stats: Stats, batch: Path) -> None:
             (batch / f"p{stats.generated:05d}.spec{spec.suffix}").write_bytes(raw)
 
 
+@pytest.mark.slow  # fuzzing, with mypy and ruff in processes
 @pytest.mark.skipif(EXAMPLES <= 0, reason="STATUSGEN_FUZZ_EXAMPLES=0")
 def test_fuzz_the_pipeline_with_hostile_specs(tmp_path: Path) -> None:
     batch = tmp_path / "mypy"
@@ -958,6 +959,7 @@ REGRESSIONS: dict[str, dict[str, Any]] = {
 REFUSED = {"package_dataclasses", "self_referring_union_panics_the_validator"}
 
 
+@pytest.mark.slow  # fuzzing, with mypy and ruff in processes
 def test_what_the_fuzzer_found_stays_fixed(tmp_path: Path) -> None:
     """Documents that once broke an invariant, through the same checks (and one mypy run)."""
     batch = tmp_path / "mypy"

@@ -1,18 +1,23 @@
-"""What every generated package promises as a package: where it lives, py.typed, __all__,
-and an import that prints nothing and needs only the standard library."""
+"""What every generated package promises: where it lives, py.typed, __all__, an import that
+prints nothing and needs only the standard library, and for every payload fixture of every
+package from_dict/from_json, to_dict/to_json and their round trips, plus the refusal of
+non-objects and invalid JSON text. What is particular to one spec lives in
+test_generated_<package>.py."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import importlib
+import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import GENERATED, PAYLOADS, ROOT, load_payload
 
-ROOT = Path(__file__).resolve().parent.parent
-GENERATED = ROOT / "generated"
 ERROR_NAMES = {"ValidationError", "OperationFailed", "PollTimeout"}
 EXPECTED_NAMES = {
     "face": {
@@ -109,6 +114,7 @@ def _run_isolated(code: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow  # a clean interpreter per package
 @pytest.mark.parametrize("name", PACKAGES)
 def test_import_prints_nothing_and_needs_only_the_stdlib(name: str) -> None:
     setup = f"import sys\nsys.path.insert(0, {str(GENERATED)!r})\n"
@@ -130,3 +136,131 @@ def test_import_prints_nothing_and_needs_only_the_stdlib(name: str) -> None:
     file, third_party = report.stdout.splitlines()
     assert Path(file).resolve().parent == GENERATED / name
     assert third_party == ""
+
+
+# --- every payload fixture of every package ---------------------------------------------------
+
+MODEL = {
+    "face": "OperationStatus",
+    "postman": "GetStatusOfAnAsyncTask",
+    "synapse": "AsynchronousJobStatus",
+    "visma": "BackgroundRequestStateDto",
+}
+"""The status model each package's fixtures are bodies of ..."""
+MODEL_OF_FIXTURE = {("visma", "accepted_state_location"): "BackgroundOperationAccepted"}
+"""... except these."""
+NON_CANONICAL = {("face", "running_7_digit_fraction")}
+"""Fixtures whose date-times are not in canonical form (7 fractional digits)."""
+FIXTURES = [
+    (package, path.stem)
+    for package in PACKAGES
+    for path in sorted((PAYLOADS / package).glob("*.json"))
+]
+
+
+def model_of(package: str, name: str) -> Any:
+    module = importlib.import_module(package)
+    return getattr(module, MODEL_OF_FIXTURE.get((package, name), MODEL[package]))
+
+
+def strict(value: Any) -> str:
+    """JSON text that tells 1, 1.0 and True apart and ignores key order."""
+    return json.dumps(value, sort_keys=True)
+
+
+def test_every_package_has_fixtures() -> None:
+    assert {package for package, _ in FIXTURES} == set(PACKAGES)
+    assert len(FIXTURES) >= 20
+
+
+@pytest.mark.parametrize(("package", "name"), FIXTURES)
+def test_fixture_parses_with_from_dict_and_from_json(package: str, name: str) -> None:
+    cls = model_of(package, name)
+    text = (PAYLOADS / package / f"{name}.json").read_text(encoding="utf-8")
+    model = cls.from_dict(load_payload(package, name))
+    assert isinstance(model, cls)
+    assert cls.from_json(text) == model
+    assert cls.from_json(text.encode("utf-8")) == model
+
+
+@pytest.mark.parametrize(("package", "name"), FIXTURES)
+def test_from_dict_does_not_modify_its_input(package: str, name: str) -> None:
+    body = load_payload(package, name)
+    before = copy.deepcopy(body)
+    model_of(package, name).from_dict(body)
+    assert strict(body) == strict(before)
+
+
+@pytest.mark.parametrize(("package", "name"), [f for f in FIXTURES if f not in NON_CANONICAL])
+def test_canonical_fixture_to_dict_gives_the_payload_back(package: str, name: str) -> None:
+    body = load_payload(package, name)
+    model = model_of(package, name).from_dict(body)
+    assert model.to_dict() == body
+    assert strict(model.to_dict()) == strict(body)
+    assert strict(json.loads(model.to_json())) == strict(body)
+
+
+@pytest.mark.parametrize(("package", "name"), FIXTURES)
+def test_fixture_model_round_trip(package: str, name: str) -> None:
+    cls = model_of(package, name)
+    model = cls.from_dict(load_payload(package, name))
+    again = cls.from_dict(model.to_dict())
+    assert again == model
+    assert strict(again.to_dict()) == strict(model.to_dict())
+    assert cls.from_json(model.to_json()) == model
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        ([], "an array"),
+        ([{}], "an array"),
+        ("succeeded", "a string"),
+        ("{}", "a string"),
+        (7, "an integer"),
+        (0, "an integer"),
+        (1.5, "a number"),
+        (None, "null"),
+        (True, "a boolean"),
+    ],
+)
+def test_non_object_top_level(package: str, data: Any, kind: str) -> None:
+    module = importlib.import_module(package)
+    with pytest.raises(module.ValidationError) as info:
+        getattr(module, MODEL[package]).from_dict(data)
+    assert isinstance(info.value, ValueError)
+    assert info.value.path == "$"
+    assert info.value.message == f"expected an object, got {kind}"
+
+
+INVALID_JSON = [
+    "",
+    "{",
+    "[",
+    "\x00",
+    "null null",
+    "{}{}",
+    "undefined",
+    "{'status': 'running'}",
+    '{"status": "running",}',
+    '{"status": "pending"',
+    '{"jobState": }',
+    '{"id": NaN}',
+    '{"createdTime": "2018-12-25T11:41:02Z", "status": "running", "x": NaN}',
+    '{"runtimeMS": -Infinity}',
+    '{"createdTime": "2018-12-25T11:41:02Z", "status": "running"} trailing',
+    '{"createdTime": "2018-12-25T11:41:02Z", "status": "running", "x": Infinity}',
+    b"\xff\xfe{",
+]
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+@pytest.mark.parametrize("text", INVALID_JSON)
+def test_invalid_json_text(package: str, text: str | bytes) -> None:
+    module = importlib.import_module(package)
+    with pytest.raises(module.ValidationError) as info:
+        getattr(module, MODEL[package]).from_json(text)
+    assert isinstance(info.value, ValueError)
+    assert info.value.path == "$"
+    assert info.value.message.startswith("invalid JSON")

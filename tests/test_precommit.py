@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+# Real git repositories and pre-commit.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 

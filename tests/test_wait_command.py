@@ -1,7 +1,11 @@
-"""`python -m <package> wait`: against a local server, piped and under a real pseudo-terminal."""
+"""`python -m <package> wait`: against a local server, in-process (output not a terminal) and
+in a real process under a pseudo-terminal."""
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import io
 import json
 import os
 import pty
@@ -12,13 +16,12 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import GENERATED, CliResult
 
-ROOT = Path(__file__).resolve().parent.parent
-ENV = {**os.environ, "PYTHONPATH": str(ROOT / "generated")}
+ENV = {**os.environ, "PYTHONPATH": str(GENERATED)}
 CREATED = "2018-12-25T11:41:02Z"
 
 
@@ -69,14 +72,16 @@ def face(status: str, **extra: Any) -> tuple[int, dict[str, Any]]:
     return 200, {"createdTime": CREATED, "status": status, **extra}
 
 
-def wait(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", args[0], "wait", *args[1:]],
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+def wait(package: str, *args: str) -> CliResult:
+    """`python -m PACKAGE wait ARGS`, run in-process through the package's `__main__.run`."""
+    main = importlib.import_module(f"{package}.__main__")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main.run(f"python -m {package}", main.TARGETS, ["wait", *args])
+        except SystemExit as exit_:  # argparse
+            code = exit_.code if isinstance(exit_.code, int) else 2
+    return CliResult(code, out.getvalue(), err.getvalue())
 
 
 def test_success_prints_the_final_model_and_plain_progress_lines(
@@ -169,6 +174,7 @@ def test_usage_errors_exit_2() -> None:
     assert "--base-url is needed with path parameters" in result.stderr
 
 
+@pytest.mark.slow  # a real process on a pseudo-terminal
 def test_live_line_under_a_real_pseudo_terminal(server: tuple[str, Lifecycles]) -> None:
     base, lifecycles = server
     job = {"jobId": "7", "progressTotal": 2}
