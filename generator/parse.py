@@ -850,8 +850,9 @@ class Parser:
     def _endpoint(
         self, item_at: Location, item: dict[str, Any], path: str, used: set[str]
     ) -> ir.Endpoint:
-        at = item_at.child("get")
-        operation = item["get"]
+        at, operation = self.spec.follow(item_at.child("get"), item["get"])
+        if not isinstance(operation, dict):
+            raise SpecErrors([at.error("an operation must be a mapping")])
         operation_id = operation.get("operationId")
         if not isinstance(operation_id, str) or not operation_id:
             operation_id = "get " + path
