@@ -1,7 +1,8 @@
 """The broken-spec corpus (issue 4, part 3): every document in tests/fixtures/broken/ fails
 cleanly through the real CLI, within stated time and memory, and writes nothing.
 
-Each `NAME.yaml` / `NAME.json` there has a sidecar `NAME.expected` with the exact stderr lines.
+Each `NAME.yaml` / `NAME.json` there has a sidecar `NAME.expected` with the exact stderr lines;
+a `NAME.overlay.yaml` beside a case is passed with `--overlay`.
 `fragments/` holds files the corpus reaches through `$ref` (not cases themselves). Two cases are
 too big to commit and are built at test time: a 50 MB file and a chain of 10,000 `$ref`s.
 
@@ -76,7 +77,12 @@ BUILT: dict[str, Callable[[Path], None]] = {
     "ref_chain_10000.yaml": ref_chain,
 }
 CASES = sorted(
-    [p.name for p in CORPUS.iterdir() if p.suffix in {".yaml", ".json"}] + list(BUILT)
+    [
+        p.name
+        for p in CORPUS.iterdir()
+        if p.suffix in {".yaml", ".json"} and not p.name.endswith(".overlay.yaml")
+    ]
+    + list(BUILT)
 )
 
 
@@ -148,9 +154,14 @@ def test_broken_spec_is_refused_cleanly(name: str, tmp_path: Path) -> None:
         shutil.copyfile(CORPUS / name, tmp_path / name)
     shutil.copytree(CORPUS / "fragments", tmp_path / "fragments")
     shutil.copytree(OLD_PACKAGE, tmp_path / "generated" / OLD_PACKAGE.name)
+    overlay = Path(name).stem + ".overlay.yaml"
+    extra = []
+    if (CORPUS / overlay).is_file():
+        shutil.copyfile(CORPUS / overlay, tmp_path / overlay)
+        extra = ["--overlay", overlay]
     before = snapshot(tmp_path)
 
-    run = run_limited(["generate", name, "--out", "generated"], tmp_path)
+    run = run_limited(["generate", name, "--out", "generated", *extra], tmp_path)
 
     expected = (CORPUS / (Path(name).stem + ".expected")).read_text(encoding="utf-8")
     assert "Traceback" not in run.stderr and "internal error" not in run.stderr, run.stderr
