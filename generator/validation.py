@@ -152,6 +152,15 @@ def _short(value: dict[str, Any] | list[Any] | str) -> str:
     return repr(value[:40] + "...")
 
 
+def _most_telling(error: Any) -> Any:
+    """For "not valid under any of the given schemas" (OpenAPI's Reference-or-Schema), the
+    sub-error that says what is wrong: the one found deepest, at its own place."""
+    context = getattr(error, "context", None)
+    if not context:
+        return error
+    return _most_telling(max(context, key=lambda e: len(getattr(e, "absolute_path", ()))))
+
+
 def validate(spec: Spec) -> list[SpecError]:
     """Every finding of the OpenAPI validator (imported late: it is slow to import), each an
     error or a warning by `is_generated_part`.
@@ -179,7 +188,8 @@ def validate(spec: Spec) -> list[SpecError]:
     findings: list[SpecError] = []
     try:
         validator = sealed(document, base_uri=spec.entry.file.as_uri())
-        for error in validator.iter_errors():
+        for found in validator.iter_errors():
+            error = _most_telling(found)
             tokens = [str(t) for t in getattr(error, "absolute_path", ())]
             finding = spec.entry.child(*tokens).error(one_line(error))
             if not is_generated_part(tokens):

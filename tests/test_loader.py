@@ -83,7 +83,7 @@ responses:
     source = (work / "out" / "jobs" / "__init__.py").read_text() + "".join(
         p.read_text() for p in (work / "out" / "jobs").glob("*.py")
     )
-    assert "class JobPoller" in source or "JobPoller" in source
+    assert "class JobPoller" in source and "class AsyncJobPoller" in source
     manifest = (work / "out" / "jobs" / ".statusgen-manifest").read_text()
     for name in ("api/resources/jobs/jobs_get.yml", "api/shared/job.yml", "api/shared/headers.yml"):
         assert f" {name}\n" in manifest
