@@ -170,8 +170,10 @@ DATA_KEYS = frozenset({"example", "enum", "default", "const"})
 """Keys whose values are data, not schema: a `$ref` inside them is text, not a reference."""
 NAME_MAPS = frozenset(
     {"properties", "patternProperties", "definitions", "$defs", "dependentSchemas"}
+    | {"schemas", "responses", "parameters", "headers", "requestBodies"}
 )
-"""Keys whose mappings are keyed by names: a property called `$ref` there is no reference."""
+"""Keys whose mappings are keyed by names: there a key `default` or `example` is a response
+code or a schema's name, not data, and a property called `$ref` is no reference."""
 
 
 def references(document: Any) -> Iterator[tuple[tuple[str, ...], str]]:

@@ -54,8 +54,10 @@ class _SealedDocuments:
 
     def __init__(self, spec: Spec) -> None:
         self.spec = spec
+        self.copies: dict[Path, Any] = {}
 
     def __call__(self, uri: str) -> Any:
+        """The document at `uri`, as `validation_copy` would show it."""
         from urllib.parse import urlparse
         from urllib.request import url2pathname
 
@@ -63,15 +65,18 @@ class _SealedDocuments:
         path = Path(os.path.normpath(url2pathname(parsed.path)))
         if parsed.scheme != "file" or path not in self.spec.documents:
             raise LookupError(f"refusing to read {uri} during validation")
-        return self.spec.documents[path]
+        if path not in self.copies:
+            self.copies[path] = _inlined(self.spec, self.spec.documents[path], Location(path))
+        return self.copies[path]
 
 
 def validation_copy(spec: Spec) -> dict[str, Any]:
     """The entry document as the validator should see it.
 
     Real specs put `$ref` where OpenAPI has no Reference Object: a whole operation in its own
-    file (DigitalOcean), a description in another file. Those are inlined here (the copy's
-    references rebased to absolute file URIs), so the validator checks what they stand for.
+    file (DigitalOcean), a description in another file, all of a schema's `properties`. Those
+    are inlined here (the copy's references rebased to absolute file URIs), so the validator
+    checks what they stand for.
     A fragment without `info` or `paths` gets empty ones: it is not an error to generate from
     a part of an API."""
     root = dict(_inlined(spec, spec.root, spec.entry))
@@ -90,9 +95,9 @@ def _inlined(spec: Spec, node: Any, at: Location, names: bool = False) -> Any:
     if not isinstance(node, dict):
         return node
     ref = node.get("$ref")
-    if isinstance(ref, str) and _misplaced(at.tokens) and ref.partition("#")[0]:
+    if isinstance(ref, str) and (names or _misplaced(at.tokens) and ref.partition("#")[0]):
         target_at, target = spec.follow(at, node)
-        return _inlined(spec, target, target_at)
+        return _inlined(spec, target, target_at, names)
     foreign = at.file != spec.entry.file
     copy: dict[str, Any] = {}
     for key, value in node.items():
