@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -45,6 +45,22 @@ class Spec:
     documents: dict[Path, Any] = field(default_factory=dict)
     tree: Path | None = None
     """The folder every referenced file must lie in (symlinks resolved); None: anywhere."""
+    overlaid: tuple[tuple[str, str], ...] = ()
+    """Pointers of the entry document that overlays updated, and the action that did."""
+
+    def blame(self, errors: list[SpecError]) -> list[SpecError]:
+        """`errors`, those at or under a node an overlay updated naming that overlay action:
+        the spec file does not hold what is wrong there."""
+        if not self.overlaid:
+            return errors
+        blamed = []
+        for error in errors:
+            for where, action in reversed(self.overlaid):
+                if error.file == self.display and (error.pointer + "/").startswith(where + "/"):
+                    error = replace(error, message=f"{error.message} (after overlay {action})")
+                    break
+            blamed.append(error)
+        return blamed
 
     @property
     def display(self) -> str:
@@ -128,10 +144,12 @@ def load(path: Path, overlays: Sequence[Path] = (), tree: Path | None = None) ->
     the entry's own folder when the entry lies outside it)."""
     path = Path(os.path.normpath(path.absolute()))
     root = read_document(path)
+    overlaid: tuple[tuple[str, str], ...] = ()
     if overlays:
         from .overlay import apply_overlays
 
-        root = apply_overlays(root, path, overlays)
+        root, changes = apply_overlays(root, path, overlays)
+        overlaid = tuple(changes)
     location = Location(path)
     if not isinstance(root, dict):
         raise SpecErrors([location.error("top level must be a mapping")])
@@ -153,7 +171,7 @@ def load(path: Path, overlays: Sequence[Path] = (), tree: Path | None = None) ->
         raise SpecErrors([version_at.error(f"unsupported OpenAPI version {version!r}")])
     if tree is None:
         tree = Path.cwd() if _inside(path, Path.cwd()) else path.parent
-    return Spec(entry=location, root=root, documents={path: root}, tree=tree.resolve())
+    return Spec(location, root, {path: root}, tree.resolve(), overlaid)
 
 
 def _inside(path: Path, tree: Path) -> bool:

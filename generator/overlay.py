@@ -21,19 +21,25 @@ from .errors import SpecError, SpecErrors, display_path
 ACTION_KEYS = frozenset({"target", "description", "update", "remove"})
 
 
-def apply_overlays(root: Any, spec_path: Path, overlays: Sequence[Path]) -> Any:
-    """`root` (the entry document of `spec_path`) with every overlay applied, in order.
+Changes = list[tuple[str, str]]
+"""What overlays changed: the JSON pointer of each updated node and the action that did it."""
+
+
+def apply_overlays(root: Any, spec_path: Path, overlays: Sequence[Path]) -> tuple[Any, Changes]:
+    """`root` (the entry document of `spec_path`) with every overlay applied, in order, and
+    where each update landed (so that an error there can name the overlay).
 
     The document is copied first: YAML aliases share nodes, and an update must land only
     where its target points."""
     document = json.loads(json.dumps(root))
+    changes: Changes = []
     for path in overlays:
-        document = _apply_overlay(document, path, display_path(spec_path))
+        document = _apply_overlay(document, path, display_path(spec_path), changes)
     check_data(document, display_path(spec_path))  # the reader's depth limit, after merging
-    return document
+    return document, changes
 
 
-def _apply_overlay(document: Any, path: Path, spec: str) -> Any:
+def _apply_overlay(document: Any, path: Path, spec: str, changes: Changes) -> Any:
     shown = display_path(path)
     overlay = read_document(path)
 
@@ -54,13 +60,16 @@ def _apply_overlay(document: Any, path: Path, spec: str) -> Any:
     if not isinstance(actions, list) or not actions:
         raise fail(("actions",), "actions must be a non-empty list")
     for index, action in enumerate(actions):
-        document = _apply_action(document, action, ("actions", str(index)), fail, spec)
+        at = ("actions", str(index))
+        for where in _apply_action(document, action, at, fail, spec):
+            changes.append((where, f"{shown}{pointer(at)}"))
     return document
 
 
-def _apply_action(document: Any, action: Any, at: tuple[str, ...], fail: Any, spec: str) -> Any:
-    """One action on the document; the document itself is returned (an update of `$` may
-    not be done in place)."""
+def _apply_action(
+    document: Any, action: Any, at: tuple[str, ...], fail: Any, spec: str
+) -> list[str]:
+    """One action, done in place; the pointers of the nodes it updated."""
     import jsonpath_rfc9535
 
     if not isinstance(action, dict):
@@ -87,7 +96,7 @@ def _apply_action(document: Any, action: Any, at: tuple[str, ...], fail: Any, sp
             raise fail(at + ("target",), "remove cannot remove the whole document")
         for location in sorted(locations, reverse=True):  # later list items first
             del _node(document, location[:-1])[location[-1]]
-        return document
+        return []
     update = action["update"]
     for location in locations:
         node = _node(document, location)
@@ -100,7 +109,7 @@ def _apply_action(document: Any, action: Any, at: tuple[str, ...], fail: Any, sp
             raise fail(at + ("update",), f"must be a mapping to merge into the object at {where}")
         else:
             _merge(node, update)
-    return document
+    return [pointer([str(t) for t in location]) for location in locations]
 
 
 def _node(document: Any, location: tuple[Any, ...]) -> Any:

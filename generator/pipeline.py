@@ -96,7 +96,7 @@ class _Build:
             try:
                 self.packages[path] = parse(spec, names.get(path))
             except SpecErrors as exc:
-                self.errors[path] = exc.errors
+                self.errors[path] = spec.blame(exc.errors)
 
     def __enter__(self) -> _Build:
         return self
@@ -122,7 +122,7 @@ class _Build:
                 found = [replace(f, severity=ERROR) for f in found]
             failed = [f for f in found if not f.is_warning]
             if failed:
-                errors.extend(failed)
+                errors.extend(self.specs[path].blame(failed))
                 continue
             package = self.packages[path]
             if package.name in owners:
