@@ -72,18 +72,7 @@ def _apply_action(
     """One action, done in place; the pointers of the nodes it updated."""
     import jsonpath_rfc9535
 
-    if not isinstance(action, dict):
-        raise fail(at, "an action must be a mapping")
-    for key in action:
-        if key not in ACTION_KEYS and not str(key).startswith("x-"):
-            raise fail(at + (key,), f"unknown key {key!r}")
-    target, remove = action.get("target"), action.get("remove", False)
-    if not isinstance(target, str):
-        raise fail(at + ("target",), "target must be a JSONPath string")
-    if not isinstance(remove, bool):
-        raise fail(at + ("remove",), "remove must be true or false")
-    if remove == ("update" in action):
-        raise fail(at, "an action needs either 'update' or 'remove: true'")
+    target, remove = _checked_action(action, at, fail)
     try:
         nodes = jsonpath_rfc9535.find(target, document)
     except jsonpath_rfc9535.JSONPathError as exc:
@@ -97,19 +86,41 @@ def _apply_action(
         for location in sorted(locations, reverse=True):  # later list items first
             del _node(document, location[:-1])[location[-1]]
         return []
-    update = action["update"]
     for location in locations:
-        node = _node(document, location)
-        where = pointer([str(t) for t in location])
-        if isinstance(node, list):
-            node.append(copy.deepcopy(update))
-        elif not isinstance(node, dict):
-            raise fail(at + ("target",), f"{target!r} selects {where}, not an object or array")
-        elif not isinstance(update, dict):
-            raise fail(at + ("update",), f"must be a mapping to merge into the object at {where}")
-        else:
-            _merge(node, update)
+        _update(_node(document, location), action["update"], location, at, fail)
     return [pointer([str(t) for t in location]) for location in locations]
+
+
+def _checked_action(action: Any, at: tuple[str, ...], fail: Any) -> tuple[str, bool]:
+    """An action's target and whether it removes, once its shape is known to be right."""
+    if not isinstance(action, dict):
+        raise fail(at, "an action must be a mapping")
+    for key in action:
+        if key not in ACTION_KEYS and not str(key).startswith("x-"):
+            raise fail(at + (key,), f"unknown key {key!r}")
+    target, remove = action.get("target"), action.get("remove", False)
+    if not isinstance(target, str):
+        raise fail(at + ("target",), "target must be a JSONPath string")
+    if not isinstance(remove, bool):
+        raise fail(at + ("remove",), "remove must be true or false")
+    if remove == ("update" in action):
+        raise fail(at, "an action needs either 'update' or 'remove: true'")
+    return target, remove
+
+
+def _update(
+    node: Any, update: Any, location: tuple[Any, ...], at: tuple[str, ...], fail: Any
+) -> None:
+    """Overlay 1.0's update: merged into an object, appended to an array."""
+    where = pointer([str(t) for t in location])
+    if isinstance(node, list):
+        node.append(copy.deepcopy(update))
+    elif not isinstance(node, dict):
+        raise fail(at + ("target",), f"the target selects {where}, not an object or array")
+    elif not isinstance(update, dict):
+        raise fail(at + ("update",), f"must be a mapping to merge into the object at {where}")
+    else:
+        _merge(node, update)
 
 
 def _node(document: Any, location: tuple[Any, ...]) -> Any:
