@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -332,6 +333,15 @@ class _RedefiningYamlLoader(yaml.composer.Composer, _JsonYamlLoader):
         return super().compose_node(parent, index)
 
 
+# YAML 1.2's booleans, as OpenAPI recommends: only true and false. YAML 1.1's yes/no/on/off
+# are text, which is what a spec means by an enum such as DigitalOcean's [new, active, off].
+_JsonYamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_JsonYamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 _JsonYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _JsonYamlLoader.construct_yaml_str)
 _JsonYamlLoader.add_constructor("tag:yaml.org,2002:int", _JsonYamlLoader.construct_yaml_int)
 _JsonYamlLoader.add_constructor("tag:yaml.org,2002:float", _JsonYamlLoader.construct_yaml_float)

@@ -203,3 +203,12 @@ def test_a_fragment_without_info_or_paths_generates(
     assert generate("job_status.yaml") == 0, capsys.readouterr().err
     assert capsys.readouterr().err == ""
     assert (work / "out" / "job_status" / "__init__.py").is_file()
+
+
+def test_yaml_booleans_are_yaml_1_2s(tmp_path: Path) -> None:
+    """DigitalOcean's droplet status enum is `[new, active, off, archive]`: `off` is text."""
+    text = "enum: [new, active, off, archive, yes, no, on, y]\nflags: [true, false, True, FALSE]\n"
+    assert documents.read_document(write(tmp_path / "droplet.yml", text)) == {
+        "enum": ["new", "active", "off", "archive", "yes", "no", "on", "y"],
+        "flags": [True, False, True, False],
+    }
