@@ -412,13 +412,15 @@ class Parser:
             if isinstance(req, list):
                 required.update(r for r in req if isinstance(r, str))
         for part_at, part in parts:
-            properties = part.get("properties") or {}
+            properties_at, properties = part_at.child("properties"), part.get("properties") or {}
+            if isinstance(properties, dict) and isinstance(properties.get("$ref"), str):
+                properties_at, properties = self.spec.follow(properties_at, properties)
             if not isinstance(properties, dict):
-                self.errors.append(part_at.child("properties").error("must be a mapping"))
+                self.errors.append(properties_at.error("must be a mapping"))
                 continue
             for wire, prop in properties.items():
                 wire = str(wire)
-                prop_at = part_at.child("properties", wire)
+                prop_at = properties_at.child(wire)
                 if wire in seen_wire:  # a later allOf part redefines the property
                     replaced = draft.fields.pop(seen_wire[wire])
                     taken.discard(replaced.py_name)

@@ -212,3 +212,17 @@ def test_yaml_booleans_are_yaml_1_2s(tmp_path: Path) -> None:
         "enum": ["new", "active", "off", "archive", "yes", "no", "on", "y"],
         "flags": [True, False, True, False],
     }
+
+
+def test_properties_given_by_ref_into_another_file(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """DigitalOcean's load balancer: `properties: {$ref: 'attributes.yml#/droplet_ids'}`."""
+    write(
+        work / "attributes.yml",
+        "droplet_ids:\n  droplet_ids: {type: array, items: {type: integer}}\n",
+    )
+    model = {"type": "object", "properties": {"$ref": "attributes.yml#/droplet_ids"}}
+    write(work / "spec.json", spec_with({}, components={"schemas": {"Balancer": model}}))
+    assert generate("spec.json") == 0, capsys.readouterr().err
+    assert "droplet_ids: " in (work / "out" / "spec" / "models.py").read_text()
