@@ -605,7 +605,7 @@ class Parser:
         for index, value in enumerate(values):
             if value is not None and not isinstance(value, str):
                 hint = (
-                    " (YAML reads unquoted yes/no/on/off as booleans: quote it)"
+                    " (YAML reads unquoted true/false as booleans: quote it)"
                     if isinstance(value, bool)
                     else ""
                 )
