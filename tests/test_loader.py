@@ -226,3 +226,21 @@ def test_properties_given_by_ref_into_another_file(
     write(work / "spec.json", spec_with({}, components={"schemas": {"Balancer": model}}))
     assert generate("spec.json") == 0, capsys.readouterr().err
     assert "droplet_ids: " in (work / "out" / "spec" / "models.py").read_text()
+
+
+def test_an_entry_outside_the_working_directory_keeps_to_its_own_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    elsewhere = tmp_path / "cwd"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    write(tmp_path / "api" / "models" / "job.yaml", json.dumps(STATUS_SCHEMA))
+    write(tmp_path / "secret.yaml", json.dumps(STATUS_SCHEMA))
+    inside = {"Job": {"$ref": "models/job.yaml"}}
+    write(tmp_path / "api" / "spec.json", spec_with({}, components={"schemas": inside}))
+    assert main(["generate", str(tmp_path / "api" / "spec.json"), "--out", "out"]) == 0
+    outside = {"Job": {"$ref": "../secret.yaml"}}
+    write(tmp_path / "api" / "spec.json", spec_with({}, components={"schemas": outside}))
+    capsys.readouterr()
+    assert main(["generate", str(tmp_path / "api" / "spec.json"), "--out", "out"]) == 2
+    assert "leaves the folder tree this run was given" in capsys.readouterr().err

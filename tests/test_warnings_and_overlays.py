@@ -268,3 +268,14 @@ def test_overlay_needs_one_spec_and_config_overlays_must_exist(
         "pyproject.toml: #/tool/statusgen/packages/jobs.json/overlays/0:"
         " no such overlay file: missing.yaml\n"
     )
+
+
+def test_strict_revalidates_a_package_made_with_warnings(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(work / "jobs.json", unused_part_findings())
+    assert main(["generate", "jobs.json", "--out", "out"]) == 0
+    assert main(["generate", "jobs.json", "--out", "out"]) == 0  # up to date: no work
+    capsys.readouterr()
+    assert main(["generate", "jobs.json", "--out", "out", "--strict"]) == 2
+    assert "'name' is a required property" in capsys.readouterr().err
