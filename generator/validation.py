@@ -9,12 +9,15 @@ the user usually does not own the spec and the generated code does not depend on
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
+from urllib.request import url2pathname
 
-from .errors import WARNING, SpecError, SpecErrors
+from .errors import WARNING, SpecError, SpecErrors, display_path
 from .load import DATA_KEYS, NAME_MAPS, Location, Spec, resolve_all_refs
 
+_FILE_URI = re.compile(r"file://(/[^'\"\s#]*)")
 MAX_FINDINGS = 500
 """Findings collected per spec; a badly broken spec stops the validator there."""
 MAX_MESSAGE = 200
@@ -136,8 +139,10 @@ def _absolute_ref(example: Any, file: Path) -> Any:
 
 
 def one_line(error: Any) -> str:
-    """A validator message as one readable line: a long value it quotes is cut to its start."""
+    """A validator message as one readable line: a long value it quotes is cut to its start,
+    and the absolute file URIs of `validation_copy` are named as in every other message."""
     message = " ".join(str(getattr(error, "message", error)).split())
+    message = _FILE_URI.sub(lambda m: display_path(Path(url2pathname(m.group(1)))), message)
     instance = getattr(error, "instance", None)
     if isinstance(instance, (dict, list, str)):
         shown = " ".join(repr(instance).split())

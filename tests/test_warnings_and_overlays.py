@@ -279,3 +279,11 @@ def test_strict_revalidates_a_package_made_with_warnings(
     capsys.readouterr()
     assert main(["generate", "jobs.json", "--out", "out", "--strict"]) == 2
     assert "'name' is a required property" in capsys.readouterr().err
+
+
+def test_validator_messages_name_files_relative_to_the_working_directory(work: Path) -> None:
+    class Finding:
+        instance = None
+        message = f"'{(work / 'shared' / 'a.yml').as_uri()}#/x' is not of type 'object'"
+
+    assert one_line(Finding()) == "'shared/a.yml#/x' is not of type 'object'"
