@@ -62,7 +62,6 @@ class _SealedDocuments:
     def __call__(self, uri: str) -> Any:
         """The document at `uri`, as `validation_copy` would show it."""
         from urllib.parse import urlparse
-        from urllib.request import url2pathname
 
         parsed = urlparse(uri)
         path = Path(os.path.normpath(url2pathname(parsed.path)))
@@ -88,24 +87,32 @@ def validation_copy(spec: Spec) -> dict[str, Any]:
     return root
 
 
-def _inlined(spec: Spec, node: Any, at: Location, names: bool = False) -> Any:
+def _inlined(
+    spec: Spec,
+    node: Any,
+    at: Location,
+    names: bool = False,
+    chain: frozenset[Location] = frozenset(),
+) -> Any:
     """`node` (found at `at`) with misplaced `$ref`s inlined, and the other references of a
     file other than the entry made absolute; data (see load.references) is kept as is. Parts
-    with nothing to change are the original objects, so a single-file spec is not copied."""
+    with nothing to change are the original objects, so a single-file spec is not copied.
+    `chain`: the targets being inlined around this node, so a recursive one stays a `$ref`."""
     if isinstance(node, list):
-        items = [_inlined(spec, item, at.child(index)) for index, item in enumerate(node)]
+        items = [_inlined(spec, item, at.child(i), False, chain) for i, item in enumerate(node)]
         return node if all(a is b for a, b in zip(items, node, strict=True)) else items
     if not isinstance(node, dict):
         return node
     ref = node.get("$ref")
     if isinstance(ref, str) and (names or _misplaced(at.tokens) and ref.partition("#")[0]):
         target_at, target = spec.follow(at, node)
-        return _inlined(spec, target, target_at, names)
+        if target_at not in chain:
+            return _inlined(spec, target, target_at, names, chain | {target_at})
     foreign = at.file != spec.entry.file
     copy: dict[str, Any] = {}
     for key, value in node.items():
         if names and key != "$ref":
-            copy[key] = _inlined(spec, value, at.child(key))
+            copy[key] = _inlined(spec, value, at.child(key), False, chain)
         elif key == "$ref" and isinstance(value, str) and foreign:
             copy[key] = _absolute(value, at.file)
         elif key in DATA_KEYS or key.startswith("x-"):
@@ -115,7 +122,7 @@ def _inlined(spec: Spec, node: Any, at: Location, names: bool = False) -> Any:
         elif key == "examples":
             copy[key] = value
         else:
-            copy[key] = _inlined(spec, value, at.child(key), key in NAME_MAPS)
+            copy[key] = _inlined(spec, value, at.child(key), key in NAME_MAPS, chain)
     return node if all(copy[k] is v for k, v in node.items()) else copy
 
 
@@ -194,10 +201,9 @@ def validate(spec: Spec) -> list[SpecError]:
     handler = _SealedDocuments(spec)
     handlers = {scheme: handler for scheme in ("<all_urls>", "file", "http", "https")}
     sealed = type("SealedValidator", (base,), {"resolver_handlers": handlers})
-    document = validation_copy(spec)
     findings: list[SpecError] = []
     try:
-        validator = sealed(document, base_uri=spec.entry.file.as_uri())
+        validator = sealed(validation_copy(spec), base_uri=spec.entry.file.as_uri())
         for found in validator.iter_errors():
             error = _most_telling(found)
             tokens = [str(t) for t in getattr(error, "absolute_path", ())]
@@ -210,7 +216,7 @@ def validate(spec: Spec) -> list[SpecError]:
     except RecursionError:
         if not findings:
             findings.append(spec.entry.error("nested too deeply for the OpenAPI validator"))
-    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+    except (KeyboardInterrupt, SystemExit, GeneratorExit, SpecErrors):
         raise
     except BaseException as exc:  # e.g. a shape the errors above refuse; also a PanicException
         # from the validator's Rust parts (a BaseException) on a recursive schema
