@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .config import Config, load_config
-from .errors import SpecError, SpecErrors
+from .errors import SpecError, SpecErrors, warning_lines
 
 EXIT_OK, EXIT_DIFFERS, EXIT_INVALID, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -43,6 +43,38 @@ def _spec_paths(given: list[str], config: Config) -> tuple[list[Path], bool]:
         else:
             raise SpecErrors([SpecError(raw, "#", "no such file or directory")])
     return paths, whole
+
+
+def _overlays(paths: list[Path], args: argparse.Namespace, config: Config) -> dict[Path, Any]:
+    """Per spec, its overlays: the configured ones, then those given by `--overlay`."""
+    from .errors import display_path
+
+    given = [Path(o) for o in getattr(args, "overlay", None) or []]
+    if given and len(paths) != 1:
+        raise UsageError("--overlay needs exactly one SPEC")
+    found = {}
+    for path in paths:
+        configured = [Path(o) for o in config.options_for(display_path(path)).overlays]
+        if configured or given:
+            found[path] = tuple(configured + given)
+    return found
+
+
+def _add_input_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--overlay",
+        action="append",
+        metavar="FILE",
+        help="apply this OpenAPI Overlay to the spec (repeatable, applied in order)",
+    )
+    command.add_argument(
+        "--strict", action="store_true", help="every validator finding is an error, not a warning"
+    )
+
+
+def _print_warnings(warnings: Any) -> None:
+    for line in warning_lines(list(warnings)):
+        print(line, file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -74,11 +106,14 @@ def _parser() -> argparse.ArgumentParser:
         "statusgen/ in the user's cache directory)",
     )
     generate.add_argument("-v", "--verbose", action="store_true")
+    _add_input_options(generate)
     validate = sub.add_parser("validate", help="validate specs without generating")
     validate.add_argument("specs", nargs="*", metavar="SPEC")
     validate.add_argument("-v", "--verbose", action="store_true")
+    _add_input_options(validate)
     ir_command = sub.add_parser("ir", help="print the IR of one spec as JSON")
     ir_command.add_argument("spec", metavar="SPEC")
+    _add_input_options(ir_command)
     ir_command.add_argument("-v", "--verbose", action="store_true")
     return parser
 
@@ -111,12 +146,18 @@ def _generate_into(
     project = args.project or "project" in config.flags
     check = args.check or "check" in config.flags
     verbose = args.verbose or "verbose" in config.flags
+    strict = args.strict or "strict" in config.flags
     names = {p: n for p in paths if (n := config.options_for(display_path(p)).package)}
+    overlays = _overlays(paths, args, config)
     reused: dict[Path, fingerprint.Fresh] = {}
     if not (args.force or "force" in config.flags or verbose):
         # Fast path: packages whose manifest matches their inputs and files are not rebuilt.
         specs = {
-            display_path(p): (p, fingerprint.options_key(project, names.get(p))) for p in paths
+            display_path(p): (
+                p,
+                fingerprint.options_key(project, names.get(p), overlays.get(p, ()), strict),
+            )
+            for p in paths
         }
         reused = fingerprint.fresh_packages(out, specs)
         known = {name for fresh in reused.values() for name in fresh.files}
@@ -130,7 +171,10 @@ def _generate_into(
     pieces = {} if args.force else fingerprint.known_pieces(out, key)
     store = None if args.no_cache else PieceCache(cache_root(), key, read=not args.force)
     todo = [p for p in paths if p not in reused]
-    result = pipeline.generate(todo, project, names, pieces, store)
+    result = pipeline.generate(
+        todo, project, names, pieces, store=store, overlays=overlays, strict=strict
+    )
+    _print_warnings(result.warnings)
     if verbose:
         for package in result.packages:
             for model in package.status_models:
@@ -165,14 +209,20 @@ def _validate(args: argparse.Namespace, config: Config) -> int:
 
     paths, _ = _spec_paths(args.specs, config)
     names = {p: n for p in paths if (n := config.options_for(display_path(p)).package)}
-    pipeline.build_packages(paths, names)
+    strict = args.strict or "strict" in config.flags
+    built = pipeline.build_packages(paths, names, _overlays(paths, args, config), strict)
+    _print_warnings(w for one in built for w in one.warnings)
     return EXIT_OK
 
 
-def _ir(args: argparse.Namespace) -> int:
+def _ir(args: argparse.Namespace, config: Config) -> int:
     from . import pipeline
 
-    package = pipeline.build_package(Path(args.spec)).package
+    path = Path(args.spec)
+    overlays = _overlays([path], args, config).get(path, ())
+    built = pipeline.build_package(path, None, overlays, args.strict or "strict" in config.flags)
+    _print_warnings(built.warnings)
+    package = built.package
 
     def encode(value: Any) -> Any:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -205,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
             return _generate(args, config)
         if args.command == "validate":
             return _validate(args, config)
-        return _ir(args)
+        return _ir(args, config)
     except SpecErrors as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)

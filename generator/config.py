@@ -4,10 +4,11 @@
 [tool.statusgen]
 specs = "specs"            # a folder or file, or a list of them
 out = "generated"
-project = false            # also --check, --force, --verbose
+project = false            # also --check, --force, --verbose, --strict
 [tool.statusgen.packages."specs/face.yaml"]
 package = "azure_face"     # overrides info.x-statusgen.package and the file stem
 out = "sdk"                # this spec's package goes here instead
+overlays = ["overlays/face.yaml"]   # OpenAPI Overlays applied to this spec, in order
 ```
 Unknown keys, wrong types and per-spec entries for files that do not exist are errors.
 """
@@ -23,7 +24,7 @@ from .errors import SpecError, SpecErrors
 from .naming import is_valid_package_name
 
 FILE = "pyproject.toml"
-FLAGS = ("project", "check", "force", "verbose")
+FLAGS = ("project", "check", "force", "verbose", "strict")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class SpecOptions:
 
     package: str | None = None
     out: str | None = None
+    overlays: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ def _packages(value: Any) -> dict[str, SpecOptions]:
         if not Path(spec).is_file():
             raise _error(pointer, f"no such spec file: {spec}")
         package = out = None
+        overlays: tuple[str, ...] = ()
         for key, item in options.items():
             if key == "package":
                 package = _string(item, f"{pointer}/package")
@@ -114,7 +117,19 @@ def _packages(value: Any) -> dict[str, SpecOptions]:
                     raise _error(f"{pointer}/package", f"{package!r} is not a valid package name")
             elif key == "out":
                 out = _string(item, f"{pointer}/out")
+            elif key == "overlays":
+                overlays = _overlays(item, f"{pointer}/overlays")
             else:
                 raise _error(f"{pointer}/{key}", f"unknown key {key!r}")
-        result[Path(spec).as_posix()] = SpecOptions(package, out)
+        result[Path(spec).as_posix()] = SpecOptions(package, out, overlays)
     return result
+
+
+def _overlays(value: Any, pointer: str) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise _error(pointer, "must be a list of overlay files")
+    overlays = tuple(_string(v, f"{pointer}/{i}") for i, v in enumerate(value))
+    for index, overlay in enumerate(overlays):
+        if not Path(overlay).is_file():
+            raise _error(f"{pointer}/{index}", f"no such overlay file: {overlay}")
+    return overlays

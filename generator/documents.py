@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -80,7 +81,7 @@ def read_document(path: Path) -> Any:
         data = _read_json(text, shown)
     else:
         data = _read_yaml(text, shown)
-    _check_data(data, shown)
+    check_data(data, shown)
     return data
 
 
@@ -126,7 +127,21 @@ def _value_problem(exc: ValueError) -> str:
 
 
 def _read_yaml(text: str, shown: str) -> Any:
-    loader = _JsonYamlLoader(text)
+    try:
+        return _compose_and_build(_JsonYamlLoader, text, shown)
+    except _AnchorRedefined:
+        pass
+    # YAML lets an anchor be redefined (the later definition wins), which PyYAML's composers
+    # refuse; rare enough that only such files pay for composing in Python.
+    return _compose_and_build(_RedefiningYamlLoader, text, shown)
+
+
+class _AnchorRedefined(Exception):
+    pass
+
+
+def _compose_and_build(loader_class: Any, text: str, shown: str) -> Any:
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -136,6 +151,8 @@ def _read_yaml(text: str, shown: str) -> Any:
             raise SpecErrors([SpecError(shown, "#", problem)])
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
+        if "duplicate anchor" in str(exc.context) and loader_class is _JsonYamlLoader:
+            raise _AnchorRedefined from None
         mark = exc.problem_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = " ".join(str(exc.problem or exc.context or "syntax error").split())
@@ -205,7 +222,7 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _check_data(data: Any, shown: str) -> None:
+def check_data(data: Any, shown: str) -> None:
     """Depth and Unicode of loaded data, walked without recursion; a problem names its place."""
     stack: list[tuple[Any, int, tuple[str, ...]]] = [(data, 0, ())]
     while stack:
@@ -299,6 +316,32 @@ class _JsonYamlLoader(_YamlLoader):  # type: ignore[misc]
         )
 
 
+class _RedefiningYamlLoader(yaml.composer.Composer, _JsonYamlLoader):
+    """`_JsonYamlLoader` with PyYAML's Python composer, which lets an anchor be defined again:
+    aliases before the new definition keep the old node, later ones get the new. The composed
+    graph is then checked by `_check_yaml_graph` like any other."""
+
+    def __init__(self, stream: str) -> None:
+        _JsonYamlLoader.__init__(self, stream)  # type: ignore[call-arg]
+        self.anchors: dict[Any, yaml.Node] = {}
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if not self.check_event(yaml.AliasEvent):
+            anchor = self.peek_event().anchor
+            if anchor is not None:
+                self.anchors.pop(anchor, None)
+        return super().compose_node(parent, index)
+
+
+# YAML 1.2's booleans, as OpenAPI recommends: only true and false. YAML 1.1's yes/no/on/off
+# are text, which is what a spec means by an enum such as DigitalOcean's [new, active, off].
+_JsonYamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_JsonYamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 _JsonYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _JsonYamlLoader.construct_yaml_str)
 _JsonYamlLoader.add_constructor("tag:yaml.org,2002:int", _JsonYamlLoader.construct_yaml_int)
 _JsonYamlLoader.add_constructor("tag:yaml.org,2002:float", _JsonYamlLoader.construct_yaml_float)

@@ -1,4 +1,6 @@
-"""The one error type every stage raises for bad input: `FILE: POINTER: message`."""
+"""The one error type every stage raises for bad input: `FILE: POINTER: message`, and the
+warnings printed the same way (`FILE: POINTER: warning: message`) for findings that do not
+stop a run."""
 
 from __future__ import annotations
 
@@ -18,15 +20,26 @@ def display_path(path: Path) -> str:
         return path.name
 
 
+ERROR, WARNING = "error", "warning"
+
+
 @dataclass(frozen=True, order=True)
 class SpecError:
     file: str
     pointer: str
     message: str
+    severity: str = ERROR
+    """`WARNING`: a finding in a part of the spec the generator does not use."""
 
     def __str__(self) -> str:
         message = " ".join(self.message.split())
+        if self.severity == WARNING:
+            message = "warning: " + message
         return f"{self.file}: {self.pointer}: {message}"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == WARNING
 
 
 class SpecErrors(Exception):
@@ -43,3 +56,16 @@ class SpecErrors(Exception):
             hidden = len(self.errors) - MAX_REPORTED
             shown.append(f"{last.file}: {last.pointer}: ... and {hidden} more errors not shown")
         return shown
+
+
+def warning_lines(warnings: list[SpecError]) -> list[str]:
+    """Warnings as the CLI prints them on stderr: one a line (at most `MAX_REPORTED`), then
+    their count, so a run that succeeded with warnings says so at its end."""
+    if not warnings:
+        return []
+    lines = [str(w) for w in warnings[:MAX_REPORTED]]
+    if len(warnings) > MAX_REPORTED:
+        lines.append(f"statusgen: ... {len(warnings) - MAX_REPORTED} more warnings not shown")
+    count = len(warnings)
+    lines.append(f"statusgen: {count} warning{'s' if count != 1 else ''}")
+    return lines

@@ -36,9 +36,19 @@ def template_dir() -> Path:
     raise RuntimeError(f"statusgen templates not found next to {here}")
 
 
-def options_key(project: bool, package_name: str | None) -> str:
-    """The options that change a package's output, as they enter its manifest's fingerprint."""
-    return f"project={int(project)};package={package_name or ''}"
+def options_key(
+    project: bool,
+    package_name: str | None,
+    overlays: Sequence[Path] = (),
+    strict: bool = False,
+) -> str:
+    """The options that change a package's output, as they enter its manifest's fingerprint.
+    The overlays' names are in it (their content is an input), so adding or dropping one is
+    noticed; `strict` too, so a package made with warnings is validated again under it."""
+    key = f"project={int(project)};package={package_name or ''}"
+    if overlays:
+        key += ";overlays=" + ",".join(p.as_posix() for p in overlays)
+    return key + (";strict" if strict else "")
 
 
 def digest(data: bytes) -> str:

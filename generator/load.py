@@ -1,13 +1,15 @@
-"""Load stage: files -> parsed documents with a `$ref` resolver, then OpenAPI validation.
+"""Load stage: files -> parsed documents with a `$ref` resolver (validation: validation.py).
 
 Nothing here knows about models or Python; it hands the parser a `Spec` that can follow any
-`$ref` (local, cross-file, JSON-pointer escaped) and say where every node came from.
+`$ref` (local, cross-file, JSON-pointer escaped, inside the folder tree of the run) and say
+where every node came from.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -41,6 +43,24 @@ class Spec:
     entry: Location
     root: Any
     documents: dict[Path, Any] = field(default_factory=dict)
+    tree: Path | None = None
+    """The folder every referenced file must lie in (symlinks resolved); None: anywhere."""
+    overlaid: tuple[tuple[str, str], ...] = ()
+    """Pointers of the entry document that overlays updated, and the action that did."""
+
+    def blame(self, errors: list[SpecError]) -> list[SpecError]:
+        """`errors`, those at or under a node an overlay updated naming that overlay action:
+        the spec file does not hold what is wrong there."""
+        if not self.overlaid:
+            return errors
+        blamed = []
+        for error in errors:
+            for where, action in reversed(self.overlaid):
+                if error.file == self.display and (error.pointer + "/").startswith(where + "/"):
+                    error = replace(error, message=f"{error.message} (after overlay {action})")
+                    break
+            blamed.append(error)
+        return blamed
 
     @property
     def display(self) -> str:
@@ -53,7 +73,12 @@ class Spec:
         return bool(self.root.get("swagger") == "2.0")
 
     def document(self, path: Path, referrer: Location, ref: str) -> Any:
+        """A referenced file's data, read once (and only once it is referenced)."""
         if path not in self.documents:
+            if self.tree is not None and not _inside(path, self.tree):
+                raise SpecErrors(
+                    [referrer.error(f"$ref {ref!r} leaves the folder tree this run was given")]
+                )
             if not path.is_file():
                 raise SpecErrors(
                     [referrer.error(f"$ref {ref!r}: file not found: {display_path(path)}")]
@@ -66,9 +91,10 @@ class Spec:
         if not isinstance(ref, str):
             raise SpecErrors([at.error("$ref must be a string")])
         file_part, _, fragment = ref.partition("#")
-        if "://" in file_part:
+        if "://" in file_part or file_part.lower().startswith(("http:", "https:", "//")):
             raise SpecErrors([at.error(f"$ref {ref!r}: remote references are not supported")])
         if file_part:
+            # normpath also folds the doubled slashes Azure writes (`.//examples//X.json`)
             target_file = Path(os.path.normpath(at.file.parent / unquote(file_part)))
             document = self.document(target_file, at, ref)
         else:
@@ -112,10 +138,18 @@ class Spec:
         return at, node
 
 
-def load(path: Path) -> Spec:
-    """Read an entry document; its `$ref`s are read as the parser follows them."""
+def load(path: Path, overlays: Sequence[Path] = (), tree: Path | None = None) -> Spec:
+    """Read an entry document and apply `overlays` to it, in order; its `$ref`s are read as
+    they are followed, only from files inside `tree` (by default the working directory, or
+    the entry's own folder when the entry lies outside it)."""
     path = Path(os.path.normpath(path.absolute()))
     root = read_document(path)
+    overlaid: tuple[tuple[str, str], ...] = ()
+    if overlays:
+        from .overlay import apply_overlays
+
+        root, changes = apply_overlays(root, path, overlays)
+        overlaid = tuple(changes)
     location = Location(path)
     if not isinstance(root, dict):
         raise SpecErrors([location.error("top level must be a mapping")])
@@ -135,7 +169,14 @@ def load(path: Path) -> Spec:
     supported = version == "2.0" if "swagger" in root else str(version).startswith(("3.0", "3.1"))
     if not isinstance(version, str) or not supported:
         raise SpecErrors([version_at.error(f"unsupported OpenAPI version {version!r}")])
-    return Spec(entry=location, root=root, documents={path: root})
+    if tree is None:
+        tree = Path.cwd() if _inside(path, Path.cwd()) else path.parent
+    return Spec(location, root, {path: root}, tree.resolve(), overlaid)
+
+
+def _inside(path: Path, tree: Path) -> bool:
+    """Whether `path`, symlinks resolved, lies in the folder `tree`."""
+    return path.resolve().is_relative_to(tree.resolve())
 
 
 def _is_index(token: str) -> bool:
@@ -143,16 +184,56 @@ def _is_index(token: str) -> bool:
     return token.isascii() and token.isdigit()
 
 
-NOT_REFERENCES = frozenset({"example", "examples", "enum", "default", "const"})
+DATA_KEYS = frozenset({"example", "enum", "default", "const"})
 """Keys whose values are data, not schema: a `$ref` inside them is text, not a reference."""
+NAME_MAPS = frozenset(
+    {"properties", "patternProperties", "definitions", "$defs", "dependentSchemas"}
+    | {"schemas", "responses", "parameters", "headers", "requestBodies"}
+)
+"""Keys whose mappings are keyed by names: there a key `default` or `example` is a response
+code or a schema's name, not data, and a property called `$ref` is no reference."""
+
+
+def references(document: Any) -> Iterator[tuple[tuple[str, ...], str]]:
+    """Every reference in one document, in document order: the tokens of the object that holds
+    it and the `$ref` text. Data is skipped: examples' payloads (an Example Object's own `$ref`
+    is a reference, its `value` is not), `x-` extensions, enums, defaults and constants, and
+    a property that is merely named `$ref` (whose schema is a mapping, not a string)."""
+    stack: list[tuple[Any, tuple[str, ...], bool]] = [(document, (), False)]
+    while stack:
+        node, tokens, names = stack.pop()
+        if isinstance(node, list):
+            stack.extend(
+                (item, tokens + (str(index),), False)
+                for index, item in reversed(list(enumerate(node)))
+            )
+            continue
+        if not isinstance(node, dict):
+            continue
+        ref = node.get("$ref")
+        if isinstance(ref, str):  # even in a name map: a property's schema is no string
+            yield tokens, ref
+        children = []
+        for key, value in node.items():
+            if names:
+                if key != "$ref":
+                    children.append((value, tokens + (key,), False))
+            elif key == "examples" and isinstance(value, dict):
+                for name, example in value.items():
+                    if isinstance(example, dict) and isinstance(example.get("$ref"), str):
+                        yield tokens + (key, name), example["$ref"]
+            elif key not in DATA_KEYS and key != "examples" and not key.startswith("x-"):
+                children.append((value, tokens + (key,), key in NAME_MAPS))
+        stack.extend(reversed(children))
 
 
 def resolve_all_refs(spec: Spec) -> list[SpecError]:
-    """Resolve every `$ref` in the entry document and in each file they reach, through this
-    module's bounded reader; the problems found (dangling, remote, unreadable), in order.
+    """Resolve every reference (see `references`) in the entry document and in each file they
+    reach, through this module's bounded reader, each file read and walked once; the problems
+    found (dangling, remote, out of the tree, unreadable), in order.
 
     The parser follows only the `$ref`s it needs; this makes the rest safe for the validator,
-    which is then given these documents and nothing else (see `validate`)."""
+    which is then given these documents and nothing else (see `validation.validate`)."""
     errors: list[SpecError] = []
     queue = [spec.entry.file]
     done: set[Path] = set()
@@ -161,97 +242,11 @@ def resolve_all_refs(spec: Spec) -> list[SpecError]:
         if file in done:
             continue
         done.add(file)
-        stack: list[tuple[Any, tuple[str, ...]]] = [(spec.documents[file], ())]
-        while stack:
-            node, tokens = stack.pop()
-            if isinstance(node, dict):
-                ref = node.get("$ref")
-                if isinstance(ref, str):
-                    try:
-                        target, _ = spec.resolve_ref(ref, Location(file, tokens))
-                    except SpecErrors as exc:
-                        errors.extend(exc.errors)
-                    else:
-                        queue.append(target.file)
-                items = [
-                    (k, v)
-                    for k, v in node.items()
-                    if k not in NOT_REFERENCES and not k.startswith("x-")
-                ]
-            elif isinstance(node, list):
-                items = [(str(i), v) for i, v in enumerate(node)]
+        for tokens, ref in references(spec.documents[file]):
+            try:
+                target, _ = spec.resolve_ref(ref, Location(file, tokens))
+            except SpecErrors as exc:
+                errors.extend(exc.errors)
             else:
-                continue
-            stack.extend(
-                (value, tokens + (key,))
-                for key, value in reversed(items)
-                if isinstance(value, (dict, list))
-            )
+                queue.append(target.file)
     return errors
-
-
-class _SealedDocuments:
-    """The validator's only way to read a referenced document: those already read by this
-    module, with its limits. It never opens a file or a URL itself."""
-
-    def __init__(self, spec: Spec) -> None:
-        self.spec = spec
-
-    def __call__(self, uri: str) -> Any:
-        from urllib.parse import urlparse
-        from urllib.request import url2pathname
-
-        parsed = urlparse(uri)
-        path = Path(os.path.normpath(url2pathname(parsed.path)))
-        if parsed.scheme != "file" or path not in self.spec.documents:
-            raise LookupError(f"refusing to read {uri} during validation")
-        return self.spec.documents[path]
-
-
-def validate(spec: Spec) -> None:
-    """Validate against the OpenAPI schema (imported late: it is slow to import).
-
-    Every `$ref` is resolved first, by `resolve_all_refs`; the validator then reads documents
-    only through `_SealedDocuments`, so a spec cannot make it fetch a URL or read an unbounded
-    file. A validator that breaks on a malformed document is reported as a spec problem."""
-    from openapi_spec_validator import (
-        OpenAPIV2SpecValidator,
-        OpenAPIV30SpecValidator,
-        OpenAPIV31SpecValidator,
-    )
-
-    ref_errors = resolve_all_refs(spec)
-    if ref_errors:
-        raise SpecErrors(ref_errors)
-    version = str(spec.root.get("openapi", ""))
-    base: Any = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
-    if spec.is_swagger2:
-        base = OpenAPIV2SpecValidator
-    handler = _SealedDocuments(spec)
-    handlers = {scheme: handler for scheme in ("<all_urls>", "file", "http", "https")}
-    sealed = type("SealedValidator", (base,), {"resolver_handlers": handlers})
-    errors = []
-    try:
-        validator = sealed(spec.root, base_uri=spec.entry.file.as_uri())
-        for error in validator.iter_errors():
-            tokens = [str(t) for t in getattr(error, "absolute_path", ())]
-            message = " ".join(str(getattr(error, "message", error)).split())
-            if len(message) > 300:
-                message = message[:297] + "..."
-            errors.append(spec.entry.child(*tokens).error(message))
-            if len(errors) >= 50:
-                break
-    except RecursionError:
-        if not errors:
-            errors.append(spec.entry.error("nested too deeply for the OpenAPI validator"))
-    except (KeyboardInterrupt, SystemExit, GeneratorExit):
-        raise
-    except BaseException as exc:  # e.g. a shape the errors above refuse; also a PanicException
-        # from the validator's Rust parts (a BaseException) on a recursive schema
-        if not errors:
-            problem = " ".join(str(exc).split())[:200]
-            errors.append(
-                spec.entry.error(f"the OpenAPI validator failed: {type(exc).__name__}: {problem}")
-            )
-    if errors:
-        raise SpecErrors(errors)

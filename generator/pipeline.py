@@ -8,50 +8,66 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from . import ir
 from .cache import PieceCache
-from .errors import SpecError, SpecErrors, display_path
+from .errors import ERROR, SpecError, SpecErrors, display_path
 from .fingerprint import MANIFEST, manifest_text, options_key
 from .format import fork_available, format_files, format_key
-from .load import Spec, load, resolve_all_refs, validate
+from .load import Spec, load, resolve_all_refs
 from .parse import parse
 from .render import Source, header, render_package, render_project
+from .validation import validate
 
 
 @dataclass(frozen=True)
 class Built:
-    """One spec's IR and the files it was read from (for the package's manifest)."""
+    """One spec's IR, the files it was read from, overlays included (for the package's
+    manifest), and the validator's warnings."""
 
     path: Path
     package: ir.Package
     inputs: tuple[tuple[str, bytes], ...]
+    warnings: tuple[SpecError, ...] = ()
 
 
 @dataclass(frozen=True)
 class Result:
     packages: tuple[ir.Package, ...]
     files: dict[str, str]
+    warnings: tuple[SpecError, ...] = ()
 
 
-def build_package(spec_path: Path, package_name: str | None = None) -> Built:
+Overlays = Mapping[Path, Sequence[Path]]
+"""Per entry spec, the overlay files applied to it, in order."""
+
+
+def build_package(
+    spec_path: Path,
+    package_name: str | None = None,
+    overlays: Sequence[Path] = (),
+    strict: bool = False,
+) -> Built:
     """The IR of one entry spec, validated; SpecErrors on bad input."""
     names = {spec_path: package_name} if package_name else {}
-    (built,) = build_packages([spec_path], names)
+    (built,) = build_packages([spec_path], names, {spec_path: overlays}, strict)
     return built
 
 
 def build_packages(
-    spec_paths: list[Path], package_names: dict[Path, str] | None = None
+    spec_paths: list[Path],
+    package_names: dict[Path, str] | None = None,
+    overlays: Overlays | None = None,
+    strict: bool = False,
 ) -> list[Built]:
     """The IR of every spec, validated; all specs' errors (and package-name clashes) raised
-    together."""
-    with _Build(spec_paths, package_names or {}) as build:
-        return build.finish()
+    together. With `strict`, the validator's warnings are errors too."""
+    with _Build(spec_paths, package_names or {}, overlays or {}) as build:
+        return build.finish(strict)
 
 
 class _Build:
@@ -62,13 +78,14 @@ class _Build:
     what a sequential load -> parse -> validate would report: per spec, its load or parse
     errors, else its validation errors, then package-name clashes."""
 
-    def __init__(self, spec_paths: list[Path], names: dict[Path, str]) -> None:
+    def __init__(self, spec_paths: list[Path], names: dict[Path, str], overlays: Overlays) -> None:
         self.paths = spec_paths
+        self.overlays = overlays
         self.specs: dict[Path, Spec] = {}
         self.errors: dict[Path, list[SpecError]] = {}
         for path in spec_paths:
             try:
-                spec = load(path)
+                spec = load(path, overlays.get(path, ()))
             except SpecErrors as exc:
                 self.errors[path] = exc.errors
                 continue
@@ -80,7 +97,7 @@ class _Build:
             try:
                 self.packages[path] = parse(spec, names.get(path))
             except SpecErrors as exc:
-                self.errors[path] = exc.errors
+                self.errors[path] = spec.blame(exc.errors)
 
     def __enter__(self) -> _Build:
         return self
@@ -88,7 +105,7 @@ class _Build:
     def __exit__(self, *_: object) -> None:
         self.validation.stop()
 
-    def finish(self) -> list[Built]:
+    def finish(self, strict: bool = False) -> list[Built]:
         """Every spec's IR once validation has answered; SpecErrors if any spec failed."""
         invalid = dict(zip(self.specs, self.validation.errors(), strict=True))
         errors: list[SpecError] = []
@@ -102,8 +119,11 @@ class _Build:
             found = invalid[path]
             if isinstance(found, str):
                 raise RuntimeError(f"validating {display_path(path)} failed: {found}")
-            if found:
-                errors.extend(found)
+            if strict:
+                found = [replace(f, severity=ERROR) for f in found]
+            failed = [f for f in found if not f.is_warning]
+            if failed:
+                errors.extend(self.specs[path].blame(failed))
                 continue
             package = self.packages[path]
             if package.name in owners:
@@ -117,9 +137,9 @@ class _Build:
                 )
                 continue
             owners[package.name] = path
-            documents = sorted(self.specs[path].documents)
+            documents = sorted(self.specs[path].documents) + list(self.overlays.get(path, ()))
             inputs = tuple((display_path(d), d.read_bytes()) for d in documents)
-            built.append(Built(path, package, inputs))
+            built.append(Built(path, package, inputs, tuple(found)))
         if errors:
             raise SpecErrors(errors)
         return built
@@ -167,18 +187,16 @@ class _Validation:
 
 
 def _validate_each(specs: list[Spec]) -> list[list[SpecError] | str]:
-    """Each spec's validation errors; a bug in one spec's validation (reported only if that
+    """Each spec's validation findings; a bug in one spec's validation (reported only if that
     spec has no parse errors to report first) does not hide the others' results."""
     results: list[list[SpecError] | str] = []
     for spec in specs:
         try:
-            validate(spec)
+            results.append(validate(spec))
         except SpecErrors as exc:
             results.append(exc.errors)
         except Exception as exc:
             results.append(f"{type(exc).__name__}: {exc}")
-        else:
-            results.append([])
     return results
 
 
@@ -202,16 +220,20 @@ def generate(
     package_names: dict[Path, str] | None = None,
     known: Mapping[str, str] | None = None,
     store: PieceCache | None = None,
+    overlays: Overlays | None = None,
+    strict: bool = False,
 ) -> Result:
     """Every package's formatted files, plus its manifest, all in memory. With `project`,
     each package also gets a pyproject.toml and a README.md, so it installs on its own;
     `package_names` are configured names that override the specs' own; `known` are pieces
     whose formatted text an earlier run recorded (`fingerprint.known_pieces`); `store` is the
-    user's piece cache (`cache.PieceCache`), if any."""
+    user's piece cache (`cache.PieceCache`), if any; `overlays` are applied to their specs
+    before anything else; `strict` makes the validator's warnings errors."""
     names = package_names or {}
-    with _Build(spec_paths, names) as build:
+    overlays = overlays or {}
+    with _Build(spec_paths, names, overlays) as build:
         if build.errors:
-            build.finish()
+            build.finish(strict)
         try:
             rendered: dict[str, Source] = {}
             for package in build.packages.values():
@@ -220,9 +242,9 @@ def generate(
                     rendered.update(render_project(package))
             formatted = format_files(rendered, known, store)
         except Exception:
-            build.finish()  # a spec the validator refuses is reported as that, not as a bug
+            build.finish(strict)  # a spec the validator refuses is reported as that, not a bug
             raise
-        built = build.finish()
+        built = build.finish(strict)
     key = format_key()
     files: dict[str, str] = {}
     for one in built:
@@ -234,7 +256,8 @@ def generate(
             one.package.spec_path,
             one.inputs,
             outputs,
-            options_key(project, names.get(one.path)),
+            options_key(project, names.get(one.path), overlays.get(one.path, ()), strict),
             (key, {k: v for k, v in formatted.pieces.items() if k.startswith(prefix)}),
         )
-    return Result(tuple(one.package for one in built), files)
+    warnings = tuple(w for one in built for w in one.warnings)
+    return Result(tuple(one.package for one in built), files, warnings)

@@ -2,7 +2,8 @@
 exact lines, and writes nothing. This is the one place a broken input and its messages live.
 
 A case is `NAME.yaml` / `NAME.json` (or a folder `NAME/` of several entry specs, run as
-`generate NAME`) with a sidecar `NAME.expected` holding the exact stderr lines. `fragments/`
+`generate NAME`) with a sidecar `NAME.expected` holding the exact stderr lines; a
+`NAME.overlay.yaml` beside a case is passed with `--overlay`. `fragments/`
 holds files the corpus reaches through `$ref` (not cases themselves). Two cases are too big to
 commit and are built at test time: a 50 MB file and a chain of 10,000 `$ref`s.
 
@@ -82,7 +83,8 @@ CASES = sorted(
     [
         p.name
         for p in CORPUS.iterdir()
-        if p.suffix in {".yaml", ".json"} or (p.is_dir() and p.name != "fragments")
+        if (p.suffix in {".yaml", ".json"} and not p.name.endswith(".overlay.yaml"))
+        or (p.is_dir() and p.name != "fragments")
     ]
     + list(BUILT)
 )
@@ -97,8 +99,9 @@ LIMITED = [
 """The cases whose cost is the point (size, depth, expansion), plus an ordinary one."""
 
 
-def lay_out(name: str, root: Path) -> None:
-    """The case, the fragments it may reach, and an earlier generated package under root."""
+def lay_out(name: str, root: Path) -> list[str]:
+    """The case, the fragments it may reach, and an earlier generated package under root;
+    the options that pass the case's overlay, if it has one."""
     if name in BUILT:
         BUILT[name](root / name)
     elif (CORPUS / name).is_dir():
@@ -107,6 +110,11 @@ def lay_out(name: str, root: Path) -> None:
         shutil.copyfile(CORPUS / name, root / name)
     shutil.copytree(CORPUS / "fragments", root / "fragments")
     shutil.copytree(OLD_PACKAGE, root / "generated" / OLD_PACKAGE.name)
+    overlay = Path(name).stem + ".overlay.yaml"
+    if not (CORPUS / overlay).is_file():
+        return []
+    shutil.copyfile(CORPUS / overlay, root / overlay)
+    return ["--overlay", overlay]
 
 
 def expected_lines(name: str) -> list[str]:
@@ -125,9 +133,9 @@ def assert_refused(name: str, returncode: int, stdout: str, stderr: str) -> None
 @pytest.mark.parametrize("command", ["generate", "validate"])
 @pytest.mark.parametrize("name", CASES)
 def test_broken_spec_is_refused_cleanly(name: str, command: str, tmp_path: Path) -> None:
-    lay_out(name, tmp_path)
+    extra = lay_out(name, tmp_path)
     before = snapshot(tmp_path)
-    args = [command, name] + (["--out", "generated"] if command == "generate" else [])
+    args = [command, name, *extra] + (["--out", "generated"] if command == "generate" else [])
     result = run_cli(args, tmp_path)
     assert_refused(name, result.returncode, result.stdout, result.stderr)
     assert snapshot(tmp_path) == before, "a failed run changed the directory"
@@ -184,9 +192,9 @@ def run_limited(args: list[str], cwd: Path) -> Run:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", LIMITED)
 def test_broken_spec_is_refused_within_time_and_memory(name: str, tmp_path: Path) -> None:
-    lay_out(name, tmp_path)
+    extra = lay_out(name, tmp_path)
     before = snapshot(tmp_path)
-    run = run_limited(["generate", name, "--out", "generated"], tmp_path)
+    run = run_limited(["generate", name, "--out", "generated", *extra], tmp_path)
     assert_refused(name, run.returncode, run.stdout, run.stderr)
     assert snapshot(tmp_path) == before, "a failed run changed the directory"
     assert run.seconds < WALL_SECONDS, f"took {run.seconds:.1f} s"

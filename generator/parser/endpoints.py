@@ -65,8 +65,9 @@ def endpoints(ctx: ParseContext, root: dict[str, Any], entry: Location) -> list[
 def _endpoint(
     ctx: ParseContext, item_at: Location, item: dict[str, Any], path: str, used: set[str]
 ) -> EndpointDraft:
-    at = item_at.child("get")
-    operation = item["get"]
+    at, operation = ctx.spec.follow(item_at.child("get"), item["get"])
+    if not isinstance(operation, dict):
+        raise SpecErrors([at.error("an operation must be a mapping")])
     operation_id = operation.get("operationId")
     if not isinstance(operation_id, str) or not operation_id:
         operation_id = "get " + path

@@ -54,7 +54,7 @@ def _check_strings(at: Location, values: list[Any]) -> None:
     for index, value in enumerate(values):
         if value is not None and not isinstance(value, str):
             hint = (
-                " (YAML reads unquoted yes/no/on/off as booleans: quote it)"
+                " (YAML reads unquoted true/false as booleans: quote it)"
                 if isinstance(value, bool)
                 else ""
             )

@@ -120,13 +120,15 @@ def _add_fields(
     taken: set[str],
 ) -> None:
     """The properties of one object schema; a later allOf part redefines an earlier field."""
-    properties = part.get("properties") or {}
+    properties_at, properties = part_at.child("properties"), part.get("properties") or {}
+    if isinstance(properties, dict) and isinstance(properties.get("$ref"), str):
+        properties_at, properties = ctx.spec.follow(properties_at, properties)  # DigitalOcean
     if not isinstance(properties, dict):
-        ctx.errors.append(part_at.child("properties").error("must be a mapping"))
+        ctx.errors.append(properties_at.error("must be a mapping"))
         return
     for wire, prop in properties.items():
         wire = str(wire)
-        prop_at = part_at.child("properties", wire)
+        prop_at = properties_at.child(wire)
         index = next((i for i, f in enumerate(draft.fields) if f.wire_name == wire), None)
         if index is not None:
             taken.discard(draft.fields.pop(index).py_name)
