@@ -58,10 +58,8 @@ def _string(value: Any, pointer: str) -> str:
     return value
 
 
-def load_config(path: Path = Path(FILE)) -> Config:
-    """The configuration of the working directory; defaults when there is none."""
-    if not path.is_file():
-        return Config()
+def _table(path: Path) -> dict[str, Any]:
+    """`[tool.statusgen]` of the TOML file at `path` (empty when absent)."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
@@ -74,6 +72,14 @@ def load_config(path: Path = Path(FILE)) -> Config:
     raw = data.get("tool", {}).get("statusgen", {})
     if not isinstance(raw, dict):
         raise _error("", "must be a table")
+    return raw
+
+
+def load_config(path: Path = Path(FILE)) -> Config:
+    """The configuration of the working directory; defaults when there is none."""
+    if not path.is_file():
+        return Config()
+    raw = _table(path)
     specs: tuple[str, ...] = ("specs",)
     out = "generated"
     flags: set[str] = set()
