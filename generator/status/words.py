@@ -56,7 +56,7 @@ def split_words(value: str) -> tuple[str, ...]:
 
 def _tokens(words: tuple[str, ...]) -> set[str]:
     """The words and each adjacent pair joined, so `timed out` meets `timedout`."""
-    return set(words) | {a + b for a, b in zip(words, words[1:])}
+    return set(words) | {a + b for a, b in zip(words, words[1:], strict=False)}
 
 
 def meaning(value: str) -> str:
