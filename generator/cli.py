@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 from .config import Config, load_config
 from .errors import SpecError, SpecErrors
+from .parser.selection import parse_selection, selection_text
 
 EXIT_OK, EXIT_DIFFERS, EXIT_INVALID, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -67,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="rebuild everything, even what fingerprints say is current",
     )
+    generate.add_argument(
+        "--models",
+        metavar="status|all|NAME,...",
+        help="which schemas a package holds: the status resources and what they reference "
+        "(default), all, or the named schemas and what they reference",
+    )
     generate.add_argument("-v", "--verbose", action="store_true")
     validate = sub.add_parser("validate", help="validate specs without generating")
     validate.add_argument("specs", nargs="*", metavar="SPEC")
@@ -105,12 +112,18 @@ def _generate_into(
     project = args.project or "project" in config.flags
     check = args.check or "check" in config.flags
     verbose = args.verbose or "verbose" in config.flags
+    try:
+        selection = parse_selection(args.models or config.models)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    models = selection_text(selection)
     names = {p: n for p in paths if (n := config.options_for(display_path(p)).package)}
     reused: dict[Path, fingerprint.Fresh] = {}
     if not (args.force or "force" in config.flags or verbose):
         # Fast path: packages whose manifest matches their inputs and files are not rebuilt.
         specs = {
-            display_path(p): (p, fingerprint.options_key(project, names.get(p))) for p in paths
+            display_path(p): (p, fingerprint.options_key(project, names.get(p), models))
+            for p in paths
         }
         reused = fingerprint.fresh_packages(out, specs)
         known = {name for fresh in reused.values() for name in fresh.files}
@@ -120,7 +133,8 @@ def _generate_into(
     from .format import format_key
 
     pieces = {} if args.force else fingerprint.known_pieces(out, format_key())
-    result = pipeline.generate([p for p in paths if p not in reused], project, names, pieces)
+    todo = [p for p in paths if p not in reused]
+    result = pipeline.generate(todo, project, names, pieces, selection)
     if verbose:
         for package in result.packages:
             for model in package.status_models:

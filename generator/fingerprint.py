@@ -36,9 +36,11 @@ def template_dir() -> Path:
     raise RuntimeError(f"statusgen templates not found next to {here}")
 
 
-def options_key(project: bool, package_name: str | None) -> str:
-    """The options that change a package's output, as they enter its manifest's fingerprint."""
-    return f"project={int(project)};package={package_name or ''}"
+def options_key(project: bool, package_name: str | None, models: str = "status") -> str:
+    """The options that change a package's output, as they enter its manifest's fingerprint
+    (the default selection adds nothing, so manifests written before `--models` stay valid)."""
+    key = f"project={int(project)};package={package_name or ''}"
+    return key if models == "status" else f"{key};models={models}"
 
 
 def digest(data: bytes) -> str:

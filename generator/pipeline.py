@@ -19,6 +19,7 @@ from .fingerprint import MANIFEST, manifest_text, options_key
 from .format import fork_available, format_files, format_key
 from .load import Spec, load, resolve_all_refs, validate
 from .parse import parse
+from .parser.selection import STATUS, Selection, selection_text
 from .render import Source, header, render_package, render_project
 
 
@@ -45,11 +46,13 @@ def build_package(spec_path: Path, package_name: str | None = None) -> Built:
 
 
 def build_packages(
-    spec_paths: list[Path], package_names: dict[Path, str] | None = None
+    spec_paths: list[Path],
+    package_names: dict[Path, str] | None = None,
+    models: Selection = STATUS,
 ) -> list[Built]:
     """The IR of every spec, validated; all specs' errors (and package-name clashes) raised
     together."""
-    with _Build(spec_paths, package_names or {}) as build:
+    with _Build(spec_paths, package_names or {}, models) as build:
         return build.finish()
 
 
@@ -61,7 +64,9 @@ class _Build:
     what a sequential load -> parse -> validate would report: per spec, its load or parse
     errors, else its validation errors, then package-name clashes."""
 
-    def __init__(self, spec_paths: list[Path], names: dict[Path, str]) -> None:
+    def __init__(
+        self, spec_paths: list[Path], names: dict[Path, str], models: Selection = STATUS
+    ) -> None:
         self.paths = spec_paths
         self.specs: dict[Path, Spec] = {}
         self.errors: dict[Path, list[SpecError]] = {}
@@ -77,7 +82,7 @@ class _Build:
         self.packages: dict[Path, ir.Package] = {}
         for path, spec in self.specs.items():
             try:
-                self.packages[path] = parse(spec, names.get(path))
+                self.packages[path] = parse(spec, names.get(path), models)
             except SpecErrors as exc:
                 self.errors[path] = exc.errors
 
@@ -200,13 +205,14 @@ def generate(
     project: bool = False,
     package_names: dict[Path, str] | None = None,
     known: Mapping[str, str] | None = None,
+    models: Selection = STATUS,
 ) -> Result:
     """Every package's formatted files, plus its manifest, all in memory. With `project`,
     each package also gets a pyproject.toml and a README.md, so it installs on its own;
     `package_names` are configured names that override the specs' own; `known` are pieces
     whose formatted text an earlier run recorded (`fingerprint.known_pieces`)."""
     names = package_names or {}
-    with _Build(spec_paths, names) as build:
+    with _Build(spec_paths, names, models) as build:
         if build.errors:
             build.finish()
         try:
@@ -231,7 +237,7 @@ def generate(
             one.package.spec_path,
             one.inputs,
             outputs,
-            options_key(project, names.get(one.path)),
+            options_key(project, names.get(one.path), selection_text(models)),
             (key, {k: v for k, v in formatted.pieces.items() if k.startswith(prefix)}),
         )
     return Result(tuple(one.package for one in built), files)

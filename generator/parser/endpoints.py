@@ -4,10 +4,11 @@ An endpoint stays a draft until status semantics says what it is to a poller (`r
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .. import ir, naming
+from .. import ir, naming, status
 from ..errors import SpecErrors
 from ..load import Location
 from . import schemas, swagger2
@@ -196,3 +197,23 @@ def _constant(resolved: Any) -> str | None:
         return values[0]
     constant = resolved.get("const")
     return constant if isinstance(constant, str) else None
+
+
+def poller_types(
+    drafts: list[EndpointDraft], planned: Sequence[status.PlannedPoller]
+) -> list[list[ir.TypeRef]]:
+    """Per endpoint, the types a poller on it needs: its parameters' and its 2xx bodies',
+    and for a status endpoint those of its cancel operation too."""
+    found = [
+        [p.type for p in d.parameters]
+        + [r.type for r in d.responses if r.type is not None and r.status_code.startswith("2")]
+        for d in drafts
+    ]
+    by_path = {d.path.rstrip("/"): i for i, d in enumerate(drafts)}
+    for poller in planned:
+        if poller.cancel_suffix is not None:
+            base = drafts[poller.endpoint].path.rstrip("/")
+            cancel = by_path.get(base + poller.cancel_suffix)
+            if cancel is not None:
+                found[poller.endpoint].extend(found[cancel])
+    return found
