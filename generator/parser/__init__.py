@@ -55,7 +55,8 @@ def parse(
     )
     ctx.errors.extend(decision.errors)
     finished_unions = unions.finish(ctx)
-    roles = status.roles(drafts, decision.semantics.keys())
+    wrapped = status.wrappers(ctx.models.values(), decision.semantics.keys())
+    roles = status.roles(drafts, decision.semantics.keys(), wrapped)
     planned = status.plan(drafts, roles, ctx.names.pollers)
     try:
         chosen = selection.select(
@@ -69,7 +70,8 @@ def parse(
     built = tuple(
         draft.build(r.name, r.status_model) for draft, r in zip(drafts, roles, strict=True)
     )
-    pollers = tuple(_poller(planned[i], built, name) for i in chosen.pollers)
+    header = endpoints.status_header(ctx, root, entry)
+    pollers = tuple(_poller(planned[i], built, name, header) for i in chosen.pollers)
     used = {id(p.endpoint) for p in pollers} | _cancel_endpoints(built, pollers)
     return ir.Package(
         name=name,
@@ -147,7 +149,10 @@ def _enums(
 
 
 def _poller(
-    planned: status.PlannedPoller, built: tuple[ir.Endpoint, ...], package_name: str
+    planned: status.PlannedPoller,
+    built: tuple[ir.Endpoint, ...],
+    package_name: str,
+    header: str | None,
 ) -> ir.PollerSpec:
     return ir.PollerSpec(
         name=planned.name,
@@ -157,4 +162,6 @@ def _poller(
         token_name=f"{package_name}.{planned.name}",
         result_type=planned.result_type,
         cancel_suffix=planned.cancel_suffix,
+        unwrap=planned.unwrap,
+        status_header=header,
     )

@@ -185,7 +185,14 @@ def _parameter(
         type=param_type,
         constant=_constant(resolved),
         description=text(param.get("description")),
+        keeps_slashes=location == "path" and _keeps_slashes(param),
     )
+
+
+def _keeps_slashes(param: dict[str, Any]) -> bool:
+    """Google's `x-reservedExpansion` (and OpenAPI's `allowReserved`): the value is a path of
+    its own (`operations/123`) whose slashes must reach the server unescaped."""
+    return param.get("x-reservedExpansion") is True or param.get("allowReserved") is True
 
 
 def _constant(resolved: Any) -> str | None:
@@ -217,3 +224,53 @@ def poller_types(
             if cancel is not None:
                 found[poller.endpoint].extend(found[cancel])
     return found
+
+
+STATUS_HEADERS = ("Azure-AsyncOperation", "Operation-Location", "Location")
+"""Headers in which a long-running operation's 201/202 names its status URL, preferred first
+(Azure's guidelines: the async-operation monitor before the final resource's Location)."""
+FINAL_STATE_VIA = {
+    "azure-async-operation": "Azure-AsyncOperation",
+    "operation-location": "Operation-Location",
+    "location": "Location",
+}
+METHODS = ("post", "put", "patch", "delete", "get")
+
+
+def status_header(ctx: ParseContext, root: dict[str, Any], entry: Location) -> str | None:
+    """The header Azure long-running operations (`x-ms-long-running-operation`) name their
+    status URL in, which `from_response` then reads first: the one their 201/202 declares,
+    else the one `x-ms-long-running-operation-options` `final-state-via` names.
+
+    None when no operation says, or when it is Operation-Location, which the runtime reads
+    first anyway."""
+    paths = root.get("paths")
+    if not isinstance(paths, dict):
+        return None
+    for path, item in paths.items():
+        item_at, item = ctx.spec.follow(entry.child("paths", str(path)), item)
+        if not isinstance(item, dict):
+            continue
+        for method in METHODS:
+            _, operation = ctx.spec.follow(item_at.child(method), item.get(method))
+            if isinstance(operation, dict):
+                found = _declared_header(ctx, item_at.child(method), operation)
+                if found is not None:
+                    return None if found == "Operation-Location" else found
+    return None
+
+
+def _declared_header(ctx: ParseContext, at: Location, operation: dict[str, Any]) -> str | None:
+    responses = operation.get("responses")
+    if operation.get("x-ms-long-running-operation") is not True or not isinstance(responses, dict):
+        return None
+    for code in ("202", "201"):
+        _, response = ctx.spec.follow(at.child("responses", code), responses.get(code))
+        headers = response.get("headers") if isinstance(response, dict) else None
+        declared = {str(k).lower() for k in headers} if isinstance(headers, dict) else set()
+        for name in STATUS_HEADERS:
+            if name.lower() in declared:
+                return name
+    options = operation.get("x-ms-long-running-operation-options")
+    via = options.get("final-state-via") if isinstance(options, dict) else None
+    return FINAL_STATE_VIA.get(via) if isinstance(via, str) else None
