@@ -47,14 +47,25 @@ class EndpointDraft:
 
 
 def endpoints(ctx: ParseContext, root: dict[str, Any], entry: Location) -> list[EndpointDraft]:
-    paths = root.get("paths") or {}
-    if not isinstance(paths, dict):
-        ctx.errors.append(entry.child("paths").error("paths must be a mapping"))
-        return []
+    """The GET operations of `paths` and of Azure's `x-ms-paths`, whose keys may carry a
+    constant query string (`/operations/{id}?api=2`): the poller requests it as written."""
     found = []
     used: set[str] = set()
+    for key in ("paths", "x-ms-paths"):
+        paths = root.get(key) or {}
+        if not isinstance(paths, dict):
+            ctx.errors.append(entry.child(key).error(f"{key} must be a mapping"))
+            continue
+        found.extend(_path_items(ctx, entry.child(key), paths, used))
+    return found
+
+
+def _path_items(
+    ctx: ParseContext, at: Location, paths: dict[Any, Any], used: set[str]
+) -> list[EndpointDraft]:
+    found = []
     for path, item in paths.items():
-        item_at, item = ctx.spec.follow(entry.child("paths", path), item)
+        item_at, item = ctx.spec.follow(at.child(str(path)), item)
         if not isinstance(item, dict) or not isinstance(item.get("get"), dict):
             continue
         built = ctx.guard(_endpoint, item_at, item, str(path), used)

@@ -67,7 +67,7 @@ def roles(
             decided.append(Role("status", model, key))
         elif accepted and accepted[0].model in status_models and ok:
             decided.append(Role("result", accepted[0].model))
-        elif endpoint.path.rstrip("/").endswith("/cancel"):
+        elif endpoint.path.split("?")[0].rstrip("/").endswith("/cancel"):
             decided.append(Role("cancel"))
         else:
             decided.append(Role("get"))
