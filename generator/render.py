@@ -484,7 +484,9 @@ def render_package(package: ir.Package) -> dict[str, Source]:
         files["_polling.py"] = env.get_template("_polling.py.jinja").render(header=top)
         files["_wait.py"] = env.get_template("_wait.py.jinja").render(header=top)
         files["__main__.py"] = env.get_template("__main__.py.jinja").render(
-            header=top, package=package
+            header=top,
+            package=package,
+            poller_imports=import_order(p.name for p in package.pollers),
         )
         poller_names = package.poller_exports
     all_exports = sorted(
