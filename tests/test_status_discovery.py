@@ -434,3 +434,11 @@ def test_bad_models_values(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caps
     assert main(["generate", "jobs.yaml"]) == 2
     assert "#/tool/statusgen/models: must be" in capsys.readouterr().err
     assert not (tmp_path / "generated").exists()
+
+
+def test_a_wrong_extension_is_an_error_even_on_an_unselected_schema(tmp_path: Path) -> None:
+    document = selection_spec()
+    del document["components"]["schemas"]["Broken"]
+    document["components"]["schemas"]["Unrelated"]["x-statusgen"] = {"state": "nope"}
+    with pytest.raises(SpecErrors, match="x-statusgen/state: path 'nope' does not exist"):
+        build(tmp_path, document)

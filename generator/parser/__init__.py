@@ -64,7 +64,7 @@ def parse(
         )
     except ValueError as exc:
         raise SpecErrors([entry.error(str(exc))]) from None
-    errors = selection.relevant_errors(ctx, chosen)
+    errors = selection.relevant_errors(ctx, chosen, decision.errors)
     if errors:
         raise SpecErrors(list(dict.fromkeys(errors)))
     built = tuple(

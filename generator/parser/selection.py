@@ -133,15 +133,18 @@ def _inner(ref: ir.ArrayType | ir.MapType | ir.NullableType) -> ir.TypeRef:
     return ref.value if isinstance(ref, ir.MapType) else ref.inner
 
 
-def relevant_errors(ctx: ParseContext, selected: Selected) -> list[SpecError]:
+def relevant_errors(
+    ctx: ParseContext, selected: Selected, always: Collection[SpecError] = ()
+) -> list[SpecError]:
     """The collected errors, less those that lie only inside named types the package does not
     hold. A model's allOf parts count as its own: a part shared by a kept model keeps its
-    errors."""
+    errors. Errors in `always` (a wrong `x-statusgen`: the user asked for a status model)
+    are kept wherever they are."""
     if selected.names is None:
         return ctx.errors
     places = [(loc, name) for loc, ref in ctx.named.items() if (name := _name(ref)) is not None]
     places.extend((part, d.name) for d in ctx.models.values() for part in d.parts)
-    return [e for e in ctx.errors if _kept(e, places, selected)]
+    return [e for e in ctx.errors if e in always or _kept(e, places, selected)]
 
 
 def _kept(error: SpecError, places: list[tuple[Location, str]], selected: Selected) -> bool:
