@@ -353,9 +353,20 @@ def translator() -> Any:
 
 def github_runs() -> Any:
     """workflow-run after an overlay gave `status` the enum of the workflow-run-status query
-    parameter (GitHub's own file has none)."""
+    parameter (GitHub's own file has none) and the `x-statusgen` that says `completed` is
+    decided by `conclusion`: that list mixes both fields' values, and a completed run may
+    have failed."""
     run = {
         "type": "object",
+        "x-statusgen": {
+            "state": "status",
+            "terminal": ["completed"],
+            "outcome": {
+                "path": "conclusion",
+                "success": ["success", "neutral", "skipped"],
+                "failure": ["failure", "cancelled", "timed_out", "action_required", "stale"],
+            },
+        },
         "required": ["id", "status", "conclusion"],
         "properties": {
             "id": {"type": "integer"},
@@ -663,7 +674,7 @@ CASES = [
         "/repos/o/r/actions/runs/1",
         {"id": 1, "status": "in_progress", "conclusion": None},
         {"id": 1, "status": "completed", "conclusion": "success"},
-        {"id": 1, "status": "timed_out", "conclusion": "timed_out"},
+        {"id": 1, "status": "completed", "conclusion": "failure"},
     ),
 ]
 
