@@ -283,6 +283,23 @@ def test_reserved_expansion_and_colon_paths(tmp_path: Path) -> None:
     assert poller.endpoint.path == "/v1/{id}:wait" and poller.keep_slashes == ("id",)
 
 
+@pytest.mark.parametrize(
+    ("path", "keeps"),
+    [
+        ("/v1/{id}", ("id",)),
+        ("/v1beta2/{id}:wait", ("id",)),
+        ("/v1/jobs/{id}", ()),
+        ("/api/{id}", ()),
+    ],
+)
+def test_a_version_then_one_parameter_is_a_resource_name(
+    tmp_path: Path, path: str, keeps: tuple[str, ...]
+) -> None:
+    document = spec({"Op": state(["running", "done", "failed"])}, {path: get(ref("Op"))})
+    (poller,) = build(tmp_path, document).pollers
+    assert poller.keep_slashes == keeps
+
+
 def test_x_ms_paths_with_a_query_string(tmp_path: Path) -> None:
     document = {
         "swagger": "2.0",

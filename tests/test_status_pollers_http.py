@@ -459,7 +459,14 @@ def azure_lro() -> Any:
     }
 
 
+def colon_paths() -> Any:
+    """A custom method in a path segment (Google's `speech:longrunningrecognize` style)."""
+    job = {"type": "object", "properties": {"state": string_enum("RUNNING", "SUCCEEDED", "FAILED")}}
+    return openapi({"Job": job}, {"/v1/jobs/{id}:status": get_op("jobs.status", "id", ref("Job"))})
+
+
 EXCERPTS = {
+    "colon_paths": colon_paths,
     "text_analytics": text_analytics,
     "openai_batch": openai_batch,
     "digitalocean_actions": digitalocean,
@@ -831,3 +838,14 @@ def test_github_generates_its_status_resources_only(packages: dict[str, Any]) ->
     assert {"CheckRunPoller", "CheckSuitePoller", "ImportPoller"} <= set(github.__all__)
     assert "WorkflowRunPoller" not in github.__all__
     assert len([n for n in github.__all__ if n[0].isupper()]) < 100  # of 299 schemas
+
+
+def test_colons_in_path_segments_stay_and_values_are_quoted(
+    packages: dict[str, ModuleType], server: Any
+) -> None:
+    colon = packages["colon_paths"]
+    base, script = server
+    script.answers["/v1/jobs/a%3Ab%2Fc:status"] = [(200, {}, {"state": "SUCCEEDED"})]
+    with httpx.Client(base_url=base) as client:
+        final = colon.JobPoller.from_client(client, id="a:b/c", **FAST).wait()
+    assert final.state == colon.JobState.SUCCEEDED

@@ -4,6 +4,8 @@ An endpoint stays a draft until status semantics says what it is to a poller (`r
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -83,7 +85,7 @@ def _endpoint(
     if not isinstance(operation_id, str) or not operation_id:
         operation_id = "get " + path
     py_name = naming.function_name(naming.snake_case(operation_id), used)
-    parameters = _parameters(ctx, item_at, item, at, operation)
+    parameters = _resource_names(path, _parameters(ctx, item_at, item, at, operation))
     raw_responses = operation.get("responses")
     if not isinstance(raw_responses, dict):
         raw_responses = {}
@@ -197,6 +199,23 @@ def _parameter(
         constant=_constant(resolved),
         description=text(param.get("description")),
         keeps_slashes=location == "path" and _keeps_slashes(param),
+    )
+
+
+_RESOURCE_NAME_PATH = re.compile(r"/v\d+[a-z0-9]*/\{([^{}/]+)\}(?::[A-Za-z]\w*)?")
+"""Google's `/v1/{name}`: the whole rest of the path is one resource name
+(`operations/123`), as gRPC transcoding's `{name=operations/**}` becomes in OpenAPI."""
+
+
+def _resource_names(path: str, parameters: tuple[ir.Parameter, ...]) -> tuple[ir.Parameter, ...]:
+    match = _RESOURCE_NAME_PATH.fullmatch(path)
+    if match is None:
+        return parameters
+    return tuple(
+        dataclasses.replace(p, keeps_slashes=True)
+        if p.location == "path" and p.wire_name == match[1]
+        else p
+        for p in parameters
     )
 
 
