@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 
 from .config import Config, load_config
 from .errors import SpecError, SpecErrors
-from .parser.selection import parse_selection, selection_text
+from .models_option import parse_selection, selection_text
 
 EXIT_OK, EXIT_DIFFERS, EXIT_INVALID, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 

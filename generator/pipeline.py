@@ -18,8 +18,8 @@ from .errors import SpecError, SpecErrors, display_path
 from .fingerprint import MANIFEST, manifest_text, options_key
 from .format import fork_available, format_files, format_key
 from .load import Spec, load, resolve_all_refs, validate
+from .models_option import STATUS, Selection, selection_text
 from .parse import parse
-from .parser.selection import STATUS, Selection, selection_text
 from .render import Source, header, render_package, render_project
 
 

@@ -16,8 +16,8 @@ from statusgen import ir
 from statusgen.cli import main
 from statusgen.errors import SpecErrors
 from statusgen.load import load
+from statusgen.models_option import Selection
 from statusgen.parse import parse
-from statusgen.parser.selection import Selection
 from statusgen.status import words
 
 

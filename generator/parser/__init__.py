@@ -15,10 +15,10 @@ from typing import Any
 from .. import ir, status
 from ..errors import SpecErrors
 from ..load import Location, Spec
+from ..models_option import STATUS, Selection
 from . import endpoints, package, schemas, selection, unions
 from .context import MAX_SCHEMA_DEPTH, ParseContext, source, text
 from .names import RUNTIME_FUNCTIONS, NameRegistry, SpecName
-from .selection import Selection
 
 __all__ = [
     "MAX_SCHEMA_DEPTH",
@@ -30,9 +30,7 @@ __all__ = [
 ]
 
 
-def parse(
-    spec: Spec, package_name: str | None = None, models: Selection = selection.STATUS
-) -> ir.Package:
+def parse(spec: Spec, package_name: str | None = None, models: Selection = STATUS) -> ir.Package:
     """The IR of one loaded spec, or SpecErrors listing every problem found. `package_name`
     (from the configuration) overrides info.x-statusgen.package and the file stem; `models`
     says which schemas the package holds (see `selection`)."""

@@ -20,30 +20,12 @@ from dataclasses import dataclass
 from .. import ir, status
 from ..errors import SpecError
 from ..load import Location
+from ..models_option import ALL, STATUS, Selection
 from .context import ParseContext
 
 ACCEPTANCE_KEYS = frozenset({"stateLocation", "statusLocation", "statusUrl", "operationLocation"})
 """Body fields by which a 202 names its status URL (the runtime's LOCATION_KEYS, less the
 too common `href`)."""
-STATUS = "status"
-ALL = "all"
-Selection = str | tuple[str, ...]
-"""`status`, `all`, or schema names (component keys or class names)."""
-
-
-def parse_selection(text: str) -> Selection:
-    """`status`, `all` or `A,B,C` as the command line and the configuration write it."""
-    if text in (STATUS, ALL):
-        return text
-    names = tuple(n.strip() for n in text.split(",") if n.strip())
-    if not names:
-        raise ValueError("--models takes 'status', 'all' or a comma-separated list of schemas")
-    return names
-
-
-def selection_text(selection: Selection) -> str:
-    """A selection as `--models` writes it (for a manifest's options)."""
-    return selection if isinstance(selection, str) else ",".join(selection)
 
 
 @dataclass(frozen=True)
