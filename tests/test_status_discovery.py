@@ -459,3 +459,11 @@ def test_a_wrong_extension_is_an_error_even_on_an_unselected_schema(tmp_path: Pa
     document["components"]["schemas"]["Unrelated"]["x-statusgen"] = {"state": "nope"}
     with pytest.raises(SpecErrors, match="x-statusgen/state: path 'nope' does not exist"):
         build(tmp_path, document)
+
+
+def test_a_listed_name_is_a_component_key_not_an_inline_property(tmp_path: Path) -> None:
+    document = selection_spec()
+    inline = {"type": "object", "properties": {"deep": {"type": "string"}}}
+    document["components"]["schemas"]["Unrelated"]["properties"]["Other"] = inline
+    assert names(build(tmp_path, document, ("Other",))) == {"Other"}
+    assert names(build(tmp_path, document, ("UnrelatedOther",))) == {"UnrelatedOther"}

@@ -21,6 +21,7 @@ from .. import ir, status
 from ..errors import SpecError
 from ..load import Location
 from ..models_option import ALL, STATUS, Selection
+from . import swagger2
 from .context import ParseContext
 
 ACCEPTANCE_KEYS = frozenset({"stateLocation", "statusLocation", "statusUrl", "operationLocation"})
@@ -69,7 +70,12 @@ def select(
 
 def _named(ctx: ParseContext, names: Iterable[str]) -> list[ir.TypeRef]:
     """The named types a list selects, by component key or class name."""
-    by_key = {loc.tokens[-1]: ref for loc, ref in ctx.named.items() if loc.tokens}
+    container = swagger2.schemas_container(ctx.spec)
+    by_key = {
+        loc.tokens[-1]: ref
+        for loc, ref in ctx.named.items()
+        if loc.tokens[:-1] == container and loc.file == ctx.spec.entry.file
+    }
     by_class = {_name(ref): ref for ref in ctx.named.values() if _name(ref)}
     found = []
     for name in names:
