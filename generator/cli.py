@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 from .config import Config, load_config
 from .errors import SpecError, SpecErrors, warning_lines
+from .models_option import parse_selection, selection_text
 
 EXIT_OK, EXIT_DIFFERS, EXIT_INVALID, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -105,6 +106,12 @@ def _parser() -> argparse.ArgumentParser:
         help="neither read nor write the formatted-piece cache ($STATUSGEN_CACHE_DIR, else "
         "statusgen/ in the user's cache directory)",
     )
+    generate.add_argument(
+        "--models",
+        metavar="status|all|NAME,...",
+        help="which schemas a package holds: the status resources and what they reference "
+        "(default), all, or the named schemas and what they reference",
+    )
     generate.add_argument("-v", "--verbose", action="store_true")
     _add_input_options(generate)
     validate = sub.add_parser("validate", help="validate specs without generating")
@@ -147,6 +154,11 @@ def _generate_into(
     check = args.check or "check" in config.flags
     verbose = args.verbose or "verbose" in config.flags
     strict = args.strict or "strict" in config.flags
+    try:
+        selection = parse_selection(args.models or config.models)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    models = selection_text(selection)
     names = {p: n for p in paths if (n := config.options_for(display_path(p)).package)}
     overlays = _overlays(paths, args, config)
     reused: dict[Path, fingerprint.Fresh] = {}
@@ -155,7 +167,9 @@ def _generate_into(
         specs = {
             display_path(p): (
                 p,
-                fingerprint.options_key(project, names.get(p), overlays.get(p, ()), strict),
+                fingerprint.options_key(
+                    project, names.get(p), overlays.get(p, ()), strict, models
+                ),
             )
             for p in paths
         }
@@ -172,7 +186,14 @@ def _generate_into(
     store = None if args.no_cache else PieceCache(cache_root(), key, read=not args.force)
     todo = [p for p in paths if p not in reused]
     result = pipeline.generate(
-        todo, project, names, pieces, store=store, overlays=overlays, strict=strict
+        todo,
+        project,
+        names,
+        pieces,
+        store=store,
+        overlays=overlays,
+        strict=strict,
+        models=selection,
     )
     _print_warnings(result.warnings)
     if verbose:

@@ -4,6 +4,7 @@
 [tool.statusgen]
 specs = "specs"            # a folder or file, or a list of them
 out = "generated"
+models = "status"          # or "all", or a list of schema names
 project = false            # also --check, --force, --verbose, --strict
 [tool.statusgen.packages."specs/face.yaml"]
 package = "azure_face"     # overrides info.x-statusgen.package and the file stem
@@ -42,6 +43,7 @@ class Config:
     out: str = "generated"
     flags: frozenset[str] = frozenset()
     packages: dict[str, SpecOptions] = field(default_factory=dict)
+    models: str = "status"
 
     def options_for(self, spec: str) -> SpecOptions:
         """Options of a spec named as in messages (relative to the working directory)."""
@@ -84,6 +86,7 @@ def load_config(path: Path = Path(FILE)) -> Config:
     out = "generated"
     flags: set[str] = set()
     packages: dict[str, SpecOptions] = {}
+    models = "status"
     for key, value in raw.items():
         if key == "specs":
             items = [value] if isinstance(value, str) else value
@@ -99,9 +102,20 @@ def load_config(path: Path = Path(FILE)) -> Config:
                 flags.add(key)
         elif key == "packages":
             packages = _packages(value)
+        elif key == "models":
+            models = _models(value)
         else:
             raise _error(f"/{key}", f"unknown key {key!r}")
-    return Config(specs, out, frozenset(flags), packages)
+    return Config(specs, out, frozenset(flags), packages, models)
+
+
+def _models(value: Any) -> str:
+    """`models = "status"`, `"all"`, or a list of schema names (as `--models` writes them)."""
+    if isinstance(value, list) and value and all(isinstance(v, str) and v for v in value):
+        return ",".join(value)
+    if isinstance(value, str) and value.strip(","):
+        return value
+    raise _error("/models", "must be 'status', 'all' or a non-empty list of schema names")
 
 
 def _packages(value: Any) -> dict[str, SpecOptions]:

@@ -426,6 +426,7 @@ class Parameter:
     type: TypeRef
     constant: str | None = None  # a single allowed value (Postman's Accept header)
     description: str | None = None
+    keeps_slashes: bool = False  # a path value such as Google's `operations/123`
 
 
 @dataclass(frozen=True)
@@ -484,6 +485,12 @@ class PollerSpec:
     token_name: str
     result_type: TypeRef | None = None
     cancel_suffix: str | None = None
+    unwrap: str | None = None  # the body's key holding the status model (`{"action": {...}}`)
+    status_header: str | None = None  # the header the spec's 202s name the status URL in
+
+    @property
+    def keep_slashes(self) -> tuple[str, ...]:
+        return tuple(p.wire_name for p in self.endpoint.path_parameters if p.keeps_slashes)
 
     @property
     def classes(self) -> tuple[PollerClass, PollerClass]:

@@ -19,6 +19,7 @@ from .errors import ERROR, SpecError, SpecErrors, display_path
 from .fingerprint import MANIFEST, manifest_text, options_key
 from .format import fork_available, format_files, format_key
 from .load import Spec, load, resolve_all_refs
+from .models_option import STATUS, Selection, selection_text
 from .parse import parse
 from .render import Source, header, render_package, render_project
 from .validation import validate
@@ -63,10 +64,12 @@ def build_packages(
     package_names: dict[Path, str] | None = None,
     overlays: Overlays | None = None,
     strict: bool = False,
+    models: Selection = STATUS,
 ) -> list[Built]:
     """The IR of every spec, validated; all specs' errors (and package-name clashes) raised
-    together. With `strict`, the validator's warnings are errors too."""
-    with _Build(spec_paths, package_names or {}, overlays or {}) as build:
+    together. With `strict`, the validator's warnings are errors too; `models` selects the
+    schemas each package holds."""
+    with _Build(spec_paths, package_names or {}, overlays or {}, models) as build:
         return build.finish(strict)
 
 
@@ -78,7 +81,13 @@ class _Build:
     what a sequential load -> parse -> validate would report: per spec, its load or parse
     errors, else its validation errors, then package-name clashes."""
 
-    def __init__(self, spec_paths: list[Path], names: dict[Path, str], overlays: Overlays) -> None:
+    def __init__(
+        self,
+        spec_paths: list[Path],
+        names: dict[Path, str],
+        overlays: Overlays,
+        models: Selection = STATUS,
+    ) -> None:
         self.paths = spec_paths
         self.overlays = overlays
         self.specs: dict[Path, Spec] = {}
@@ -95,7 +104,7 @@ class _Build:
         self.packages: dict[Path, ir.Package] = {}
         for path, spec in self.specs.items():
             try:
-                self.packages[path] = parse(spec, names.get(path))
+                self.packages[path] = parse(spec, names.get(path), models)
             except SpecErrors as exc:
                 self.errors[path] = spec.blame(exc.errors)
 
@@ -222,16 +231,18 @@ def generate(
     store: PieceCache | None = None,
     overlays: Overlays | None = None,
     strict: bool = False,
+    models: Selection = STATUS,
 ) -> Result:
     """Every package's formatted files, plus its manifest, all in memory. With `project`,
     each package also gets a pyproject.toml and a README.md, so it installs on its own;
     `package_names` are configured names that override the specs' own; `known` are pieces
     whose formatted text an earlier run recorded (`fingerprint.known_pieces`); `store` is the
     user's piece cache (`cache.PieceCache`), if any; `overlays` are applied to their specs
-    before anything else; `strict` makes the validator's warnings errors."""
+    before anything else; `strict` makes the validator's warnings errors; `models` selects
+    the schemas each package holds."""
     names = package_names or {}
     overlays = overlays or {}
-    with _Build(spec_paths, names, overlays) as build:
+    with _Build(spec_paths, names, overlays, models) as build:
         if build.errors:
             build.finish(strict)
         try:
@@ -256,7 +267,13 @@ def generate(
             one.package.spec_path,
             one.inputs,
             outputs,
-            options_key(project, names.get(one.path), overlays.get(one.path, ()), strict),
+            options_key(
+                project,
+                names.get(one.path),
+                overlays.get(one.path, ()),
+                strict,
+                selection_text(models),
+            ),
             (key, {k: v for k, v in formatted.pieces.items() if k.startswith(prefix)}),
         )
     warnings = tuple(w for one in built for w in one.warnings)

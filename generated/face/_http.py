@@ -113,9 +113,10 @@ def retry_after(response: HttpResponse | None, now: float) -> float | None:
     return max(when.timestamp() - now, 0.0)
 
 
-def status_location(response: HttpResponse) -> str | None:
-    """Where a 202 says the status lives: Operation-Location, Location, or a body field."""
-    for name in LOCATION_HEADERS:
+def status_location(response: HttpResponse, declared: str | None = None) -> str | None:
+    """Where a 202 says the status lives: the header the spec declares, else
+    Operation-Location, Azure-AsyncOperation, Location, or a body field."""
+    for name in ((declared,) if declared else ()) + LOCATION_HEADERS:
         value = response.header(name)
         if value:
             return value
@@ -131,12 +132,16 @@ def status_location(response: HttpResponse) -> str | None:
     return None
 
 
-def expand_path(template: str, values: Mapping[str, object]) -> str:
-    """A path template with each `{name}` replaced by its percent-encoded value."""
+def expand_path(
+    template: str, values: Mapping[str, object], keep_slashes: tuple[str, ...] = ()
+) -> str:
+    """A path template with each `{name}` replaced by its percent-encoded value; those
+    named in `keep_slashes` keep their `/` (Google's `{name}`: `operations/1`)."""
     result = template
     for name, value in values.items():
+        safe = "/" if name in keep_slashes else ""
         result = result.replace(
-            "{" + name + "}", urllib.parse.quote(str(value), safe="")
+            "{" + name + "}", urllib.parse.quote(str(value), safe=safe)
         )
     return result
 

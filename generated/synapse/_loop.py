@@ -49,6 +49,9 @@ class _Core(Generic[M, F, Q, S]):
     _rule: StatusRule
     _headers: Mapping[str, str] = {}
     _cancel_suffix: str | None = None
+    _unwrap: str | None = None
+    _status_header: str | None = None
+    _keep_slashes: tuple[str, ...] = ()
     _name = "poller"
     _result_endpoint = False
 
@@ -145,6 +148,12 @@ class _Core(Generic[M, F, Q, S]):
         return self._parse_body(body, raw)
 
     def _parse_body(self, body: Any, response: HttpResponse | None) -> M:
+        if self._unwrap is not None:
+            if not isinstance(body, Mapping) or self._unwrap not in body:
+                raise UnexpectedResponse(
+                    f"invalid status body: no {self._unwrap!r} key", response
+                )
+            body = body[self._unwrap]
         try:
             return self._parse(body)
         except ValidationError as exc:
@@ -281,7 +290,7 @@ class _Bound(_Core[M, F, Q, S]):
         """A poller for the status URL a 202 names (Operation-Location, Location or a body
         field such as stateLocation); its Retry-After delays the first poll."""
         raw = _wrap(response)
-        url = status_location(raw)
+        url = status_location(raw, cls._status_header)
         if url is None:
             raise UnexpectedResponse("the response names no status location", raw)
         poll_options = options.get("options")

@@ -153,7 +153,9 @@ def _request(
             values[wire] = value
         if not args.base_url:
             parser.error("--base-url is needed with path parameters")
-        url = args.base_url.rstrip("/") + expand_path(target.path, values)
+        url = args.base_url.rstrip("/") + expand_path(
+            target.path, values, target.poller._keep_slashes
+        )
     return url, headers
 
 

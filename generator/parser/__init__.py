@@ -15,16 +15,25 @@ from typing import Any
 from .. import ir, status
 from ..errors import SpecErrors
 from ..load import Location, Spec
-from . import endpoints, package, schemas, unions
+from ..models_option import STATUS, Selection
+from . import endpoints, package, schemas, selection, unions
 from .context import MAX_SCHEMA_DEPTH, ParseContext, source, text
 from .names import RUNTIME_FUNCTIONS, NameRegistry, SpecName
 
-__all__ = ["MAX_SCHEMA_DEPTH", "RUNTIME_FUNCTIONS", "NameRegistry", "SpecName", "parse"]
+__all__ = [
+    "MAX_SCHEMA_DEPTH",
+    "RUNTIME_FUNCTIONS",
+    "NameRegistry",
+    "Selection",
+    "SpecName",
+    "parse",
+]
 
 
-def parse(spec: Spec, package_name: str | None = None) -> ir.Package:
+def parse(spec: Spec, package_name: str | None = None, models: Selection = STATUS) -> ir.Package:
     """The IR of one loaded spec, or SpecErrors listing every problem found. `package_name`
-    (from the configuration) overrides info.x-statusgen.package and the file stem."""
+    (from the configuration) overrides info.x-statusgen.package and the file stem; `models`
+    says which schemas the package holds (see `selection`)."""
     ctx = ParseContext(spec)
     root, entry = spec.root, spec.entry
     info: dict[str, Any] = root["info"] if isinstance(root.get("info"), dict) else {}
@@ -44,25 +53,36 @@ def parse(spec: Spec, package_name: str | None = None) -> ir.Package:
     )
     ctx.errors.extend(decision.errors)
     finished_unions = unions.finish(ctx)
-    roles = status.roles(drafts, decision.semantics.keys())
+    wrapped = status.wrappers(ctx.models.values(), decision.semantics.keys())
+    roles = status.roles(drafts, decision.semantics.keys(), wrapped)
     planned = status.plan(drafts, roles, ctx.names.pollers)
-    if ctx.errors:
-        raise SpecErrors(list(dict.fromkeys(ctx.errors)))
+    try:
+        chosen = selection.select(
+            ctx, models, planned, endpoints.poller_types(drafts, planned), decision.semantics
+        )
+    except ValueError as exc:
+        raise SpecErrors([entry.error(str(exc))]) from None
+    errors = selection.relevant_errors(ctx, chosen, decision.errors)
+    if errors:
+        raise SpecErrors(list(dict.fromkeys(errors)))
     built = tuple(
         draft.build(r.name, r.status_model) for draft, r in zip(drafts, roles, strict=True)
     )
+    header = endpoints.status_header(ctx, root, entry)
+    pollers = tuple(_poller(planned[i], built, name, header) for i in chosen.pollers)
+    used = {id(p.endpoint) for p in pollers} | _cancel_endpoints(built, pollers)
     return ir.Package(
         name=name,
         spec_path=spec.display,
         title=text(info.get("title")) or name,
         version=str(info.get("version", "")),
         description=text(info.get("description")),
-        models=_models(ctx, decision),
-        enums=_enums(ctx, decision),
-        unions=finished_unions,
-        endpoints=built,
+        models=_models(ctx, decision, chosen),
+        enums=_enums(ctx, decision, chosen),
+        unions=tuple(u for u in finished_unions if chosen.keeps(u.name)),
+        endpoints=tuple(e for e in built if chosen.names is None or id(e) in used),
         servers=package.servers(spec),
-        pollers=tuple(_poller(p, built, name) for p in planned),
+        pollers=pollers,
         distribution_version=package.distribution_version(info.get("version")),
     )
 
@@ -78,7 +98,16 @@ def _extensions(ctx: ParseContext) -> dict[str, tuple[Location, Any]]:
     return found
 
 
-def _models(ctx: ParseContext, decision: status.Decision) -> tuple[ir.Model, ...]:
+def _cancel_endpoints(
+    built: tuple[ir.Endpoint, ...], pollers: tuple[ir.PollerSpec, ...]
+) -> set[int]:
+    cancels = {p.endpoint.path.rstrip("/") + p.cancel_suffix for p in pollers if p.cancel_suffix}
+    return {id(e) for e in built if e.path.rstrip("/") in cancels}
+
+
+def _models(
+    ctx: ParseContext, decision: status.Decision, chosen: selection.Selected
+) -> tuple[ir.Model, ...]:
     return tuple(
         ir.Model(
             name=d.name,
@@ -89,15 +118,17 @@ def _models(ctx: ParseContext, decision: status.Decision) -> tuple[ir.Model, ...
             status=decision.semantics.get(d.name),
         )
         for loc in ctx.order
-        if (d := ctx.models.get(loc)) is not None
+        if (d := ctx.models.get(loc)) is not None and chosen.keeps(d.name)
     )
 
 
-def _enums(ctx: ParseContext, decision: status.Decision) -> tuple[ir.EnumType, ...]:
+def _enums(
+    ctx: ParseContext, decision: status.Decision, chosen: selection.Selected
+) -> tuple[ir.EnumType, ...]:
     enums = []
     for loc in ctx.order:
         draft = ctx.enums.get(loc)
-        if draft is None:
+        if draft is None or not chosen.keeps(draft.name):
             continue
         members = decision.state_members(draft)
         enums.append(
@@ -116,7 +147,10 @@ def _enums(ctx: ParseContext, decision: status.Decision) -> tuple[ir.EnumType, .
 
 
 def _poller(
-    planned: status.PlannedPoller, built: tuple[ir.Endpoint, ...], package_name: str
+    planned: status.PlannedPoller,
+    built: tuple[ir.Endpoint, ...],
+    package_name: str,
+    header: str | None,
 ) -> ir.PollerSpec:
     return ir.PollerSpec(
         name=planned.name,
@@ -126,4 +160,6 @@ def _poller(
         token_name=f"{package_name}.{planned.name}",
         result_type=planned.result_type,
         cancel_suffix=planned.cancel_suffix,
+        unwrap=planned.unwrap,
+        status_header=header,
     )

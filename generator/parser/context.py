@@ -30,6 +30,8 @@ class ModelDraft:
     description: str | None
     fields: list[ir.Field] = field(default_factory=list)
     extra: ir.ExtraProperties = field(default_factory=lambda: ir.ExtraProperties("keep"))
+    parts: tuple[Location, ...] = ()
+    """The object schemas merged into it (its allOf parts), for placing errors."""
 
 
 @dataclass(frozen=True)

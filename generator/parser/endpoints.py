@@ -4,10 +4,13 @@ An endpoint stays a draft until status semantics says what it is to a poller (`r
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .. import ir, naming
+from .. import ir, naming, status
 from ..errors import SpecErrors
 from ..load import Location
 from . import schemas, swagger2
@@ -46,14 +49,25 @@ class EndpointDraft:
 
 
 def endpoints(ctx: ParseContext, root: dict[str, Any], entry: Location) -> list[EndpointDraft]:
-    paths = root.get("paths") or {}
-    if not isinstance(paths, dict):
-        ctx.errors.append(entry.child("paths").error("paths must be a mapping"))
-        return []
+    """The GET operations of `paths` and of Azure's `x-ms-paths`, whose keys may carry a
+    constant query string (`/operations/{id}?api=2`): the poller requests it as written."""
     found = []
     used: set[str] = set()
+    for key in ("paths", "x-ms-paths"):
+        paths = root.get(key) or {}
+        if not isinstance(paths, dict):
+            ctx.errors.append(entry.child(key).error(f"{key} must be a mapping"))
+            continue
+        found.extend(_path_items(ctx, entry.child(key), paths, used))
+    return found
+
+
+def _path_items(
+    ctx: ParseContext, at: Location, paths: dict[Any, Any], used: set[str]
+) -> list[EndpointDraft]:
+    found = []
     for path, item in paths.items():
-        item_at, item = ctx.spec.follow(entry.child("paths", path), item)
+        item_at, item = ctx.spec.follow(at.child(str(path)), item)
         if not isinstance(item, dict) or not isinstance(item.get("get"), dict):
             continue
         built = ctx.guard(_endpoint, item_at, item, str(path), used)
@@ -72,7 +86,7 @@ def _endpoint(
     if not isinstance(operation_id, str) or not operation_id:
         operation_id = "get " + path
     py_name = naming.function_name(naming.snake_case(operation_id), used)
-    parameters = _parameters(ctx, item_at, item, at, operation)
+    parameters = _resource_names(path, _parameters(ctx, item_at, item, at, operation))
     raw_responses = operation.get("responses")
     if not isinstance(raw_responses, dict):
         raw_responses = {}
@@ -185,7 +199,31 @@ def _parameter(
         type=param_type,
         constant=_constant(resolved),
         description=text(param.get("description")),
+        keeps_slashes=location == "path" and _keeps_slashes(param),
     )
+
+
+_RESOURCE_NAME_PATH = re.compile(r"/v\d+[a-z0-9]*/\{([^{}/]+)\}(?::[A-Za-z]\w*)?")
+"""Google's `/v1/{name}`: the whole rest of the path is one resource name
+(`operations/123`), as gRPC transcoding's `{name=operations/**}` becomes in OpenAPI."""
+
+
+def _resource_names(path: str, parameters: tuple[ir.Parameter, ...]) -> tuple[ir.Parameter, ...]:
+    match = _RESOURCE_NAME_PATH.fullmatch(path)
+    if match is None:
+        return parameters
+    return tuple(
+        dataclasses.replace(p, keeps_slashes=True)
+        if p.location == "path" and p.wire_name == match[1]
+        else p
+        for p in parameters
+    )
+
+
+def _keeps_slashes(param: dict[str, Any]) -> bool:
+    """Google's `x-reservedExpansion` (and OpenAPI's `allowReserved`): the value is a path of
+    its own (`operations/123`) whose slashes must reach the server unescaped."""
+    return param.get("x-reservedExpansion") is True or param.get("allowReserved") is True
 
 
 def _constant(resolved: Any) -> str | None:
@@ -197,3 +235,73 @@ def _constant(resolved: Any) -> str | None:
         return values[0]
     constant = resolved.get("const")
     return constant if isinstance(constant, str) else None
+
+
+def poller_types(
+    drafts: list[EndpointDraft], planned: Sequence[status.PlannedPoller]
+) -> list[list[ir.TypeRef]]:
+    """Per endpoint, the types a poller on it needs: its parameters' and its 2xx bodies',
+    and for a status endpoint those of its cancel operation too."""
+    found = [
+        [p.type for p in d.parameters]
+        + [r.type for r in d.responses if r.type is not None and r.status_code.startswith("2")]
+        for d in drafts
+    ]
+    by_path = {d.path.rstrip("/"): i for i, d in enumerate(drafts)}
+    for poller in planned:
+        if poller.cancel_suffix is not None:
+            base = drafts[poller.endpoint].path.rstrip("/")
+            cancel = by_path.get(base + poller.cancel_suffix)
+            if cancel is not None:
+                found[poller.endpoint].extend(found[cancel])
+    return found
+
+
+STATUS_HEADERS = ("Azure-AsyncOperation", "Operation-Location", "Location")
+"""Headers in which a long-running operation's 201/202 names its status URL, preferred first
+(Azure's guidelines: the async-operation monitor before the final resource's Location)."""
+FINAL_STATE_VIA = {
+    "azure-async-operation": "Azure-AsyncOperation",
+    "operation-location": "Operation-Location",
+    "location": "Location",
+}
+METHODS = ("post", "put", "patch", "delete", "get")
+
+
+def status_header(ctx: ParseContext, root: dict[str, Any], entry: Location) -> str | None:
+    """The header Azure long-running operations (`x-ms-long-running-operation`) name their
+    status URL in, which `from_response` then reads first: the one their 201/202 declares,
+    else the one `x-ms-long-running-operation-options` `final-state-via` names.
+
+    None when no operation says, or when it is Operation-Location, which the runtime reads
+    first anyway."""
+    paths = root.get("paths")
+    if not isinstance(paths, dict):
+        return None
+    for path, item in paths.items():
+        item_at, item = ctx.spec.follow(entry.child("paths", str(path)), item)
+        if not isinstance(item, dict):
+            continue
+        for method in METHODS:
+            _, operation = ctx.spec.follow(item_at.child(method), item.get(method))
+            if isinstance(operation, dict):
+                found = _declared_header(ctx, item_at.child(method), operation)
+                if found is not None:
+                    return None if found == "Operation-Location" else found
+    return None
+
+
+def _declared_header(ctx: ParseContext, at: Location, operation: dict[str, Any]) -> str | None:
+    responses = operation.get("responses")
+    if operation.get("x-ms-long-running-operation") is not True or not isinstance(responses, dict):
+        return None
+    for code in ("202", "201"):
+        _, response = ctx.spec.follow(at.child("responses", code), responses.get(code))
+        headers = response.get("headers") if isinstance(response, dict) else None
+        declared = {str(k).lower() for k in headers} if isinstance(headers, dict) else set()
+        for name in STATUS_HEADERS:
+            if name.lower() in declared:
+                return name
+    options = operation.get("x-ms-long-running-operation-options")
+    via = options.get("final-state-via") if isinstance(options, dict) else None
+    return FINAL_STATE_VIA.get(via) if isinstance(via, str) else None

@@ -96,6 +96,7 @@ def _model(
     ref = ir.ModelRef(class_name)
     ctx.register(at, ref)
     draft = ModelDraft(class_name, at, text(schema.get("description")))
+    draft.parts = tuple(part_at for part_at, _ in parts)
     ctx.models[at] = draft
     required: set[str] = set()
     for _, part in parts:

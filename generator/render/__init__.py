@@ -86,7 +86,9 @@ def render_package(package: ir.Package) -> dict[str, Source]:
         checked["pollers.py"] = _module_with_body(package, top, "pollers")
         checked.update((name, _runtime_file(name, top)) for name in runtime.POLLER_MODULES)
         files["__main__.py"] = env.get_template("__main__.py.jinja").render(
-            header=top, package=package
+            header=top,
+            package=package,
+            poller_imports=import_order(p.name for p in package.pollers),
         )
     files["__init__.py"] = _init_module(package, top)
     for name, text in files.items():

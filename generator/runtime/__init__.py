@@ -57,4 +57,6 @@ def names(module: str) -> frozenset[str]:
 def functions() -> frozenset[str]:
     """The runtime's exported functions (lowercase names): generated modules import them by
     name, so a union's parse function must never take one."""
-    return frozenset(n for m in ("_runtime", "_polling") for n in names(m) if n.islower())
+    return frozenset(
+        n for m in ("_runtime", "_polling") for n in names(m) if n.islower()
+    )

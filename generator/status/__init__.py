@@ -17,7 +17,7 @@ from ..errors import SpecError
 from ..load import Location
 from .extension import from_extension
 from .infer import infer
-from .pollers import PlannedPoller, Role, plan, roles
+from .pollers import PlannedPoller, Role, plan, roles, wrappers
 from .schemas import EnumShape, Invalid, ModelShape, Schemas, normalise
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "normalise",
     "plan",
     "roles",
+    "wrappers",
 ]
 
 

@@ -41,14 +41,18 @@ def from_extension(
     _independent_problems(schemas, at, node, model)
     inferred = infer(schemas, model)
     state_path, state_field, state_enum = _state(schemas, at, node, model, inferred)
-    is_bool = state_field is not None and state_field.value_type == ir.PrimitiveType("bool")
+    if state_field is None:
+        is_bool = inferred is not None and inferred.state_is_bool
+    else:
+        is_bool = state_field.value_type == ir.PrimitiveType("bool")
     allowed = schemas.enum_values(ir.EnumRef(state_enum)) if state_enum is not None else None
     lists = {key: _values(at.child(key), node.get(key), allowed, is_bool) for key in VALUE_LISTS}
+    outcome = _checked_outcome(schemas, at, node, model, bool(lists["terminal"]), is_bool)
     if "state" not in node and inferred is not None and not any(lists.values()):
         lists["success"] = inferred.success_values
         lists["failure"] = inferred.failure_values
         lists["canceled"] = inferred.canceled_values
-    outcome = _checked_outcome(schemas, at, node, model, bool(lists["terminal"]), is_bool)
+        outcome = outcome or inferred.outcome
     if not is_bool and not (lists["success"] or lists["terminal"]):
         raise Invalid(at.error("no terminal state: give 'success' or 'terminal' values"))
     progress = _progress(schemas, at, node, model)

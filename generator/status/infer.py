@@ -1,34 +1,37 @@
-"""Status semantics inferred from state words when a model has no `x-statusgen` (DESIGN.md §4)."""
+"""Status semantics inferred when a model has no `x-statusgen` (DESIGN.md §4).
+
+Two shapes are recognised: a state field whose values hold both a success and a failure
+word (read word by word, see `words`), and google.longrunning's boolean `done` beside an
+`error` whose presence means failure.
+"""
 
 from __future__ import annotations
 
 from .. import ir
-from .schemas import EnumShape, ModelShape, Schemas, normalise
+from . import words
+from .schemas import EnumShape, ModelShape, Schemas
 
-SUCCESS_WORDS = frozenset({"succeeded", "success", "completed", "complete", "finished", "done"})
-FAILURE_WORDS = frozenset(
-    {"failed", "failure", "error", "timedout", "expired", "rejected", "aborted"}
-)
-CANCELED_WORDS = frozenset({"canceled", "cancelled"})
 STATE_NAMES = ("status", "state")
 ERROR_NAMES = ("error_message", "failure_message", "status_message", "message", "error")
+DONE_NAMES = ("done",)
+MESSAGE_NAMES = ("message", "detail", "description")
 
 
 def infer(schemas: Schemas, model: ModelShape) -> ir.StatusSemantics | None:
-    """The semantics of a model with an enum field holding both success and failure words;
-    a field named like a state wins over others."""
+    """The semantics of a model with an enum field holding both success and failure words
+    (a field named like a state wins over others), else of a `done` flag beside an error."""
     candidates = []
     for f in model.fields:
         value_type = f.value_type
         if not isinstance(value_type, ir.EnumRef):
             continue
         enum = schemas.enums[value_type.name]
-        words = {normalise(m.value) for m in enum.members}
-        if words & SUCCESS_WORDS and words & (FAILURE_WORDS | CANCELED_WORDS):
+        meanings = {words.meaning(m.value) for m in enum.members}
+        if words.SUCCESS in meanings and meanings & {words.FAILURE, words.CANCELED}:
             named = any(n in f.py_name for n in STATE_NAMES)
             candidates.append((0 if named else 1, f, enum))
     if not candidates:
-        return None
+        return _done_flag(schemas, model)
     _, state_field, enum = min(candidates, key=lambda c: c[0])
     success, failure, canceled = _classify(enum)
     return ir.StatusSemantics(
@@ -44,16 +47,42 @@ def infer(schemas: Schemas, model: ModelShape) -> ir.StatusSemantics | None:
 
 
 def _classify(enum: EnumShape) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    success, failure, canceled = [], [], []
+    found: dict[str, list[str]] = {words.SUCCESS: [], words.FAILURE: [], words.CANCELED: []}
     for member in enum.members:
-        word = normalise(member.value)
-        if word in SUCCESS_WORDS:
-            success.append(member.value)
-        elif word in CANCELED_WORDS:
-            canceled.append(member.value)
-        elif word in FAILURE_WORDS:
-            failure.append(member.value)
-    return tuple(success), tuple(failure), tuple(canceled)
+        found.get(words.meaning(member.value), []).append(member.value)
+    return (
+        tuple(found[words.SUCCESS]),
+        tuple(found[words.FAILURE]),
+        tuple(found[words.CANCELED]),
+    )
+
+
+def _done_flag(schemas: Schemas, model: ModelShape) -> ir.StatusSemantics | None:
+    """google.longrunning.Operation: `done` is true once over, and failed when `error` is
+    set; the failure message is the error's own message when it has one."""
+    done = next((f for f in model.fields if f.py_name in DONE_NAMES), None)
+    error = next((f for f in model.fields if f.py_name == "error"), None)
+    if done is None or error is None or done.value_type != ir.PrimitiveType("bool"):
+        return None
+    message: tuple[str, ...] | None = None
+    if isinstance(error.value_type, ir.PrimitiveType):
+        message = (error.py_name,)
+    elif isinstance(error.value_type, ir.ModelRef):
+        inner = schemas.models[error.value_type.name]
+        found = next((f for f in inner.fields if f.py_name in MESSAGE_NAMES), None)
+        if found is not None and isinstance(found.value_type, ir.PrimitiveType):
+            message = (error.py_name, found.py_name)
+    return ir.StatusSemantics(
+        origin="inferred",
+        state=(done.py_name,),
+        state_is_bool=True,
+        success_values=(),
+        failure_values=(),
+        canceled_values=(),
+        outcome=ir.StatusOutcome((error.py_name,), failure_if_present=True),
+        error=message,
+        state_enum=None,
+    )
 
 
 def error_field(model: ModelShape) -> tuple[str, ...] | None:

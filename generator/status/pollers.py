@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from .. import ir, naming
+from .schemas import ModelShape
 
 OK_CODES = frozenset({"200", "2XX", "201"})
 
@@ -30,6 +31,7 @@ class Role:
 
     name: str
     status_model: str | None = None
+    unwrap: str | None = None
 
 
 @dataclass(frozen=True)
@@ -42,23 +44,50 @@ class PlannedPoller:
     endpoint: int
     result_type: ir.TypeRef | None
     cancel_suffix: str | None
+    unwrap: str | None = None
 
 
-def roles(endpoints: Sequence[EndpointShape], status_models: Collection[str]) -> list[Role]:
-    """Which GET operations a poller uses: to read status, to get a result, to cancel."""
+def roles(
+    endpoints: Sequence[EndpointShape],
+    status_models: Collection[str],
+    wrappers: Mapping[str, tuple[str, str]] | None = None,
+) -> list[Role]:
+    """Which GET operations a poller uses: to read status, to get a result, to cancel.
+    `wrappers`: models that only wrap a status model (name -> wire key, status model)."""
+    wrappers = wrappers or {}
     decided = []
     for endpoint in endpoints:
         ok = [r for r in endpoint.responses if r.status_code in OK_CODES]
         accepted = [r for r in endpoint.responses if r.status_code == "202"]
-        if ok and ok[0].model in status_models:
-            decided.append(Role("status", ok[0].model))
+        body = ok[0].model if ok else None
+        if body in status_models:
+            decided.append(Role("status", body))
+        elif body is not None and body in wrappers:
+            key, model = wrappers[body]
+            decided.append(Role("status", model, key))
         elif accepted and accepted[0].model in status_models and ok:
             decided.append(Role("result", accepted[0].model))
-        elif endpoint.path.rstrip("/").endswith("/cancel"):
+        elif endpoint.path.split("?")[0].rstrip("/").endswith("/cancel"):
             decided.append(Role("cancel"))
         else:
             decided.append(Role("get"))
     return decided
+
+
+def wrappers(
+    models: Iterable[ModelShape], status_models: Collection[str]
+) -> dict[str, tuple[str, str]]:
+    """Models whose one field holds a status model: DigitalOcean answers `{"action": {...}}`.
+    The poller reads the status through the wrapper's key."""
+    found = {}
+    for model in models:
+        if len(model.fields) != 1:
+            continue
+        (only,) = model.fields
+        inner = only.value_type
+        if isinstance(inner, ir.ModelRef) and inner.name in status_models:
+            found[model.name] = (only.wire_name, inner.name)
+    return found
 
 
 def plan(
@@ -97,6 +126,8 @@ def plan(
             result_type = ok.type or ir.AnyType()
         name, async_name = poller_names(stem)
         planned.append(
-            PlannedPoller(name, async_name, role.status_model, index, result_type, suffix)
+            PlannedPoller(
+                name, async_name, role.status_model, index, result_type, suffix, role.unwrap
+            )
         )
     return tuple(planned)
