@@ -31,6 +31,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
+REALWORLD = ROOT.parent / "shared" / "realworld"
+"""The published specs beside the checkout (as CI lays shared/ out next to the clone)."""
+UPSTREAM = Path(__file__).resolve().parent / "fixtures" / "upstream"
+"""The real specs vendored with their provenance (tests/fixtures/upstream/README.md)."""
 SPECS = ROOT / "specs"
 PAYLOADS = Path(__file__).resolve().parent / "fixtures" / "payloads"
 PACKAGES = ["face", "postman", "synapse", "visma"]

@@ -895,7 +895,9 @@ def test_never_finishes_gives_poll_timeout_with_the_last_model(
     # The final poll starts a reserve of timeout/10 before the deadline so it can be answered.
     assert 0.45 * 0.9 <= out.elapsed < 1.5
     assert 4 <= op.polls <= 6
-    assert out.sleeps[-1] < 0.1  # the last sleep was cut to the time left
+    # Never longer than max_delay; whether the wall clock left room for a whole last sleep
+    # depends on load (test_polling_timing pins the cut on a fake clock).
+    assert out.sleeps[-1] <= 0.1
 
 
 # --------------------------------------------------------------------------- unknown state

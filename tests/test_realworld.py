@@ -16,15 +16,12 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import REALWORLD, UPSTREAM
 from statusgen.cli import main
 from statusgen.load import load, resolve_all_refs
 from statusgen.validation import validate
 
-UPSTREAM = Path(__file__).resolve().parent / "fixtures" / "upstream"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "realworld"
-for candidate in (Path("/work/shared/realworld"),):
-    if not SHARED.is_dir() and candidate.is_dir():
-        SHARED = candidate
+SHARED = REALWORLD
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 # entry file -> the validator's warnings expected (pointer prefixes); none may be an error

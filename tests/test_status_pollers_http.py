@@ -32,13 +32,11 @@ from typing import Any
 import httpx
 import pytest
 import yaml
+from conftest import REALWORLD, UPSTREAM, working_directory
 from statusgen.cli import main
 
-REALWORLD = Path(__file__).resolve().parents[3] / "shared" / "realworld"
-if not REALWORLD.is_dir():
-    REALWORLD = Path("/work/shared/realworld")
-FACE = REALWORLD / "azure-face-v1.0" / "Face" / "stable" / "v1.0" / "Face.json"
-GOOGLE = REALWORLD / "google-speech-v1-apisguru.yaml"
+FACE = UPSTREAM / "azure-face-v1.0" / "Face" / "stable" / "v1.0" / "Face.json"
+GOOGLE = UPSTREAM / "google-speech-v1-apisguru.yaml"
 GITHUB = REALWORLD / "github-api.github.com.json"
 CONFIG = Path(__file__).resolve().parent.parent / "pyproject.toml"  # the rules generated/ meets
 MODES = ["sync", "async"]
@@ -486,9 +484,14 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Mod
         path = root / f"{name}.yaml"
         path.write_text(yaml.safe_dump(build(), sort_keys=False), encoding="utf-8")
         specs.append(str(path))
+    with working_directory(root):
+        assert main(["generate", *specs, "--out", "out"]) == 0
     real = {"face": FACE, "google_speech_v1_apisguru": GOOGLE, "github_api_github_com": GITHUB}
-    specs += [str(p) for p in real.values() if p.is_file()]
-    assert main(["generate", *specs, "--out", str(root / "out")]) == 0
+    for path in real.values():
+        if path.is_file():  # run from the folder tree the spec's $refs stay inside
+            tree = UPSTREAM if path.is_relative_to(UPSTREAM) else REALWORLD
+            with working_directory(tree):
+                assert main(["generate", str(path), "--out", str(root / "out")]) == 0
     sys.path.insert(0, str(root / "out"))
     names = list(EXCERPTS) + [n for n, p in real.items() if p.is_file()]
     try:
@@ -816,10 +819,10 @@ def test_every_package_passes_mypy_strict_and_ruff(packages: dict[str, Any]) -> 
         timeout=600,
     )
     assert typed.returncode == 0, typed.stdout
-    # E501: spec text (paths, descriptions) makes lines black leaves long, as in generated/
+    # E501 and C901, as for generated/: spec text makes long lines, wide models long readers
     linted = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "--no-cache", "--config", str(CONFIG)]
-        + ["--ignore", "E501", *names],
+        + ["--ignore", "E501,C901", *names],
         cwd=out,
         capture_output=True,
         text=True,
