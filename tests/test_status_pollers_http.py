@@ -17,7 +17,6 @@ them.
 from __future__ import annotations
 
 import asyncio
-import importlib
 import json
 import subprocess
 import sys
@@ -32,7 +31,7 @@ from typing import Any
 import httpx
 import pytest
 import yaml
-from conftest import REALWORLD, UPSTREAM, working_directory
+from conftest import REALWORLD, UPSTREAM, import_generated, working_directory
 from statusgen.cli import main
 
 FACE = UPSTREAM / "azure-face-v1.0" / "Face" / "stable" / "v1.0" / "Face.json"
@@ -492,16 +491,16 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Mod
             tree = UPSTREAM if path.is_relative_to(UPSTREAM) else REALWORLD
             with working_directory(tree):
                 assert main(["generate", str(path), "--out", str(root / "out")]) == 0
-    sys.path.insert(0, str(root / "out"))
     names = list(EXCERPTS) + [n for n, p in real.items() if p.is_file()]
+    saved = dict(sys.modules)  # `face` may be the committed package, imported by another test
     try:
-        imported = {n: importlib.import_module(n) for n in names}
+        imported = {n: import_generated(root / "out", n) for n in names}
         imported["__out__"] = root / "out"  # type: ignore[assignment]
         yield imported
     finally:
-        sys.path.remove(str(root / "out"))
         for n in [m for m in sys.modules if m.split(".")[0] in names]:
             del sys.modules[n]
+        sys.modules.update(saved)
 
 
 # --- lifecycles --------------------------------------------------------------------------------
