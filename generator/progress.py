@@ -103,7 +103,7 @@ _line: Line | None = None
 
 def _width(fd: int) -> int:
     try:
-        return os.get_terminal_size(fd).columns
+        return os.get_terminal_size(fd).columns or 80  # 0: a terminal that never said
     except OSError:
         return 80
 
