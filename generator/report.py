@@ -128,7 +128,7 @@ class Reporter:
         """`out` was brought up to date by `plan` (None: it already was)."""
         where = display_path(out)
         if plan is None or plan.is_empty:
-            self.done.append(f"{where} up to date")
+            self.done.append(f"{where}: up to date")
             return
         counts = {
             "added": len(plan.added),
@@ -136,7 +136,7 @@ class Reporter:
             "removed": len(plan.removed),
             "unchanged": len(plan.unchanged),
         }
-        self.done.append(f"{where} " + ", ".join(f"{n} {what}" for what, n in counts.items() if n))
+        self.done.append(f"{where}: " + ", ".join(f"{n} {what}" for what, n in counts.items() if n))
 
     def validated(self, specs: int) -> None:
         self.done.append(f"{specs} spec{'s' if specs != 1 else ''} valid")

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import SPECS, run_cli, spec_with_schemas, write_files
 from statusgen import report
 from test_warnings_and_overlays import unused_part_findings, write
@@ -211,3 +213,23 @@ def test_workflow_commands_escape_what_github_would_misread() -> None:
 )
 def test_first_difference(old: str, new: str, line: int) -> None:
     assert report.first_difference(old, new) == line
+
+
+def test_the_readme_workflow_step_reports_a_stale_tree(
+    stale_tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's copy-pasteable step, run as written (in-process) on a stale tree."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(re.search(r"```yaml\n(# \.github/workflows/.*?)```", readme, re.S)[1])
+    (step,) = [
+        s for s in workflow["jobs"]["check"]["steps"] if "statusgen generate" in s.get("run", "")
+    ]
+    command = shlex.split(step["run"])
+    assert command[:2] == ["statusgen", "generate"] and "--check" in command
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    result = run_cli(command[1:], stale_tree)
+    assert result.returncode == 1
+    assert [c["file"] for c in commands(result.stdout)] == [
+        "generated/face/pollers.py",
+        "generated/face/models.py",
+    ]

@@ -95,7 +95,7 @@ def test_the_line_shows_on_a_slow_run_and_is_gone_at_its_end(tmp_path: Path) -> 
     assert counts and all(int(done) <= int(total) for done, total in counts)
     assert "\r\x1b[K" in output
     (summary,) = screen(output)  # the live line is erased: only the summary stays
-    took = re.fullmatch(r"statusgen: out \d+ added \((\d+\.\d) s\)", summary)
+    took = re.fullmatch(r"statusgen: out: \d+ added \((\d+\.\d) s\)", summary)
     assert took, summary
     assert float(took[1]) > progress.DELAY
 
