@@ -5,7 +5,7 @@ that do not stop a run. Line and column are found only when a diagnostic is show
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_REPORTED = 50
@@ -34,6 +34,9 @@ class SpecError:
     line: int = 0
     """1-based line of the node in `file`; 0 while not known (a file that is not a spec)."""
     column: int = 0
+    source: str = field(default="", compare=False, repr=False)
+    """The file's absolute path where known: `file` is only its name when it lies outside
+    the working directory, which is not enough to find its lines."""
 
     def __str__(self) -> str:
         message = " ".join(self.message.split())

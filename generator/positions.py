@@ -33,9 +33,10 @@ def locate(errors: Iterable[SpecError]) -> list[SpecError]:
     located = []
     for error in errors:
         if not error.line:
-            if error.file not in roots:
-                roots[error.file] = _compose(Path(error.file))
-            root = roots[error.file]
+            file = error.source or error.file
+            if file not in roots:
+                roots[file] = _compose(Path(file))
+            root = roots[file]
             if root is not None:
                 line, column = position(root, tokens(error.pointer))
                 error = replace(error, line=line, column=column)

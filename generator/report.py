@@ -8,7 +8,8 @@
 - `github`, for GitHub Actions: workflow commands on stdout (`::error file=…,line=…,col=…::`),
   which put errors, warnings and stale files on the pull request's lines.
 
-Positions are found here (`positions.locate`), only for what is shown.
+Positions are found here (`positions.locate`), only for what is shown: a run with nothing
+to show does not even import the YAML reader for them.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 from . import progress
 from .errors import MAX_REPORTED, SpecError, SpecErrors, display_path, warning_lines
 from .fingerprint import MANIFEST
-from .positions import locate
 
 if TYPE_CHECKING:
     from .write import Plan
@@ -77,6 +77,8 @@ class Reporter:
 
     def problems(self, found: list[SpecError]) -> None:
         """Errors that stopped the run (at most `MAX_REPORTED` in text)."""
+        from .positions import locate
+
         progress.clear()
         self.errors += len(found)
         if self.format == "text":
@@ -91,6 +93,8 @@ class Reporter:
         """Warnings of a run that went on; in text their count is the summary."""
         if not warnings:
             return
+        from .positions import locate
+
         progress.clear()
         self.warnings += len(warnings)
         if self.format == "text":
