@@ -65,19 +65,28 @@ def position(root: yaml.Node, path: list[str]) -> tuple[int, int]:
 
 
 def _child(node: yaml.Node, token: str) -> tuple[Any, yaml.Node] | None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in reversed(node.value):  # YAML: the last of duplicate keys wins
-            if isinstance(key, yaml.ScalarNode) and key.value == token:
-                return key.start_mark, value
-        for key, value in node.value:  # `<<: *base` merges: the key is found in the base
-            if key.tag == "tag:yaml.org,2002:merge":
-                merged = value.value if isinstance(value, yaml.SequenceNode) else [value]
-                for base in merged:
-                    found = _child(base, token)
-                    if found is not None:
-                        return found
-        return None
-    if isinstance(node, yaml.SequenceNode) and token.isascii() and token.isdigit():
+    """The mark and node of `token` under `node`, through `<<: *base` merges (each base
+    looked at once: an anchor may, in a file the reader refused, merge itself)."""
+    bases, seen = [node], set()
+    while bases:
+        node = bases.pop(0)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):  # YAML: the last of duplicate keys wins
+                if isinstance(key, yaml.ScalarNode) and key.value == token:
+                    return key.start_mark, value
+            for key, value in node.value:
+                if key.tag == "tag:yaml.org,2002:merge":
+                    bases.extend(value.value if isinstance(value, yaml.SequenceNode) else [value])
+        elif isinstance(node, yaml.SequenceNode) and seen == {id(node)}:
+            return _item(node, token)
+    return None
+
+
+def _item(node: yaml.SequenceNode, token: str) -> tuple[Any, yaml.Node] | None:
+    if token.isascii() and token.isdigit() and len(token) < 10:
         index = int(token)
         if index < len(node.value):
             item = node.value[index]

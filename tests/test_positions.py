@@ -89,3 +89,10 @@ def test_an_entry_outside_the_working_directory_is_found_by_its_path(tmp_path: P
     assert (
         result.stderr == f"main.yaml:{line + 1}:5: #/components/schemas/Bad: unknown type 'strng'\n"
     )
+
+
+def test_an_anchor_that_merges_itself_ends_at_its_key(tmp_path: Path) -> None:
+    """The reader refuses such a file; finding a position in it must still end."""
+    assert at(tmp_path, "loop.yaml", "a: &a\n  <<: *a\n  b: 1\n", "#/a/nope") == (1, 1)
+    assert at(tmp_path, "loop.yaml", "a: &a\n  <<: *a\n  b: 1\n", "#/a/b") == (3, 3)
+    assert at(tmp_path, "long.yaml", "a: [x]\n", "#/a/" + "9" * 5000) == (1, 1)
