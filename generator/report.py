@@ -54,12 +54,13 @@ def workflow_command(severity: str, message: str, **properties: object) -> str:
 
 
 def first_difference(old: str, new: str) -> int:
-    """1-based line of `old` where `new` first differs from it (at most its last line + 1)."""
+    """1-based line of `old` where `new` first differs from it; its last line when `new` only
+    adds lines at its end (an annotation must stand on a line the committed file has)."""
     old_lines, new_lines = old.splitlines(), new.splitlines()
     for index, (was, now) in enumerate(zip(old_lines, new_lines, strict=False)):
         if was != now:
             return index + 1
-    return min(len(old_lines), len(new_lines)) + 1
+    return max(1, min(len(old_lines), len(new_lines) + 1))
 
 
 @dataclass

@@ -209,7 +209,12 @@ def test_workflow_commands_escape_what_github_would_misread() -> None:
 
 @pytest.mark.parametrize(
     ("old", "new", "line"),
-    [("a\nb\nc\n", "a\nB\nc\n", 2), ("a\nb\n", "a\nb\nc\n", 3), ("a\nb\nc\n", "a\n", 2)],
+    [
+        ("a\nb\nc\n", "a\nB\nc\n", 2),
+        ("a\nb\n", "a\nb\nc\n", 2),
+        ("a\nb\nc\n", "a\n", 2),
+        ("", "a\n", 1),
+    ],
 )
 def test_first_difference(old: str, new: str, line: int) -> None:
     assert report.first_difference(old, new) == line
