@@ -100,6 +100,16 @@ def test_the_line_shows_on_a_slow_run_and_is_gone_at_its_end(tmp_path: Path) -> 
     assert float(took[1]) > progress.DELAY
 
 
+@pytest.mark.slow  # real processes on a real pseudo-terminal
+def test_quiet_leaves_a_terminal_empty(tmp_path: Path) -> None:
+    write_spec(3, tmp_path / "small.yaml")
+    code, output = run_on_terminal(["generate", "small.yaml", "--out", "out", "-q"], tmp_path)
+    assert (code, output) == (0, "")
+    code, output = run_on_terminal(["generate", "small.yaml", "--out", "out"], tmp_path)
+    assert code == 0
+    assert re.fullmatch(r"statusgen: out: up to date \(\d+\.\d s\)", "".join(screen(output)))
+
+
 def test_no_line_without_a_terminal_even_when_it_would_show_at_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
