@@ -113,13 +113,13 @@ class Reporter:
         changes = [(r, "added", "", t) for r, t in plan.added.items()]
         changes += [(r, "changed", old, new) for r, (old, new) in plan.changed.items()]
         changes += [(r, "removed", "", "") for r in plan.removed]
-        self.stale += [(plan.out / r).as_posix() for r, *_ in changes]
+        self.stale += [display_path(plan.out / r) for r, *_ in changes]
         if self.format == "text":
             for line in describe(plan):
                 print(line)
             return
         for relative, change, old, new in changes:
-            file = (plan.out / relative).as_posix()
+            file = display_path(plan.out / relative)  # as the repository names it
             at = first_difference(old, new) if change == "changed" else 1
             if self.format == "json":
                 self._json(type="difference", file=file, line=at, change=change)
