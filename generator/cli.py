@@ -16,9 +16,11 @@ import traceback
 from pathlib import Path
 from typing import Any, NoReturn
 
+from . import progress
 from .config import Config, load_config
-from .errors import SpecError, SpecErrors, warning_lines
+from .errors import SpecError, SpecErrors
 from .models_option import parse_selection, selection_text
+from .report import FORMATS, Reporter, default_format
 
 EXIT_OK, EXIT_DIFFERS, EXIT_INVALID, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -73,9 +75,20 @@ def _add_input_options(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _print_warnings(warnings: Any) -> None:
-    for line in warning_lines(list(warnings)):
-        print(line, file=sys.stderr)
+def _print_warnings(args: argparse.Namespace, warnings: Any) -> None:
+    args.report.findings(list(warnings))
+
+
+def _add_output_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--output-format",
+        choices=FORMATS,
+        help="how diagnostics are shown: text (FILE:LINE:COL: POINTER: message), json (an "
+        "object a line) or github (workflow commands); default github when GITHUB_ACTIONS=true",
+    )
+    command.add_argument(
+        "-q", "--quiet", action="store_true", help="no summary line and no progress line"
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -114,10 +127,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     generate.add_argument("-v", "--verbose", action="store_true")
     _add_input_options(generate)
+    _add_output_options(generate)
     validate = sub.add_parser("validate", help="validate specs without generating")
     validate.add_argument("specs", nargs="*", metavar="SPEC")
     validate.add_argument("-v", "--verbose", action="store_true")
     _add_input_options(validate)
+    _add_output_options(validate)
     ir_command = sub.add_parser("ir", help="print the IR of one spec as JSON")
     ir_command.add_argument("spec", metavar="SPEC")
     _add_input_options(ir_command)
@@ -176,6 +191,7 @@ def _generate_into(
         reused = fingerprint.fresh_packages(out, specs)
         known = {name for fresh in reused.values() for name in fresh.files}
         if len(reused) == len(paths) and not (whole and fingerprint.strays(out, known)):
+            args.report.wrote(out, None)
             return EXIT_OK
     from . import pipeline
     from .cache import PieceCache, cache_root
@@ -195,7 +211,7 @@ def _generate_into(
         strict=strict,
         models=selection,
     )
-    _print_warnings(result.warnings)
+    _print_warnings(args, result.warnings)
     if verbose:
         for package in result.packages:
             for model in package.status_models:
@@ -206,15 +222,17 @@ def _generate_into(
         files.update(fresh.files)
     packages = {p.name for p in result.packages} | {fresh.package for fresh in reused.values()}
     scope = None if whole else sorted(packages)
+    progress.stage("write", display_path(out))
     with write.locked(out, exclusive=not check):
         the_plan = write.plan(out, files, scope)
         if check:
             if the_plan.is_empty:
+                args.report.wrote(out, None)
                 return EXIT_OK
-            for line in write.describe(the_plan):
-                print(line)
+            args.report.differences(the_plan)
             return EXIT_DIFFERS
         write.apply(the_plan)
+    args.report.wrote(out, the_plan)
     if verbose:
         print(
             f"{len(the_plan.added)} added, {len(the_plan.changed)} changed, "
@@ -232,7 +250,8 @@ def _validate(args: argparse.Namespace, config: Config) -> int:
     names = {p: n for p in paths if (n := config.options_for(display_path(p)).package)}
     strict = args.strict or "strict" in config.flags
     built = pipeline.build_packages(paths, names, _overlays(paths, args, config), strict)
-    _print_warnings(w for one in built for w in one.warnings)
+    _print_warnings(args, (w for one in built for w in one.warnings))
+    args.report.validated(len(built))
     return EXIT_OK
 
 
@@ -242,7 +261,7 @@ def _ir(args: argparse.Namespace, config: Config) -> int:
     path = Path(args.spec)
     overlays = _overlays([path], args, config).get(path, ())
     built = pipeline.build_package(path, None, overlays, args.strict or "strict" in config.flags)
-    _print_warnings(built.warnings)
+    _print_warnings(args, built.warnings)
     package = built.package
 
     def encode(value: Any) -> Any:
@@ -269,17 +288,27 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     if args.command is None:
         parser.error("a command is required (generate, validate, ir)")
+    quiet = getattr(args, "quiet", False)
+    args.report = Reporter(getattr(args, "output_format", None) or default_format(), quiet)
+    live = not quiet and args.report.format == "text" and progress.wanted(sys.stderr)
+    code = _run(args, sys.stderr.fileno() if live else None)
+    args.report.summary(code, live)
+    return code
+
+
+def _run(args: argparse.Namespace, progress_fd: int | None) -> int:
+    """The command, with a progress line on `progress_fd` (None: none); its exit status."""
     verbose = getattr(args, "verbose", False)
     try:
         config = load_config()
-        if args.command == "generate":
-            return _generate(args, config)
-        if args.command == "validate":
-            return _validate(args, config)
-        return _ir(args, config)
+        with progress.shown(progress_fd):
+            if args.command == "generate":
+                return _generate(args, config)
+            if args.command == "validate":
+                return _validate(args, config)
+            return _ir(args, config)
     except SpecErrors as exc:
-        for line in exc.lines():
-            print(line, file=sys.stderr)
+        args.report.problems(exc.errors)
         return EXIT_INVALID
     except UsageError as exc:
         print(f"statusgen: {exc}", file=sys.stderr)

@@ -4,7 +4,7 @@ A spec comes from someone else. Reading it must cost bounded time and memory wha
 and must hand the later stages data they can trust: mappings with string keys and no duplicate
 keys, lists, strings of valid Unicode, finite numbers, booleans and null — nothing YAML-only,
 nothing self-referential, nothing nested deeper than `MAX_DEPTH`. Every refusal is one
-`FILE: #: message` line, with the line and column where the file has them.
+`FILE:LINE:COL: #: message` line, the position being where the parser stopped.
 """
 
 from __future__ import annotations
@@ -110,8 +110,8 @@ def _read_json(text: str, shown: str) -> Any:
             text, object_pairs_hook=pairs, parse_float=number, parse_constant=constant
         )
     except json.JSONDecodeError as exc:
-        message = f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        raise SpecErrors([SpecError(shown, "#", message)]) from None
+        error = SpecError(shown, "#", f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)
+        raise SpecErrors([error]) from None
     except RecursionError:
         raise SpecErrors([SpecError(shown, "#", _TOO_DEEP)]) from None
     except ValueError as exc:
@@ -146,21 +146,20 @@ def _compose_and_build(loader_class: Any, text: str, shown: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        problem = _check_yaml_graph(node)
-        if problem is not None:
-            raise SpecErrors([SpecError(shown, "#", problem)])
+        refused = _check_yaml_graph(node)
+        if refused is not None:
+            raise SpecErrors([_marked(shown, *refused)])
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         if "duplicate anchor" in str(exc.context) and loader_class is _JsonYamlLoader:
             raise _AnchorRedefined from None
         mark = exc.problem_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = " ".join(str(exc.problem or exc.context or "syntax error").split())
         if problem.startswith("but found") and exc.context:
             problem = " ".join(f"{exc.context}, {problem}".split())
         if "maximum nesting depth" in problem:  # libyaml's own limit, above ours
-            raise SpecErrors([SpecError(shown, "#", f"{_TOO_DEEP}{where}")]) from None
-        raise SpecErrors([SpecError(shown, "#", f"invalid YAML{where}: {problem}")]) from None
+            raise SpecErrors([_marked(shown, _TOO_DEEP, mark)]) from None
+        raise SpecErrors([_marked(shown, f"invalid YAML: {problem}", mark)]) from None
     except yaml.YAMLError as exc:
         problem = " ".join(str(exc).split())
         raise SpecErrors([SpecError(shown, "#", f"invalid YAML: {problem}")]) from None
@@ -170,12 +169,14 @@ def _compose_and_build(loader_class: Any, text: str, shown: str) -> Any:
         loader.dispose()
 
 
-def _where(node: yaml.Node) -> str:
-    mark = node.start_mark
-    return f"line {mark.line + 1}, column {mark.column + 1}" if mark else "an unknown place"
+def _marked(shown: str, message: str, mark: Any) -> SpecError:
+    """A refusal at a YAML mark (0-based) as a 1-based line and column, when there is one."""
+    if mark is None:
+        return SpecError(shown, "#", message)
+    return SpecError(shown, "#", message, line=mark.line + 1, column=mark.column + 1)
 
 
-def _check_yaml_graph(root: yaml.Node) -> str | None:
+def _check_yaml_graph(root: yaml.Node) -> tuple[str, Any] | None:
     """Refuse a composed YAML graph that is cyclic, too deep or expands too much, before any of
     it is built: aliases share nodes, so a few kilobytes can stand for billions of nodes.
 
@@ -197,12 +198,12 @@ def _check_yaml_graph(root: yaml.Node) -> str | None:
             height[key] = is_container + max((height[id(c)] for c in children), default=0)
             size[key] = 1 + sum(size[id(c)] for c in children)
             if size[key] - len(size) > MAX_ALIAS_NODES:
-                return f"YAML aliases expand to more than {MAX_ALIAS_NODES} extra nodes"
+                return f"YAML aliases expand to more than {MAX_ALIAS_NODES} extra nodes", None
             continue
         if key in height:
             continue
         if key in open_nodes:
-            return f"the YAML anchor at {_where(node)} contains an alias to itself"
+            return "the YAML anchor here contains an alias to itself", node.start_mark
         open_nodes.add(key)
         stack.append((node, True))
         stack.extend((child, False) for child in reversed(children))
@@ -210,7 +211,7 @@ def _check_yaml_graph(root: yaml.Node) -> str | None:
         node = root
         for _ in range(MAX_DEPTH):  # down the deepest path to the first container too deep
             node = max(_children(node), key=lambda c: height[id(c)])
-        return f"{_TOO_DEEP} at {_where(node)}"
+        return _TOO_DEEP, node.start_mark
     return None
 
 

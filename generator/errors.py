@@ -1,10 +1,11 @@
-"""The one error type every stage raises for bad input: `FILE: POINTER: message`, and the
-warnings printed the same way (`FILE: POINTER: warning: message`) for findings that do not
-stop a run."""
+"""The one error type every stage raises for bad input: `FILE:LINE:COL: POINTER: message`,
+and the warnings printed the same way (`FILE:LINE:COL: POINTER: warning: message`) for findings
+that do not stop a run. Line and column are found only when a diagnostic is shown
+(`positions.locate`), so runs without one never pay for them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_REPORTED = 50
@@ -30,12 +31,23 @@ class SpecError:
     message: str
     severity: str = ERROR
     """`WARNING`: a finding in a part of the spec the generator does not use."""
+    line: int = 0
+    """1-based line of the node in `file`; 0 while not known (a file that is not a spec)."""
+    column: int = 0
+    source: str = field(default="", compare=False, repr=False)
+    """The file's absolute path where known: `file` is only its name when it lies outside
+    the working directory, which is not enough to find its lines."""
 
     def __str__(self) -> str:
         message = " ".join(self.message.split())
         if self.severity == WARNING:
             message = "warning: " + message
-        return f"{self.file}: {self.pointer}: {message}"
+        return f"{self.where}: {self.pointer}: {message}"
+
+    @property
+    def where(self) -> str:
+        """`FILE:LINE:COL`, or just `FILE` while the position is unknown."""
+        return f"{self.file}:{self.line}:{self.column}" if self.line else self.file
 
     @property
     def is_warning(self) -> bool:
@@ -54,7 +66,7 @@ class SpecErrors(Exception):
         if len(self.errors) > MAX_REPORTED:
             last = self.errors[MAX_REPORTED]
             hidden = len(self.errors) - MAX_REPORTED
-            shown.append(f"{last.file}: {last.pointer}: ... and {hidden} more errors not shown")
+            shown.append(f"{last.where}: {last.pointer}: ... and {hidden} more errors not shown")
         return shown
 
 

@@ -22,11 +22,12 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from . import progress
 from .fingerprint import digest, has_header
 
 if TYPE_CHECKING:
@@ -141,6 +142,7 @@ def format_files(
     if store is not None:
         cache.update(store.get({key: part for key, (_, part) in wanted.items()}))
         wanted = {key: job for key, job in wanted.items() if key not in cache}
+    progress.stage("format", f"pieces of {len(plans)} modules", total=len(wanted))
     made = _format_all(wanted)
     cache.update(made)
     if store is not None:
@@ -168,11 +170,19 @@ def _format_all(wanted: dict[str, tuple[str, str]]) -> dict[str, str]:
     lines = sum(part.count("\n") for _, part in wanted.values())
     workers = _worker_count()
     if workers < 2 or lines < PARALLEL_MIN_LINES:
-        return {key: _black(path, part) for key, (path, part) in wanted.items()}
+        return dict(_counted(_format_job(job) for job in wanted.items()))
     jobs = sorted(wanted.items(), key=lambda item: -len(item[1][1]))
     with _pool(workers, initializer=_worker_started) as pool:
         done = pool.imap_unordered(_format_job, jobs, chunksize=max(1, len(jobs) // (workers * 16)))
-        return dict(done)
+        return dict(_counted(done))
+
+
+def _counted(done: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """Formatted pieces as they come back (from workers too), each counted on the progress
+    line: the parent counts, since a forked worker's line would not reach the terminal."""
+    for item in done:
+        progress.advance()
+        yield item
 
 
 def _pool(workers: int, initializer: Callable[[], None]) -> Any:

@@ -33,7 +33,7 @@ class Location:
         return pointer(self.tokens)
 
     def error(self, message: str) -> SpecError:
-        return SpecError(display_path(self.file), self.pointer, message)
+        return SpecError(display_path(self.file), self.pointer, message, source=str(self.file))
 
 
 @dataclass

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import ir
+from . import ir, progress
 from .cache import PieceCache
 from .errors import ERROR, SpecError, SpecErrors, display_path
 from .fingerprint import MANIFEST, manifest_text, options_key
@@ -93,6 +93,7 @@ class _Build:
         self.specs: dict[Path, Spec] = {}
         self.errors: dict[Path, list[SpecError]] = {}
         for path in spec_paths:
+            progress.stage("load", display_path(path))
             try:
                 spec = load(path, overlays.get(path, ()))
             except SpecErrors as exc:
@@ -103,6 +104,7 @@ class _Build:
         self.validation = _Validation(list(self.specs.values()))
         self.packages: dict[Path, ir.Package] = {}
         for path, spec in self.specs.items():
+            progress.stage("parse", f"{display_path(path)}, {_schema_count(spec)} schemas")
             try:
                 self.packages[path] = parse(spec, names.get(path), models)
             except SpecErrors as exc:
@@ -176,6 +178,7 @@ class _Validation:
             if self.process is None:
                 self.results = _validate_each(self.specs)
             else:
+                progress.stage("validate", ", ".join(s.display for s in self.specs))
                 try:
                     kind, answer = self.receive.recv()
                 except EOFError:
@@ -193,6 +196,15 @@ class _Validation:
             self.process.join()
             self.receive.close()
             self.process = None
+
+
+def _schema_count(spec: Spec) -> int:
+    """How many named schemas the entry document holds (what the progress line counts)."""
+    components = spec.root.get("components")
+    schemas = components.get("schemas") if isinstance(components, dict) else None
+    if spec.is_swagger2:
+        schemas = spec.root.get("definitions")
+    return len(schemas) if isinstance(schemas, dict) else 0
 
 
 def _validate_each(specs: list[Spec]) -> list[list[SpecError] | str]:
@@ -248,6 +260,7 @@ def generate(
         try:
             rendered: dict[str, Source] = {}
             for package in build.packages.values():
+                progress.stage("render", package.name)
                 rendered.update(render_package(package))
                 if project:
                     rendered.update(render_project(package))

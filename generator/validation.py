@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.request import url2pathname
@@ -209,7 +210,7 @@ def validate(spec: Spec) -> list[SpecError]:
             tokens = [str(t) for t in getattr(error, "absolute_path", ())]
             finding = spec.entry.child(*tokens).error(one_line(error))
             if not is_generated_part(tokens):
-                finding = SpecError(finding.file, finding.pointer, finding.message, WARNING)
+                finding = replace(finding, severity=WARNING)
             findings.append(finding)
             if len(findings) >= MAX_FINDINGS:
                 break

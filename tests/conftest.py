@@ -63,6 +63,13 @@ def _no_leaks_from_in_process_runs() -> Iterator[None]:
     assert multiprocessing.active_children() == [], "a forked child is still running"
 
 
+@pytest.fixture(autouse=True)
+def _text_output_even_in_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """GITHUB_ACTIONS=true makes `github` statusgen's default output format: the tests that
+    read text diagnostics must read them when the suite itself runs in GitHub Actions."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 @pytest.fixture
 def payload() -> Callable[[str, str], Any]:
     """A loader: `payload("face", "succeeded")` gives a fresh decoded copy of that fixture."""

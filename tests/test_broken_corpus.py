@@ -9,7 +9,9 @@ commit and are built at test time: a 50 MB file and a chain of 10,000 `$ref`s.
 
 Every case runs `statusgen generate NAME --out generated` and `statusgen validate NAME`
 in-process, in a fresh directory that already holds a generated package, and must:
-- exit 2 with exactly the expected `FILE: POINTER: message` lines, nothing on stdout, no traceback;
+- exit 2 with exactly the expected `FILE:LINE:COL: POINTER: message` lines, nothing on stdout,
+  no traceback (each position is also checked against the source: see
+  `test_every_position_is_where_its_pointer_ends`);
 - leave the directory exactly as it was: the old package byte-identical (mtimes too), no new file.
 
 A sample of the costliest cases also runs in a real child process limited by `setrlimit`
@@ -36,7 +38,7 @@ from pathlib import Path
 
 import pytest
 from conftest import GENERATED, ROOT, run_cli, snapshot
-from statusgen import documents, parse
+from statusgen import documents, parse, positions
 from statusgen.errors import SpecErrors
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "broken"
@@ -51,7 +53,9 @@ WALL_SECONDS = 20.0
 """What a case may take, start to exit, on a loaded CI machine (typical: 1-2 s)."""
 PEAK_RSS_MB = 400
 """Peak resident memory a case may reach (typical: ~100 MB)."""
-ERROR_LINE = re.compile(r"^[^\n]+?: #[^ \n]*: [^\n]+$")
+ERROR_LINE = re.compile(
+    r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<column>\d+): (?P<pointer>#[^ \n]*): [^\n]+$"
+)
 
 
 def huge_file(path: Path) -> None:
@@ -201,6 +205,28 @@ def test_broken_spec_is_refused_within_time_and_memory(name: str, tmp_path: Path
     assert run.peak_rss_mb < PEAK_RSS_MB, f"peaked at {run.peak_rss_mb:.0f} MB"
 
 
+def test_every_position_is_where_its_pointer_ends() -> None:
+    """The line and column of each expected line, read in the source file itself: the key
+    the pointer ends with (or an ancestor's, for a node the file does not hold), or the item
+    for an array index. A refusal of the whole file (`#`) is where the parser stopped."""
+    checked = 0
+    for name in CASES:
+        for text in expected_lines(name) if name not in BUILT else []:
+            found = ERROR_LINE.match(text)
+            assert found, text
+            tokens = positions.tokens(found["pointer"])
+            if not tokens:
+                continue
+            source = (CORPUS / found["file"]).read_text(encoding="utf-8").splitlines()
+            at = source[int(found["line"]) - 1][int(found["column"]) - 1 :]
+            if tokens[-1].isdigit():
+                assert at[:1].strip() and at[:1] not in ",]", text
+            else:
+                assert any(at.lstrip("\"'").startswith(t) for t in tokens), (text, at)
+            checked += 1
+    assert checked >= 80
+
+
 def test_the_corpus_is_big_and_every_case_has_its_lines() -> None:
     assert len(CASES) >= 80
     assert set(LIMITED) <= set(CASES)
@@ -242,9 +268,12 @@ def test_nesting_up_to_the_limit_is_read_and_one_more_is_refused(
 ) -> None:
     depth = documents.MAX_DEPTH
     assert read(tmp_path, "ok" + suffix, "[" * depth + "]" * depth) is not None
-    lines = refusal(tmp_path, "deep" + suffix, "[" * (depth + 1) + "]" * (depth + 1))
-    where = " at line 1, column 201" if suffix == ".yaml" else ""
-    assert lines == [f"#: nested deeper than {depth} levels{where}"]
+    with pytest.raises(SpecErrors) as caught:
+        read(tmp_path, "deep" + suffix, "[" * (depth + 1) + "]" * (depth + 1))
+    (error,) = caught.value.errors
+    assert (error.pointer, error.message) == ("#", f"nested deeper than {depth} levels")
+    # YAML says where the container too deep starts; JSON's reader cannot (shown at 1:1)
+    assert (error.line, error.column) == ((1, 201) if suffix == ".yaml" else (0, 0))
 
 
 def test_aliases_may_add_up_to_the_limit(tmp_path: Path) -> None:

@@ -345,7 +345,9 @@ def test_headerless_file_where_statusgen_writes_is_refused(runs: dict[str, Run])
 def test_failed_run_leaves_output_as_it_was(runs: dict[str, Run]) -> None:
     run = runs["broken"]
     assert run.result.returncode == 2
-    assert run.errors == ["specs/visma.yaml: #/components/schemas/ZzBroken: unknown type 'strng'"]
+    assert run.errors == [
+        "specs/visma.yaml:136:5: #/components/schemas/ZzBroken: unknown type 'strng'"
+    ]
     assert run.after == run.before
 
 
@@ -475,7 +477,7 @@ def test_ir_of_a_bad_spec_is_exit_2(tmp_path: Path) -> None:
     result = run_cli(["ir", "bad.yaml"], tmp_path)
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr.splitlines() == ["bad.yaml: #: top level must be a mapping"]
+    assert result.stderr.splitlines() == ["bad.yaml:1:1: #: top level must be a mapping"]
 
 
 def test_validate_good_specs(runs: dict[str, Run]) -> None:
@@ -489,7 +491,9 @@ def test_validate_good_specs(runs: dict[str, Run]) -> None:
 def test_validate_bad_specs(runs: dict[str, Run]) -> None:
     run = runs["validate_broken"]
     assert run.result.returncode == 2
-    assert run.errors == ["specs/visma.yaml: #/components/schemas/ZzBroken: unknown type 'strng'"]
+    assert run.errors == [
+        "specs/visma.yaml:136:5: #/components/schemas/ZzBroken: unknown type 'strng'"
+    ]
 
 
 def test_help(tmp_path: Path) -> None:

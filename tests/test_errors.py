@@ -17,7 +17,7 @@ import yaml
 from conftest import ROOT, CliResult, run_cli, snapshot, write_files
 from conftest import spec_with_schemas as spec
 
-ERROR_LINE = re.compile(r"^[^:]+: #[^ ]*: .+$")
+ERROR_LINE = re.compile(r"^[^:]+(:\d+:\d+)?: #[^ ]*: .+$")
 
 
 def assert_error_lines(result: CliResult) -> list[str]:
@@ -48,17 +48,21 @@ def test_errors_are_capped_with_a_summary(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
     assert lines[:50] == [
-        f"many.yaml: #/components/schemas/S{i:02d}: unknown type 'strng'" for i in range(50)
+        f"many.yaml:{6 + i}:5: #/components/schemas/S{i:02d}: unknown type 'strng'"
+        for i in range(50)
     ]
-    # The summary keeps the one-line `FILE: POINTER: message` form, at the first hidden error.
-    assert lines[50:] == ["many.yaml: #/components/schemas/S50: ... and 10 more errors not shown"]
+    # The summary keeps the one-line `FILE:LINE:COL: POINTER: message` form, at the first
+    # hidden error.
+    assert lines[50:] == [
+        "many.yaml:56:5: #/components/schemas/S50: ... and 10 more errors not shown"
+    ]
 
 
 def test_verbose_spec_error_still_one_line(tmp_path: Path) -> None:
     """-v adds tracebacks for internal errors only; a bad spec is still reported plainly."""
     write_files(tmp_path, {"bad.yaml": spec("A: {type: strng}")})
     lines = assert_error_lines(run_cli(["generate", "-v", "bad.yaml", "--out", "out"], tmp_path))
-    assert lines == ["bad.yaml: #/components/schemas/A: unknown type 'strng'"]
+    assert lines == ["bad.yaml:6:5: #/components/schemas/A: unknown type 'strng'"]
 
 
 def test_messages_name_files_relative_to_cwd(tmp_path: Path) -> None:
@@ -72,7 +76,7 @@ def test_messages_name_files_relative_to_cwd(tmp_path: Path) -> None:
         },
     )
     lines = assert_error_lines(run_cli(["validate", "../main.yaml"], tmp_path / "parts"))
-    assert lines == ["job.yaml: #/properties/id: unknown type 'strng'"]
+    assert lines == ["job.yaml:3:3: #/properties/id: unknown type 'strng'"]
     assert str(tmp_path) not in "\n".join(lines)
 
 
@@ -103,7 +107,7 @@ def test_failing_run_leaves_output_exactly_as_it_was(tmp_path: Path) -> None:
 
     before = snapshot(tmp_path / "generated")
     lines = assert_error_lines(run_cli(["generate"], tmp_path))
-    assert lines == ["specs/visma.yaml: #/components/schemas/ZzBroken: unknown type 'strng'"]
+    assert lines == ["specs/visma.yaml:136:5: #/components/schemas/ZzBroken: unknown type 'strng'"]
     assert snapshot(tmp_path / "generated") == before
 
 

@@ -150,7 +150,8 @@ def test_remote_and_out_of_tree_refs_are_refused(
     os.chdir(project)
     assert generate("spec.json") == 2
     assert capsys.readouterr().err == (
-        f"spec.json: #/components/schemas/Job: $ref {ref!r}{':' if 'remote' in message else ''}"
+        f"spec.json:1:105: #/components/schemas/Job: $ref {ref!r}"
+        f"{':' if 'remote' in message else ''}"
         f" {message}\n"
     )
     assert list((project / "out").iterdir()) == []
@@ -175,7 +176,7 @@ def test_every_reached_file_is_read_within_the_limits(
     write(work / "spec.json", spec_with({"/x": {"get": {"$ref": "op.yaml"}}}))
     assert generate("spec.json") == 2
     assert capsys.readouterr().err == (
-        "deep/bomb.yaml: #: YAML aliases expand to more than 1000000 extra nodes\n"
+        "deep/bomb.yaml:1:1: #: YAML aliases expand to more than 1000000 extra nodes\n"
     )
 
 

@@ -162,7 +162,8 @@ def test_x_ms_enum_value_not_in_the_enum_is_an_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert result.stderr == (
-        "face.yaml: #/definitions/OperationStatus/properties/status/x-ms-enum/values/3/value: "
+        "face.yaml:42:16: "
+        "#/definitions/OperationStatus/properties/status/x-ms-enum/values/3/value: "
         "'gone' is not one of the enum values\n"
     )
 
@@ -177,4 +178,4 @@ def test_swagger_versions_other_than_2_0_are_refused(tmp_path: Path) -> None:
         text=True,
     )
     assert result.returncode == 2
-    assert result.stderr == "old.yaml: #/swagger: unsupported OpenAPI version '1.2'\n"
+    assert result.stderr == "old.yaml:1:1: #/swagger: unsupported OpenAPI version '1.2'\n"

@@ -4,6 +4,7 @@ in-process through `statusgen.cli.main`."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -68,8 +69,12 @@ def test_findings_in_unused_parts_are_warnings_and_the_run_succeeds(
     lines = capsys.readouterr().err.splitlines()
     assert lines[-1] == "statusgen: 2 warnings"
     assert len(lines) == 3
-    assert lines[0] == "jobs.json: #/tags/0: warning: 'name' is a required property"
-    assert lines[1].startswith("jobs.json: #/paths/~1jobs/post/responses: warning: ")
+    # one line of JSON: the column is where the node starts in it
+    text = (work / "jobs.json").read_text(encoding="utf-8")
+    tag = text.index('"tags": [') + len('"tags": [') + 1
+    assert lines[0] == f"jobs.json:1:{tag}: #/tags/0: warning: 'name' is a required property"
+    responses = text.index('"responses"', text.index('"post"')) + 1
+    assert lines[1].startswith(f"jobs.json:1:{responses}: #/paths/~1jobs/post/responses: warning: ")
     assert (work / "out" / "jobs" / "models.py").is_file()
 
 
@@ -86,7 +91,7 @@ def test_strict_makes_every_finding_an_error(
     assert main(args) == 2
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2
-    assert all(": warning: " not in line and line.startswith("jobs.json: #/") for line in lines)
+    assert all(": warning: " not in line and line.startswith("jobs.json:1:") for line in lines)
     assert not (work / "out").exists()
 
 
@@ -98,7 +103,7 @@ def test_a_finding_in_a_generated_schema_stays_an_error(
     write(work / "jobs.json", data)
     assert main(["validate", "jobs.json"]) == 2
     assert capsys.readouterr().err == (
-        "jobs.json: #/components/schemas/Job/required: 'status' is not of type 'array'\n"
+        "jobs.json:1:406: #/components/schemas/Job/required: 'status' is not of type 'array'\n"
     )
 
 
@@ -186,7 +191,7 @@ def test_remove_and_ordering(work: Path, capsys: pytest.CaptureFixture[str]) -> 
     args = ["generate", "jobs.json", "--out", "out", "--overlay", "second.json"]
     assert main([*args, "--overlay", "first.json"]) == 2
     assert capsys.readouterr().err == (
-        "second.json: #/actions/0/target: '$.components.schemas.Job.properties.status.enum'"
+        "second.json:1:77: #/actions/0/target: '$.components.schemas.Job.properties.status.enum'"
         " matches nothing in jobs.json\n"
     )
 
@@ -247,7 +252,8 @@ def test_a_bad_overlay_is_one_line_and_exit_2(
     write(work / "bad.json", document)
     assert main(["generate", "jobs.json", "--out", "out", "--overlay", "bad.json"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("bad.json: " + expected) and err.count("\n") == 1, err
+    assert re.match(r"bad\.json:1:\d+: " + re.escape(expected), err), err
+    assert err.count("\n") == 1, err
     assert not (work / "out").exists()
 
 
