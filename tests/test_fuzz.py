@@ -44,6 +44,7 @@ from hypothesis import strategies as st
 from statusgen import ir, kinds, pipeline
 from statusgen.errors import SpecErrors
 from statusgen.format import format_source
+from statusgen.positions import locate
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("STATUSGEN_FUZZ_EXAMPLES", "60"))
@@ -715,7 +716,8 @@ def one_example(data: Any, stats: Stats, batch: Path) -> None:
             check_error_lines(exc.lines())
             if use_cli:
                 stats.cli_runs += 1
-                cli_agrees(spec, project, None, exc.lines())
+                # the CLI prints each line with its line and column, looked up on printing
+                cli_agrees(spec, project, None, SpecErrors(locate(exc.errors)).lines())
             return
         stats.generated += 1
         (package,) = result.packages

@@ -309,3 +309,15 @@ def test_describe_names_json_types() -> None:
         "null", "a boolean", "an integer", "a number", "a string", "an array", "an object",
         "bytes",
     ]  # fmt: skip
+
+
+def test_to_wire_writes_every_value_a_union_can_hold() -> None:
+    """A union member of any kind, a UUID among them, has a JSON form (the fuzzer found the
+    UUID missing)."""
+    import uuid
+
+    from statusgen.runtime import _json
+
+    value = uuid.UUID("e3e70682-c209-4cac-629f-6fbed82c07cd")
+    assert _json.to_wire(value) == "e3e70682-c209-4cac-629f-6fbed82c07cd"
+    assert _json.to_wire([value, {"k": value}]) == [str(value), {"k": str(value)}]

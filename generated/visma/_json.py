@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import json
 import math
+import uuid
 from typing import Any, Final, TypeVar
 
 from ._base import MAX_DEPTH, OpenEnum, Parser, ValidationError, key_segment
@@ -39,6 +40,8 @@ def to_wire(value: Any) -> Any:
         return format_datetime(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
     if isinstance(value, list):
         return [to_wire(v) for v in value]
     if isinstance(value, dict):
