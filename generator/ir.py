@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
+from .errors import SpecError
 from .kinds import (
     AnyType,
     ArrayType,
@@ -530,6 +531,9 @@ class Package:
     pollers: tuple[PollerSpec, ...] = ()
     distribution_version: str = "0.0.0"
     """`version` when it is a valid PEP 440 version, else 0.0.0 (for `--project`)."""
+    warnings: tuple[SpecError, ...] = field(default=(), compare=False)
+    """What the parser decided for the user that they may want to know (a schema renamed
+    because another took its name); printed like the validator's warnings."""
 
     @property
     def status_models(self) -> tuple[Model, ...]:

@@ -64,6 +64,7 @@ def parse(spec: Spec, package_name: str | None = None) -> ir.Package:
         servers=package.servers(spec),
         pollers=tuple(_poller(p, built, name) for p in planned),
         distribution_version=package.distribution_version(info.get("version")),
+        warnings=tuple(ctx.names.warnings + ctx.warnings),
     )
 
 

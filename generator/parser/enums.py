@@ -10,7 +10,7 @@ from ..errors import SpecErrors
 from ..load import Location
 from . import schemas
 from .context import EnumDraft, ParseContext, text
-from .names import SpecName
+from .names import SpecName, place_name
 
 _EXPECTED: dict[str, tuple[type, ...]] = {
     "integer": (int,),
@@ -35,9 +35,13 @@ def enum(
         return schemas.primitive(at, schema, kind)
     _check_strings(at, values)
     ms_enum = _ms_enum(at, schema)
+    place = place_name(at) or name
     if isinstance(ms_enum.get("name"), str) and ms_enum["name"]:
         name = SpecName(ms_enum["name"])
-    class_name = ctx.names.schema_class(at, name)
+    twin = ctx.twin(at, name, schema)
+    if twin is not None:
+        return twin
+    class_name = ctx.class_name(at, name, schema, fallback=place)
     draft = EnumDraft(
         name=class_name,
         description=text(schema.get("description")),

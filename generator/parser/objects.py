@@ -92,7 +92,10 @@ def _model(
     ctx: ParseContext, at: Location, name: str, schema: dict[str, Any], parts: _Parts
 ) -> ir.TypeRef:
     """A model from one or more object schemas (several for allOf), fields merged in order."""
-    class_name = ctx.names.schema_class(at, name)
+    twin = ctx.twin(at, name, schema)
+    if twin is not None:
+        return twin
+    class_name = ctx.class_name(at, name, schema)
     ref = ir.ModelRef(class_name)
     ctx.register(at, ref)
     draft = ModelDraft(class_name, at, text(schema.get("description")))

@@ -31,7 +31,10 @@ def union(
     if len(real) == 1:
         index, option = real[0]
         return schemas.type_of(ctx, at.child(keyword, index), option, name), nullable
-    class_name = ctx.names.schema_class(at, name)
+    twin = ctx.twin(at, name, schema)
+    if twin is not None:
+        return twin, nullable
+    class_name = ctx.class_name(at, name, schema)
     function = ctx.names.union_function(class_name)
     draft = UnionDraft(class_name, function, at, text(schema.get("description")))
     ctx.register(at, ir.UnionRef(class_name, function))
