@@ -404,15 +404,22 @@ class UnionType:
         return tuple(v for v in self.variants if v.json_kind == "object")
 
     @property
-    def scalar_variants(self) -> tuple[UnionVariant, ...]:
-        """Non-object variants in the order they are tried: a nested union or an untyped
-        variant accepts any value, so it comes after the ones that check a JSON kind."""
-        return tuple(
-            sorted(
-                (v for v in self.variants if v.json_kind != "object"),
-                key=lambda v: v.json_kind in ("union", "any"),
-            )
-        )
+    def scalar_groups(self) -> tuple[tuple[str, tuple[UnionVariant, ...]], ...]:
+        """Non-object variants by JSON kind, in the order the kinds are checked: a nested
+        union or an untyped variant accepts any value, so those come after the ones that check
+        a JSON kind. A group of several is what the parser could not merge
+        (`parser/overlap.py`): its variants are tried in declared order."""
+        groups: dict[str, list[UnionVariant]] = {}
+        for variant in self.variants:
+            if variant.json_kind != "object":
+                groups.setdefault(variant.json_kind, []).append(variant)
+        ordered = sorted(groups.items(), key=lambda item: item[0] in ("union", "any"))
+        return tuple((kind, tuple(group)) for kind, group in ordered)
+
+    @property
+    def tries_variants(self) -> bool:
+        """Whether some value is parsed by trial (a JSON kind held by several variants)."""
+        return any(len(group) > 1 for _, group in self.scalar_groups)
 
 
 # --- endpoints -----------------------------------------------------------------------------

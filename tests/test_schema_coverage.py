@@ -8,7 +8,9 @@ real specs use (integer enums, `const`, boolean schemas, 3.1 type lists, untyped
 
 from __future__ import annotations
 
+import datetime
 import json
+import typing
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -156,3 +158,209 @@ def test_strict_makes_a_rename_an_error(
         "the different schema at #/components/schemas/a-b: it is named 'AB2'"
     ]
     assert not (tmp_path / "out").exists()
+
+
+# --- allOf -------------------------------------------------------------------------------------
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def test_all_of_with_a_one_of_part_holds_every_options_fields(generate: Generate) -> None:
+    """allOf[Base, oneOf[Cat, Dog]]: one model; the options' fields are optional, since a
+    payload follows one option or the other."""
+    package, _ = generate(
+        document(
+            {
+                "Base": {
+                    "type": "object",
+                    "required": ["id"],
+                    "properties": {"id": {"type": "string"}},
+                },
+                "Cat": {
+                    "type": "object",
+                    "required": ["meows"],
+                    "properties": {"meows": {"type": "boolean"}},
+                },
+                "Dog": {
+                    "type": "object",
+                    "required": ["barks"],
+                    "properties": {"barks": {"type": "integer"}},
+                },
+                "Pet": {"allOf": [ref("Base"), {"oneOf": [ref("Cat"), ref("Dog")]}]},
+                "Tool": {
+                    "type": "object",
+                    "properties": {"ids": {"type": "array", "items": {"type": "string"}}},
+                    "anyOf": [{"required": ["ids"]}, {"required": ["stores"]}],
+                },
+            }
+        )
+    )
+    cat = package.Pet.from_dict({"id": "c", "meows": True})
+    dog = package.Pet.from_dict({"id": "d", "barks": 3})
+    assert (cat.meows, cat.barks, dog.barks) == (True, package.UNSET, 3)
+    assert dog.to_dict() == {"id": "d", "barks": 3}
+    with pytest.raises(package.ValidationError, match=r"\$\.barks: expected an integer"):
+        package.Pet.from_dict({"id": "d", "barks": "loud"})
+    with pytest.raises(package.ValidationError, match=r"^\$\.id: is required$"):
+        package.Pet.from_dict({"meows": True})
+    # properties beside a oneOf that only says which of them is required: the object itself
+    assert package.Tool.from_dict({"ids": ["a"]}).ids == ["a"]
+
+
+def test_all_of_around_one_ref_with_keywords_beside_it_is_the_referenced_class(
+    generate: Generate,
+) -> None:
+    """`allOf: [$ref]` with description, nullable, readOnly, a default or `type: object`
+    beside it: the keywords apply to the field, the class is the referenced one."""
+    wrapped = {"allOf": [ref("Error")], "description": "Why it failed.", "nullable": True}
+    package, _ = generate(
+        document(
+            {
+                "Error": {"type": "object", "properties": {"code": {"type": "string"}}},
+                "Kind": status_enum("a", "b"),
+                "Job": {
+                    "type": "object",
+                    "required": ["error"],
+                    "properties": {
+                        "error": wrapped,
+                        "cause": {"type": "object", "allOf": [ref("Error")], "readOnly": True},
+                        "kind": {"allOf": [ref("Kind")], "default": "b"},
+                    },
+                },
+            }
+        )
+    )
+    job = package.Job.from_dict({"error": None, "cause": {"code": "x"}})
+    assert job.error is None and type(job.cause) is package.Error
+    assert package.Job(error=None).kind is package.Kind.B  # the default beside the allOf
+    assert package.Job.from_dict({"error": {"code": "y"}}).error == package.Error(code="y")
+    assert [name for name in package.__all__ if name.startswith(("Job", "Error"))] == [
+        "Error",
+        "Job",
+    ]
+    assert "Why it failed." in (package.Job.__doc__ or "")
+
+
+def test_a_status_field_three_allof_levels_down_makes_a_status_model(generate: Generate) -> None:
+    """Text Analytics: AnalyzeJobState = allOf[AnalyzeJobMetadata, ...] and AnalyzeJobMetadata
+    = allOf[JobMetadata, ...]; the status field lives in JobMetadata."""
+    state = {**status_enum("notStarted", "running", "succeeded", "failed", "cancelled")}
+    package, _ = generate(
+        document(
+            {
+                "JobMetadata": {
+                    "type": "object",
+                    "required": ["jobId", "status"],
+                    "properties": {"jobId": {"type": "string"}, "status": state},
+                },
+                "DisplayName": {
+                    "type": "object",
+                    "properties": {"displayName": {"type": "string"}},
+                },
+                "AnalyzeJobMetadata": {"allOf": [ref("JobMetadata"), ref("DisplayName")]},
+                "Pagination": {"type": "object", "properties": {"nextLink": {"type": "string"}}},
+                "AnalyzeJobState": {"allOf": [ref("AnalyzeJobMetadata"), ref("Pagination")]},
+            }
+        )
+    )
+    running = package.AnalyzeJobState.from_dict({"jobId": "1", "status": "running"})
+    failed = package.AnalyzeJobState.from_dict({"jobId": "1", "status": "failed", "nextLink": "n"})
+    assert not running.is_terminal
+    assert failed.is_terminal and failed.is_failure and failed.next_link == "n"
+
+
+# --- unions that shape cannot tell apart ---------------------------------------------------
+
+
+def test_a_string_or_a_string_enum_is_a_string(generate: Generate) -> None:
+    """Replicate's `version: oneOf[string, enum[hidden]]`; OpenAI's `model: anyOf[string,
+    enum]`: an open enum accepts every string, so the union is `str`."""
+    package, _ = generate(
+        document(
+            {
+                "Prediction": {
+                    "type": "object",
+                    "properties": {
+                        "version": {"oneOf": [{"type": "string"}, status_enum("hidden")]},
+                        "model": {"anyOf": [status_enum("gpt-4o"), status_enum("gpt-4")]},
+                        "when": {
+                            "oneOf": [
+                                {"type": "string", "format": "date-time"},
+                                {"type": "string", "format": "uri"},
+                            ]
+                        },
+                        "tags": {
+                            "oneOf": [
+                                {"type": "array", "items": {"type": "string"}},
+                                {"type": "array", "items": status_enum("a")},
+                            ]
+                        },
+                    },
+                }
+            }
+        )
+    )
+    hints = typing.get_type_hints(package.Prediction)
+    assert hints["version"] == hints["model"] == hints["when"] == str | None | package.Unset
+    assert hints["tags"] == list[str] | None | package.Unset
+    value = package.Prediction.from_dict(
+        {"version": "hidden", "model": "o1", "when": "https://x", "tags": ["a", "b"]}
+    )
+    assert (value.version, value.model, value.when, value.tags) == (
+        "hidden",
+        "o1",
+        "https://x",
+        ["a", "b"],
+    )
+
+
+def test_variants_no_type_covers_are_tried_in_declared_order(generate: Generate) -> None:
+    """GitHub's stargazers: `oneOf[array of simple-user, array of stargazer]`; a date-time or
+    a date; two nested unions. The first variant that accepts a value wins."""
+    user = {"type": "object", "required": ["login"], "properties": {"login": {"type": "string"}}}
+    star = {
+        "type": "object",
+        "required": ["starred_at", "user"],
+        "properties": {"starred_at": {"type": "string"}, "user": ref("User")},
+    }
+    array = {"type": "array", "items": ref("User")}
+    package, _ = generate(
+        document(
+            {
+                "User": user,
+                "Stargazer": star,
+                "Stargazers": {"oneOf": [array, {"type": "array", "items": ref("Stargazer")}]},
+                "Moment": {
+                    "oneOf": [
+                        {"type": "string", "format": "date-time"},
+                        {"type": "string", "format": "date"},
+                    ]
+                },
+                "Numbers": {"oneOf": [{"type": "integer"}, {"type": "boolean"}]},
+                "Words": {"oneOf": [{"type": "string", "format": "uuid"}, {"type": "number"}]},
+                "Either": {"anyOf": [ref("Numbers"), ref("Words")]},
+            }
+        )
+    )
+    users = package.models.parse_stargazers([{"login": "a"}])
+    stars = package.models.parse_stargazers([{"starred_at": "t", "user": {"login": "b"}}])
+    assert users == [package.User(login="a")]
+    assert stars == [package.Stargazer(starred_at="t", user=package.User(login="b"))]
+    with pytest.raises(package.ValidationError) as refused:
+        package.models.parse_stargazers([{"user": 1}])
+    assert str(refused.value) == (
+        "$: no variant of Stargazers accepts the value: "
+        "(1) $[0].login: is required; (2) $[0].starred_at: is required"
+    )
+    assert package.models.parse_moment("2024-05-01T10:00:00Z") == datetime.datetime(
+        2024, 5, 1, 10, tzinfo=datetime.timezone.utc
+    )
+    assert package.models.parse_moment("2024-05-01") == datetime.date(2024, 5, 1)
+    with pytest.raises(package.ValidationError, match=r"^\$: no variant of Moment accepts"):
+        package.models.parse_moment("soon")
+    assert package.models.parse_either(True) is True
+    assert package.models.parse_either(2.5) == 2.5
+    with pytest.raises(package.ValidationError, match=r"no variant of Either accepts"):
+        package.models.parse_either("not a uuid")

@@ -49,6 +49,8 @@ def ref_name(target: Location, hint: str) -> str:
 
 def _schema(ctx: ParseContext, at: Location, schema: Any, name: str) -> ir.TypeRef:
     if at in ctx.named:
+        if at in ctx.in_progress:
+            ctx.recursive.add(at)
         return ctx.named[at]
     if at in ctx.in_progress:  # models and unions are named before their parts
         raise SpecErrors(
@@ -82,7 +84,7 @@ def _kind(
     ctx: ParseContext, at: Location, schema: dict[str, Any], types: list[str], name: str
 ) -> tuple[ir.TypeRef, bool]:
     """The type a schema's keywords make, and whether they also allow null."""
-    if "allOf" in schema:
+    if "allOf" in schema or (objects.has_options(schema) and schema.get("properties")):
         return objects.all_of(ctx, at, schema, name), False
     if "oneOf" in schema or "anyOf" in schema:
         return unions.union(ctx, at, schema, name)

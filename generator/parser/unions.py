@@ -7,7 +7,7 @@ from typing import Any
 from .. import ir
 from ..errors import SpecErrors
 from ..load import Location
-from . import schemas, swagger2
+from . import overlap, schemas, swagger2
 from .context import ModelDraft, ParseContext, UnionDraft, source, text
 
 
@@ -44,10 +44,21 @@ def union(
         variant_type = schemas.type_of(ctx, option_at, option, f"{name}{position}")
         target = ctx.spec.follow(option_at, option)[0]
         draft.variants.append((variant_type, target))
+    draft.variants = overlap.merge(draft.variants)
+    if len(draft.variants) == 1 and at not in ctx.recursive:
+        return _collapse(ctx, at, draft.variants[0][0]), nullable
     discriminator = schema.get("discriminator")
     if discriminator is not None:
         _discriminator(ctx, at.child("discriminator"), discriminator, draft)
     return ir.UnionRef(class_name, function), nullable
+
+
+def _collapse(ctx: ParseContext, at: Location, only: ir.TypeRef) -> ir.TypeRef:
+    """A union whose variants merged into one is that one's type (unless a variant refers
+    back to the union, which then stays a union of one)."""
+    del ctx.unions[at]
+    ctx.named[at] = only
+    return only
 
 
 def _discriminator(ctx: ParseContext, at: Location, node: Any, draft: UnionDraft) -> None:
@@ -88,7 +99,7 @@ def finish(ctx: ParseContext) -> tuple[ir.UnionType, ...]:
         draft = ctx.unions.get(loc)
         if draft is None:
             continue
-        variants = _variants(ctx, draft, by_name)
+        variants = _variants(draft, by_name)
         if draft.discriminator is not None and any(
             v.json_kind != "object" or not isinstance(v.type, ir.ModelRef) for v in variants
         ):
@@ -106,21 +117,13 @@ def finish(ctx: ParseContext) -> tuple[ir.UnionType, ...]:
     return tuple(finished)
 
 
-def _variants(
-    ctx: ParseContext, draft: UnionDraft, by_name: dict[str, ModelDraft]
-) -> tuple[ir.UnionVariant, ...]:
+def _variants(draft: UnionDraft, by_name: dict[str, ModelDraft]) -> tuple[ir.UnionVariant, ...]:
     models = [by_name.get(getattr(t, "name", "")) for t, _ in draft.variants]
     keys_of = [{f.wire_name for f in m.fields} if m else set() for m in models]
     variants = []
-    kinds_seen: set[str] = set()
     for index, (variant_type, target) in enumerate(draft.variants):
         kind = variant_type.json_kind
         model = models[index]
-        if kind != "object" and kind in kinds_seen:
-            ctx.errors.append(
-                draft.location.error(f"two variants of kind {kind!r} cannot be told apart")
-            )
-        kinds_seen.add(kind)
         others = set().union(*(k for i, k in enumerate(keys_of) if i != index))
         variants.append(
             ir.UnionVariant(

@@ -24,6 +24,7 @@ from ._base import (
     _too_deep,
     describe,
     key_segment,
+    none_fits,
 )
 from ._datetime import format_datetime, parse_date, parse_datetime, parse_uuid
 from ._json import (
@@ -61,6 +62,7 @@ __all__ = [
     "format_datetime",
     "key_segment",
     "merge_undeclared",
+    "none_fits",
     "optional",
     "optional_bool",
     "optional_datetime",
