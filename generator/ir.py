@@ -20,6 +20,7 @@ from .kinds import (
     MapType,
     ModelRef,
     Name,
+    NeverType,
     NullableType,
     PrimitiveType,
     TypeRef,
@@ -89,7 +90,9 @@ class Field:
     def value_annotation(self) -> str:
         """The annotation of a present value (without `Unset`)."""
         base = self.type.inner if isinstance(self.type, NullableType) else self.type
-        return f"{base.annotation} | None" if self.accepts_null else base.annotation
+        if self.accepts_null and not isinstance(base, NeverType):
+            return f"{base.annotation} | None"
+        return base.annotation
 
     @property
     def annotation(self) -> str:
@@ -573,6 +576,7 @@ __all__ = [
     "MapType",
     "Model",
     "ModelRef",
+    "NeverType",
     "NullableType",
     "Package",
     "Parameter",

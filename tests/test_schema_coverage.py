@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 import json
+import subprocess
+import sys
 import typing
 from collections.abc import Callable
 from pathlib import Path
@@ -316,34 +318,35 @@ def test_a_string_or_a_string_enum_is_a_string(generate: Generate) -> None:
     )
 
 
-def test_variants_no_type_covers_are_tried_in_declared_order(generate: Generate) -> None:
-    """GitHub's stargazers: `oneOf[array of simple-user, array of stargazer]`; a date-time or
-    a date; two nested unions. The first variant that accepts a value wins."""
-    user = {"type": "object", "required": ["login"], "properties": {"login": {"type": "string"}}}
-    star = {
+TRIED = {
+    "User": {"type": "object", "required": ["login"], "properties": {"login": {"type": "string"}}},
+    "Stargazer": {
         "type": "object",
         "required": ["starred_at", "user"],
         "properties": {"starred_at": {"type": "string"}, "user": ref("User")},
-    }
-    array = {"type": "array", "items": ref("User")}
-    package, _ = generate(
-        document(
-            {
-                "User": user,
-                "Stargazer": star,
-                "Stargazers": {"oneOf": [array, {"type": "array", "items": ref("Stargazer")}]},
-                "Moment": {
-                    "oneOf": [
-                        {"type": "string", "format": "date-time"},
-                        {"type": "string", "format": "date"},
-                    ]
-                },
-                "Numbers": {"oneOf": [{"type": "integer"}, {"type": "boolean"}]},
-                "Words": {"oneOf": [{"type": "string", "format": "uuid"}, {"type": "number"}]},
-                "Either": {"anyOf": [ref("Numbers"), ref("Words")]},
-            }
-        )
-    )
+    },
+    "Stargazers": {
+        "oneOf": [
+            {"type": "array", "items": ref("User")},
+            {"type": "array", "items": ref("Stargazer")},
+        ]
+    },
+    "Moment": {
+        "oneOf": [
+            {"type": "string", "format": "date-time"},
+            {"type": "string", "format": "date"},
+        ]
+    },
+    "Numbers": {"oneOf": [{"type": "integer"}, {"type": "boolean"}]},
+    "Words": {"oneOf": [{"type": "string", "format": "uuid"}, {"type": "number"}]},
+    "Either": {"anyOf": [ref("Numbers"), ref("Words")]},
+}
+
+
+def test_variants_no_type_covers_are_tried_in_declared_order(generate: Generate) -> None:
+    """GitHub's stargazers: `oneOf[array of simple-user, array of stargazer]`; a date-time or
+    a date; two nested unions. The first variant that accepts a value wins."""
+    package, _ = generate(document(TRIED))
     users = package.models.parse_stargazers([{"login": "a"}])
     stars = package.models.parse_stargazers([{"starred_at": "t", "user": {"login": "b"}}])
     assert users == [package.User(login="a")]
@@ -364,3 +367,105 @@ def test_variants_no_type_covers_are_tried_in_declared_order(generate: Generate)
     assert package.models.parse_either(2.5) == 2.5
     with pytest.raises(package.ValidationError, match=r"no variant of Either accepts"):
         package.models.parse_either("not a uuid")
+
+
+# --- values and types --------------------------------------------------------------------------
+
+
+VALUES = {
+    "Job": {
+        "type": "object",
+        "required": ["error", "priority"],
+        "additionalProperties": True,
+        "properties": {
+            "priority": {"type": "integer", "enum": [1, 2, 3]},
+            "ratio": {"enum": [0.5, 1]},
+            "flag": {"enum": [True]},
+            "object": {"const": "job"},
+            "anything": True,
+            "nothing": False,
+            "id": {"type": ["string", "integer"]},
+            "output": {"description": "Any JSON at all."},
+            "error": {"type": "string", "nullable": True},
+            "created": {"type": "integer", "format": "unixtime"},
+            "link": {"type": "string", "format": "uri"},
+            "parent": {"$ref": "#/components/schemas/Parent", "nullable": True},
+        },
+    },
+    "Parent": {"type": "object", "properties": {"id": {"type": "string"}}},
+}
+
+
+def test_values_and_types_real_specs_use(generate: Generate) -> None:
+    """Integer and number enums stay int and float (open: other values are kept; the docstring
+    lists the spec's), `const`, boolean schemas, 3.1 type lists, untyped properties,
+    `nullable` in a 3.1 document, required-and-nullable, open formats, extra properties."""
+    package, warnings = generate(document(VALUES, version="3.1.0"))
+    assert warnings == []
+    payload = {
+        "priority": 7,
+        "ratio": 0.5,
+        "flag": True,
+        "object": "job",
+        "anything": [1, {"a": None}],
+        "id": 12,
+        "output": {"files": ["a.png"]},
+        "error": None,
+        "created": 1714557600,
+        "link": "https://example.com",
+        "parent": None,
+        "region": {"slug": "nyc1"},
+    }
+    job = package.Job.from_dict(payload)
+    assert (job.priority, job.ratio, job.flag, job.object) == (7, 0.5, True, "job")
+    assert (job.anything, job.id, job.output) == ([1, {"a": None}], 12, {"files": ["a.png"]})
+    assert (job.error, job.created, job.link, job.parent) == (
+        None,
+        1714557600,
+        payload["link"],
+        None,
+    )
+    assert job.extra_properties == {"region": {"slug": "nyc1"}}
+    assert job.to_dict() == payload
+    assert package.Job.from_dict({**payload, "id": "abc"}).id == "abc"
+    hints = package.Job.__annotations__
+    assert (hints["priority"], hints["error"], hints["nothing"]) == (
+        "int",
+        "str | None",
+        "None | Unset",
+    )
+    assert hints["id"] == "JobId | None | Unset" and hints["ratio"] == "float | None | Unset"
+    doc = package.Job.__doc__ or ""
+    assert "One of 1, 2, 3." in doc and 'Always "job".' in doc
+    with pytest.raises(package.ValidationError, match=r"^\$\.nothing: no value is allowed here"):
+        package.Job.from_dict({**payload, "nothing": 1})
+    with pytest.raises(package.ValidationError, match=r"^\$\.id: expected JobId, got a boolean"):
+        package.Job.from_dict({**payload, "id": True})
+    with pytest.raises(package.ValidationError, match=r"^\$\.error: is required"):
+        package.Job.from_dict({"priority": 1})
+    with pytest.raises(package.ValidationError, match=r"^\$\.priority: expected an integer"):
+        package.Job.from_dict({**payload, "priority": "high"})
+
+
+def test_the_cases_pass_mypy_strict_and_ruff(generate: Generate, tmp_path: Path) -> None:
+    """The code generated for tried unions, int enums, const, `false`, type lists and renamed
+    classes type-checks as the package contract says."""
+    renamed = {
+        "a-b": {"type": "object", "properties": {"x": {"type": "string"}}},
+        "A_B": {"type": "object", "properties": {"y": {"type": "string"}}},
+    }
+    generate(document({**TRIED, **VALUES, **renamed}, version="3.1.0"))
+    out = str(tmp_path / "out" / "cover")
+    mypy = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", out],
+        capture_output=True,
+        text=True,
+    )
+    assert mypy.returncode == 0, mypy.stdout[-3000:]
+    ruff = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--select", "E,F,W,I,UP,B"]
+        + ["--ignore", "E501", "--target-version", "py310", out],
+        capture_output=True,
+        text=True,
+    )
+    assert ruff.returncode == 0, ruff.stdout[-3000:]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -202,7 +203,7 @@ def _field(
         wire_name=wire,
         type=field_type,
         required=is_required,
-        description=text(pick("description")),
+        description=_described(text(pick("description")), pick("const"), pick("enum"), field_type),
         read_only=pick("readOnly") is True,
         path_segment=naming.json_path_segment(wire),
         has_default=has_default and not is_required,
@@ -210,6 +211,21 @@ def _field(
         default_is_mutable=mutable,
         deprecated=pick("deprecated") is True,
     )
+
+
+def _described(
+    description: str | None, const: Any, values: Any, field_type: ir.TypeRef
+) -> str | None:
+    """The field's description, plus the values a `const` or an enum of numbers or booleans
+    allows: no class holds them, so the docstring says them (other values are kept)."""
+    base = field_type.inner if isinstance(field_type, ir.NullableType) else field_type
+    if const is not None:
+        note = f"Always {json.dumps(const)}."
+    elif isinstance(base, ir.PrimitiveType) and isinstance(values, list) and values:
+        note = "One of " + ", ".join(json.dumps(v) for v in values) + "."
+    else:
+        return description
+    return f"{description}\n\n{note}" if description else note
 
 
 _Default = tuple[bool, "ir.JsonValue | ir.EnumDefault", bool]

@@ -21,36 +21,55 @@ def union(
     if not isinstance(options, list) or not options:
         raise SpecErrors([at.child(keyword).error(f"{keyword} must be a non-empty list")])
     nullable = False
-    real: list[tuple[int, Any]] = []
+    real: list[tuple[Location, Any]] = []
     for index, option in enumerate(options):
         _, resolved = ctx.spec.follow(at.child(keyword, index), option)
         if isinstance(resolved, dict) and resolved.get("type") == "null":
             nullable = True
         else:
-            real.append((index, option))
-    if len(real) == 1:
-        index, option = real[0]
-        return schemas.type_of(ctx, at.child(keyword, index), option, name), nullable
+            real.append((at.child(keyword, index), option))
+    return _union(ctx, at, schema, name, real), nullable
+
+
+def of_types(
+    ctx: ParseContext, at: Location, schema: dict[str, Any], types: list[str], name: str
+) -> ir.TypeRef:
+    """3.1's `type: [string, integer]`: a union with one variant per type, each given the
+    schema's other keywords (an object variant its properties, an array variant its items)."""
+    listed = schema["type"]
+    rest = {k: v for k, v in schema.items() if k not in ("type", "nullable", "x-nullable")}
+    options = [(at.child("type", listed.index(t)), {**rest, "type": t}) for t in types]
+    return _union(ctx, at, schema, name, options)
+
+
+def _union(
+    ctx: ParseContext,
+    at: Location,
+    schema: dict[str, Any],
+    name: str,
+    options: list[tuple[Location, Any]],
+) -> ir.TypeRef:
+    if len(options) == 1:
+        return schemas.type_of(ctx, options[0][0], options[0][1], name)
     twin = ctx.twin(at, name, schema)
     if twin is not None:
-        return twin, nullable
+        return twin
     class_name = ctx.class_name(at, name, schema)
     function = ctx.names.union_function(class_name)
     draft = UnionDraft(class_name, function, at, text(schema.get("description")))
     ctx.register(at, ir.UnionRef(class_name, function))
     ctx.unions[at] = draft
-    for position, (index, option) in enumerate(real, start=1):
-        option_at = at.child(keyword, index)
+    for position, (option_at, option) in enumerate(options, start=1):
         variant_type = schemas.type_of(ctx, option_at, option, f"{name}{position}")
         target = ctx.spec.follow(option_at, option)[0]
         draft.variants.append((variant_type, target))
     draft.variants = overlap.merge(draft.variants)
     if len(draft.variants) == 1 and at not in ctx.recursive:
-        return _collapse(ctx, at, draft.variants[0][0]), nullable
+        return _collapse(ctx, at, draft.variants[0][0])
     discriminator = schema.get("discriminator")
     if discriminator is not None:
         _discriminator(ctx, at.child("discriminator"), discriminator, draft)
-    return ir.UnionRef(class_name, function), nullable
+    return ir.UnionRef(class_name, function)
 
 
 def _collapse(ctx: ParseContext, at: Location, only: ir.TypeRef) -> ir.TypeRef:

@@ -33,6 +33,7 @@ from ._json import (
     encode_json,
     parse_any,
     parse_payload,
+    refuse_value,
     to_wire,
 )
 from ._status import StatusRule
@@ -76,6 +77,7 @@ __all__ = [
     "parse_list",
     "parse_map",
     "parse_payload",
+    "refuse_value",
     "require",
     "required",
     "required_bool",
