@@ -358,10 +358,14 @@ class UnionType:
     variants: tuple[UnionVariant, ...]
     discriminator: str | None
     source: Source
+    tag_inferred: bool = False
+    """The tag is a required property holding one enum value per variant, not a discriminator
+    the spec declared: an unknown tag is then an error (an enclosing union tries its other
+    variants), where a declared discriminator keeps it as a dict."""
 
     @property
     def keeps_unknown(self) -> bool:
-        return self.discriminator is not None
+        return self.discriminator is not None and not self.tag_inferred
 
     @property
     def annotation(self) -> str:

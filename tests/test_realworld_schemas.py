@@ -137,7 +137,11 @@ def test_replicate_version_is_a_string_output_any_and_error_nullable(real: Gener
 def test_openai_model_names_are_strings_and_stream_events_are_tried(real: Generated) -> None:
     openai = real("openai_openapi_2024_05")
     assert openai.CreateAssistantRequest.__annotations__["model"] == "str"
-    # three nested unions of stream events: a value no object branch takes is tried on each
+    # `event` holds one value per object variant: the tag; other events try the nested unions
+    parse = openai.models.parse_assistant_stream_event
+    assert type(parse({"event": "done", "data": "[DONE]"}, "$", 0)) is openai.DoneEvent
+    with pytest.raises(openai.ValidationError, match=r"\(2\) \$\.data\.id: is required"):
+        parse({"event": "thread.run.step.created", "data": {}}, "$", 0)
     with pytest.raises(openai.ValidationError) as refused:
         openai.models.parse_assistant_stream_event("[DONE]", "$", 0)
     assert str(refused.value).startswith(

@@ -469,3 +469,39 @@ def test_the_cases_pass_mypy_strict_and_ruff(generate: Generate, tmp_path: Path)
         text=True,
     )
     assert ruff.returncode == 0, ruff.stdout[-3000:]
+
+
+def event(tag: str, data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["event", "data"],
+        "properties": {"event": status_enum(tag), "data": data},
+    }
+
+
+def test_objects_with_one_enum_value_each_are_told_apart_by_it(generate: Generate) -> None:
+    """OpenAI's stream events: objects with the same keys whose `event` holds one value each.
+    That property is their tag; an unknown tag is refused (no discriminator was promised), so
+    an enclosing union tries its nested unions."""
+    text = {"type": "string"}
+    step = {"type": "object", "required": ["id"], "properties": {"id": text}}
+    package, _ = generate(
+        document(
+            {
+                "Created": event("run.created", text),
+                "Failed": event("run.failed", text),
+                "StepCreated": event("step.created", step),
+                "RunEvent": {"oneOf": [ref("Created"), ref("Failed")]},
+                "StepEvent": {"oneOf": [ref("StepCreated")], "description": "One variant."},
+                "Done": event("done", {"type": "string", "enum": ["[DONE]"]}),
+                "AnyEvent": {"oneOf": [ref("Done"), ref("RunEvent"), ref("StepEvent")]},
+            }
+        )
+    )
+    parse = package.models.parse_any_event
+    assert type(parse({"event": "done", "data": "[DONE]"})) is package.Done
+    assert type(parse({"event": "run.failed", "data": "x"})) is package.Failed
+    assert parse({"event": "step.created", "data": {"id": "s"}}).data_.id == "s"  # `data` is taken
+    with pytest.raises(package.ValidationError) as refused:
+        parse({"event": "run.cancelled", "data": "x"})
+    assert str(refused.value) == "$: expected RunEvent, got an object"

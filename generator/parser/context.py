@@ -51,6 +51,7 @@ class UnionDraft:
     variants: list[tuple[ir.TypeRef, Location | None]] = field(default_factory=list)
     discriminator: str | None = None
     mapping: dict[str, Location] = field(default_factory=dict)
+    tag_inferred: bool = False
 
 
 _Result = TypeVar("_Result")

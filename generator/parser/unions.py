@@ -118,8 +118,11 @@ def finish(ctx: ParseContext) -> tuple[ir.UnionType, ...]:
         draft = ctx.unions.get(loc)
         if draft is None:
             continue
+        explicit = draft.discriminator is not None
+        if not explicit:
+            _infer_tag(ctx, draft, by_name)
         variants = _variants(draft, by_name)
-        if draft.discriminator is not None and any(
+        if explicit and any(
             v.json_kind != "object" or not isinstance(v.type, ir.ModelRef) for v in variants
         ):
             ctx.errors.append(draft.location.error("a discriminated union may only hold objects"))
@@ -131,9 +134,39 @@ def finish(ctx: ParseContext) -> tuple[ir.UnionType, ...]:
                 variants=variants,
                 discriminator=draft.discriminator,
                 source=source(loc),
+                tag_inferred=draft.tag_inferred,
             )
         )
     return tuple(finished)
+
+
+def _infer_tag(ctx: ParseContext, draft: UnionDraft, by_name: dict[str, ModelDraft]) -> None:
+    """Object variants with the same keys, told apart by a required property that holds one
+    enum value in each, a different one in each (OpenAI's stream events: `event: enum
+    [thread.created]`): that property is their tag, as if the spec named it a discriminator."""
+    models = [
+        (t, by_name.get(t.name), at) for t, at in draft.variants if isinstance(t, ir.ModelRef)
+    ]
+    if len(models) < 2 or len(models) != sum(t.json_kind == "object" for t, _ in draft.variants):
+        return
+    single = {e.name: e.members[0].value for e in ctx.enums.values() if len(e.members) == 1}
+    first = models[0][1]
+    for candidate in first.fields if first else []:
+        values = [_single_value(m, candidate.wire_name, single) for _, m, _ in models]
+        if None not in values and len(set(values)) == len(values):
+            draft.discriminator, draft.tag_inferred = candidate.wire_name, True
+            draft.mapping = {
+                str(v): at for v, (_, _, at) in zip(values, models, strict=True) if at is not None
+            }
+            return
+
+
+def _single_value(model: ModelDraft | None, wire: str, single: dict[str, str]) -> str | None:
+    """The one value a required enum property `wire` of `model` allows, if it allows one."""
+    found = next((f for f in model.fields if f.wire_name == wire) if model else iter(()), None)
+    if found is None or not found.required or not isinstance(found.type, ir.EnumRef):
+        return None
+    return single.get(found.type.name)
 
 
 def _variants(draft: UnionDraft, by_name: dict[str, ModelDraft]) -> tuple[ir.UnionVariant, ...]:
