@@ -340,6 +340,12 @@ TRIED = {
     "Numbers": {"oneOf": [{"type": "integer"}, {"type": "boolean"}]},
     "Words": {"oneOf": [{"type": "string", "format": "uuid"}, {"type": "number"}]},
     "Either": {"anyOf": [ref("Numbers"), ref("Words")]},
+    "Tree": {
+        "oneOf": [
+            {"type": "array", "items": ref("Tree")},
+            {"type": "array", "items": ref("Tree"), "description": "The same again."},
+        ]
+    },
 }
 
 
@@ -367,6 +373,10 @@ def test_variants_no_type_covers_are_tried_in_declared_order(generate: Generate)
     assert package.models.parse_either(2.5) == 2.5
     with pytest.raises(package.ValidationError, match=r"no variant of Either accepts"):
         package.models.parse_either("not a uuid")
+    # merged into one variant that refers back to the union: it stays a union of one
+    assert package.models.parse_tree([[], [[]]]) == [[], [[]]]
+    with pytest.raises(package.ValidationError, match=r"^\$\[1\]\[0\]: expected Tree, got an"):
+        package.models.parse_tree([[], [1]])
 
 
 # --- values and types --------------------------------------------------------------------------
@@ -385,6 +395,7 @@ VALUES = {
             "anything": True,
             "nothing": False,
             "id": {"type": ["string", "integer"]},
+            "size": {"type": ["integer", "array", "null"], "items": {"type": "string"}},
             "output": {"description": "Any JSON at all."},
             "error": {"type": "string", "nullable": True},
             "created": {"type": "integer", "format": "unixtime"},
@@ -435,6 +446,9 @@ def test_values_and_types_real_specs_use(generate: Generate) -> None:
         "None | Unset",
     )
     assert hints["id"] == "JobId | None | Unset" and hints["ratio"] == "float | None | Unset"
+    assert hints["size"] == "JobSize | None | Unset"
+    assert package.Job.from_dict({**payload, "size": ["a"]}).size == ["a"]
+    assert package.Job.from_dict({**payload, "size": None}).size is None
     doc = package.Job.__doc__ or ""
     assert "One of 1, 2, 3." in doc and 'Always "job".' in doc
     with pytest.raises(package.ValidationError, match=r"^\$\.nothing: no value is allowed here"):
