@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
+from .errors import SpecError
 from .kinds import (
     AnyType,
     ArrayType,
@@ -19,12 +20,14 @@ from .kinds import (
     MapType,
     ModelRef,
     Name,
+    NeverType,
     NullableType,
     PrimitiveType,
     TypeRef,
     UnionRef,
 )
 from .kinds.base import RUNTIME, TYPING
+from .kinds.union import UnionType, UnionVariant
 
 JsonValue = Union[  # noqa: UP007 - a runtime alias with forward references
     None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]
@@ -88,7 +91,9 @@ class Field:
     def value_annotation(self) -> str:
         """The annotation of a present value (without `Unset`)."""
         base = self.type.inner if isinstance(self.type, NullableType) else self.type
-        return f"{base.annotation} | None" if self.accepts_null else base.annotation
+        if self.accepts_null and not isinstance(base, NeverType):
+            return f"{base.annotation} | None"
+        return base.annotation
 
     @property
     def annotation(self) -> str:
@@ -332,88 +337,6 @@ class EnumType:
         return self.failure_members + self.canceled_members
 
 
-@dataclass(frozen=True)
-class UnionVariant:
-    """One alternative of a union, with what the parser worked out to recognise it."""
-
-    type: TypeRef
-    json_kind: str
-    required_keys: tuple[str, ...] = ()
-    marker_keys: tuple[str, ...] = ()
-    discriminator_values: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class UnionType:
-    """oneOf/anyOf. With a discriminator, unknown tags are kept as a plain dict (servers add
-    types); without one, object variants are told apart by their keys (`shape`)."""
-
-    name: str
-    parse_function: str
-    description: str | None
-    variants: tuple[UnionVariant, ...]
-    discriminator: str | None
-    source: Source
-
-    @property
-    def keeps_unknown(self) -> bool:
-        return self.discriminator is not None
-
-    @property
-    def annotation(self) -> str:
-        parts = [v.type.annotation for v in self.variants]
-        if self.keeps_unknown:
-            parts.append("dict[str, Any]")
-        return " | ".join(parts)
-
-    @property
-    def annotation_names(self) -> tuple[Name, ...]:
-        names = tuple(n for v in self.variants for n in v.type.annotation_names)
-        return names + (((TYPING, "Any"),) if self.keeps_unknown else ())
-
-    @property
-    def object_dispatch(self) -> str:
-        """How a JSON object is matched to a variant: by its discriminator `tag`, to the
-        `single` object variant, by its keys (`shape`), or not at all (no object variant)."""
-        if not self.object_variants:
-            return ""
-        if self.discriminator is not None:
-            return "tag"
-        return "shape" if self.chooses_by_shape else "single"
-
-    @property
-    def shape_branches(self) -> tuple[tuple[int | None, UnionVariant], ...]:
-        """Object variants with the `choose_shape` index each is returned for; the last one
-        has None, returned without a test."""
-        variants = self.object_variants
-        return tuple((None if i == len(variants) - 1 else i, v) for i, v in enumerate(variants))
-
-    @property
-    def chooses_by_shape(self) -> bool:
-        """Whether object variants are told apart by their keys (`choose_shape`)."""
-        return self.discriminator is None and len(self.object_variants) > 1
-
-    @property
-    def shapes_constant(self) -> str:
-        """Module-level name of the (required keys, marker keys) of each object variant."""
-        return f"_{self.name}_SHAPES"
-
-    @property
-    def object_variants(self) -> tuple[UnionVariant, ...]:
-        return tuple(v for v in self.variants if v.json_kind == "object")
-
-    @property
-    def scalar_variants(self) -> tuple[UnionVariant, ...]:
-        """Non-object variants in the order they are tried: a nested union or an untyped
-        variant accepts any value, so it comes after the ones that check a JSON kind."""
-        return tuple(
-            sorted(
-                (v for v in self.variants if v.json_kind != "object"),
-                key=lambda v: v.json_kind in ("union", "any"),
-            )
-        )
-
-
 # --- endpoints -----------------------------------------------------------------------------
 
 
@@ -537,6 +460,9 @@ class Package:
     pollers: tuple[PollerSpec, ...] = ()
     distribution_version: str = "0.0.0"
     """`version` when it is a valid PEP 440 version, else 0.0.0 (for `--project`)."""
+    warnings: tuple[SpecError, ...] = field(default=(), compare=False)
+    """What the parser decided for the user that they may want to know (a schema renamed
+    because another took its name); printed like the validator's warnings."""
 
     @property
     def status_models(self) -> tuple[Model, ...]:
@@ -569,6 +495,7 @@ __all__ = [
     "MapType",
     "Model",
     "ModelRef",
+    "NeverType",
     "NullableType",
     "Package",
     "Parameter",

@@ -130,6 +130,7 @@ class _Build:
             found = invalid[path]
             if isinstance(found, str):
                 raise RuntimeError(f"validating {display_path(path)} failed: {found}")
+            found = [*found, *self.packages[path].warnings]
             if strict:
                 found = [replace(f, severity=ERROR) for f in found]
             failed = [f for f in found if not f.is_warning]

@@ -50,6 +50,8 @@ CASES = [
     (kinds.MapType(kinds.AnyType()), "dict[str, Any]", "parse_map(v, p, d, parse_any)",
      "(lambda v, p, d: parse_map(v, p, d, parse_any))", "dict(v)",
      {(RUNTIME, "parse_map"), (RUNTIME, "parse_any")}, set()),
+    (kinds.NeverType(), "None", "refuse_value(v, p, d)", "refuse_value", "v",
+     {(RUNTIME, "refuse_value")}, set()),
     (kinds.NullableType(kinds.DateType()), "datetime.date | None",
      "None if v is None else parse_date(v, p)",
      "(lambda v, p, d: None if v is None else parse_date(v, p))",

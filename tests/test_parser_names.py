@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from statusgen.errors import SpecErrors
 from statusgen.load import Location
-from statusgen.parser.names import RUNTIME_FUNCTIONS, NameRegistry, SpecName
+from statusgen.parser.names import RUNTIME_FUNCTIONS, NameRegistry, SpecName, place_name
 
 SPEC = Location(Path("/specs/api.yaml"))
 
@@ -23,23 +21,34 @@ def test_a_spec_name_is_its_own_class_and_the_same_schema_keeps_it() -> None:
     assert names.schema_class(schema("job_status"), SpecName("job_status")) == "JobStatus"
 
 
-def test_two_spec_names_that_become_one_class_are_an_error() -> None:
+def test_a_second_spec_name_for_one_class_is_renamed_with_a_warning() -> None:
     names = NameRegistry()
     names.schema_class(schema("job-status"), SpecName("job-status"))
-    with pytest.raises(SpecErrors) as raised:
-        names.schema_class(schema("job_status"), SpecName("job_status"))
-    assert [str(e) for e in raised.value.errors] == [
-        "api.yaml: #/components/schemas/job_status: schema 'job_status' becomes class "
-        "'JobStatus', as does the schema at #/components/schemas/job-status: rename one of them"
+    assert names.schema_class(schema("job_status"), SpecName("job_status")) == "JobStatus2"
+    assert [str(w) for w in names.warnings] == [
+        "api.yaml: #/components/schemas/job_status: warning: schema 'job_status' would become "
+        "class 'JobStatus', as does the different schema at #/components/schemas/job-status: "
+        "it is named 'JobStatus2'"
     ]
+    assert all(w.is_warning for w in names.warnings)
 
 
-def test_the_error_names_the_other_file_when_the_schemas_live_apart() -> None:
+def test_a_renamed_schema_takes_the_name_of_its_place_when_it_has_one() -> None:
+    names = NameRegistry()
+    first = SPEC.child("definitions", "JobMetadata", "properties", "status")
+    second = SPEC.child("definitions", "TaskState", "properties", "status")
+    assert place_name(second) == "TaskStateStatus"
+    assert names.schema_class(first, SpecName("State"), place_name(first)) == "State"
+    assert names.schema_class(second, SpecName("State"), place_name(second)) == "TaskStateStatus"
+    assert place_name(SPEC.child("paths", "/a", "get")) is None
+
+
+def test_the_warning_names_the_other_file_when_the_schemas_live_apart() -> None:
     names = NameRegistry()
     other = Location(Path("/specs/common.yaml"))
     names.schema_class(other, SpecName("common"))
-    with pytest.raises(SpecErrors, match=r"as does the schema at common.yaml#: rename"):
-        names.schema_class(schema("Common"), SpecName("Common"))
+    assert names.schema_class(schema("Common"), SpecName("Common")) == "Common2"
+    assert "as does the different schema at common.yaml#: it is named" in str(names.warnings[0])
 
 
 def test_a_made_up_name_never_takes_a_reserved_component_name() -> None:

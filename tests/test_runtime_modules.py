@@ -321,3 +321,23 @@ def test_to_wire_writes_every_value_a_union_can_hold() -> None:
     value = uuid.UUID("e3e70682-c209-4cac-629f-6fbed82c07cd")
     assert _json.to_wire(value) == "e3e70682-c209-4cac-629f-6fbed82c07cd"
     assert _json.to_wire([value, {"k": value}]) == [str(value), {"k": str(value)}]
+
+
+def test_none_fits_names_what_each_tried_variant_refused() -> None:
+    tried = [
+        _runtime.ValidationError("$[0].login", "is required"),
+        _runtime.ValidationError("$", "expected a string, got an integer"),
+    ]
+    error = _runtime.none_fits("$", "Stargazers", tried)
+    assert isinstance(error, _runtime.ValidationError) and error.path == "$"
+    assert error.message == (
+        "no variant of Stargazers accepts the value: (1) $[0].login: is required; "
+        "(2) $: expected a string, got an integer"
+    )
+
+
+@pytest.mark.parametrize("value", [None, 0, "", [], {}])
+def test_refuse_value_refuses_every_value(value: Any) -> None:
+    """The reader of a `false` schema: even null and empty values are refused."""
+    with pytest.raises(_runtime.ValidationError, match=r"^\$\.gone: no value is allowed here"):
+        _runtime.refuse_value(value, "$.gone", 0)

@@ -8,9 +8,9 @@ import datetime
 import json
 import math
 import uuid
-from typing import Any, Final, TypeVar
+from typing import Any, Final, NoReturn, TypeVar
 
-from ._base import MAX_DEPTH, OpenEnum, Parser, ValidationError, key_segment
+from ._base import MAX_DEPTH, OpenEnum, Parser, ValidationError, describe, key_segment
 from ._datetime import format_datetime
 
 T = TypeVar("T")
@@ -21,6 +21,11 @@ def parse_any(value: Any, path: str, depth: int = 0) -> Any:
     if type(value) not in _PLAIN and value is not None:
         check_payload(value, path, depth)
     return value
+
+
+def refuse_value(value: Any, path: str, depth: int = 0) -> NoReturn:
+    """The reader of a place whose schema is `false`: no value is allowed there."""
+    raise ValidationError(path, f"no value is allowed here, got {describe(value)}")
 
 
 def to_wire(value: Any) -> Any:

@@ -63,6 +63,16 @@ class ValidationError(ValueError):
         )
 
 
+def none_fits(path: str, union: str, tried: list[ValidationError]) -> ValidationError:
+    """The error for a value that no variant of a union accepted when tried in order: it
+    names what each variant refused, so the reader sees why."""
+    reasons = "; ".join(
+        f"({index}) {error.path}: {error.message}"
+        for index, error in enumerate(tried, start=1)
+    )
+    return ValidationError(path, f"no variant of {union} accepts the value: {reasons}")
+
+
 class OperationFailed(Exception):
     """The operation reached a failure state; `model` is the final status, `message` its error."""
 

@@ -25,6 +25,7 @@ from ._base import (
     _too_deep,
     describe,
     key_segment,
+    none_fits,
 )
 from ._datetime import format_datetime, parse_date, parse_datetime, parse_uuid
 from ._json import (
@@ -33,6 +34,7 @@ from ._json import (
     encode_json,
     parse_any,
     parse_payload,
+    refuse_value,
     to_wire,
 )
 from ._status import StatusRule
@@ -62,6 +64,7 @@ __all__ = [
     "format_datetime",
     "key_segment",
     "merge_undeclared",
+    "none_fits",
     "optional",
     "optional_bool",
     "optional_datetime",
@@ -75,6 +78,7 @@ __all__ = [
     "parse_list",
     "parse_map",
     "parse_payload",
+    "refuse_value",
     "require",
     "required",
     "required_bool",

@@ -19,6 +19,7 @@ from .datetime import DateTimeType
 from .enum import EnumRef
 from .map import MapType
 from .model import ModelRef
+from .never import NeverType
 from .nullable import NullableType
 from .primitive import PrimitiveType
 from .union import UnionRef
@@ -35,6 +36,7 @@ TypeRef = Union[  # noqa: UP007 - a runtime alias with forward references
     EnumRef,
     UnionRef,
     UuidType,
+    NeverType,
     NullableType,
 ]
 
@@ -76,6 +78,7 @@ __all__ = [
     "MapType",
     "ModelRef",
     "Name",
+    "NeverType",
     "NullableType",
     "PrimitiveType",
     "TypeRef",

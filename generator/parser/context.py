@@ -53,6 +53,7 @@ class UnionDraft:
     variants: list[tuple[ir.TypeRef, Location | None]] = field(default_factory=list)
     discriminator: str | None = None
     mapping: dict[str, Location] = field(default_factory=dict)
+    tag_inferred: bool = False
 
 
 _Result = TypeVar("_Result")
@@ -72,11 +73,32 @@ class ParseContext:
     unions: dict[Location, UnionDraft] = field(default_factory=dict)
     depth: int = 0
     in_progress: set[Location] = field(default_factory=set)
+    warnings: list[SpecError] = field(default_factory=list)
+    definitions: dict[Location, Any] = field(default_factory=dict)
+    """The schema node of each named type, to recognise an identical one named the same."""
+    recursive: set[Location] = field(default_factory=set)
+    """Named types referred to from inside their own parts (a union among them stays one)."""
 
     def register(self, at: Location, ref: ir.TypeRef) -> None:
         """A named type is known (and in declaration order) before its parts are parsed."""
         self.named[at] = ref
         self.order.append(at)
+
+    def twin(self, at: Location, name: str, node: Any) -> ir.TypeRef | None:
+        """The type already made for an identical schema that the spec names the same (Azure
+        repeats an `x-ms-enum` name at every use): one class for both, none for `at`."""
+        owner = self.names.owner(name)
+        if owner is None or owner == at or owner not in self.named:
+            return None
+        if not same_definition(owner, self.definitions.get(owner), at, node):
+            return None
+        self.named[at] = self.named[owner]
+        return self.named[owner]
+
+    def class_name(self, at: Location, name: str, node: Any, fallback: str | None = None) -> str:
+        """Claim the class name of the schema `node` at `at` (see `NameRegistry.schema_class`)."""
+        self.definitions[at] = node
+        return self.names.schema_class(at, name, fallback)
 
     def guard(self, step: Callable[..., _Result], *args: Any) -> _Result | ir.AnyType:
         """Run one parse step (`step(self, *args)`); turn its SpecErrors into collected
@@ -86,6 +108,45 @@ class ParseContext:
         except SpecErrors as exc:
             self.errors.extend(exc.errors)
             return ir.AnyType()
+
+
+ANNOTATIONS = frozenset(
+    {
+        "description",
+        "title",
+        "example",
+        "examples",
+        "default",
+        "readOnly",
+        "writeOnly",
+        "deprecated",
+        "nullable",
+        "x-nullable",
+        "externalDocs",
+    }
+)
+"""Keywords that describe a use of a schema rather than the values it allows."""
+
+
+def same_definition(first_at: Location, first: Any, second_at: Location, second: Any) -> bool:
+    """Whether two schemas allow the same values, written the same way: equal once their
+    annotations are set aside, and, when they hold a `$ref`, in the same file (a relative
+    reference means something else in another file)."""
+    if not isinstance(first, dict) or not isinstance(second, dict):
+        return False
+    if first_at.file != second_at.file and _has_ref(first):
+        return False
+    return _definition(first) == _definition(second)
+
+
+def _definition(node: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in node.items() if k not in ANNOTATIONS}
+
+
+def _has_ref(node: Any) -> bool:
+    if isinstance(node, dict):
+        return "$ref" in node or any(_has_ref(v) for v in node.values())
+    return isinstance(node, list) and any(_has_ref(v) for v in node)
 
 
 def as_list(value: Any) -> list[Any]:

@@ -1,5 +1,8 @@
-"""Enum schemas: string enums become classes (named by `x-ms-enum` when given); enums of other
-types are constraints on a primitive."""
+"""Enum schemas: string enums become open enum classes (named by `x-ms-enum` when given).
+
+Enums of integers, numbers and booleans stay `int`, `float` and `bool`, their values listed in
+the field's docstring: an open enum (DESIGN.md 3) keeps values the spec does not list, and a
+plain `int` does exactly that without a class whose unknown members mypy could not type."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from ..errors import SpecErrors
 from ..load import Location
 from . import schemas
 from .context import EnumDraft, ParseContext, text
-from .names import SpecName
+from .names import SpecName, place_name
 
 _EXPECTED: dict[str, tuple[type, ...]] = {
     "integer": (int,),
@@ -25,7 +28,7 @@ def enum(
     values = schema.get("enum")
     if not isinstance(values, list) or not values:
         raise SpecErrors([at.child("enum").error("enum must be a non-empty list")])
-    kind = types[0] if types else "string"
+    kind = types[0] if types else _kind_of(values)
     if kind != "string":
         for index, value in enumerate(v for v in values if v is not None):
             if kind not in _EXPECTED or not isinstance(value, _EXPECTED[kind]):
@@ -35,9 +38,13 @@ def enum(
         return schemas.primitive(at, schema, kind)
     _check_strings(at, values)
     ms_enum = _ms_enum(at, schema)
+    place = place_name(at) or name
     if isinstance(ms_enum.get("name"), str) and ms_enum["name"]:
         name = SpecName(ms_enum["name"])
-    class_name = ctx.names.schema_class(at, name)
+    twin = ctx.twin(at, name, schema)
+    if twin is not None:
+        return twin
+    class_name = ctx.class_name(at, name, schema, fallback=place)
     draft = EnumDraft(
         name=class_name,
         description=text(schema.get("description")),
@@ -48,6 +55,16 @@ def enum(
     ctx.register(at, ref)
     ctx.enums[at] = draft
     return ref
+
+
+def _kind_of(values: list[Any]) -> str:
+    """The type of an enum that declares none: its values' common type, else string (whose
+    check then names the value that is not one)."""
+    kinds = {schemas.value_type(v) for v in values if v is not None}
+    if kinds == {"integer", "number"}:
+        return "number"
+    only = kinds.pop() if len(kinds) == 1 else None
+    return only or "string"
 
 
 def _check_strings(at: Location, values: list[Any]) -> None:

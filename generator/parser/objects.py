@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -9,25 +10,9 @@ from .. import ir, naming
 from ..errors import SpecErrors
 from ..load import Location
 from . import schemas
-from .context import MAX_SCHEMA_DEPTH, ModelDraft, ParseContext, as_list, text
+from .context import ANNOTATIONS, MAX_SCHEMA_DEPTH, ModelDraft, ParseContext, as_list, text
 
 _Parts = list[tuple[Location, dict[str, Any]]]
-
-ALL_OF_ANNOTATIONS = frozenset(
-    {
-        "allOf",
-        "description",
-        "title",
-        "nullable",
-        "readOnly",
-        "writeOnly",
-        "deprecated",
-        "example",
-        "examples",
-        "default",
-    }
-)
-"""Keys beside a one-part allOf that leave it a plain reference rather than a new model."""
 
 
 def object_schema(ctx: ParseContext, at: Location, schema: dict[str, Any], name: str) -> ir.TypeRef:
@@ -43,11 +28,36 @@ def object_schema(ctx: ParseContext, at: Location, schema: dict[str, Any], name:
     return _model(ctx, at, name, schema, [(at, schema)])
 
 
+def _beside_all_of(schema: dict[str, Any]) -> bool:
+    """Whether keywords beside a one-part allOf make a new model (properties, required,
+    x-statusgen, ...) rather than annotate the reference: a description, `nullable`,
+    `readOnly`, a default, `type: object` or an extension apply to the use of the referenced
+    class, which stays the referenced class."""
+    for key, value in schema.items():
+        if key == "allOf" or key in ANNOTATIONS or (key == "type" and value == "object"):
+            continue
+        if key.startswith("x-") and key != "x-statusgen":
+            continue
+        return True
+    return False
+
+
+def has_options(schema: dict[str, Any]) -> bool:
+    return "oneOf" in schema or "anyOf" in schema
+
+
 def all_of(ctx: ParseContext, at: Location, schema: dict[str, Any], name: str) -> ir.TypeRef:
-    parts = schema.get("allOf")
+    """A model merging allOf parts (through nested allOf and $refs), or the one part's type
+    when the allOf only wraps a reference with annotations beside it.
+
+    A oneOf/anyOf among the parts, or beside an object's own properties, adds the properties
+    of its options as optional fields: a payload may follow any option, and the model keeps
+    what each declares. Options that only say which properties are required (`oneOf:
+    [{required: [a]}, {required: [b]}]`) constrain, and add nothing."""
+    parts = schema.get("allOf", [{}])
     if not isinstance(parts, list) or not parts:
         raise SpecErrors([at.child("allOf").error("allOf must be a non-empty list")])
-    if len(parts) == 1 and not set(schema) - ALL_OF_ANNOTATIONS:
+    if len(parts) == 1 and "allOf" in schema and not _beside_all_of(schema):
         return schemas.type_of(ctx, at.child("allOf", 0), parts[0], name)
     collected: _Parts = []
     _collect_parts(ctx, at, schema, collected, set())
@@ -61,8 +71,10 @@ def _collect_parts(
     out: _Parts,
     seen: set[Location],
     ancestors: tuple[Location, ...] = (),
+    optional: bool = False,
 ) -> None:
-    """Flatten nested allOf (through $refs) into the object schemas that make a model.
+    """Flatten nested allOf (through $refs) into the object schemas that make a model;
+    `optional` for the parts of a oneOf/anyOf option, whose fields are never required.
 
     A part met twice through different parents (a diamond) counts once; a part that is
     one of its own parents is an error."""
@@ -80,19 +92,41 @@ def _collect_parts(
             )
         if not isinstance(resolved, dict):
             raise SpecErrors([part_at.error("a schema must be a mapping")])
-        if "oneOf" in resolved or "anyOf" in resolved:
-            raise SpecErrors([part_at.error("allOf with a oneOf/anyOf part is not supported")])
-        _collect_parts(ctx, part_at, resolved, out, seen, ancestors)
+        _collect_parts(ctx, part_at, resolved, out, seen, ancestors, optional)
+    _collect_options(ctx, at, schema, out, seen, ancestors)
     own = {k: v for k, v in schema.items() if k != "allOf"}
+    if optional:  # an option's requirements hold only for payloads that follow it
+        own = {k: v for k, v in own.items() if k not in ("required", "additionalProperties")}
     if own.get("properties") or "required" in own or "additionalProperties" in own:
         out.append((at, own))
+
+
+def _collect_options(
+    ctx: ParseContext,
+    at: Location,
+    schema: dict[str, Any],
+    out: _Parts,
+    seen: set[Location],
+    ancestors: tuple[Location, ...],
+) -> None:
+    """The object options of a oneOf/anyOf inside an allOf, as optional parts."""
+    keyword = "oneOf" if "oneOf" in schema else "anyOf"
+    for index, option in enumerate(as_list(schema.get(keyword))):
+        option_at, resolved = ctx.spec.follow(at.child(keyword, index), option)
+        if option_at in ancestors:
+            raise SpecErrors([option_at.error(f"{keyword} includes itself ({option_at.pointer})")])
+        if isinstance(resolved, dict):
+            _collect_parts(ctx, option_at, resolved, out, seen, ancestors, optional=True)
 
 
 def _model(
     ctx: ParseContext, at: Location, name: str, schema: dict[str, Any], parts: _Parts
 ) -> ir.TypeRef:
     """A model from one or more object schemas (several for allOf), fields merged in order."""
-    class_name = ctx.names.schema_class(at, name)
+    twin = ctx.twin(at, name, schema)
+    if twin is not None:
+        return twin
+    class_name = ctx.class_name(at, name, schema)
     ref = ir.ModelRef(class_name)
     ctx.register(at, ref)
     draft = ModelDraft(class_name, at, text(schema.get("description")))
@@ -170,7 +204,7 @@ def _field(
         wire_name=wire,
         type=field_type,
         required=is_required,
-        description=text(pick("description")),
+        description=_described(text(pick("description")), pick("const"), pick("enum"), field_type),
         read_only=pick("readOnly") is True,
         path_segment=naming.json_path_segment(wire),
         has_default=has_default and not is_required,
@@ -178,6 +212,21 @@ def _field(
         default_is_mutable=mutable,
         deprecated=pick("deprecated") is True,
     )
+
+
+def _described(
+    description: str | None, const: Any, values: Any, field_type: ir.TypeRef
+) -> str | None:
+    """The field's description, plus the values a `const` or an enum of numbers or booleans
+    allows: no class holds them, so the docstring says them (other values are kept)."""
+    base = field_type.inner if isinstance(field_type, ir.NullableType) else field_type
+    if const is not None:
+        note = f"Always {json.dumps(const)}."
+    elif isinstance(base, ir.PrimitiveType) and isinstance(values, list) and values:
+        note = "One of " + ", ".join(json.dumps(v) for v in values) + "."
+    else:
+        return description
+    return f"{description}\n\n{note}" if description else note
 
 
 _Default = tuple[bool, "ir.JsonValue | ir.EnumDefault", bool]
@@ -207,7 +256,8 @@ def _default(ctx: ParseContext, at: Location, value: Any, field_type: ir.TypeRef
             raise SpecErrors(
                 [where.error(f"default {value!r} does not match type {base.json_kind!r}")]
             )
-        if _all_scalars(value):
+        inner = base.item if isinstance(base, ir.ArrayType) else base.value
+        if _all_scalars(value) and isinstance(inner, (ir.PrimitiveType, ir.AnyType)):
             return True, value, True
     return False, None, False
 

@@ -34,7 +34,8 @@ def type_of(ctx: ParseContext, at: Location, node: Any, hint: str) -> ir.TypeRef
     try:
         if isinstance(node, dict) and "$ref" in node:
             target, schema = ctx.spec.follow(at, node)
-            return _schema(ctx, target, schema, ref_name(target, hint))
+            found = _schema(ctx, target, schema, ref_name(target, hint))
+            return _nullable(found) if _flagged_nullable(node) else found
         return _schema(ctx, at, node, hint)
     finally:
         ctx.depth -= 1
@@ -49,6 +50,8 @@ def ref_name(target: Location, hint: str) -> str:
 
 def _schema(ctx: ParseContext, at: Location, schema: Any, name: str) -> ir.TypeRef:
     if at in ctx.named:
+        if at in ctx.in_progress:
+            ctx.recursive.add(at)
         return ctx.named[at]
     if at in ctx.in_progress:  # models and unions are named before their parts
         raise SpecErrors(
@@ -68,24 +71,38 @@ def _schema(ctx: ParseContext, at: Location, schema: Any, name: str) -> ir.TypeR
 
 def _unnamed_schema(ctx: ParseContext, at: Location, schema: Any, name: str) -> ir.TypeRef:
     if isinstance(schema, bool):
-        return ir.AnyType()
+        return ir.AnyType() if schema else ir.NeverType()
     if not isinstance(schema, dict):
         raise SpecErrors([at.error("a schema must be a mapping")])
     types, nullable = schema_types(at, schema)
     result, nullable_kind = _kind(ctx, at, schema, types, name)
-    if (nullable or nullable_kind) and not isinstance(result, (ir.NullableType, ir.AnyType)):
-        result = ir.NullableType(result)
-    return result
+    return _nullable(result) if nullable or nullable_kind else result
+
+
+def _nullable(result: ir.TypeRef) -> ir.TypeRef:
+    if isinstance(result, (ir.NullableType, ir.AnyType)):
+        return result
+    return ir.NullableType(result)
+
+
+def _flagged_nullable(schema: dict[str, Any]) -> bool:
+    """3.0's `nullable: true` or AutoRest's `x-nullable: true`, beside a `$ref` too (a 3.1
+    document may use them: Replicate's does)."""
+    return schema.get("nullable") is True or schema.get("x-nullable") is True
 
 
 def _kind(
     ctx: ParseContext, at: Location, schema: dict[str, Any], types: list[str], name: str
 ) -> tuple[ir.TypeRef, bool]:
     """The type a schema's keywords make, and whether they also allow null."""
-    if "allOf" in schema:
+    if "allOf" in schema or (objects.has_options(schema) and schema.get("properties")):
         return objects.all_of(ctx, at, schema, name), False
     if "oneOf" in schema or "anyOf" in schema:
         return unions.union(ctx, at, schema, name)
+    if len(types) > 1:
+        return unions.of_types(ctx, at, schema, types, name), False
+    if "const" in schema and "enum" not in schema:
+        return _const(at, schema, types), schema["const"] is None
     if "enum" in schema:
         values = schema.get("enum")
         result = enums.enum(ctx, at, schema, types, name)
@@ -104,7 +121,7 @@ def _kind(
 def schema_types(at: Location, schema: dict[str, Any]) -> tuple[list[str], bool]:
     """The schema's non-null types (at most one) and whether it allows null."""
     raw = schema.get("type")
-    flagged = schema.get("nullable") is True or schema.get("x-nullable") is True
+    flagged = _flagged_nullable(schema)
     if raw is None:
         return [], flagged
     listed = raw if isinstance(raw, list) else [raw]
@@ -112,15 +129,28 @@ def schema_types(at: Location, schema: dict[str, Any]) -> tuple[list[str], bool]
         if not isinstance(value, str) or value not in SCHEMA_TYPES:
             raise SpecErrors([at.error(f"unknown type {value!r}")])
     nullable = "null" in listed or flagged
-    types = [t for t in listed if t != "null"]
-    if len(types) > 1:
-        if set(types) == {"integer", "number"}:
-            types = ["number"]
-        else:
-            raise SpecErrors(
-                [at.error(f"several types {types!r}: use oneOf to say how to tell them apart")]
-            )
+    types = list(dict.fromkeys(t for t in listed if t != "null"))
+    if set(types) == {"integer", "number"}:
+        types = ["number"]
     return types, nullable
+
+
+VALUE_TYPES = ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"))
+"""The JSON type of a `const` or enum value (bool before int: a bool is an int too)."""
+
+
+def value_type(value: Any) -> str | None:
+    """The schema type of a JSON scalar written in a spec, None for null, arrays and objects."""
+    return next((name for kind, name in VALUE_TYPES if isinstance(value, kind)), None)
+
+
+def _const(at: Location, schema: dict[str, Any], types: list[str]) -> ir.TypeRef:
+    """`const`: the type of its value (the field's docstring says which value), not a class:
+    OpenAI's 3.1 descriptions put one on every `object` and `type` tag."""
+    kind = types[0] if types else value_type(schema["const"])
+    if kind is None or kind in ("array", "object", "null"):
+        return ir.AnyType()
+    return primitive(at, schema, kind)
 
 
 def primitive(at: Location, schema: dict[str, Any], type_name: str) -> ir.TypeRef:

@@ -7,7 +7,7 @@ from typing import Any
 from .. import ir
 from ..errors import SpecErrors
 from ..load import Location
-from . import schemas, swagger2
+from . import overlap, schemas, swagger2
 from .context import ModelDraft, ParseContext, UnionDraft, source, text
 
 
@@ -21,30 +21,63 @@ def union(
     if not isinstance(options, list) or not options:
         raise SpecErrors([at.child(keyword).error(f"{keyword} must be a non-empty list")])
     nullable = False
-    real: list[tuple[int, Any]] = []
+    real: list[tuple[Location, Any]] = []
     for index, option in enumerate(options):
         _, resolved = ctx.spec.follow(at.child(keyword, index), option)
         if isinstance(resolved, dict) and resolved.get("type") == "null":
             nullable = True
         else:
-            real.append((index, option))
-    if len(real) == 1:
-        index, option = real[0]
-        return schemas.type_of(ctx, at.child(keyword, index), option, name), nullable
-    class_name = ctx.names.schema_class(at, name)
+            real.append((at.child(keyword, index), option))
+    return _union(ctx, at, schema, name, real), nullable
+
+
+def of_types(
+    ctx: ParseContext, at: Location, schema: dict[str, Any], types: list[str], name: str
+) -> ir.TypeRef:
+    """3.1's `type: [string, integer]`: a union with one variant per type, each given the
+    schema's other keywords (an object variant its properties, an array variant its items)."""
+    listed = schema["type"]
+    rest = {k: v for k, v in schema.items() if k not in ("type", "nullable", "x-nullable")}
+    options = [(at.child("type", listed.index(t)), {**rest, "type": t}) for t in types]
+    return _union(ctx, at, schema, name, options)
+
+
+def _union(
+    ctx: ParseContext,
+    at: Location,
+    schema: dict[str, Any],
+    name: str,
+    options: list[tuple[Location, Any]],
+) -> ir.TypeRef:
+    if len(options) == 1:
+        return schemas.type_of(ctx, options[0][0], options[0][1], name)
+    twin = ctx.twin(at, name, schema)
+    if twin is not None:
+        return twin
+    class_name = ctx.class_name(at, name, schema)
     function = ctx.names.union_function(class_name)
     draft = UnionDraft(class_name, function, at, text(schema.get("description")))
     ctx.register(at, ir.UnionRef(class_name, function))
     ctx.unions[at] = draft
-    for position, (index, option) in enumerate(real, start=1):
-        option_at = at.child(keyword, index)
+    for position, (option_at, option) in enumerate(options, start=1):
         variant_type = schemas.type_of(ctx, option_at, option, f"{name}{position}")
         target = ctx.spec.follow(option_at, option)[0]
         draft.variants.append((variant_type, target))
+    draft.variants = overlap.merge(draft.variants)
+    if len(draft.variants) == 1 and at not in ctx.recursive:
+        return _collapse(ctx, at, draft.variants[0][0])
     discriminator = schema.get("discriminator")
     if discriminator is not None:
         _discriminator(ctx, at.child("discriminator"), discriminator, draft)
-    return ir.UnionRef(class_name, function), nullable
+    return ir.UnionRef(class_name, function)
+
+
+def _collapse(ctx: ParseContext, at: Location, only: ir.TypeRef) -> ir.TypeRef:
+    """A union whose variants merged into one is that one's type (unless a variant refers
+    back to the union, which then stays a union of one)."""
+    del ctx.unions[at]
+    ctx.named[at] = only
+    return only
 
 
 def _discriminator(ctx: ParseContext, at: Location, node: Any, draft: UnionDraft) -> None:
@@ -85,8 +118,11 @@ def finish(ctx: ParseContext) -> tuple[ir.UnionType, ...]:
         draft = ctx.unions.get(loc)
         if draft is None:
             continue
-        variants = _variants(ctx, draft, by_name)
-        if draft.discriminator is not None and any(
+        explicit = draft.discriminator is not None
+        if not explicit:
+            _infer_tag(ctx, draft, by_name)
+        variants = _variants(draft, by_name)
+        if explicit and any(
             v.json_kind != "object" or not isinstance(v.type, ir.ModelRef) for v in variants
         ):
             ctx.errors.append(draft.location.error("a discriminated union may only hold objects"))
@@ -98,26 +134,48 @@ def finish(ctx: ParseContext) -> tuple[ir.UnionType, ...]:
                 variants=variants,
                 discriminator=draft.discriminator,
                 source=source(loc),
+                tag_inferred=draft.tag_inferred,
             )
         )
     return tuple(finished)
 
 
-def _variants(
-    ctx: ParseContext, draft: UnionDraft, by_name: dict[str, ModelDraft]
-) -> tuple[ir.UnionVariant, ...]:
+def _infer_tag(ctx: ParseContext, draft: UnionDraft, by_name: dict[str, ModelDraft]) -> None:
+    """Object variants with the same keys, told apart by a required property that holds one
+    enum value in each, a different one in each (OpenAI's stream events: `event: enum
+    [thread.created]`): that property is their tag, as if the spec named it a discriminator."""
+    models = [
+        (t, by_name.get(t.name), at) for t, at in draft.variants if isinstance(t, ir.ModelRef)
+    ]
+    if len(models) < 2 or len(models) != sum(t.json_kind == "object" for t, _ in draft.variants):
+        return
+    single = {e.name: e.members[0].value for e in ctx.enums.values() if len(e.members) == 1}
+    first = models[0][1]
+    for candidate in first.fields if first else []:
+        values = [_single_value(m, candidate.wire_name, single) for _, m, _ in models]
+        if None not in values and len(set(values)) == len(values):
+            draft.discriminator, draft.tag_inferred = candidate.wire_name, True
+            draft.mapping = {
+                str(v): at for v, (_, _, at) in zip(values, models, strict=True) if at is not None
+            }
+            return
+
+
+def _single_value(model: ModelDraft | None, wire: str, single: dict[str, str]) -> str | None:
+    """The one value a required enum property `wire` of `model` allows, if it allows one."""
+    found = next((f for f in model.fields if f.wire_name == wire) if model else iter(()), None)
+    if found is None or not found.required or not isinstance(found.type, ir.EnumRef):
+        return None
+    return single.get(found.type.name)
+
+
+def _variants(draft: UnionDraft, by_name: dict[str, ModelDraft]) -> tuple[ir.UnionVariant, ...]:
     models = [by_name.get(getattr(t, "name", "")) for t, _ in draft.variants]
     keys_of = [{f.wire_name for f in m.fields} if m else set() for m in models]
     variants = []
-    kinds_seen: set[str] = set()
     for index, (variant_type, target) in enumerate(draft.variants):
         kind = variant_type.json_kind
         model = models[index]
-        if kind != "object" and kind in kinds_seen:
-            ctx.errors.append(
-                draft.location.error(f"two variants of kind {kind!r} cannot be told apart")
-            )
-        kinds_seen.add(kind)
         others = set().union(*(k for i, k in enumerate(keys_of) if i != index))
         variants.append(
             ir.UnionVariant(

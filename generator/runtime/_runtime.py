@@ -24,6 +24,7 @@ from ._base import (
     _too_deep,
     describe,
     key_segment,
+    none_fits,
 )
 from ._datetime import format_datetime, parse_date, parse_datetime, parse_uuid
 from ._json import (
@@ -32,6 +33,7 @@ from ._json import (
     encode_json,
     parse_any,
     parse_payload,
+    refuse_value,
     to_wire,
 )
 from ._status import StatusRule
@@ -61,6 +63,7 @@ __all__ = [
     "format_datetime",
     "key_segment",
     "merge_undeclared",
+    "none_fits",
     "optional",
     "optional_bool",
     "optional_datetime",
@@ -74,6 +77,7 @@ __all__ = [
     "parse_list",
     "parse_map",
     "parse_payload",
+    "refuse_value",
     "require",
     "required",
     "required_bool",
