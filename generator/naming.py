@@ -204,14 +204,21 @@ def _claim(name: str, taken: set[str], separator: str) -> str:
     return candidate
 
 
-def _snake_identifier(raw: str, reserved: frozenset[str]) -> str:
-    """Shared rules for lowercase names: fallback, digit prefix, keyword and reserved suffix."""
-    name = snake_case(raw) or "field"
+def _identifier(
+    name: str, fallback: str, prefix: str, reserved: frozenset[str], suffix: str
+) -> str:
+    """The rules every made name follows: `fallback` for an empty one, `prefix` before a
+    leading digit, `suffix` after a keyword, a reserved or an ambiguous name."""
+    name = name or fallback
     if name[0].isdigit():
-        name = f"field_{name}"
+        name = prefix + name
     if keyword.iskeyword(name) or name in reserved or name in AMBIGUOUS:
-        name = f"{name}_"
+        name += suffix
     return name
+
+
+def _snake_identifier(raw: str, reserved: frozenset[str]) -> str:
+    return _identifier(snake_case(raw), "field", "field_", reserved, "_")
 
 
 def attribute_name(wire: str, taken: set[str]) -> str:
@@ -228,11 +235,7 @@ def function_name(raw: str, taken: set[str]) -> str:
 
 def class_name(raw: str, taken: set[str]) -> str:
     """Class name for a schema, enum or union; never shadows a builtin or a runtime import."""
-    name = pascal_case(raw) or "Model"
-    if name[0].isdigit():
-        name = f"Model{name}"
-    if keyword.iskeyword(name) or name in RESERVED_CLASS_NAMES or name in AMBIGUOUS:
-        name = f"{name}Model"
+    name = _identifier(pascal_case(raw), "Model", "Model", RESERVED_CLASS_NAMES, "Model")
     return _claim(name, taken, "_" if name[-1].isdigit() else "")
 
 

@@ -1,7 +1,7 @@
 """One module per kind of schema type, each with its IR node, annotation and names.
 
 The parser asks `recognise` what a scalar schema's (type, format) is; a kind that claims a
-format lists it in its module's `RECOGNISES`, so adding a format is one kind module (plus its
+format lists it in its `RECOGNISES`, so adding a format is one kind module (plus its
 macro file and the runtime reader it prints).
 """
 
@@ -41,9 +41,9 @@ TypeRef = Union[  # noqa: UP007 - a runtime alias with forward references
 ]
 
 _FORMATS: dict[tuple[str, str], Callable[[], TypeRef]] = {
-    key: node for node in get_args(TypeRef) for key in getattr(node, "recognises", ())
+    key: node for node in get_args(TypeRef) for key in node.RECOGNISES
 }
-"""(type, format) -> kind, from each kind's `recognises`: a new format is one kind module."""
+"""(type, format) -> kind, from each kind's `RECOGNISES`: a new format is one kind module."""
 
 
 def recognise(type_name: str, fmt: str | None) -> TypeRef:

@@ -8,7 +8,11 @@ can import exactly those without reading the rendered text.
 
 from __future__ import annotations
 
+import typing
 from typing import ClassVar, Protocol
+
+if typing.TYPE_CHECKING:  # this module's own TYPE_CHECKING is an import source below
+    from . import TypeRef
 
 Name = tuple[str, str]
 """(source, name): where a name printed in generated code is imported from."""
@@ -59,3 +63,88 @@ class Kind(Protocol):
         """The suffix of the runtime's one-call field readers (`required_<it>`,
         `optional_<it>`), for the kinds common enough to have them."""
         ...
+
+
+class Node:
+    """What most kinds answer alike: each answer reads a class constant, so a kind states
+    only what sets it apart (its annotation, the names it prints, its JSON kind)."""
+
+    kind: ClassVar[str]
+    RECOGNISES: ClassVar[tuple[tuple[str, str], ...]] = ()
+    """The (type, format) pairs of scalar schemas this kind claims."""
+    ANNOTATION: ClassVar[str] = ""
+    IMPORTS: ClassVar[tuple[Name, ...]] = ()
+    """Names the annotation refers to."""
+    JSON_KIND: ClassVar[str] = "string"
+    READER: ClassVar[tuple[Name, ...]] = ()
+    """Names the `construct` and `parser` macros print."""
+    WRITER: ClassVar[tuple[Name, ...]] = ()
+    """Names the `dump` macro prints."""
+    IDENTITY: ClassVar[bool] = False
+    """Whether `dump` returns the value itself."""
+    FIELD_READER: ClassVar[str | None] = None
+
+    @property
+    def annotation(self) -> str:
+        return self.ANNOTATION
+
+    @property
+    def annotation_names(self) -> tuple[Name, ...]:
+        return self.IMPORTS
+
+    @property
+    def json_kind(self) -> str:
+        return self.JSON_KIND
+
+    @property
+    def construct_names(self) -> tuple[Name, ...]:
+        return self.READER
+
+    @property
+    def dump_names(self) -> tuple[Name, ...]:
+        return self.WRITER
+
+    @property
+    def dump_is_identity(self) -> bool:
+        return self.IDENTITY
+
+    @property
+    def field_reader(self) -> str | None:
+        return self.FIELD_READER
+
+
+class Named(Node):
+    """A reference to a class the package defines (a model, an enum, a union alias)."""
+
+    name: str
+
+    @property
+    def annotation(self) -> str:
+        return self.name
+
+    @property
+    def annotation_names(self) -> tuple[Name, ...]:
+        return ((MODELS, self.name),)
+
+    @property
+    def construct_names(self) -> tuple[Name, ...]:
+        return ((MODELS, self.name),)
+
+
+class Container(Node):
+    """A type around one other (`element`): its annotation is `SHAPE` around the element's
+    and refers to the names the element's does."""
+
+    SHAPE: ClassVar[str]
+
+    @property
+    def element(self) -> TypeRef:
+        raise NotImplementedError
+
+    @property
+    def annotation(self) -> str:
+        return self.SHAPE.format(self.element.annotation)
+
+    @property
+    def annotation_names(self) -> tuple[Name, ...]:
+        return self.element.annotation_names

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
-from .base import RUNTIME, Name
+from .base import RUNTIME, Name, Node
 
 PYTHON_OF = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 JSON_OF = {python: json for json, python in PYTHON_OF.items()}
@@ -13,10 +12,11 @@ ONE_CALL_READERS = frozenset({"str", "int", "bool"})
 
 
 @dataclass(frozen=True)
-class PrimitiveType:
+class PrimitiveType(Node):
     """A JSON scalar: `python` is one of str, int, float, bool."""
 
-    kind: ClassVar[str] = "primitive"
+    kind = "primitive"
+    IDENTITY = True
 
     python: str
     format: str | None = None
@@ -24,10 +24,6 @@ class PrimitiveType:
     @property
     def annotation(self) -> str:
         return self.python
-
-    @property
-    def annotation_names(self) -> tuple[Name, ...]:
-        return ()
 
     @property
     def json_kind(self) -> str:
@@ -41,14 +37,6 @@ class PrimitiveType:
     @property
     def construct_names(self) -> tuple[Name, ...]:
         return ((RUNTIME, self.expect_function),)
-
-    @property
-    def dump_names(self) -> tuple[Name, ...]:
-        return ()
-
-    @property
-    def dump_is_identity(self) -> bool:
-        return True
 
     @property
     def field_reader(self) -> str | None:

@@ -4,9 +4,9 @@ fields hold to it, and how each variant is recognised."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
-from .base import MODELS, RUNTIME, TYPING, Name
+from .base import MODELS, RUNTIME, TYPING, Name, Named
 
 if TYPE_CHECKING:
     from ..ir import Source
@@ -14,41 +14,19 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class UnionRef:
+class UnionRef(Named):
     """A reference to a `UnionType` defined at package level (it has a parse function)."""
 
-    kind: ClassVar[str] = "union"
+    kind = "union"
+    JSON_KIND = "union"
+    WRITER = ((RUNTIME, "to_wire"),)
 
     name: str
     parse_function: str
 
     @property
-    def annotation(self) -> str:
-        return self.name
-
-    @property
-    def annotation_names(self) -> tuple[Name, ...]:
-        return ((MODELS, self.name),)
-
-    @property
-    def json_kind(self) -> str:
-        return "union"
-
-    @property
     def construct_names(self) -> tuple[Name, ...]:
         return ((MODELS, self.parse_function),)
-
-    @property
-    def dump_names(self) -> tuple[Name, ...]:
-        return ((RUNTIME, "to_wire"),)
-
-    @property
-    def dump_is_identity(self) -> bool:
-        return False
-
-    @property
-    def field_reader(self) -> str | None:
-        return None
 
 
 @dataclass(frozen=True)
