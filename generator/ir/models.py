@@ -1,0 +1,81 @@
+"""Models and enums as the package defines them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .fields import ExtraProperties, Field, Source
+from .status import StatusSemantics
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str
+    description: str | None
+    fields: tuple[Field, ...]
+    extra: ExtraProperties
+    source: Source
+    status: StatusSemantics | None = None
+
+    @property
+    def summary(self) -> str | None:
+        """The first line of the description, for lists such as a generated README."""
+        return self.description.split("\n", 1)[0].strip() if self.description else None
+
+    @property
+    def keys_constant(self) -> str:
+        """Module-level name of the frozenset of declared wire keys."""
+        return f"_{self.name}_KEYS"
+
+    @property
+    def has_optional_fields(self) -> bool:
+        return not all(f.required for f in self.fields)
+
+    @property
+    def status_constant(self) -> str:
+        """Module-level name of the model's `StatusRule` (pollers import it)."""
+        return status_constant(self.name)
+
+
+def status_constant(model: str) -> str:
+    return f"_{model}_STATUS"
+
+
+@dataclass(frozen=True)
+class EnumMember:
+    py_name: str
+    value: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class EnumType:
+    name: str
+    description: str | None
+    members: tuple[EnumMember, ...]
+    source: Source
+    success_members: tuple[str, ...] = ()
+    failure_members: tuple[str, ...] = ()
+    canceled_members: tuple[str, ...] = ()
+    qualified_members: tuple[str, ...] = ()
+    """Terminal members whose outcome another field decides (neither success nor failure)."""
+
+    @property
+    def is_status(self) -> bool:
+        return bool(self.terminal_members)
+
+    @property
+    def terminal_members(self) -> tuple[str, ...]:
+        return (
+            self.success_members
+            + self.failure_members
+            + self.canceled_members
+            + self.qualified_members
+        )
+
+    @property
+    def failure_or_canceled_members(self) -> tuple[str, ...]:
+        return self.failure_members + self.canceled_members
+
+
+# --- endpoints -----------------------------------------------------------------------------
