@@ -65,7 +65,7 @@ def test_render_package_gives_every_module_with_the_header(spec: Path) -> None:
 def test_models_text_says_what_the_spec_says(spec: Path) -> None:
     package = pipeline.build_package(spec).package
     models = render.render_package(package)["tiny/models.py"].text
-    assert "class Job:" in models
+    assert "class Job(StatusModel):" in models
     assert "A job that ends." in models
     assert "class JobState(" in models
     assert "from_: " in models  # a keyword attribute is mangled

@@ -51,7 +51,9 @@ def test_render_imports_what_the_runtime_exports() -> None:
     assert set(render.POLLING_PUBLIC) <= set(_polling.__all__)
 
 
-@pytest.mark.parametrize("name", ["_base.py", "_datetime.py", "_json.py", "_status.py"])
+@pytest.mark.parametrize(
+    "name", ["_base.py", "_datetime.py", "_json.py", "_model.py", "_status.py"]
+)
 def test_runtime_reexports_every_public_name_of_the_model_modules(name: str) -> None:
     """Generated code imports every runtime name from `._runtime`, whatever module holds it."""
     module = importlib.import_module(f"statusgen.runtime.{name.removesuffix('.py')}")
