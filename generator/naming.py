@@ -107,6 +107,7 @@ RESERVED_CLASS_NAMES: frozenset[str] = PYTHON_BUILTINS | frozenset(
     # Runtime classes every generated package ships, then names imported into its modules.
     """
     ValidationError OperationFailed PollTimeout Unset UNSET OpenEnum StatusRule Shapes MAX_DEPTH
+    Model StatusModel
     Poller AsyncPoller ResultPoller AsyncResultPoller HttpResponse PollOptions TransientError
     UnexpectedResponse TYPE_CHECKING
     Any Union Optional Literal Callable TypeAlias Self Final ClassVar Mapping Sequence
@@ -228,7 +229,7 @@ def function_name(raw: str, taken: set[str]) -> str:
 
 def class_name(raw: str, taken: set[str]) -> str:
     """Class name for a schema, enum or union; never shadows a builtin or a runtime import."""
-    name = pascal_case(raw) or "Model"
+    name = pascal_case(raw) or "Schema"  # not "Model": the runtime's base class
     if name[0].isdigit():
         name = f"Model{name}"
     if keyword.iskeyword(name) or name in RESERVED_CLASS_NAMES or name in AMBIGUOUS:

@@ -90,3 +90,21 @@ def test_the_generated_package_imports_and_round_trips(
     assert tiny.Job.from_dict(job.to_dict()) == job
     with pytest.raises(tiny.ValidationError, match=r"\$\.from"):
         tiny.Job.from_dict({"state": "running", "from": "three"})
+
+
+def test_schemas_named_like_the_runtime_bases_keep_their_bases(
+    tmp_path: Path, fresh_import: Callable[[Path, str], ModuleType]
+) -> None:
+    """Every model derives from the runtime's `Model` (a status model from `StatusModel`), so
+    a schema of either name must not take the name the base class is imported under."""
+    text = SPEC.replace("tiny}", "clash}").replace("Job", "StatusModel")
+    text += "    Model:\n      type: object\n      properties:\n        n: {type: integer}\n"
+    write_files(tmp_path, {"clash.yaml": text})
+    files = pipeline.generate([tmp_path / "clash.yaml"]).files
+    out = tmp_path / "out"
+    out.mkdir()
+    write.apply(write.plan(out, files, None))
+    clash = fresh_import(out, "clash")
+    job = clash.StatusModelModel.from_dict({"state": "failed", "from": 1})
+    assert job.is_failure and job.to_dict() == {"state": "failed", "from": 1}
+    assert clash.ModelModel.from_dict({"n": 2}).to_dict() == {"n": 2}
