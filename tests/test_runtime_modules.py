@@ -311,3 +311,13 @@ def test_describe_names_json_types() -> None:
         "null", "a boolean", "an integer", "a number", "a string", "an array", "an object",
         "bytes",
     ]  # fmt: skip
+
+
+def test_the_model_bases_leave_reading_and_writing_to_each_class() -> None:
+    with pytest.raises(NotImplementedError, match="StatusModel"):
+        _runtime.StatusModel.from_dict({})
+    with pytest.raises(NotImplementedError, match="Model"):
+        _runtime.Model().to_json()
+    assert _runtime.dump_optional(None, str) is None
+    assert _runtime.dump_optional(_runtime.UNSET, str) is _runtime.UNSET
+    assert _runtime.dump_optional(3, str) == "3"
