@@ -4,7 +4,6 @@ same way, written once here instead of once per class."""
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
@@ -22,12 +21,14 @@ class Model:
 
     __slots__ = ()
 
-    if typing.TYPE_CHECKING:  # what each generated class defines
+    @classmethod
+    def _from_dict(cls: type[_M], data: Any, path: str, depth: int) -> _M:
+        """Each generated class reads its own fields here."""
+        raise NotImplementedError(cls.__name__)
 
-        @classmethod
-        def _from_dict(cls: type[_M], data: Any, path: str, depth: int) -> _M: ...
-
-        def to_dict(self) -> dict[str, Any]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """Each generated class writes its own fields here."""
+        raise NotImplementedError(type(self).__name__)
 
     @classmethod
     def from_dict(cls: type[_M], data: Any, path: str = "$") -> _M:
