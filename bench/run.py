@@ -160,35 +160,50 @@ def generator_rows(work: Path, repeat: int, big_repeat: int) -> list[Row]:
     rows += [noop, check, face_sg] + [r for r in (face_opc, face_dcg) if r.times]
 
     for count in (500, 2000):
-        name = f"large_{count}"
-        spec = write_spec(count, work / name / f"{name}.yaml")
-        sg_cold, sg_noop, sg_edit = (Row(f"statusgen cold, {name}"),
-                                     Row(f"statusgen no-op --check, {name}"),
-                                     Row(f"statusgen after a one-schema edit, {name}"))
-        p_opc, p_dcg = Row(f"openapi-python-client, {name}"), Row(
-            f"datamodel-code-generator, {name}")
-        for _ in range(big_repeat):
-            out = work / f"out-{name}"
+        rows += large_rows(work, count, big_repeat, have_opc is not None, have_dcg is not None)
+    return rows
+
+
+def large_rows(
+    work: Path, count: int, repeat: int, with_opc: bool, with_dcg: bool, only: str = ""
+) -> list[Row]:
+    """A synthetic spec of `count` schemas: statusgen cold, no-op --check and after a
+    one-schema edit, alternating with the peers. `only` ("cold" or "edit") runs just that
+    statusgen row (and, for "cold", the peers), for measuring one change at a time."""
+    name = f"large_{count}"
+    spec = write_spec(count, work / name / f"{name}.yaml")
+    sg_cold, sg_noop, sg_edit = (Row(f"statusgen cold, {name}"),
+                                 Row(f"statusgen no-op --check, {name}"),
+                                 Row(f"statusgen after a one-schema edit, {name}"))
+    p_opc, p_dcg = Row(f"openapi-python-client, {name}"), Row(
+        f"datamodel-code-generator, {name}")
+    out = work / f"out-{name}"
+    for run in range(repeat):
+        if only != "edit" or not out.exists():
             shutil.rmtree(out, ignore_errors=True)
+            env = cold_env(work, str(work / "warm-cache")) if only == "edit" else cold_env(work)
             # --models all: every synthetic schema, as the other generators make them all
-            sg_cold.add(measure(statusgen("generate", str(spec), "--out", str(out), *ALL), work,
-                                cold_env(work)))
+            cold = measure(statusgen("generate", str(spec), "--out", str(out), *ALL), work, env)
+            if only != "edit":
+                sg_cold.add(cold)
+        if not only:
             sg_noop.add(measure(statusgen("generate", "--check", str(spec), "--out", str(out),
                                           *ALL), work))
+        if only != "cold":
+            # a new text each run: with `only`, the output still holds the previous run's edit
             text = spec.read_text(encoding="utf-8")
-            edited = text.replace("Synthetic schema number 7.", "Synthetic schema seven.", 1)
+            edited = text.replace("Synthetic schema number 7.", f"Synthetic schema 7, {run}.", 1)
             spec.write_text(edited, encoding="utf-8")
             # a developer's loop: templates compiled before, no piece cache (the manifest's
             # pieces are what this row measures)
             sg_edit.add(measure(statusgen("generate", str(spec), "--out", str(out), *ALL), work,
                                 cold_env(work, str(work / "warm-cache"))))
             spec.write_text(text, encoding="utf-8")
-            if have_opc:
-                p_opc.add(measure(opc(spec, work / f"opc-{name}"), work, allowed=(0,)))
-            if have_dcg:
-                p_dcg.add(measure(dcg(spec, work / f"dcg-{name}.py"), work, allowed=(0,)))
-        rows += [sg_cold, sg_noop, sg_edit] + [r for r in (p_opc, p_dcg) if r.times]
-    return rows
+        if with_opc and only != "edit":
+            p_opc.add(measure(opc(spec, work / f"opc-{name}"), work, allowed=(0,)))
+        if with_dcg and not only:
+            p_dcg.add(measure(dcg(spec, work / f"dcg-{name}.py"), work, allowed=(0,)))
+    return [r for r in (sg_cold, sg_noop, sg_edit, p_opc, p_dcg) if r.times]
 
 
 def per_call_ns(function: Callable[[], Any], budget: float = 0.3) -> float:
@@ -289,12 +304,29 @@ def main() -> int:
     parser.add_argument("--skip-generators", action="store_true")
     parser.add_argument("--cache-rows-only", action="store_true",
                         help="print only the cold/warm cache rows of the four specs")
+    parser.add_argument("--large-only", metavar="COUNT:ROW", default="",
+                        help="print only one large spec's row: e.g. 2000:edit (one-schema "
+                             "edit) or 500:cold (cold, beside openapi-python-client)")
+    parser.add_argument("--runtime-only", action="store_true",
+                        help="print only the from_dict/to_dict rows")
     args = parser.parse_args()
-    if args.cache_rows_only:
+    if args.cache_rows_only or args.large_only:
         with tempfile.TemporaryDirectory() as temp:
-            for row in cache_rows(Path(temp), args.repeat):
+            if args.cache_rows_only:
+                rows = cache_rows(Path(temp), args.repeat)
+            else:
+                count, _, only = args.large_only.partition(":")
+                if peer("openapi-python-client") and only == "cold":
+                    require_ruff_for_opc()
+                rows = large_rows(Path(temp), int(count), args.repeat,
+                                  peer("openapi-python-client") is not None, False, only)
+            for row in rows:
                 print(f"| {row.name} | {row.median:.3f} | {max(row.rss):.0f} |"
                       f"  runs: {' '.join(f'{t:.3f}' for t in row.times)}")
+        return 0
+    if args.runtime_only:
+        for row in runtime_rows():
+            print("| " + " | ".join(row) + " |")
         return 0
     lines = [
         "# statusgen benchmark",

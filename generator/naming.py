@@ -107,6 +107,7 @@ RESERVED_CLASS_NAMES: frozenset[str] = PYTHON_BUILTINS | frozenset(
     # Runtime classes every generated package ships, then names imported into its modules.
     """
     ValidationError OperationFailed PollTimeout Unset UNSET OpenEnum StatusRule Shapes MAX_DEPTH
+    Model StatusModel
     Poller AsyncPoller ResultPoller AsyncResultPoller HttpResponse PollOptions TransientError
     UnexpectedResponse TYPE_CHECKING
     Any Union Optional Literal Callable TypeAlias Self Final ClassVar Mapping Sequence
@@ -235,7 +236,8 @@ def function_name(raw: str, taken: set[str]) -> str:
 
 def class_name(raw: str, taken: set[str]) -> str:
     """Class name for a schema, enum or union; never shadows a builtin or a runtime import."""
-    name = _identifier(pascal_case(raw), "Model", "Model", RESERVED_CLASS_NAMES, "Model")
+    # "Schema", not "Model", for a name with no letters: `Model` is the runtime's base class
+    name = _identifier(pascal_case(raw), "Schema", "Model", RESERVED_CLASS_NAMES, "Model")
     return _claim(name, taken, "_" if name[-1].isdigit() else "")
 
 

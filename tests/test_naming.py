@@ -227,8 +227,10 @@ def test_attribute_name_escapes_every_keyword(kw: str) -> None:
         ("getStatusOfAnAsyncTask", "GetStatusOfAnAsyncTask"),
         ("operation_status", "OperationStatus"),
         ("HTTPStatus", "HTTPStatus"),
-        ("", "Model"),
-        ("日本", "Model"),
+        ("", "Schema"),
+        ("日本", "Schema"),
+        ("Model", "ModelModel"),
+        ("StatusModel", "StatusModelModel"),
         ("2fa", "Model2fa"),
         ("ValidationError", "ValidationErrorModel"),
         ("OperationFailed", "OperationFailedModel"),
@@ -261,7 +263,7 @@ def test_class_name(raw: str, expected: str) -> None:
     [
         (["Foo", "Foo", "foo"], ["Foo", "Foo2", "Foo3"]),
         (["a-b", "a_b", "AB"], ["AB", "AB2", "AB3"]),
-        (["", "", "日本"], ["Model", "Model2", "Model3"]),
+        (["", "", "日本"], ["Schema", "Schema2", "Schema3"]),
         (["V1", "v1"], ["V1", "V1_2"]),
         (
             ["ValidationError", "ValidationErrorModel"],

@@ -65,7 +65,7 @@ def test_render_package_gives_every_module_with_the_header(spec: Path) -> None:
 def test_models_text_says_what_the_spec_says(spec: Path) -> None:
     package = pipeline.build_package(spec).package
     models = render.render_package(package)["tiny/models.py"].text
-    assert "class Job:" in models
+    assert "class Job(StatusModel):" in models
     assert "A job that ends." in models
     assert "class JobState(" in models
     assert "from_: " in models  # a keyword attribute is mangled
@@ -90,3 +90,21 @@ def test_the_generated_package_imports_and_round_trips(
     assert tiny.Job.from_dict(job.to_dict()) == job
     with pytest.raises(tiny.ValidationError, match=r"\$\.from"):
         tiny.Job.from_dict({"state": "running", "from": "three"})
+
+
+def test_schemas_named_like_the_runtime_bases_keep_their_bases(
+    tmp_path: Path, fresh_import: Callable[[Path, str], ModuleType]
+) -> None:
+    """Every model derives from the runtime's `Model` (a status model from `StatusModel`), so
+    a schema of either name must not take the name the base class is imported under."""
+    text = SPEC.replace("tiny}", "clash}").replace("Job", "StatusModel")
+    text += "    Model:\n      type: object\n      properties:\n        n: {type: integer}\n"
+    write_files(tmp_path, {"clash.yaml": text})
+    files = pipeline.generate([tmp_path / "clash.yaml"]).files
+    out = tmp_path / "out"
+    out.mkdir()
+    write.apply(write.plan(out, files, None))
+    clash = fresh_import(out, "clash")
+    job = clash.StatusModelModel.from_dict({"state": "failed", "from": 1})
+    assert job.is_failure and job.to_dict() == {"state": "failed", "from": 1}
+    assert clash.ModelModel.from_dict({"n": 2}).to_dict() == {"n": 2}

@@ -51,7 +51,9 @@ def test_render_imports_what_the_runtime_exports() -> None:
     assert set(render.POLLING_PUBLIC) <= set(_polling.__all__)
 
 
-@pytest.mark.parametrize("name", ["_base.py", "_datetime.py", "_json.py", "_status.py"])
+@pytest.mark.parametrize(
+    "name", ["_base.py", "_datetime.py", "_json.py", "_model.py", "_status.py"]
+)
 def test_runtime_reexports_every_public_name_of_the_model_modules(name: str) -> None:
     """Generated code imports every runtime name from `._runtime`, whatever module holds it."""
     module = importlib.import_module(f"statusgen.runtime.{name.removesuffix('.py')}")
@@ -341,3 +343,13 @@ def test_refuse_value_refuses_every_value(value: Any) -> None:
     """The reader of a `false` schema: even null and empty values are refused."""
     with pytest.raises(_runtime.ValidationError, match=r"^\$\.gone: no value is allowed here"):
         _runtime.refuse_value(value, "$.gone", 0)
+
+
+def test_the_model_bases_leave_reading_and_writing_to_each_class() -> None:
+    with pytest.raises(NotImplementedError, match="StatusModel"):
+        _runtime.StatusModel.from_dict({})
+    with pytest.raises(NotImplementedError, match="Model"):
+        _runtime.Model().to_json()
+    assert _runtime.dump_optional(None, str) is None
+    assert _runtime.dump_optional(_runtime.UNSET, str) is _runtime.UNSET
+    assert _runtime.dump_optional(3, str) == "3"

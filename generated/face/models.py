@@ -11,16 +11,15 @@ from ._runtime import (
     MAX_DEPTH,
     UNSET,
     OpenEnum,
+    StatusModel,
     StatusRule,
     Unset,
-    decode_json,
-    encode_json,
+    dump_optional,
     expect_object,
     format_datetime,
     merge_undeclared,
     optional_datetime,
     optional_str,
-    parse_payload,
     required_datetime,
     required_enum,
     undeclared,
@@ -77,37 +76,34 @@ _OperationStatus_STATUS = StatusRule(
 
 
 @dataclasses.dataclass(kw_only=True)
-class OperationStatus:
+class OperationStatus(StatusModel):
     """Operation status object. Operation refers to the asynchronous backend task including
     taking a snapshot and applying a snapshot.
 
     Attributes:
-        created_time: ``createdTime``, required.
-            A combined UTC date and time string that describes the time when the
-            operation (take or apply a snapshot) is requested. E.g.
-            2018-12-25T11:41:02.2331413Z.
-        last_action_time: ``lastActionTime``.
-            A combined UTC date and time string that describes the last time the
-            operation (take or apply a snapshot) is actively migrating data. The
-            lastActionTime will keep increasing until the operation finishes. E.g.
-            2018-12-25T11:51:27.8705696Z.
-        message: ``message``.
-            Show failure message when operation fails (omitted when operation succeeds).
-        resource_location: ``resourceLocation``.
-            When the operation succeeds successfully, for snapshot taking operation the
-            snapshot id will be included in this field, and for snapshot applying
-            operation, the path to get the target object will be returned in this field.
-        status: ``status``, required.
-            Operation status: notstarted, running, succeeded, failed. If the operation
-            is requested and waiting to perform, the status is notstarted. If the
-            operation is ongoing in backend, the status is running. Status succeeded
-            means the operation is completed successfully, specifically for snapshot
-            taking operation, it illustrates the snapshot is well taken and ready to
-            apply, and for snapshot applying operation, it presents the target object
-            has finished creating by the snapshot and ready to be used. Status failed is
-            often caused by editing the source object while taking the snapshot or
-            editing the target object while applying the snapshot before completion, see
-            the field "message" to check the failure reason.
+        created_time: ``createdTime``, required. A combined UTC date and time string
+            that describes the time when the operation (take or apply a snapshot) is
+            requested. E.g. 2018-12-25T11:41:02.2331413Z.
+        last_action_time: ``lastActionTime``. A combined UTC date and time string
+            that describes the last time the operation (take or apply a snapshot) is
+            actively migrating data. The lastActionTime will keep increasing until the
+            operation finishes. E.g. 2018-12-25T11:51:27.8705696Z.
+        message: ``message``. Show failure message when operation fails (omitted
+            when operation succeeds).
+        resource_location: ``resourceLocation``. When the operation succeeds
+            successfully, for snapshot taking operation the snapshot id will be included
+            in this field, and for snapshot applying operation, the path to get the
+            target object will be returned in this field.
+        status: ``status``, required. Operation status: notstarted, running,
+            succeeded, failed. If the operation is requested and waiting to perform, the
+            status is notstarted. If the operation is ongoing in backend, the status is
+            running. Status succeeded means the operation is completed successfully,
+            specifically for snapshot taking operation, it illustrates the snapshot is
+            well taken and ready to apply, and for snapshot applying operation, it
+            presents the target object has finished creating by the snapshot and ready
+            to be used. Status failed is often caused by editing the source object while
+            taking the snapshot or editing the target object while applying the snapshot
+            before completion, see the field "message" to check the failure reason.
         extra_properties: Properties the spec does not declare, kept for the round trip.
     """
 
@@ -117,11 +113,7 @@ class OperationStatus:
     message: str | None | Unset = UNSET
     resource_location: str | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> OperationStatus:
-        """Validate a decoded JSON object and build the model; errors name the JSON path."""
-        return parse_payload(cls._from_dict, data, path)
+    _status_rule = _OperationStatus_STATUS
 
     @classmethod
     def _from_dict(cls, data: Any, path: str, depth: int) -> OperationStatus:
@@ -138,50 +130,14 @@ class OperationStatus:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        result["createdTime"] = format_datetime(self.created_time)
-        if (v := self.last_action_time) is not UNSET:
-            result["lastActionTime"] = v if v is None else format_datetime(v)
-        if (v := self.message) is not UNSET:
-            result["message"] = v
-        if (v := self.resource_location) is not UNSET:
-            result["resourceLocation"] = v
-        result["status"] = self.status._value_
+        fields: dict[str, Any] = {
+            "createdTime": format_datetime(self.created_time),
+            "lastActionTime": dump_optional(self.last_action_time, format_datetime),
+            "message": self.message,
+            "resourceLocation": self.resource_location,
+            "status": self.status._value_,
+        }
+        result = {k: v for k, v in fields.items() if v is not UNSET}
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> OperationStatus:
-        """Decode JSON text and build the model."""
-        return cls.from_dict(decode_json(text))
-
-    def to_json(self) -> str:
-        """The wire form as JSON text."""
-        return encode_json(self.to_dict())
-
-    @property
-    def is_terminal(self) -> bool:
-        """True once the operation has finished, successfully or not."""
-        return _OperationStatus_STATUS.is_terminal(self)
-
-    @property
-    def is_success(self) -> bool:
-        """True once the operation has finished successfully."""
-        return _OperationStatus_STATUS.is_success(self)
-
-    @property
-    def is_failure(self) -> bool:
-        """True once the operation has finished with a failure (cancellation included)."""
-        return _OperationStatus_STATUS.is_failure(self)
-
-    @property
-    def progress(self) -> float | None:
-        """Completed fraction in [0, 1] when the status reports current and total."""
-        return _OperationStatus_STATUS.progress(self)
-
-    @property
-    def failure_message(self) -> str | None:
-        """The error message the status carries, if any."""
-        return _OperationStatus_STATUS.failure_message(self)

@@ -9,22 +9,22 @@ from typing import Any, TypeAlias
 from ._runtime import (
     MAX_DEPTH,
     UNSET,
+    Model,
     OpenEnum,
     Shapes,
+    StatusModel,
     StatusRule,
     Unset,
     ValidationError,
     choose_shape,
-    decode_json,
     describe,
-    encode_json,
+    dump_optional,
     expect_object,
     merge_undeclared,
     optional,
     optional_enum,
     optional_str,
     parse_list,
-    parse_payload,
     to_wire,
     undeclared,
 )
@@ -94,21 +94,17 @@ _GetStatusOfAnAsyncTask_STATUS = StatusRule(
 
 
 @dataclasses.dataclass(kw_only=True)
-class GetStatusOfAnAsyncTask:
+class GetStatusOfAnAsyncTask(StatusModel):
     """GetStatusOfAnAsyncTask (no description in the spec).
 
     Attributes:
-        id: ``id``.
-            The task's ID.
-        meta: ``meta``.
-            The response's non-standard meta information.
-        status: ``status``.
-            The task's current status.
+        id: ``id``. The task's ID.
+        meta: ``meta``. The response's non-standard meta information.
+        status: ``status``. The task's current status.
         details: ``details``.
-        created_at: ``createdAt``.
-            The date and time at which the task was created.
-        updated_at: ``updatedAt``.
-            The date and time at which the task was last updated.
+        created_at: ``createdAt``. The date and time at which the task was created.
+        updated_at: ``updatedAt``. The date and time at which the task was last
+            updated.
         extra_properties: Properties the spec does not declare, kept for the round trip.
     """
 
@@ -119,11 +115,7 @@ class GetStatusOfAnAsyncTask:
     created_at: str | None | Unset = UNSET
     updated_at: str | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> GetStatusOfAnAsyncTask:
-        """Validate a decoded JSON object and build the model; errors name the JSON path."""
-        return parse_payload(cls._from_dict, data, path)
+    _status_rule = _GetStatusOfAnAsyncTask_STATUS
 
     @classmethod
     def _from_dict(cls, data: Any, path: str, depth: int) -> GetStatusOfAnAsyncTask:
@@ -147,73 +139,31 @@ class GetStatusOfAnAsyncTask:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.id) is not UNSET:
-            result["id"] = v
-        if (v := self.meta) is not UNSET:
-            result["meta"] = v if v is None else v.to_dict()
-        if (v := self.status) is not UNSET:
-            result["status"] = v if v is None else v._value_
-        if (v := self.details) is not UNSET:
-            result["details"] = v if v is None else to_wire(v)
-        if (v := self.created_at) is not UNSET:
-            result["createdAt"] = v
-        if (v := self.updated_at) is not UNSET:
-            result["updatedAt"] = v
+        fields: dict[str, Any] = {
+            "id": self.id,
+            "meta": dump_optional(self.meta, lambda v: v.to_dict()),
+            "status": dump_optional(self.status, lambda v: v._value_),
+            "details": dump_optional(self.details, to_wire),
+            "createdAt": self.created_at,
+            "updatedAt": self.updated_at,
+        }
+        result = {k: v for k, v in fields.items() if v is not UNSET}
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> GetStatusOfAnAsyncTask:
-        """Decode JSON text and build the model."""
-        return cls.from_dict(decode_json(text))
-
-    def to_json(self) -> str:
-        """The wire form as JSON text."""
-        return encode_json(self.to_dict())
-
-    @property
-    def is_terminal(self) -> bool:
-        """True once the operation has finished, successfully or not."""
-        return _GetStatusOfAnAsyncTask_STATUS.is_terminal(self)
-
-    @property
-    def is_success(self) -> bool:
-        """True once the operation has finished successfully."""
-        return _GetStatusOfAnAsyncTask_STATUS.is_success(self)
-
-    @property
-    def is_failure(self) -> bool:
-        """True once the operation has finished with a failure (cancellation included)."""
-        return _GetStatusOfAnAsyncTask_STATUS.is_failure(self)
-
-    @property
-    def progress(self) -> float | None:
-        """Completed fraction in [0, 1] when the status reports current and total."""
-        return _GetStatusOfAnAsyncTask_STATUS.progress(self)
-
-    @property
-    def failure_message(self) -> str | None:
-        """The error message the status carries, if any."""
-        return _GetStatusOfAnAsyncTask_STATUS.failure_message(self)
 
 
 _GetStatusOfAnAsyncTaskMeta_KEYS: frozenset[str] = frozenset(("url", "model", "action"))
 
 
 @dataclasses.dataclass(kw_only=True)
-class GetStatusOfAnAsyncTaskMeta:
+class GetStatusOfAnAsyncTaskMeta(Model):
     """The response's non-standard meta information.
 
     Attributes:
-        url: ``url``.
-            The endpoint URL that created the task.
-        model: ``model``.
-            The model for which the task is performing the operation.
-        action: ``action``.
-            The task's action.
+        url: ``url``. The endpoint URL that created the task.
+        model: ``model``. The model for which the task is performing the operation.
+        action: ``action``. The task's action.
         extra_properties: Properties the spec does not declare, kept for the round trip.
     """
 
@@ -221,11 +171,6 @@ class GetStatusOfAnAsyncTaskMeta:
     model: GetStatusOfAnAsyncTaskMetaModel | None | Unset = UNSET
     action: GetStatusOfAnAsyncTaskMetaAction | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> GetStatusOfAnAsyncTaskMeta:
-        """Validate a decoded JSON object and build the model; errors name the JSON path."""
-        return parse_payload(cls._from_dict, data, path)
 
     @classmethod
     def _from_dict(cls, data: Any, path: str, depth: int) -> GetStatusOfAnAsyncTaskMeta:
@@ -244,33 +189,22 @@ class GetStatusOfAnAsyncTaskMeta:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.url) is not UNSET:
-            result["url"] = v
-        if (v := self.model) is not UNSET:
-            result["model"] = v if v is None else v._value_
-        if (v := self.action) is not UNSET:
-            result["action"] = v if v is None else v._value_
+        fields: dict[str, Any] = {
+            "url": self.url,
+            "model": dump_optional(self.model, lambda v: v._value_),
+            "action": dump_optional(self.action, lambda v: v._value_),
+        }
+        result = {k: v for k, v in fields.items() if v is not UNSET}
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> GetStatusOfAnAsyncTaskMeta:
-        """Decode JSON text and build the model."""
-        return cls.from_dict(decode_json(text))
-
-    def to_json(self) -> str:
-        """The wire form as JSON text."""
-        return encode_json(self.to_dict())
 
 
 _GetStatusOfAnAsyncTaskDetails1_KEYS: frozenset[str] = frozenset(("resources",))
 
 
 @dataclasses.dataclass(kw_only=True)
-class GetStatusOfAnAsyncTaskDetails1:
+class GetStatusOfAnAsyncTaskDetails1(Model):
     """Information about the task's resources.
 
     Attributes:
@@ -280,11 +214,6 @@ class GetStatusOfAnAsyncTaskDetails1:
 
     resources: list[GetStatusOfAnAsyncTaskDetails1Resources] | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> GetStatusOfAnAsyncTaskDetails1:
-        """Validate a decoded JSON object and build the model; errors name the JSON path."""
-        return parse_payload(cls._from_dict, data, path)
 
     @classmethod
     def _from_dict(
@@ -311,49 +240,33 @@ class GetStatusOfAnAsyncTaskDetails1:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.resources) is not UNSET:
-            result["resources"] = v if v is None else [x0.to_dict() for x0 in v]
+        fields: dict[str, Any] = {
+            "resources": dump_optional(
+                self.resources, lambda v: [x0.to_dict() for x0 in v]
+            ),
+        }
+        result = {k: v for k, v in fields.items() if v is not UNSET}
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> GetStatusOfAnAsyncTaskDetails1:
-        """Decode JSON text and build the model."""
-        return cls.from_dict(decode_json(text))
-
-    def to_json(self) -> str:
-        """The wire form as JSON text."""
-        return encode_json(self.to_dict())
 
 
 _GetStatusOfAnAsyncTaskDetails1Resources_KEYS: frozenset[str] = frozenset(("id", "url"))
 
 
 @dataclasses.dataclass(kw_only=True)
-class GetStatusOfAnAsyncTaskDetails1Resources:
+class GetStatusOfAnAsyncTaskDetails1Resources(Model):
     """GetStatusOfAnAsyncTaskDetails1Resources (no description in the spec).
 
     Attributes:
-        id: ``id``.
-            The ID of the assigned resource.
-        url: ``url``.
-            The task's assigned resource URL.
+        id: ``id``. The ID of the assigned resource.
+        url: ``url``. The task's assigned resource URL.
         extra_properties: Properties the spec does not declare, kept for the round trip.
     """
 
     id: str | None | Unset = UNSET
     url: str | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def from_dict(
-        cls, data: Any, path: str = "$"
-    ) -> GetStatusOfAnAsyncTaskDetails1Resources:
-        """Validate a decoded JSON object and build the model; errors name the JSON path."""
-        return parse_payload(cls._from_dict, data, path)
 
     @classmethod
     def _from_dict(
@@ -371,31 +284,21 @@ class GetStatusOfAnAsyncTaskDetails1Resources:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.id) is not UNSET:
-            result["id"] = v
-        if (v := self.url) is not UNSET:
-            result["url"] = v
+        fields: dict[str, Any] = {
+            "id": self.id,
+            "url": self.url,
+        }
+        result = {k: v for k, v in fields.items() if v is not UNSET}
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> GetStatusOfAnAsyncTaskDetails1Resources:
-        """Decode JSON text and build the model."""
-        return cls.from_dict(decode_json(text))
-
-    def to_json(self) -> str:
-        """The wire form as JSON text."""
-        return encode_json(self.to_dict())
 
 
 _GetStatusOfAnAsyncTaskDetails2_KEYS: frozenset[str] = frozenset(("error",))
 
 
 @dataclasses.dataclass(kw_only=True)
-class GetStatusOfAnAsyncTaskDetails2:
+class GetStatusOfAnAsyncTaskDetails2(Model):
     """Information about the error that occurred during the task's processing.
 
     Attributes:
@@ -405,11 +308,6 @@ class GetStatusOfAnAsyncTaskDetails2:
 
     error: GetStatusOfAnAsyncTaskDetails2Error | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> GetStatusOfAnAsyncTaskDetails2:
-        """Validate a decoded JSON object and build the model; errors name the JSON path."""
-        return parse_payload(cls._from_dict, data, path)
 
     @classmethod
     def _from_dict(
@@ -428,46 +326,29 @@ class GetStatusOfAnAsyncTaskDetails2:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.error) is not UNSET:
-            result["error"] = v if v is None else v.to_dict()
+        fields: dict[str, Any] = {
+            "error": dump_optional(self.error, lambda v: v.to_dict()),
+        }
+        result = {k: v for k, v in fields.items() if v is not UNSET}
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> GetStatusOfAnAsyncTaskDetails2:
-        """Decode JSON text and build the model."""
-        return cls.from_dict(decode_json(text))
-
-    def to_json(self) -> str:
-        """The wire form as JSON text."""
-        return encode_json(self.to_dict())
 
 
 _GetStatusOfAnAsyncTaskDetails2Error_KEYS: frozenset[str] = frozenset(("message",))
 
 
 @dataclasses.dataclass(kw_only=True)
-class GetStatusOfAnAsyncTaskDetails2Error:
+class GetStatusOfAnAsyncTaskDetails2Error(Model):
     """GetStatusOfAnAsyncTaskDetails2Error (no description in the spec).
 
     Attributes:
-        message: ``message``.
-            The task's error message.
+        message: ``message``. The task's error message.
         extra_properties: Properties the spec does not declare, kept for the round trip.
     """
 
     message: str | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def from_dict(
-        cls, data: Any, path: str = "$"
-    ) -> GetStatusOfAnAsyncTaskDetails2Error:
-        """Validate a decoded JSON object and build the model; errors name the JSON path."""
-        return parse_payload(cls._from_dict, data, path)
 
     @classmethod
     def _from_dict(
@@ -484,22 +365,13 @@ class GetStatusOfAnAsyncTaskDetails2Error:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.message) is not UNSET:
-            result["message"] = v
+        fields: dict[str, Any] = {
+            "message": self.message,
+        }
+        result = {k: v for k, v in fields.items() if v is not UNSET}
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> GetStatusOfAnAsyncTaskDetails2Error:
-        """Decode JSON text and build the model."""
-        return cls.from_dict(decode_json(text))
-
-    def to_json(self) -> str:
-        """The wire form as JSON text."""
-        return encode_json(self.to_dict())
 
 
 GetStatusOfAnAsyncTaskDetails: TypeAlias = (

@@ -4,7 +4,8 @@ and the one place they import every runtime name from (`__all__`).
 
 The same text is emitted into every generated package so that each one depends on the
 standard library only; the other runtime modules hold errors and enums (`_base`), date-times
-(`_datetime`), untyped JSON (`_json`) and status rules (`_status`).
+(`_datetime`), untyped JSON (`_json`), the models' base classes (`_model`) and status
+rules (`_status`).
 """
 
 from __future__ import annotations
@@ -37,15 +38,18 @@ from ._json import (
     refuse_value,
     to_wire,
 )
+from ._model import Model, StatusModel, dump_optional
 from ._status import StatusRule
 
 __all__ = [
     "MAX_DEPTH",
     "UNSET",
+    "Model",
     "OpenEnum",
     "OperationFailed",
     "PollTimeout",
     "Shapes",
+    "StatusModel",
     "StatusRule",
     "Unset",
     "ValidationError",
@@ -53,6 +57,7 @@ __all__ = [
     "choose_shape",
     "decode_json",
     "describe",
+    "dump_optional",
     "encode_json",
     "expect_bool",
     "expect_float",

@@ -10,13 +10,14 @@ from typing import Any, TypeAlias
 from ._runtime import (
     MAX_DEPTH,
     UNSET,
+    Model,
     OpenEnum,
+    StatusModel,
     StatusRule,
     Unset,
     ValidationError,
-    decode_json,
     describe,
-    encode_json,
+    dump_optional,
     expect_float,
     expect_object,
     format_datetime,
@@ -29,7 +30,6 @@ from ._runtime import (
     optional_str,
     parse_any,
     parse_list,
-    parse_payload,
     required_str,
     to_wire,
     undeclared,
@@ -109,49 +109,43 @@ _AsynchronousJobStatus_STATUS = StatusRule(
 
 
 @dataclasses.dataclass(kw_only=True)
-class AsynchronousJobStatus:
+class AsynchronousJobStatus(StatusModel):
     """Object used to track the status of an Asynchronous Job.
 
     Attributes:
-        changed_on: ``changedOn``.
-            The date-time when the status of this table last changed.
-        error_details: ``errorDetails``.
-            When processing fails, this is the full stack trace of the error.
-        error_message: ``errorMessage``.
-            When processing fails, this is a one line error message.
-        etag: ``etag``.
-            The etag of the status will change whenever the status changes.
-        exception: ``exception``.
-            The exception that needs to be thrown
-        job_canceling: ``jobCanceling``.
-            Was the job being asked to cancel.
-        job_id: ``jobId``.
-            The ID if the job issued when this job request was issued.
-        job_state: ``jobState``.
-            The state of an asynchronous job: PROCESSING while the job runs, then either
-            FAILED (see errorMessage and errorDetails) or COMPLETE (see responseBody).
-        progress_current: ``progressCurrent``.
-            The progress current value indicates how much progress has been made. For
-            example: If progressTotal = 100; and progressCurrent = 50; then the work is
-            50% complete.
-        progress_message: ``progressMessage``.
-            The current message of the progress tracker.
-        progress_total: ``progressTotal``.
-            The progress total indicates the total amount of work to complete. For
-            example: If progressTotal = 100; and progressCurrent = 50; then the work is
-            50% complete.
-        request_body: ``requestBody``.
-            The body of an asynchronous job request. An interface: concreteType names
-            the Java class of the implementation.
-        response_body: ``responseBody``.
-            The body of an asynchronous job response. An interface: concreteType names
-            the Java class of the implementation.
-        runtime_ms: ``runtimeMS``.
-            The number of milliseconds from the start to completion of this job.
-        started_by_user_id: ``startedByUserId``.
-            The ID of the user that started the job
-        started_on: ``startedOn``.
-            The date-time when the status of this table last changed to PROCESSING.
+        changed_on: ``changedOn``. The date-time when the status of this table last
+            changed.
+        error_details: ``errorDetails``. When processing fails, this is the full
+            stack trace of the error.
+        error_message: ``errorMessage``. When processing fails, this is a one line
+            error message.
+        etag: ``etag``. The etag of the status will change whenever the status
+            changes.
+        exception: ``exception``. The exception that needs to be thrown
+        job_canceling: ``jobCanceling``. Was the job being asked to cancel.
+        job_id: ``jobId``. The ID if the job issued when this job request was
+            issued.
+        job_state: ``jobState``. The state of an asynchronous job: PROCESSING while
+            the job runs, then either FAILED (see errorMessage and errorDetails) or
+            COMPLETE (see responseBody).
+        progress_current: ``progressCurrent``. The progress current value indicates
+            how much progress has been made. For example: If progressTotal = 100; and
+            progressCurrent = 50; then the work is 50% complete.
+        progress_message: ``progressMessage``. The current message of the progress
+            tracker.
+        progress_total: ``progressTotal``. The progress total indicates the total
+            amount of work to complete. For example: If progressTotal = 100; and
+            progressCurrent = 50; then the work is 50% complete.
+        request_body: ``requestBody``. The body of an asynchronous job request. An
+            interface: concreteType names the Java class of the implementation.
+        response_body: ``responseBody``. The body of an asynchronous job response.
+            An interface: concreteType names the Java class of the implementation.
+        runtime_ms: ``runtimeMS``. The number of milliseconds from the start to
+            completion of this job.
+        started_by_user_id: ``startedByUserId``. The ID of the user that started the
+            job
+        started_on: ``startedOn``. The date-time when the status of this table last
+            changed to PROCESSING.
         extra_properties: Properties the spec does not declare, kept for the round trip.
     """
 
@@ -172,11 +166,7 @@ class AsynchronousJobStatus:
     started_by_user_id: int | None | Unset = UNSET
     started_on: datetime.datetime | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> AsynchronousJobStatus:
-        """Validate a decoded JSON object and build the model; errors name the JSON path."""
-        return parse_payload(cls._from_dict, data, path)
+    _status_rule = _AsynchronousJobStatus_STATUS
 
     @classmethod
     def _from_dict(cls, data: Any, path: str, depth: int) -> AsynchronousJobStatus:
@@ -210,102 +200,47 @@ class AsynchronousJobStatus:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.changed_on) is not UNSET:
-            result["changedOn"] = v if v is None else format_datetime(v)
-        if (v := self.error_details) is not UNSET:
-            result["errorDetails"] = v
-        if (v := self.error_message) is not UNSET:
-            result["errorMessage"] = v
-        if (v := self.etag) is not UNSET:
-            result["etag"] = v
-        if (v := self.exception) is not UNSET:
-            result["exception"] = v
-        if (v := self.job_canceling) is not UNSET:
-            result["jobCanceling"] = v
-        if (v := self.job_id) is not UNSET:
-            result["jobId"] = v
-        if (v := self.job_state) is not UNSET:
-            result["jobState"] = v if v is None else v._value_
-        if (v := self.progress_current) is not UNSET:
-            result["progressCurrent"] = v
-        if (v := self.progress_message) is not UNSET:
-            result["progressMessage"] = v
-        if (v := self.progress_total) is not UNSET:
-            result["progressTotal"] = v
-        if (v := self.request_body) is not UNSET:
-            result["requestBody"] = v if v is None else to_wire(v)
-        if (v := self.response_body) is not UNSET:
-            result["responseBody"] = v if v is None else to_wire(v)
-        if (v := self.runtime_ms) is not UNSET:
-            result["runtimeMS"] = v
-        if (v := self.started_by_user_id) is not UNSET:
-            result["startedByUserId"] = v
-        if (v := self.started_on) is not UNSET:
-            result["startedOn"] = v if v is None else format_datetime(v)
+        fields: dict[str, Any] = {
+            "changedOn": dump_optional(self.changed_on, format_datetime),
+            "errorDetails": self.error_details,
+            "errorMessage": self.error_message,
+            "etag": self.etag,
+            "exception": self.exception,
+            "jobCanceling": self.job_canceling,
+            "jobId": self.job_id,
+            "jobState": dump_optional(self.job_state, lambda v: v._value_),
+            "progressCurrent": self.progress_current,
+            "progressMessage": self.progress_message,
+            "progressTotal": self.progress_total,
+            "requestBody": dump_optional(self.request_body, to_wire),
+            "responseBody": dump_optional(self.response_body, to_wire),
+            "runtimeMS": self.runtime_ms,
+            "startedByUserId": self.started_by_user_id,
+            "startedOn": dump_optional(self.started_on, format_datetime),
+        }
+        result = {k: v for k, v in fields.items() if v is not UNSET}
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> AsynchronousJobStatus:
-        """Decode JSON text and build the model."""
-        return cls.from_dict(decode_json(text))
-
-    def to_json(self) -> str:
-        """The wire form as JSON text."""
-        return encode_json(self.to_dict())
-
-    @property
-    def is_terminal(self) -> bool:
-        """True once the operation has finished, successfully or not."""
-        return _AsynchronousJobStatus_STATUS.is_terminal(self)
-
-    @property
-    def is_success(self) -> bool:
-        """True once the operation has finished successfully."""
-        return _AsynchronousJobStatus_STATUS.is_success(self)
-
-    @property
-    def is_failure(self) -> bool:
-        """True once the operation has finished with a failure (cancellation included)."""
-        return _AsynchronousJobStatus_STATUS.is_failure(self)
-
-    @property
-    def progress(self) -> float | None:
-        """Completed fraction in [0, 1] when the status reports current and total."""
-        return _AsynchronousJobStatus_STATUS.progress(self)
-
-    @property
-    def failure_message(self) -> str | None:
-        """The error message the status carries, if any."""
-        return _AsynchronousJobStatus_STATUS.failure_message(self)
 
 
 _DoiRequest_KEYS: frozenset[str] = frozenset(("concreteType", "doi"))
 
 
 @dataclasses.dataclass(kw_only=True)
-class DoiRequest:
+class DoiRequest(Model):
     """A request to create or update the DOI of a Synapse object.
 
     Attributes:
         concrete_type: ``concreteType``, required.
             org.sagebionetworks.repo.model.doi.v2.DoiRequest
-        doi: ``doi``.
-            A Digital Object Identifier (DOI) minted for a Synapse object.
+        doi: ``doi``. A Digital Object Identifier (DOI) minted for a Synapse object.
         extra_properties: Properties the spec does not declare, kept for the round trip.
     """
 
     concrete_type: str
     doi: Doi | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> DoiRequest:
-        """Validate a decoded JSON object and build the model; errors name the JSON path."""
-        return parse_payload(cls._from_dict, data, path)
 
     @classmethod
     def _from_dict(cls, data: Any, path: str, depth: int) -> DoiRequest:
@@ -319,23 +254,14 @@ class DoiRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        result["concreteType"] = self.concrete_type
-        if (v := self.doi) is not UNSET:
-            result["doi"] = v if v is None else v.to_dict()
+        fields: dict[str, Any] = {
+            "concreteType": self.concrete_type,
+            "doi": dump_optional(self.doi, lambda v: v.to_dict()),
+        }
+        result = {k: v for k, v in fields.items() if v is not UNSET}
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> DoiRequest:
-        """Decode JSON text and build the model."""
-        return cls.from_dict(decode_json(text))
-
-    def to_json(self) -> str:
-        """The wire form as JSON text."""
-        return encode_json(self.to_dict())
 
 
 _Doi_KEYS: frozenset[str] = frozenset(
@@ -344,22 +270,19 @@ _Doi_KEYS: frozenset[str] = frozenset(
 
 
 @dataclasses.dataclass(kw_only=True)
-class Doi:
+class Doi(Model):
     """A Digital Object Identifier (DOI) minted for a Synapse object.
 
     Attributes:
-        object_id: ``objectId``.
-            The ID of the Synapse object the DOI refers to.
-        object_type: ``objectType``.
-            The type of the Synapse object the DOI refers to, e.g. ENTITY.
-        object_version: ``objectVersion``.
-            The version of the object; absent for the latest version.
-        etag: ``etag``.
-            Changes whenever the DOI changes; used for optimistic concurrency.
-        doi_uri: ``doiUri``.
-            The DOI itself, e.g. 10.7303/syn1234567.
-        doi_url: ``doiUrl``.
-            The URL that the DOI resolves to.
+        object_id: ``objectId``. The ID of the Synapse object the DOI refers to.
+        object_type: ``objectType``. The type of the Synapse object the DOI refers
+            to, e.g. ENTITY.
+        object_version: ``objectVersion``. The version of the object; absent for the
+            latest version.
+        etag: ``etag``. Changes whenever the DOI changes; used for optimistic
+            concurrency.
+        doi_uri: ``doiUri``. The DOI itself, e.g. 10.7303/syn1234567.
+        doi_url: ``doiUrl``. The URL that the DOI resolves to.
         extra_properties: Properties the spec does not declare, kept for the round trip.
     """
 
@@ -370,11 +293,6 @@ class Doi:
     doi_uri: str | None | Unset = UNSET
     doi_url: str | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> Doi:
-        """Validate a decoded JSON object and build the model; errors name the JSON path."""
-        return parse_payload(cls._from_dict, data, path)
 
     @classmethod
     def _from_dict(cls, data: Any, path: str, depth: int) -> Doi:
@@ -392,32 +310,18 @@ class Doi:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.object_id) is not UNSET:
-            result["objectId"] = v
-        if (v := self.object_type) is not UNSET:
-            result["objectType"] = v
-        if (v := self.object_version) is not UNSET:
-            result["objectVersion"] = v
-        if (v := self.etag) is not UNSET:
-            result["etag"] = v
-        if (v := self.doi_uri) is not UNSET:
-            result["doiUri"] = v
-        if (v := self.doi_url) is not UNSET:
-            result["doiUrl"] = v
+        fields: dict[str, Any] = {
+            "objectId": self.object_id,
+            "objectType": self.object_type,
+            "objectVersion": self.object_version,
+            "etag": self.etag,
+            "doiUri": self.doi_uri,
+            "doiUrl": self.doi_url,
+        }
+        result = {k: v for k, v in fields.items() if v is not UNSET}
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> Doi:
-        """Decode JSON text and build the model."""
-        return cls.from_dict(decode_json(text))
-
-    def to_json(self) -> str:
-        """The wire form as JSON text."""
-        return encode_json(self.to_dict())
 
 
 _QueryBundleRequest_KEYS: frozenset[str] = frozenset(
@@ -426,19 +330,16 @@ _QueryBundleRequest_KEYS: frozenset[str] = frozenset(
 
 
 @dataclasses.dataclass(kw_only=True)
-class QueryBundleRequest:
+class QueryBundleRequest(Model):
     """A request to run a table query and return a bundle of results.
 
     Attributes:
         concrete_type: ``concreteType``, required.
             org.sagebionetworks.repo.model.table.QueryBundleRequest
-        entity_id: ``entityId``.
-            The ID of the table or view to query.
-        query: ``query``.
-            A SQL query against a Synapse table or view.
-        part_mask: ``partMask``.
-            A bit mask selecting the parts of the bundle to include, e.g. 0x1 for the
-            query results and 0x2 for the query count.
+        entity_id: ``entityId``. The ID of the table or view to query.
+        query: ``query``. A SQL query against a Synapse table or view.
+        part_mask: ``partMask``. A bit mask selecting the parts of the bundle to
+            include, e.g. 0x1 for the query results and 0x2 for the query count.
         extra_properties: Properties the spec does not declare, kept for the round trip.
     """
 
@@ -447,11 +348,6 @@ class QueryBundleRequest:
     query: Query | None | Unset = UNSET
     part_mask: int | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> QueryBundleRequest:
-        """Validate a decoded JSON object and build the model; errors name the JSON path."""
-        return parse_payload(cls._from_dict, data, path)
 
     @classmethod
     def _from_dict(cls, data: Any, path: str, depth: int) -> QueryBundleRequest:
@@ -467,43 +363,29 @@ class QueryBundleRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        result["concreteType"] = self.concrete_type
-        if (v := self.entity_id) is not UNSET:
-            result["entityId"] = v
-        if (v := self.query) is not UNSET:
-            result["query"] = v if v is None else v.to_dict()
-        if (v := self.part_mask) is not UNSET:
-            result["partMask"] = v
+        fields: dict[str, Any] = {
+            "concreteType": self.concrete_type,
+            "entityId": self.entity_id,
+            "query": dump_optional(self.query, lambda v: v.to_dict()),
+            "partMask": self.part_mask,
+        }
+        result = {k: v for k, v in fields.items() if v is not UNSET}
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> QueryBundleRequest:
-        """Decode JSON text and build the model."""
-        return cls.from_dict(decode_json(text))
-
-    def to_json(self) -> str:
-        """The wire form as JSON text."""
-        return encode_json(self.to_dict())
 
 
 _Query_KEYS: frozenset[str] = frozenset(("sql", "offset", "limit"))
 
 
 @dataclasses.dataclass(kw_only=True)
-class Query:
+class Query(Model):
     """A SQL query against a Synapse table or view.
 
     Attributes:
-        sql: ``sql``, required.
-            The SQL query string.
-        offset: ``offset``.
-            The row offset of the first row to return.
-        limit: ``limit``.
-            The maximum number of rows to return.
+        sql: ``sql``, required. The SQL query string.
+        offset: ``offset``. The row offset of the first row to return.
+        limit: ``limit``. The maximum number of rows to return.
         extra_properties: Properties the spec does not declare, kept for the round trip.
     """
 
@@ -511,11 +393,6 @@ class Query:
     offset: int | None | Unset = UNSET
     limit: int | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> Query:
-        """Validate a decoded JSON object and build the model; errors name the JSON path."""
-        return parse_payload(cls._from_dict, data, path)
 
     @classmethod
     def _from_dict(cls, data: Any, path: str, depth: int) -> Query:
@@ -530,25 +407,15 @@ class Query:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        result["sql"] = self.sql
-        if (v := self.offset) is not UNSET:
-            result["offset"] = v
-        if (v := self.limit) is not UNSET:
-            result["limit"] = v
+        fields: dict[str, Any] = {
+            "sql": self.sql,
+            "offset": self.offset,
+            "limit": self.limit,
+        }
+        result = {k: v for k, v in fields.items() if v is not UNSET}
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> Query:
-        """Decode JSON text and build the model."""
-        return cls.from_dict(decode_json(text))
-
-    def to_json(self) -> str:
-        """The wire form as JSON text."""
-        return encode_json(self.to_dict())
 
 
 _AddFileToDownloadListRequest_KEYS: frozenset[str] = frozenset(
@@ -557,17 +424,15 @@ _AddFileToDownloadListRequest_KEYS: frozenset[str] = frozenset(
 
 
 @dataclasses.dataclass(kw_only=True)
-class AddFileToDownloadListRequest:
+class AddFileToDownloadListRequest(Model):
     """A request to add the files of a folder, or the files returned by a table query, to
     the caller's download list.
 
     Attributes:
         concrete_type: ``concreteType``, required.
             org.sagebionetworks.repo.model.file.AddFileToDownloadListRequest
-        folder_id: ``folderId``.
-            Add all files in this folder to the download list.
-        query: ``query``.
-            A SQL query against a Synapse table or view.
+        folder_id: ``folderId``. Add all files in this folder to the download list.
+        query: ``query``. A SQL query against a Synapse table or view.
         extra_properties: Properties the spec does not declare, kept for the round trip.
     """
 
@@ -575,11 +440,6 @@ class AddFileToDownloadListRequest:
     folder_id: str | None | Unset = UNSET
     query: Query | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> AddFileToDownloadListRequest:
-        """Validate a decoded JSON object and build the model; errors name the JSON path."""
-        return parse_payload(cls._from_dict, data, path)
 
     @classmethod
     def _from_dict(
@@ -598,50 +458,34 @@ class AddFileToDownloadListRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        result["concreteType"] = self.concrete_type
-        if (v := self.folder_id) is not UNSET:
-            result["folderId"] = v
-        if (v := self.query) is not UNSET:
-            result["query"] = v if v is None else v.to_dict()
+        fields: dict[str, Any] = {
+            "concreteType": self.concrete_type,
+            "folderId": self.folder_id,
+            "query": dump_optional(self.query, lambda v: v.to_dict()),
+        }
+        result = {k: v for k, v in fields.items() if v is not UNSET}
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> AddFileToDownloadListRequest:
-        """Decode JSON text and build the model."""
-        return cls.from_dict(decode_json(text))
-
-    def to_json(self) -> str:
-        """The wire form as JSON text."""
-        return encode_json(self.to_dict())
 
 
 _DoiResponse_KEYS: frozenset[str] = frozenset(("concreteType", "doi"))
 
 
 @dataclasses.dataclass(kw_only=True)
-class DoiResponse:
+class DoiResponse(Model):
     """The result of a DOI creation or update job.
 
     Attributes:
         concrete_type: ``concreteType``, required.
             org.sagebionetworks.repo.model.doi.v2.DoiResponse
-        doi: ``doi``.
-            A Digital Object Identifier (DOI) minted for a Synapse object.
+        doi: ``doi``. A Digital Object Identifier (DOI) minted for a Synapse object.
         extra_properties: Properties the spec does not declare, kept for the round trip.
     """
 
     concrete_type: str
     doi: Doi | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> DoiResponse:
-        """Validate a decoded JSON object and build the model; errors name the JSON path."""
-        return parse_payload(cls._from_dict, data, path)
 
     @classmethod
     def _from_dict(cls, data: Any, path: str, depth: int) -> DoiResponse:
@@ -655,23 +499,14 @@ class DoiResponse:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        result["concreteType"] = self.concrete_type
-        if (v := self.doi) is not UNSET:
-            result["doi"] = v if v is None else v.to_dict()
+        fields: dict[str, Any] = {
+            "concreteType": self.concrete_type,
+            "doi": dump_optional(self.doi, lambda v: v.to_dict()),
+        }
+        result = {k: v for k, v in fields.items() if v is not UNSET}
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> DoiResponse:
-        """Decode JSON text and build the model."""
-        return cls.from_dict(decode_json(text))
-
-    def to_json(self) -> str:
-        """The wire form as JSON text."""
-        return encode_json(self.to_dict())
 
 
 _QueryResultBundle_KEYS: frozenset[str] = frozenset(
@@ -680,20 +515,19 @@ _QueryResultBundle_KEYS: frozenset[str] = frozenset(
 
 
 @dataclasses.dataclass(kw_only=True)
-class QueryResultBundle:
+class QueryResultBundle(Model):
     """A bundle of the parts of a table query result that were requested.
 
     Attributes:
         concrete_type: ``concreteType``, required.
             org.sagebionetworks.repo.model.table.QueryResultBundle
-        query_count: ``queryCount``.
-            The total number of rows that match the query.
-        max_rows_per_page: ``maxRowsPerPage``.
-            The maximum number of rows that can be returned in a single page.
-        last_updated_on: ``lastUpdatedOn``.
-            The date-time when the table or view was last updated.
-        combined_sql: ``combinedSql``.
-            The SQL that was run, with any facet and filter selections applied.
+        query_count: ``queryCount``. The total number of rows that match the query.
+        max_rows_per_page: ``maxRowsPerPage``. The maximum number of rows that can
+            be returned in a single page.
+        last_updated_on: ``lastUpdatedOn``. The date-time when the table or view was
+            last updated.
+        combined_sql: ``combinedSql``. The SQL that was run, with any facet and
+            filter selections applied.
         extra_properties: Properties the spec does not declare, kept for the round trip.
     """
 
@@ -703,11 +537,6 @@ class QueryResultBundle:
     last_updated_on: datetime.datetime | None | Unset = UNSET
     combined_sql: str | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> QueryResultBundle:
-        """Validate a decoded JSON object and build the model; errors name the JSON path."""
-        return parse_payload(cls._from_dict, data, path)
 
     @classmethod
     def _from_dict(cls, data: Any, path: str, depth: int) -> QueryResultBundle:
@@ -724,29 +553,17 @@ class QueryResultBundle:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        result["concreteType"] = self.concrete_type
-        if (v := self.query_count) is not UNSET:
-            result["queryCount"] = v
-        if (v := self.max_rows_per_page) is not UNSET:
-            result["maxRowsPerPage"] = v
-        if (v := self.last_updated_on) is not UNSET:
-            result["lastUpdatedOn"] = v if v is None else format_datetime(v)
-        if (v := self.combined_sql) is not UNSET:
-            result["combinedSql"] = v
+        fields: dict[str, Any] = {
+            "concreteType": self.concrete_type,
+            "queryCount": self.query_count,
+            "maxRowsPerPage": self.max_rows_per_page,
+            "lastUpdatedOn": dump_optional(self.last_updated_on, format_datetime),
+            "combinedSql": self.combined_sql,
+        }
+        result = {k: v for k, v in fields.items() if v is not UNSET}
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> QueryResultBundle:
-        """Decode JSON text and build the model."""
-        return cls.from_dict(decode_json(text))
-
-    def to_json(self) -> str:
-        """The wire form as JSON text."""
-        return encode_json(self.to_dict())
 
 
 _AddFileToDownloadListResponse_KEYS: frozenset[str] = frozenset(
@@ -755,25 +572,20 @@ _AddFileToDownloadListResponse_KEYS: frozenset[str] = frozenset(
 
 
 @dataclasses.dataclass(kw_only=True)
-class AddFileToDownloadListResponse:
+class AddFileToDownloadListResponse(Model):
     """The result of adding files to the caller's download list.
 
     Attributes:
         concrete_type: ``concreteType``, required.
             org.sagebionetworks.repo.model.file.AddFileToDownloadListResponse
-        download_list: ``downloadList``.
-            The caller's download list after the files were added.
+        download_list: ``downloadList``. The caller's download list after the files
+            were added.
         extra_properties: Properties the spec does not declare, kept for the round trip.
     """
 
     concrete_type: str
     download_list: AddFileToDownloadListResponseDownloadList | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> AddFileToDownloadListResponse:
-        """Validate a decoded JSON object and build the model; errors name the JSON path."""
-        return parse_payload(cls._from_dict, data, path)
 
     @classmethod
     def _from_dict(
@@ -797,23 +609,14 @@ class AddFileToDownloadListResponse:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        result["concreteType"] = self.concrete_type
-        if (v := self.download_list) is not UNSET:
-            result["downloadList"] = v if v is None else v.to_dict()
+        fields: dict[str, Any] = {
+            "concreteType": self.concrete_type,
+            "downloadList": dump_optional(self.download_list, lambda v: v.to_dict()),
+        }
+        result = {k: v for k, v in fields.items() if v is not UNSET}
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> AddFileToDownloadListResponse:
-        """Decode JSON text and build the model."""
-        return cls.from_dict(decode_json(text))
-
-    def to_json(self) -> str:
-        """The wire form as JSON text."""
-        return encode_json(self.to_dict())
 
 
 _AddFileToDownloadListResponseDownloadList_KEYS: frozenset[str] = frozenset(
@@ -822,18 +625,15 @@ _AddFileToDownloadListResponseDownloadList_KEYS: frozenset[str] = frozenset(
 
 
 @dataclasses.dataclass(kw_only=True)
-class AddFileToDownloadListResponseDownloadList:
+class AddFileToDownloadListResponseDownloadList(Model):
     """The caller's download list after the files were added.
 
     Attributes:
-        owner_id: ``ownerId``.
-            The ID of the user that owns the download list.
-        etag: ``etag``.
-            Changes whenever the download list changes.
-        updated_on: ``updatedOn``.
-            The date-time when the download list was last updated.
-        files_to_download: ``filesToDownload``.
-            The files on the download list.
+        owner_id: ``ownerId``. The ID of the user that owns the download list.
+        etag: ``etag``. Changes whenever the download list changes.
+        updated_on: ``updatedOn``. The date-time when the download list was last
+            updated.
+        files_to_download: ``filesToDownload``. The files on the download list.
         extra_properties: Properties the spec does not declare, kept for the round trip.
     """
 
@@ -844,13 +644,6 @@ class AddFileToDownloadListResponseDownloadList:
         list[AddFileToDownloadListResponseDownloadListFilesToDownload] | None | Unset
     ) = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def from_dict(
-        cls, data: Any, path: str = "$"
-    ) -> AddFileToDownloadListResponseDownloadList:
-        """Validate a decoded JSON object and build the model; errors name the JSON path."""
-        return parse_payload(cls._from_dict, data, path)
 
     @classmethod
     def _from_dict(
@@ -883,28 +676,18 @@ class AddFileToDownloadListResponseDownloadList:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.owner_id) is not UNSET:
-            result["ownerId"] = v
-        if (v := self.etag) is not UNSET:
-            result["etag"] = v
-        if (v := self.updated_on) is not UNSET:
-            result["updatedOn"] = v if v is None else format_datetime(v)
-        if (v := self.files_to_download) is not UNSET:
-            result["filesToDownload"] = v if v is None else [x0.to_dict() for x0 in v]
+        fields: dict[str, Any] = {
+            "ownerId": self.owner_id,
+            "etag": self.etag,
+            "updatedOn": dump_optional(self.updated_on, format_datetime),
+            "filesToDownload": dump_optional(
+                self.files_to_download, lambda v: [x0.to_dict() for x0 in v]
+            ),
+        }
+        result = {k: v for k, v in fields.items() if v is not UNSET}
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> AddFileToDownloadListResponseDownloadList:
-        """Decode JSON text and build the model."""
-        return cls.from_dict(decode_json(text))
-
-    def to_json(self) -> str:
-        """The wire form as JSON text."""
-        return encode_json(self.to_dict())
 
 
 _AddFileToDownloadListResponseDownloadListFilesToDownload_KEYS: frozenset[str] = (
@@ -913,27 +696,18 @@ _AddFileToDownloadListResponseDownloadListFilesToDownload_KEYS: frozenset[str] =
 
 
 @dataclasses.dataclass(kw_only=True)
-class AddFileToDownloadListResponseDownloadListFilesToDownload:
+class AddFileToDownloadListResponseDownloadListFilesToDownload(Model):
     """AddFileToDownloadListResponseDownloadListFilesToDownload (no description in the spec).
 
     Attributes:
-        file_entity_id: ``fileEntityId``.
-            The ID of the file entity.
-        version_number: ``versionNumber``.
-            The version of the file entity.
+        file_entity_id: ``fileEntityId``. The ID of the file entity.
+        version_number: ``versionNumber``. The version of the file entity.
         extra_properties: Properties the spec does not declare, kept for the round trip.
     """
 
     file_entity_id: str | None | Unset = UNSET
     version_number: int | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def from_dict(
-        cls, data: Any, path: str = "$"
-    ) -> AddFileToDownloadListResponseDownloadListFilesToDownload:
-        """Validate a decoded JSON object and build the model; errors name the JSON path."""
-        return parse_payload(cls._from_dict, data, path)
 
     @classmethod
     def _from_dict(
@@ -954,26 +728,14 @@ class AddFileToDownloadListResponseDownloadListFilesToDownload:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.file_entity_id) is not UNSET:
-            result["fileEntityId"] = v
-        if (v := self.version_number) is not UNSET:
-            result["versionNumber"] = v
+        fields: dict[str, Any] = {
+            "fileEntityId": self.file_entity_id,
+            "versionNumber": self.version_number,
+        }
+        result = {k: v for k, v in fields.items() if v is not UNSET}
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
-
-    @classmethod
-    def from_json(
-        cls, text: str | bytes
-    ) -> AddFileToDownloadListResponseDownloadListFilesToDownload:
-        """Decode JSON text and build the model."""
-        return cls.from_dict(decode_json(text))
-
-    def to_json(self) -> str:
-        """The wire form as JSON text."""
-        return encode_json(self.to_dict())
 
 
 AsynchronousRequestBody: TypeAlias = (

@@ -10,10 +10,11 @@ from typing import Any
 from ._runtime import (
     MAX_DEPTH,
     UNSET,
+    Model,
+    StatusModel,
     StatusRule,
     Unset,
-    decode_json,
-    encode_json,
+    dump_optional,
     expect_object,
     expect_str,
     format_datetime,
@@ -24,7 +25,6 @@ from ._runtime import (
     optional_int,
     optional_str,
     parse_map,
-    parse_payload,
     undeclared,
 )
 
@@ -66,47 +66,41 @@ _BackgroundRequestStateDto_STATUS = StatusRule(
 
 
 @dataclasses.dataclass(kw_only=True)
-class BackgroundRequestStateDto:
+class BackgroundRequestStateDto(StatusModel):
     """BackgroundRequestStateDto (no description in the spec).
 
     Attributes:
-        id: ``id``.
-            Identifies a started background API operation
-        status: ``status``.
-            Current status of a background API operation. Possible values are 'Started',
-            'Finished' and 'Failed'.
-        status_code: ``statusCode``.
-            The Http Status Code of the finished background API operation. Value is 0
-            when operation is not done.
-        received_utc: ``receivedUtc``.
-            Time when background API operation was requested
-        started_utc: ``startedUtc``.
-            Time when processing of background API operation was started
-        finished_utc: ``finishedUtc``.
-            Time when background API operation was finished processing
-        webhook_address: ``webhookAddress``.
-            The webhook uri used to notify when background API operation is finished, or
-            'none' if no notification is configured
-        error_message: ``errorMessage``.
-            Any error message during processing of background API operation request.
-            Note that any error response from the actual endpoint can be obtained by
-            calling the ContentLocation address from the webhook notifaction response or
-            the background state document.
+        id: ``id``. Identifies a started background API operation
+        status: ``status``. Current status of a background API operation. Possible
+            values are 'Started', 'Finished' and 'Failed'.
+        status_code: ``statusCode``. The Http Status Code of the finished background
+            API operation. Value is 0 when operation is not done.
+        received_utc: ``receivedUtc``. Time when background API operation was
+            requested
+        started_utc: ``startedUtc``. Time when processing of background API
+            operation was started
+        finished_utc: ``finishedUtc``. Time when background API operation was
+            finished processing
+        webhook_address: ``webhookAddress``. The webhook uri used to notify when
+            background API operation is finished, or 'none' if no notification is
+            configured
+        error_message: ``errorMessage``. Any error message during processing of
+            background API operation request. Note that any error response from the
+            actual endpoint can be obtained by calling the ContentLocation address from
+            the webhook notifaction response or the background state document.
         reference: ``reference``.
-        original_uri: ``originalUri``.
-            The endpoint that was requested to be processed as a background API
-            operation.
-        has_response_content: ``hasResponseContent``.
-            Indicates whether or not the background API operation ended with a response
-            content. Value is updated only when background API operation is finished.
-        has_request_content: ``hasRequestContent``.
-            Indicates whether or not the background API operation request has a request
-            content.
-        content_location: ``contentLocation``, read-only.
-            The uri from where the client can get the response from the background API
-            operation, if any is available.
-        response_headers: ``responseHeaders``.
-            Any response headers from the finished background API operation.
+        original_uri: ``originalUri``. The endpoint that was requested to be
+            processed as a background API operation.
+        has_response_content: ``hasResponseContent``. Indicates whether or not the
+            background API operation ended with a response content. Value is updated
+            only when background API operation is finished.
+        has_request_content: ``hasRequestContent``. Indicates whether or not the
+            background API operation request has a request content.
+        content_location: ``contentLocation``, read-only. The uri from where the
+            client can get the response from the background API operation, if any is
+            available.
+        response_headers: ``responseHeaders``. Any response headers from the
+            finished background API operation.
         extra_properties: Properties the spec does not declare, kept for the round trip.
     """
 
@@ -125,11 +119,7 @@ class BackgroundRequestStateDto:
     content_location: str | None | Unset = UNSET
     response_headers: dict[str, str] | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> BackgroundRequestStateDto:
-        """Validate a decoded JSON object and build the model; errors name the JSON path."""
-        return parse_payload(cls._from_dict, data, path)
+    _status_rule = _BackgroundRequestStateDto_STATUS
 
     @classmethod
     def _from_dict(cls, data: Any, path: str, depth: int) -> BackgroundRequestStateDto:
@@ -163,97 +153,45 @@ class BackgroundRequestStateDto:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.id) is not UNSET:
-            result["id"] = v
-        if (v := self.status) is not UNSET:
-            result["status"] = v
-        if (v := self.status_code) is not UNSET:
-            result["statusCode"] = v
-        if (v := self.received_utc) is not UNSET:
-            result["receivedUtc"] = v if v is None else format_datetime(v)
-        if (v := self.started_utc) is not UNSET:
-            result["startedUtc"] = v if v is None else format_datetime(v)
-        if (v := self.finished_utc) is not UNSET:
-            result["finishedUtc"] = v if v is None else format_datetime(v)
-        if (v := self.webhook_address) is not UNSET:
-            result["webhookAddress"] = v
-        if (v := self.error_message) is not UNSET:
-            result["errorMessage"] = v
-        if (v := self.reference) is not UNSET:
-            result["reference"] = v
-        if (v := self.original_uri) is not UNSET:
-            result["originalUri"] = v
-        if (v := self.has_response_content) is not UNSET:
-            result["hasResponseContent"] = v
-        if (v := self.has_request_content) is not UNSET:
-            result["hasRequestContent"] = v
-        if (v := self.content_location) is not UNSET:
-            result["contentLocation"] = v
-        if (v := self.response_headers) is not UNSET:
-            result["responseHeaders"] = v if v is None else dict(v)
+        fields: dict[str, Any] = {
+            "id": self.id,
+            "status": self.status,
+            "statusCode": self.status_code,
+            "receivedUtc": dump_optional(self.received_utc, format_datetime),
+            "startedUtc": dump_optional(self.started_utc, format_datetime),
+            "finishedUtc": dump_optional(self.finished_utc, format_datetime),
+            "webhookAddress": self.webhook_address,
+            "errorMessage": self.error_message,
+            "reference": self.reference,
+            "originalUri": self.original_uri,
+            "hasResponseContent": self.has_response_content,
+            "hasRequestContent": self.has_request_content,
+            "contentLocation": self.content_location,
+            "responseHeaders": dump_optional(self.response_headers, dict),
+        }
+        result = {k: v for k, v in fields.items() if v is not UNSET}
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> BackgroundRequestStateDto:
-        """Decode JSON text and build the model."""
-        return cls.from_dict(decode_json(text))
-
-    def to_json(self) -> str:
-        """The wire form as JSON text."""
-        return encode_json(self.to_dict())
-
-    @property
-    def is_terminal(self) -> bool:
-        """True once the operation has finished, successfully or not."""
-        return _BackgroundRequestStateDto_STATUS.is_terminal(self)
-
-    @property
-    def is_success(self) -> bool:
-        """True once the operation has finished successfully."""
-        return _BackgroundRequestStateDto_STATUS.is_success(self)
-
-    @property
-    def is_failure(self) -> bool:
-        """True once the operation has finished with a failure (cancellation included)."""
-        return _BackgroundRequestStateDto_STATUS.is_failure(self)
-
-    @property
-    def progress(self) -> float | None:
-        """Completed fraction in [0, 1] when the status reports current and total."""
-        return _BackgroundRequestStateDto_STATUS.progress(self)
-
-    @property
-    def failure_message(self) -> str | None:
-        """The error message the status carries, if any."""
-        return _BackgroundRequestStateDto_STATUS.failure_message(self)
 
 
 _BackgroundOperationAccepted_KEYS: frozenset[str] = frozenset(("stateLocation",))
 
 
 @dataclasses.dataclass(kw_only=True)
-class BackgroundOperationAccepted:
+class BackgroundOperationAccepted(Model):
     """The 202 body of any v1/v2 call made with the request header `erp-api-background:
     none`.
 
     Attributes:
-        state_location: ``stateLocation``.
-            The URL of the status endpoint (GET /v1/background/{requestId}) of the
-            background API operation that was started.
+        state_location: ``stateLocation``. The URL of the status endpoint (GET
+            /v1/background/{requestId}) of the background API operation that was
+            started.
         extra_properties: Properties the spec does not declare, kept for the round trip.
     """
 
     state_location: str | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> BackgroundOperationAccepted:
-        """Validate a decoded JSON object and build the model; errors name the JSON path."""
-        return parse_payload(cls._from_dict, data, path)
 
     @classmethod
     def _from_dict(
@@ -270,19 +208,10 @@ class BackgroundOperationAccepted:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.state_location) is not UNSET:
-            result["stateLocation"] = v
+        fields: dict[str, Any] = {
+            "stateLocation": self.state_location,
+        }
+        result = {k: v for k, v in fields.items() if v is not UNSET}
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> BackgroundOperationAccepted:
-        """Decode JSON text and build the model."""
-        return cls.from_dict(decode_json(text))
-
-    def to_json(self) -> str:
-        """The wire form as JSON text."""
-        return encode_json(self.to_dict())

@@ -11,7 +11,14 @@ import ast
 from functools import cache
 from pathlib import Path
 
-MODEL_MODULES = ("_base.py", "_datetime.py", "_json.py", "_runtime.py", "_status.py")
+MODEL_MODULES = (
+    "_base.py",
+    "_datetime.py",
+    "_json.py",
+    "_model.py",
+    "_runtime.py",
+    "_status.py",
+)
 """What every package's models need; `_runtime` re-exports the rest, so generated code
 imports every runtime name from `._runtime` (its `__all__`)."""
 POLLER_MODULES = ("_http.py", "_loop.py", "_polling.py", "_wait.py")

@@ -1,0 +1,85 @@
+"""The base classes of generated models: what every model, and every status model, does the
+same way, written once here instead of once per class."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
+
+from ._base import UNSET
+from ._json import decode_json, encode_json, parse_payload
+from ._status import StatusRule
+
+_M = TypeVar("_M", bound="Model")
+T = TypeVar("T")
+
+
+class Model:
+    """A generated model: built from decoded JSON by its own `_from_dict`, written back by
+    its own `to_dict`; the JSON-text and whole-payload entry points are these."""
+
+    __slots__ = ()
+
+    @classmethod
+    def _from_dict(cls: type[_M], data: Any, path: str, depth: int) -> _M:
+        """Each generated class reads its own fields here."""
+        raise NotImplementedError(cls.__name__)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Each generated class writes its own fields here."""
+        raise NotImplementedError(type(self).__name__)
+
+    @classmethod
+    def from_dict(cls: type[_M], data: Any, path: str = "$") -> _M:
+        """Validate a decoded JSON object and build the model; errors name the JSON path."""
+        return parse_payload(cls._from_dict, data, path)
+
+    @classmethod
+    def from_json(cls: type[_M], text: str | bytes) -> _M:
+        """Decode JSON text and build the model."""
+        return cls.from_dict(decode_json(text))
+
+    def to_json(self) -> str:
+        """The wire form as JSON text."""
+        return encode_json(self.to_dict())
+
+
+class StatusModel(Model):
+    """A model that reports an operation's status; `_status_rule` (set by each class) says
+    what its fields mean."""
+
+    __slots__ = ()
+    _status_rule: ClassVar[StatusRule]
+
+    @property
+    def is_terminal(self) -> bool:
+        """True once the operation has finished, successfully or not."""
+        return self._status_rule.is_terminal(self)
+
+    @property
+    def is_success(self) -> bool:
+        """True once the operation has finished successfully."""
+        return self._status_rule.is_success(self)
+
+    @property
+    def is_failure(self) -> bool:
+        """True once the operation has finished with a failure (cancellation included)."""
+        return self._status_rule.is_failure(self)
+
+    @property
+    def progress(self) -> float | None:
+        """Completed fraction in [0, 1] when the status reports current and total."""
+        return self._status_rule.progress(self)
+
+    @property
+    def failure_message(self) -> str | None:
+        """The error message the status carries, if any."""
+        return self._status_rule.failure_message(self)
+
+
+def dump_optional(value: Any, dump: Callable[[Any], T]) -> Any:
+    """The wire form of an optional field's value: absent (UNSET) and null stay as they
+    are, anything else goes through `dump`."""
+    if value is None or value is UNSET:
+        return value
+    return dump(value)

@@ -1,0 +1,116 @@
+"""Validation with set-backed id lists (validation._IdList) finds exactly what the plain
+openapi-spec-validator finds, on every broken-corpus case the loader accepts, the vendored
+real specs and the four specs. (The speed itself is bench/run.py's one-schema-edit row.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+from statusgen import validation
+from statusgen.errors import SpecError, SpecErrors
+from statusgen.load import load
+
+FIXTURES = ROOT / "tests" / "fixtures"
+CASES = sorted(
+    [p for p in (FIXTURES / "broken").iterdir() if p.suffix in (".yaml", ".json")]
+    + [
+        FIXTURES / "upstream" / "azure-face-v1.0/Face/stable/v1.0/Face.json",
+        FIXTURES / "upstream" / "azure-textanalytics-v3.1/TextAnalytics.json",
+        FIXTURES / "upstream" / "openai-openapi-2024-05.yaml",
+        FIXTURES / "upstream" / "replicate-openapi.json",
+        FIXTURES / "upstream" / "google-speech-v1-apisguru.yaml",
+    ]
+    + sorted((ROOT / "specs").glob("*.yaml"))
+)
+TOO_BIG_TO_BUILD_HERE = {"huge_file", "ref_chain"}
+
+
+def both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+    """(findings with the id sets, findings of the validator as it ships), or None for a
+    spec the loader refuses before validation. Loaded from the folder that holds its case,
+    as the other tests load it (a vendored spec's refs reach its sibling folders)."""
+    tops = (FIXTURES / "broken", FIXTURES / "upstream", ROOT / "specs")
+    top = next((d for d in tops if d in path.parents), path.parent)
+    monkeypatch.chdir(top)
+
+    def run() -> list[SpecError] | str | None:
+        try:
+            spec = load(path.relative_to(top))
+        except SpecErrors:
+            return None
+        try:
+            return validation.validate(spec)
+        except SpecErrors as errors:
+            return str(errors)
+
+    fast = run()
+    with monkeypatch.context() as plain:
+        plain.setattr(validation, "_with_id_sets", lambda schema_validator: schema_validator)
+        return fast, run()
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_findings_are_the_plain_validators(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if path.stem in TOO_BIG_TO_BUILD_HERE:
+        pytest.skip("built at test time by test_broken_corpus")
+    fast, plain = both_ways(path, monkeypatch)
+    assert fast == plain
+
+
+SCHEMA_ERRORS = """\
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Shared"}
+  /b:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Shared"}
+components:
+  schemas:
+    Shared:
+      type: object
+      required: [missing]
+      properties:
+        bad: {type: object, default: 3}
+        also: {allOf: [{$ref: "#/components/schemas/Shared"}, {type: wrong}]}
+    Other:
+      allOf: [{$ref: "#/components/schemas/Shared"}]
+      required: [gone]
+"""
+
+
+def test_a_schema_reached_many_ways_is_reported_as_the_plain_validator_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The id lists are what keep a schema reached through several references from being
+    walked (and reported) twice: findings here depend on them."""
+    spec = tmp_path / "shared.yaml"
+    spec.write_text(SCHEMA_ERRORS, encoding="utf-8")
+    fast, plain = both_ways(spec, monkeypatch)
+    assert fast == plain and len(fast) >= 2, fast
+
+
+def test_the_schema_walk_uses_the_id_sets() -> None:
+    """Fails when openapi-spec-validator no longer keeps the id lists this speeds up."""
+    from openapi_spec_validator import OpenAPIV30SpecValidator
+
+    schema_validator = OpenAPIV30SpecValidator.keyword_validators["schema"]
+    walker = validation._with_id_sets(schema_validator)(registry=None)
+    for name in validation._ID_LISTS:
+        assert isinstance(getattr(walker, name), validation._IdList)
+        assert getattr(schema_validator(registry=None), name) == []
