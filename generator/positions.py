@@ -112,7 +112,10 @@ def _compose(path: Path) -> yaml.Node | None:
     except (OSError, UnicodeDecodeError):
         return start
     for loader_class in (_Loader, yaml.SafeLoader):  # libyaml refuses lone surrogates
-        loader = loader_class(text)
+        try:  # the pure-Python reader refuses characters YAML forbids (JSON allows C1) at once
+            loader = loader_class(text)
+        except yaml.YAMLError:
+            continue
         try:
             node = loader.get_single_node()
         except (yaml.YAMLError, RecursionError, ValueError):

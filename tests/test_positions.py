@@ -96,3 +96,13 @@ def test_an_anchor_that_merges_itself_ends_at_its_key(tmp_path: Path) -> None:
     assert at(tmp_path, "loop.yaml", "a: &a\n  <<: *a\n  b: 1\n", "#/a/nope") == (1, 1)
     assert at(tmp_path, "loop.yaml", "a: &a\n  <<: *a\n  b: 1\n", "#/a/b") == (3, 3)
     assert at(tmp_path, "long.yaml", "a: [x]\n", "#/a/" + "9" * 5000) == (1, 1)
+
+
+def test_a_json_file_with_characters_yaml_forbids_keeps_no_position(tmp_path: Path) -> None:
+    """JSON allows a raw C1 control character in a string where YAML's reader refuses it
+    before parsing: the diagnostic is still printed, at the file's start (found by the
+    fuzzer, where it was an internal error)."""
+    spec = tmp_path / "spec.json"
+    spec.write_text('{"openapi": "3.0.3", "info": {"title": "\\u009c"}}'.replace("\\u009c", "\x9c"))
+    (located,) = locate([SpecError(str(spec), "#/info/title", "a problem")])
+    assert (located.line, located.column) == (1, 1)

@@ -100,7 +100,7 @@ def test_schemas_named_like_the_runtime_bases_keep_their_bases(
     text = SPEC.replace("tiny}", "clash}").replace("Job", "StatusModel")
     text += "    Model:\n      type: object\n      properties:\n        n: {type: integer}\n"
     write_files(tmp_path, {"clash.yaml": text})
-    files = pipeline.generate([tmp_path / "clash.yaml"]).files
+    files = pipeline.generate([tmp_path / "clash.yaml"], models="all").files
     out = tmp_path / "out"
     out.mkdir()
     write.apply(write.plan(out, files, None))
