@@ -478,14 +478,55 @@ def test_values_and_types_real_specs_use(generate: Generate) -> None:
         package.Job.from_dict({**payload, "priority": "high"})
 
 
+DEFAULTS = {
+    "Limits": {
+        "type": "object",
+        "properties": {
+            "weights": {"type": "array", "items": {"type": "number"}, "default": [1, 2.5]},
+            "caps": {
+                "type": "object",
+                "additionalProperties": {"type": "number"},
+                "default": {"cpu": 2},
+            },
+            "tags": {"type": "array", "items": {"type": "string"}, "default": ["a"]},
+        },
+    }
+}
+"""Array and map defaults of `number` items written with integers (a fuzz finding: the
+literal `[1, 2]` is a `list[int]`, which mypy refuses for a `list[float]` field)."""
+
+
+def test_array_and_map_defaults_have_the_field_type(generate: Generate) -> None:
+    package, _ = generate(document(DEFAULTS), models="all")
+    limits = package.Limits()
+    assert limits.weights == [1.0, 2.5] and all(type(w) is float for w in limits.weights)
+    assert limits.caps == {"cpu": 2.0} and type(limits.caps["cpu"]) is float
+    assert limits.tags == ["a"] and limits.tags is not package.Limits().tags
+
+
+def test_an_array_default_with_an_item_of_another_type_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ints = {"type": "array", "items": {"type": "integer"}, "default": [1, "a"]}
+    spec = document({"Limits": {"type": "object", "properties": {"counts": ints}}})
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")
+    assert main(["generate", "bad.json", "--out", "out"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "bad.json:18:7: #/components/schemas/Limits/properties/counts/default: default item "
+        "'a' does not match type 'integer'"
+    ]
+    assert not (tmp_path / "out").exists()
+
+
 def test_the_cases_pass_mypy_strict_and_ruff(generate: Generate, tmp_path: Path) -> None:
-    """The code generated for tried unions, int enums, const, `false`, type lists and renamed
-    classes type-checks as the package contract says."""
+    """The code generated for tried unions, int enums, const, `false`, type lists, renamed
+    classes and typed defaults type-checks as the package contract says."""
     renamed = {
         "a-b": {"type": "object", "properties": {"x": {"type": "string"}}},
         "A_B": {"type": "object", "properties": {"y": {"type": "string"}}},
     }
-    generate(document({**TRIED, **VALUES, **renamed}, version="3.1.0"))
+    generate(document({**TRIED, **VALUES, **renamed, **DEFAULTS}, version="3.1.0"))
     out = str(tmp_path / "out" / "cover")
     mypy = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", out],
