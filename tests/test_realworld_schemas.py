@@ -99,7 +99,8 @@ def test_text_analytics_renames_the_second_state_and_finds_status_through_allof(
     ta = real("text_analytics")
     assert real.warnings("text_analytics") == [
         "azure-textanalytics-v3.1/TextAnalytics.json:998:9: "
-        "#/definitions/TaskState/properties/status: warning: schema 'State' would become class 'State', as does the different schema at "
+        "#/definitions/TaskState/properties/status: warning: schema 'State' would become "
+        "class 'State', as does the different schema at "
         "#/definitions/JobMetadata/properties/status: it is named 'TaskStateStatus'"
     ]
     assert "REJECTED" in ta.TaskStateStatus.__members__
@@ -191,6 +192,14 @@ def test_github_stargazers_try_users_then_stargazers(real: Generated) -> None:
         "$: no variant of ActivityListStargazersForRepoResponse accepts the value: (1) $[0]."
     )
     assert "; (2) $[0]." in str(refused.value)
+
+
+def test_github_as_published_has_no_workflow_run_poller(real: Generated) -> None:
+    """`workflow-run.status` has no enum in GitHub's file: without the README's overlay
+    (test_status_pollers_http applies it) nothing says which runs are finished."""
+    github = real("github_api_github_com")
+    assert {"CheckRunPoller", "CheckSuitePoller"} <= set(github.__all__)
+    assert "WorkflowRunPoller" not in github.__all__
 
 
 def test_digitalocean_generates(real: Generated) -> None:
