@@ -46,14 +46,17 @@ def measure(
 ) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one process; a failure (an exit status not in
     `allowed`: 1 is `--check` finding differences) stops the benchmark."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        env=env or PEER_ENV,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    stderr = process.stderr.read().decode() if process.stderr else ""
+    # stderr to a file, not a pipe: a peer's pages of warnings (openapi-python-client's on
+    # GitHub's file) would fill a pipe nobody reads until the process ends, and it would hang
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors, env=env or PEER_ENV,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        errors.seek(0)
+        stderr = errors.read().decode(errors="replace")
     code = os.waitstatus_to_exitcode(status)
     if code not in allowed:
         raise SystemExit(f"{' '.join(command)} failed ({code}):\n{stderr[-2000:]}")
@@ -206,6 +209,55 @@ def large_rows(
     return [r for r in (sg_cold, sg_noop, sg_edit, p_opc, p_dcg) if r.times]
 
 
+REALWORLD = Path(os.environ.get("STATUSGEN_REALWORLD", ROOT.parent / "shared" / "realworld"))
+"""Published API descriptions (issue 10), beside the checkout as CI lays them out."""
+REAL_SPECS = {"GitHub": "github-api.github.com.json", "OpenAI": "openai-openapi-2024-05.yaml"}
+OPC_LITERAL_ENUMS = "literal_enums: true\n"
+"""openapi-python-client stops on GitHub's file with `Duplicate key ADD in enum ...;
+consider setting literal_enums in your config`: with that setting it writes the whole client
+and runs its post-hooks, then exits 1 over the parts it skipped."""
+
+
+def realworld_rows(work: Path, repeat: int) -> list[Row]:
+    """Cold generate of GitHub's and OpenAI's published files, statusgen with its default
+    selection (the status resources) against openapi-python-client, alternating."""
+    if not REALWORLD.is_dir():
+        raise SystemExit(f"bench: {REALWORLD} is absent (set STATUSGEN_REALWORLD)")
+    have_opc = peer("openapi-python-client")
+    if have_opc:
+        require_ruff_for_opc()
+    config = work / "opc-config.yaml"
+    config.write_text(OPC_LITERAL_ENUMS, encoding="utf-8")
+    rows: list[Row] = []
+    for api, file in REAL_SPECS.items():
+        ours = Row(f"statusgen cold, {api} ({file}), default selection")
+        theirs = Row(f"openapi-python-client, {api} ({file})")
+        for _ in range(repeat):
+            out = work / f"real-{api}"
+            shutil.rmtree(out, ignore_errors=True)
+            ours.add(measure(statusgen("generate", file, "--out", str(out)), REALWORLD,
+                             cold_env(work)))
+            if have_opc:
+                extra = ["--config", str(config)] if api == "GitHub" else []
+                theirs.add(measure(opc(REALWORLD / file, work / f"opc-{api}") + extra,
+                                   REALWORLD, allowed=(0, 1)))
+        rows += [ours] + ([theirs] if theirs.times else [])
+    return rows
+
+
+def realworld_lines(rows: list[Row]) -> list[str]:
+    lines = ["| scenario | median s | peak RSS MiB | runs |", "|---|---:|---:|---|"]
+    lines += [f"| {r.name} | {r.median:.3f} | {max(r.rss):.0f} | "
+              f"{' '.join(f'{t:.2f}' for t in r.times)} |" for r in rows]
+    by_api: dict[str, list[float]] = {}
+    for row in rows:
+        by_api.setdefault(row.name.split(", ")[1].split(" ")[0], []).append(row.median)
+    lines += ["", "| ratio (cold) | value |", "|---|---:|"]
+    lines += [f"| {api}: statusgen / openapi-python-client | {t[0] / t[1]:.2f} |"
+              for api, t in by_api.items() if len(t) == 2]
+    return lines
+
+
 def per_call_ns(function: Callable[[], Any], budget: float = 0.3) -> float:
     """Median over 5 rounds of the mean ns per call, each round ~budget/5 seconds."""
     calls = 1
@@ -309,7 +361,13 @@ def main() -> int:
                              "edit) or 500:cold (cold, beside openapi-python-client)")
     parser.add_argument("--runtime-only", action="store_true",
                         help="print only the from_dict/to_dict rows")
+    parser.add_argument("--realworld-only", action="store_true",
+                        help="print only the cold rows on GitHub's and OpenAI's published files")
     args = parser.parse_args()
+    if args.realworld_only:
+        with tempfile.TemporaryDirectory() as temp:
+            print("\n".join(realworld_lines(realworld_rows(Path(temp), args.repeat))))
+        return 0
     if args.cache_rows_only or args.large_only:
         with tempfile.TemporaryDirectory() as temp:
             if args.cache_rows_only:
@@ -355,6 +413,11 @@ def main() -> int:
                 ratios.append(f"| {size}: one-schema edit / statusgen cold | {edit / ours:.2f} |")
         if ratios:
             lines += ["", "| ratio (cold) | value |", "|---|---:|"] + ratios
+        if REALWORLD.is_dir():
+            with tempfile.TemporaryDirectory() as temp:
+                real = realworld_rows(Path(temp), args.repeat)
+            lines += ["", "## Published API descriptions (cold generate)", ""]
+            lines += realworld_lines(real)
         lines.append("")
     lines += ["## Runtime (ns per object)", "", "| payload | library | from_dict | to_dict |",
               "|---|---|---:|---:|"]

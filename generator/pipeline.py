@@ -22,7 +22,7 @@ from .load import Spec, load, resolve_all_refs
 from .models_option import STATUS, Selection, selection_text
 from .parse import parse
 from .render import Source, header, render_package, render_project
-from .validation import validate
+from .validation import MAX_FINDINGS, PHASES, broke, validate
 
 
 @dataclass(frozen=True)
@@ -158,45 +158,66 @@ class _Build:
 
 
 class _Validation:
-    """`load.validate` of each spec, in a forked child where fork is available."""
+    """`validation.validate` of each spec, in forked children where fork is available: one
+    per pass of the validator (see `validation.PHASES`), so the slowest is half as long."""
 
     def __init__(self, specs: list[Spec]) -> None:
         self.specs = specs
         self.results: list[list[SpecError] | str] | None = None
-        self.process: Any = None
+        self.children: list[tuple[Any, Any]] = []
         if specs and fork_available():
             import multiprocessing
 
             context = multiprocessing.get_context("fork")
-            self.receive, send = context.Pipe(duplex=False)
-            self.process = context.Process(target=_validate_in_child, args=(specs, send))
-            self.process.start()
-            send.close()
+            for phase in PHASES:
+                receive, send = context.Pipe(duplex=False)
+                process = context.Process(target=_validate_in_child, args=(specs, phase, send))
+                process.start()
+                send.close()
+                self.children.append((process, receive))
 
     def errors(self) -> list[list[SpecError] | str]:
         """Per spec, its validation errors, or what broke while validating it."""
         if self.results is None:
-            if self.process is None:
+            if not self.children:
                 self.results = _validate_each(self.specs)
             else:
                 progress.stage("validate", ", ".join(s.display for s in self.specs))
-                try:
-                    kind, answer = self.receive.recv()
-                except EOFError:
-                    raise RuntimeError("the validating process ended without an answer") from None
-                self.process.join()
-                if kind != "ok":
-                    raise RuntimeError(f"validation failed: {answer}")
-                self.results = answer
+                answers = [self._answer(process, receive) for process, receive in self.children]
+                self.results = [_merged(each) for each in zip(*answers, strict=True)]
         return self.results
 
+    @staticmethod
+    def _answer(process: Any, receive: Any) -> list[list[SpecError] | str]:
+        try:
+            kind, answer = receive.recv()
+        except EOFError:
+            raise RuntimeError("the validating process ended without an answer") from None
+        process.join()
+        if kind != "ok":
+            raise RuntimeError(f"validation failed: {answer}")
+        return answer  # type: ignore[no-any-return]
+
     def stop(self) -> None:
-        if self.process is not None:
-            if self.process.is_alive():
-                self.process.terminate()
-            self.process.join()
-            self.receive.close()
-            self.process = None
+        for process, receive in self.children:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+            receive.close()
+        self.children = []
+
+
+def _merged(passes: tuple[list[SpecError] | str, ...]) -> list[SpecError] | str:
+    """One spec's findings from the passes, in the validator's order and within its limit;
+    what broke in a pass if one did. The validator breaking on a document (`broke`) is
+    reported only when no pass found anything else, once, as a single validation does."""
+    findings: dict[SpecError, None] = {}
+    for found in passes:
+        if isinstance(found, str):
+            return found
+        findings.update(dict.fromkeys(found))
+    real = [f for f in findings if not broke(f)]
+    return (real or list(findings)[:1])[:MAX_FINDINGS]
 
 
 def _schema_count(spec: Spec) -> int:
@@ -208,13 +229,14 @@ def _schema_count(spec: Spec) -> int:
     return len(schemas) if isinstance(schemas, dict) else 0
 
 
-def _validate_each(specs: list[Spec]) -> list[list[SpecError] | str]:
-    """Each spec's validation findings; a bug in one spec's validation (reported only if that
-    spec has no parse errors to report first) does not hide the others' results."""
+def _validate_each(specs: list[Spec], phase: str | None = None) -> list[list[SpecError] | str]:
+    """Each spec's validation findings (of one pass, or all); a bug in one spec's validation
+    (reported only if that spec has no parse errors to report first) does not hide the
+    others' results."""
     results: list[list[SpecError] | str] = []
     for spec in specs:
         try:
-            results.append(validate(spec))
+            results.append(validate(spec, (phase,) if phase else PHASES))
         except SpecErrors as exc:
             results.append(exc.errors)
         except Exception as exc:
@@ -222,14 +244,14 @@ def _validate_each(specs: list[Spec]) -> list[list[SpecError] | str]:
     return results
 
 
-def _validate_in_child(specs: list[Spec], send: Any) -> None:
+def _validate_in_child(specs: list[Spec], phase: str, send: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     # The validator's Rust parts print a panic's backtrace before raising it; what went
     # wrong reaches the parent through `send`, and the user sees one line, not a dump.
     quiet = os.open(os.devnull, os.O_WRONLY)
     os.dup2(quiet, 2)
     try:
-        answer: tuple[str, object] = ("ok", _validate_each(specs))
+        answer: tuple[str, object] = ("ok", _validate_each(specs, phase))
     except BaseException as exc:  # reported by the parent as an internal error
         answer = ("bug", f"{type(exc).__name__}: {exc}")
     send.send(answer)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -218,9 +219,26 @@ def _with_id_sets(schema_validator: type[Any]) -> type[Any]:
     return type(schema_validator.__name__, (schema_validator,), {"__init__": __init__})
 
 
-def validate(spec: Spec) -> list[SpecError]:
+TOO_DEEP = "nested too deeply for the OpenAPI validator"
+FAILED = "the OpenAPI validator failed"
+
+
+def broke(finding: SpecError) -> bool:
+    """Whether a finding says the validator itself broke (on a malformed document): shown
+    only when no pass found what is wrong, as the passes stop where they break."""
+    return finding.message.startswith((TOO_DEEP, FAILED))
+
+
+PHASES = ("schema", "keywords")
+"""The validator's two independent passes: the document against the OpenAPI JSON Schema,
+then its own checks of each part (schemas' defaults, parameters, ...). On GitHub's 3.7 MB file
+each takes about a second, so the pipeline runs them in two processes."""
+
+
+def validate(spec: Spec, phases: tuple[str, ...] = PHASES) -> list[SpecError]:
     """Every finding of the OpenAPI validator (imported late: it is slow to import), each an
-    error or a warning by `is_generated_part`.
+    error or a warning by `is_generated_part`; `phases` picks the passes run (all of them, in
+    the validator's order, by default).
 
     Every `$ref` is resolved first, by `resolve_all_refs`; the validator then reads documents
     only through `_SealedDocuments`, so a spec cannot make it fetch a URL or read an unbounded
@@ -248,7 +266,7 @@ def validate(spec: Spec) -> list[SpecError]:
     findings: list[SpecError] = []
     try:
         validator = sealed(validation_copy(spec), base_uri=spec.entry.file.as_uri())
-        for found in validator.iter_errors():
+        for found in _passes(validator, phases):
             error = _most_telling(found)
             tokens = [str(t) for t in getattr(error, "absolute_path", ())]
             finding = spec.entry.child(*tokens).error(one_line(error))
@@ -259,14 +277,20 @@ def validate(spec: Spec) -> list[SpecError]:
                 break
     except RecursionError:
         if not findings:
-            findings.append(spec.entry.error("nested too deeply for the OpenAPI validator"))
+            findings.append(spec.entry.error(TOO_DEEP))
     except (KeyboardInterrupt, SystemExit, GeneratorExit, SpecErrors):
         raise
     except BaseException as exc:  # e.g. a shape the errors above refuse; also a PanicException
         # from the validator's Rust parts (a BaseException) on a recursive schema
         if not findings:
             problem = " ".join(str(exc).split())[:200]
-            findings.append(
-                spec.entry.error(f"the OpenAPI validator failed: {type(exc).__name__}: {problem}")
-            )
+            findings.append(spec.entry.error(f"{FAILED}: {type(exc).__name__}: {problem}"))
     return findings
+
+
+def _passes(validator: Any, phases: tuple[str, ...]) -> Iterator[Any]:
+    """What `validator.iter_errors()` yields, pass by pass."""
+    if "schema" in phases:
+        yield from validator.schema_validator.iter_errors(validator.schema)
+    if "keywords" in phases:
+        yield from validator.root_validator(validator.schema_path)

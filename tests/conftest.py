@@ -31,8 +31,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
-REALWORLD = ROOT.parent / "shared" / "realworld"
-"""The published specs beside the checkout (as CI lays shared/ out next to the clone)."""
+REALWORLD = Path(os.environ.get("STATUSGEN_REALWORLD", ROOT.parent / "shared" / "realworld"))
+"""The published specs beside the checkout (as CI lays shared/ out next to the clone), or
+where STATUSGEN_REALWORLD says (a git worktree elsewhere)."""
 UPSTREAM = Path(__file__).resolve().parent / "fixtures" / "upstream"
 """The real specs vendored with their provenance (tests/fixtures/upstream/README.md)."""
 SPECS = ROOT / "specs"
@@ -217,7 +218,14 @@ def fresh_import() -> Iterator[Callable[[Path, str], ModuleType]]:
     come back for the tests that follow."""
     saved = dict(sys.modules)
     yield import_generated
+    restore_modules(saved)
+
+
+def restore_modules(saved: dict[str, ModuleType]) -> None:
+    """Put `sys.modules` back as `saved` had it, except statusgen's own modules imported
+    meanwhile: `from . import pipeline` reuses the package attribute, so dropping the module
+    from sys.modules would leave two copies of it (and pickling by name would then fail)."""
     for name in list(sys.modules):
-        if name not in saved:
+        if name not in saved and name.split(".")[0] != "statusgen":
             del sys.modules[name]
     sys.modules.update(saved)

@@ -25,12 +25,15 @@ def test_a_second_spec_name_for_one_class_is_renamed_with_a_warning() -> None:
     names = NameRegistry()
     names.schema_class(schema("job-status"), SpecName("job-status"))
     assert names.schema_class(schema("job_status"), SpecName("job_status")) == "JobStatus2"
-    assert [str(w) for w in names.warnings] == [
-        "api.yaml: #/components/schemas/job_status: warning: schema 'job_status' would become "
-        "class 'JobStatus', as does the different schema at #/components/schemas/job-status: "
-        "it is named 'JobStatus2'"
+    assert [(c, str(w)) for c, w in names.renamed] == [
+        (
+            "JobStatus2",
+            "api.yaml: #/components/schemas/job_status: warning: schema 'job_status' would "
+            "become class 'JobStatus', as does the different schema at "
+            "#/components/schemas/job-status: it is named 'JobStatus2'",
+        )
     ]
-    assert all(w.is_warning for w in names.warnings)
+    assert all(w.is_warning for _, w in names.renamed)
 
 
 def test_a_renamed_schema_takes_the_name_of_its_place_when_it_has_one() -> None:
@@ -48,7 +51,7 @@ def test_the_warning_names_the_other_file_when_the_schemas_live_apart() -> None:
     other = Location(Path("/specs/common.yaml"))
     names.schema_class(other, SpecName("common"))
     assert names.schema_class(schema("Common"), SpecName("Common")) == "Common2"
-    assert "as does the different schema at common.yaml#: it is named" in str(names.warnings[0])
+    assert "as does the different schema at common.yaml#: it is named" in str(names.renamed[0][1])
 
 
 def test_a_made_up_name_never_takes_a_reserved_component_name() -> None:

@@ -43,10 +43,12 @@ def generate(
 ) -> Generate:
     """`generate(spec_dict)`: the generated package, imported, and the warnings printed."""
 
-    def run(spec: dict[str, Any], name: str = "cover") -> tuple[ModuleType, list[str]]:
+    def run(
+        spec: dict[str, Any], name: str = "cover", models: str = "status"
+    ) -> tuple[ModuleType, list[str]]:
         monkeypatch.chdir(tmp_path)
         (tmp_path / f"{name}.json").write_text(json.dumps(spec), encoding="utf-8")
-        code = main(["generate", f"{name}.json", "--out", "out"])
+        code = main(["generate", f"{name}.json", "--out", "out", "--models", models])
         err = capsys.readouterr().err
         assert code == 0, err
         warnings = [line for line in err.splitlines() if ": warning: " in line]
@@ -89,35 +91,17 @@ def test_different_schemas_named_alike_get_distinct_names_and_a_warning(
 ) -> None:
     """Text Analytics names two different enums `State`; component keys may differ only in
     case or separators. The first keeps the name; the others are renamed, with a warning."""
-    job_state = {**status_enum("running", "succeeded", "failed"), "x-ms-enum": {"name": "State"}}
-    task_state = {**job_state, "enum": ["running", "succeeded", "failed", "rejected"]}
-    package, warnings = generate(
-        document(
-            {
-                "JobMetadata": {"type": "object", "properties": {"status": job_state}},
-                "TaskState": {"type": "object", "properties": {"status": task_state}},
-                "foo-bar": {"type": "object", "properties": {"a": {"type": "string"}}},
-                "FooBar": {"type": "object", "properties": {"b": {"type": "integer"}}},
-                "foo_bar": status_enum("x", "y"),
-                "Same-Thing": {"type": "object", "properties": {"a": {"type": "string"}}},
-                "SameThing": {
-                    "type": "object",
-                    "description": "Only the description differs: the same definition.",
-                    "properties": {"a": {"type": "string"}},
-                },
-            }
-        )
-    )
+    package, warnings = generate(document(NAMED_ALIKE), models="all")
     assert warnings == [
-        "cover.json: #/components/schemas/TaskState/properties/status: warning: schema 'State' "
-        "would become class 'State', as does the different schema at "
+        "cover.json:1:306: #/components/schemas/TaskState/properties/status: warning: "
+        "schema 'State' would become class 'State', as does the different schema at "
         "#/components/schemas/JobMetadata/properties/status: it is named 'TaskStateStatus'",
-        "cover.json: #/components/schemas/FooBar: warning: schema 'FooBar' would become class "
-        "'FooBar', as does the different schema at #/components/schemas/foo-bar: it is named "
-        "'FooBar2'",
-        "cover.json: #/components/schemas/foo_bar: warning: schema 'foo_bar' would become class "
-        "'FooBar', as does the different schema at #/components/schemas/foo-bar: it is named "
-        "'FooBar3'",
+        "cover.json:1:498: #/components/schemas/FooBar: warning: schema 'FooBar' would become "
+        "class 'FooBar', as does the different schema at #/components/schemas/foo-bar: it is "
+        "named 'FooBar2'",
+        "cover.json:1:570: #/components/schemas/foo_bar: warning: schema 'foo_bar' would "
+        "become class 'FooBar', as does the different schema at #/components/schemas/foo-bar: "
+        "it is named 'FooBar3'",
     ]
     assert package.JobMetadata.from_dict({"status": "failed"}).status is package.State.FAILED
     task = package.TaskState.from_dict({"status": "rejected"})
@@ -127,6 +111,39 @@ def test_different_schemas_named_alike_get_distinct_names_and_a_warning(
     assert package.FooBar3("y") is package.FooBar3.Y
     assert package.SameThing.from_dict({"a": "z"}).a == "z"
     assert not hasattr(package, "SameThing2")
+
+
+def test_renames_of_schemas_left_out_are_not_reported(generate: Generate) -> None:
+    """The default selection keeps the status models: the warnings speak of their classes
+    only, not of `FooBar2` and `FooBar3`, which the package does not hold."""
+    package, warnings = generate(document(NAMED_ALIKE))
+    assert [w.split(": warning: ")[0] for w in warnings] == [
+        "cover.json:1:306: #/components/schemas/TaskState/properties/status"
+    ]
+    assert hasattr(package, "TaskStateStatus") and not hasattr(package, "FooBar")
+
+
+_JOB_STATE = {**status_enum("running", "succeeded", "failed"), "x-ms-enum": {"name": "State"}}
+NAMED_ALIKE = {
+    "JobMetadata": {"type": "object", "properties": {"status": _JOB_STATE}},
+    "TaskState": {
+        "type": "object",
+        "properties": {
+            "status": {**_JOB_STATE, "enum": ["running", "succeeded", "failed", "rejected"]}
+        },
+    },
+    "foo-bar": {"type": "object", "properties": {"a": {"type": "string"}}},
+    "FooBar": {"type": "object", "properties": {"b": {"type": "integer"}}},
+    "foo_bar": status_enum("x", "y"),
+    "Same-Thing": {"type": "object", "properties": {"a": {"type": "string"}}},
+    "SameThing": {
+        "type": "object",
+        "description": "Only the description differs: the same definition.",
+        "properties": {"a": {"type": "string"}},
+    },
+}
+"""Text Analytics' two `State` enums, component keys that differ in case or separators, and
+two keys for one definition."""
 
 
 def test_renaming_is_the_same_on_every_run(generate: Generate, tmp_path: Path) -> None:
@@ -156,8 +173,8 @@ def test_strict_makes_a_rename_an_error(
     (tmp_path / "strict.json").write_text(json.dumps(spec), encoding="utf-8")
     assert main(["generate", "strict.json", "--out", "out", "--strict"]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        "strict.json: #/components/schemas/A_B: schema 'A_B' would become class 'AB', as does "
-        "the different schema at #/components/schemas/a-b: it is named 'AB2'"
+        "strict.json:1:170: #/components/schemas/A_B: schema 'A_B' would become class 'AB', "
+        "as does the different schema at #/components/schemas/a-b: it is named 'AB2'"
     ]
     assert not (tmp_path / "out").exists()
 
@@ -461,14 +478,55 @@ def test_values_and_types_real_specs_use(generate: Generate) -> None:
         package.Job.from_dict({**payload, "priority": "high"})
 
 
+DEFAULTS = {
+    "Limits": {
+        "type": "object",
+        "properties": {
+            "weights": {"type": "array", "items": {"type": "number"}, "default": [1, 2.5]},
+            "caps": {
+                "type": "object",
+                "additionalProperties": {"type": "number"},
+                "default": {"cpu": 2},
+            },
+            "tags": {"type": "array", "items": {"type": "string"}, "default": ["a"]},
+        },
+    }
+}
+"""Array and map defaults of `number` items written with integers (a fuzz finding: the
+literal `[1, 2]` is a `list[int]`, which mypy refuses for a `list[float]` field)."""
+
+
+def test_array_and_map_defaults_have_the_field_type(generate: Generate) -> None:
+    package, _ = generate(document(DEFAULTS), models="all")
+    limits = package.Limits()
+    assert limits.weights == [1.0, 2.5] and all(type(w) is float for w in limits.weights)
+    assert limits.caps == {"cpu": 2.0} and type(limits.caps["cpu"]) is float
+    assert limits.tags == ["a"] and limits.tags is not package.Limits().tags
+
+
+def test_an_array_default_with_an_item_of_another_type_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ints = {"type": "array", "items": {"type": "integer"}, "default": [1, "a"]}
+    spec = document({"Limits": {"type": "object", "properties": {"counts": ints}}})
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")
+    assert main(["generate", "bad.json", "--out", "out"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "bad.json:18:7: #/components/schemas/Limits/properties/counts/default: default item "
+        "'a' does not match type 'integer'"
+    ]
+    assert not (tmp_path / "out").exists()
+
+
 def test_the_cases_pass_mypy_strict_and_ruff(generate: Generate, tmp_path: Path) -> None:
-    """The code generated for tried unions, int enums, const, `false`, type lists and renamed
-    classes type-checks as the package contract says."""
+    """The code generated for tried unions, int enums, const, `false`, type lists, renamed
+    classes and typed defaults type-checks as the package contract says."""
     renamed = {
         "a-b": {"type": "object", "properties": {"x": {"type": "string"}}},
         "A_B": {"type": "object", "properties": {"y": {"type": "string"}}},
     }
-    generate(document({**TRIED, **VALUES, **renamed}, version="3.1.0"))
+    generate(document({**TRIED, **VALUES, **renamed, **DEFAULTS}, version="3.1.0"))
     out = str(tmp_path / "out" / "cover")
     mypy = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", out],

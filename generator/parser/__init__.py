@@ -84,7 +84,7 @@ def parse(spec: Spec, package_name: str | None = None, models: Selection = STATU
         servers=package.servers(spec),
         pollers=pollers,
         distribution_version=package.distribution_version(info.get("version")),
-        warnings=tuple(ctx.names.warnings + ctx.warnings),
+        warnings=tuple(w for c, w in ctx.names.renamed if chosen.keeps(c)) + tuple(ctx.warnings),
     )
 
 

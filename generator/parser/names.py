@@ -34,8 +34,9 @@ class NameRegistry:
         self._owner: dict[str, Location] = {}
         self._made_up: set[str] = set()
         self._functions: set[str] = set(RUNTIME_FUNCTIONS)
-        self.warnings: list[SpecError] = []
-        """Schemas renamed because another, different one took their spec name."""
+        self.renamed: list[tuple[str, SpecError]] = []
+        """Schemas renamed because another, different one took their spec name: the class
+        each became, and the warning that says why."""
 
     def reserve(self, component_keys: list[str]) -> None:
         """Components' own class names first, so a made-up name never takes one of them."""
@@ -60,7 +61,7 @@ class NameRegistry:
             if owner is not None and owner != at:
                 chosen = class_name(fallback or name, self._classes)
                 self._made_up.add(chosen)
-                self.warnings.append(_renamed(at, name, wanted, owner, chosen))
+                self.renamed.append((chosen, _renamed(at, name, wanted, owner, chosen)))
                 return chosen
             if wanted not in self._made_up:
                 self._classes.add(wanted)

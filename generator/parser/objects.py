@@ -257,9 +257,28 @@ def _default(ctx: ParseContext, at: Location, value: Any, field_type: ir.TypeRef
                 [where.error(f"default {value!r} does not match type {base.json_kind!r}")]
             )
         inner = base.item if isinstance(base, ir.ArrayType) else base.value
-        if _all_scalars(value) and isinstance(inner, (ir.PrimitiveType, ir.AnyType)):
+        if _all_scalars(value) and isinstance(inner, ir.AnyType):
             return True, value, True
+        if isinstance(inner, ir.PrimitiveType):
+            return True, _typed_items(where, value, inner), True
     return False, None, False
+
+
+def _typed_items(where: Location, value: list[Any] | dict[str, Any], item: ir.PrimitiveType) -> Any:
+    """An array or map default whose items are checked against the item type, integers
+    written as floats for `number` items: the literal's inferred type is then the field's
+    (`[1, 2]` would be a `list[int]`, which mypy does not take for a `list[float]`)."""
+    items = value.values() if isinstance(value, dict) else value
+    wrong = [v for v in items if not _fits(item.python, v)]
+    if wrong:
+        raise SpecErrors(
+            [where.error(f"default item {wrong[0]!r} does not match type {item.json_kind!r}")]
+        )
+    if item.python != "float":
+        return value
+    if isinstance(value, dict):
+        return {k: float(v) for k, v in value.items()}
+    return [float(v) for v in value]
 
 
 def _fits(python: str, value: Any) -> bool:
