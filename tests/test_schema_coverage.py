@@ -157,7 +157,7 @@ def test_renaming_is_the_same_on_every_run(generate: Generate, tmp_path: Path) -
     first = (tmp_path / "out" / "cover" / "models.py").read_text(encoding="utf-8")
     generate(spec, name="cover")
     assert (tmp_path / "out" / "cover" / "models.py").read_text(encoding="utf-8") == first
-    assert "class AB:" in first and "class AB2:" in first
+    assert "class AB(" in first and "class AB2(" in first
 
 
 def test_strict_makes_a_rename_an_error(
