@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT
 from statusgen import ir, status
 from statusgen.load import Location
 from statusgen.parser.names import NameRegistry
@@ -292,4 +293,25 @@ def test_roles_and_plan_give_each_status_model_one_poller_with_names_from_the_re
         status.PlannedPoller(
             "GetReportPoller", "AsyncGetReportPoller", "Job", 3, ir.ModelRef("Report"), None
         ),
+    )
+
+
+def test_describe_says_every_decision_in_one_line() -> None:
+    """What `generate -v` prints for Visma's and Synapse's status models (the labels, the
+    outcome rule and the dotted paths)."""
+    from statusgen import pipeline
+
+    visma = pipeline.build_package(ROOT / "specs" / "visma.yaml").package
+    (model,) = visma.status_models
+    assert model.status is not None
+    assert model.status.describe() == (
+        "state=status (extension) failure=Failed outcome-decided=Finished "
+        "outcome=status_code >= 400 fails error=error_message result=content_location"
+    )
+    synapse = pipeline.build_package(ROOT / "specs" / "synapse" / "openapi.yaml").package
+    (model,) = synapse.status_models
+    assert model.status is not None
+    assert model.status.describe() == (
+        "state=job_state (extension) success=COMPLETE failure=FAILED progress=progress_current "
+        "total=progress_total message=progress_message error=error_message"
     )

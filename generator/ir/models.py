@@ -10,6 +10,9 @@ from .status import StatusSemantics
 
 @dataclass(frozen=True)
 class Model:
+    """An object schema as a dataclass: its fields, what it does with keys the spec does not
+    declare, and its status semantics when it is a status resource."""
+
     name: str
     description: str | None
     fields: tuple[Field, ...]
@@ -50,6 +53,8 @@ class EnumMember:
 
 @dataclass(frozen=True)
 class EnumType:
+    """An open string enum; the members that end a poll when it holds a status."""
+
     name: str
     description: str | None
     members: tuple[EnumMember, ...]

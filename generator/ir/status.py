@@ -67,14 +67,13 @@ class StatusSemantics:
         parts = [f"state={'.'.join(self.state)} ({self.origin})"]
         if self.state_is_bool:
             parts.append("done when true")
-        for label, values in (
-            ("success", self.success_values),
-            ("failure", self.failure_values),
-            ("canceled", self.canceled_values),
-            ("outcome-decided", self.qualified_values),
-        ):
-            if values:
-                parts.append(f"{label}={','.join(values)}")
+        parts += _labelled(
+            ",",
+            success=self.success_values,
+            failure=self.failure_values,
+            canceled=self.canceled_values,
+            outcome_decided=self.qualified_values,
+        )
         if self.outcome is not None:
             rule = (
                 f">= {self.outcome.failure_min:g} fails"
@@ -85,13 +84,17 @@ class StatusSemantics:
                 f"failure={','.join(self.outcome.failure_values)}"
             )
             parts.append(f"outcome={'.'.join(self.outcome.path)} {rule}")
-        for label, path in (
-            ("progress", self.progress_current),
-            ("total", self.progress_total),
-            ("message", self.progress_message),
-            ("error", self.error),
-            ("result", self.result),
-        ):
-            if path:
-                parts.append(f"{label}={'.'.join(path)}")
+        paths = {
+            "progress": self.progress_current,
+            "total": self.progress_total,
+            "message": self.progress_message,
+            "error": self.error,
+            "result": self.result,
+        }
+        parts += [f"{label}={'.'.join(path)}" for label, path in paths.items() if path]
         return " ".join(parts)
+
+
+def _labelled(separator: str, **named: tuple[str, ...]) -> list[str]:
+    """`label=a,b` for each non-empty one, in order; `_` in a label is written `-`."""
+    return [f"{k.replace('_', '-')}={separator.join(v)}" for k, v in named.items() if v]

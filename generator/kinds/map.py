@@ -15,12 +15,12 @@ if TYPE_CHECKING:
 class MapType(Container):
     """`additionalProperties` with no fixed properties: a `dict[str, T]`."""
 
+    value: TypeRef
+
     kind = "map"
     SHAPE = "dict[str, {}]"
     JSON_KIND = "object"
     READER = ((RUNTIME, "parse_map"),)
-
-    value: TypeRef
 
     @property
     def element(self) -> TypeRef:

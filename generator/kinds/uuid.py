@@ -9,7 +9,8 @@ from .base import MODULE, RUNTIME, Node
 
 @dataclass(frozen=True)
 class UuidType(Node):
-    """A `format: uuid` string, parsed to a `uuid.UUID`."""
+    """A `format: uuid` string, parsed to a `uuid.UUID`: only the canonical hyphenated form
+    (either case) is read, as servers send it; `str()` writes it back."""
 
     kind = "uuid"
     RECOGNISES = (("string", "uuid"),)

@@ -64,6 +64,24 @@ def all_of(ctx: ParseContext, at: Location, schema: dict[str, Any], name: str) -
     return _model(ctx, at, name, schema, collected)
 
 
+def _collect_options(
+    ctx: ParseContext,
+    out: _Parts,
+    at: Location,
+    schema: dict[str, Any],
+    seen: set[Location],
+    ancestors: tuple[Location, ...],
+) -> None:
+    """The object options of a oneOf/anyOf inside an allOf, as optional parts."""
+    keyword = "oneOf" if "oneOf" in schema else "anyOf"
+    for index, option in enumerate(as_list(schema.get(keyword))):
+        option_at, resolved = ctx.spec.follow(at.child(keyword, index), option)
+        if option_at in ancestors:
+            raise SpecErrors([option_at.error(f"{keyword} includes itself ({option_at.pointer})")])
+        if isinstance(resolved, dict):
+            _collect_parts(ctx, option_at, resolved, out, seen, ancestors, optional=True)
+
+
 def _collect_parts(
     ctx: ParseContext,
     at: Location,
@@ -93,30 +111,12 @@ def _collect_parts(
         if not isinstance(resolved, dict):
             raise SpecErrors([part_at.error("a schema must be a mapping")])
         _collect_parts(ctx, part_at, resolved, out, seen, ancestors, optional)
-    _collect_options(ctx, at, schema, out, seen, ancestors)
+    _collect_options(ctx, out, at, schema, seen, ancestors)
     own = {k: v for k, v in schema.items() if k != "allOf"}
     if optional:  # an option's requirements hold only for payloads that follow it
         own = {k: v for k, v in own.items() if k not in ("required", "additionalProperties")}
     if own.get("properties") or "required" in own or "additionalProperties" in own:
         out.append((at, own))
-
-
-def _collect_options(
-    ctx: ParseContext,
-    at: Location,
-    schema: dict[str, Any],
-    out: _Parts,
-    seen: set[Location],
-    ancestors: tuple[Location, ...],
-) -> None:
-    """The object options of a oneOf/anyOf inside an allOf, as optional parts."""
-    keyword = "oneOf" if "oneOf" in schema else "anyOf"
-    for index, option in enumerate(as_list(schema.get(keyword))):
-        option_at, resolved = ctx.spec.follow(at.child(keyword, index), option)
-        if option_at in ancestors:
-            raise SpecErrors([option_at.error(f"{keyword} includes itself ({option_at.pointer})")])
-        if isinstance(resolved, dict):
-            _collect_parts(ctx, option_at, resolved, out, seen, ancestors, optional=True)
 
 
 def _model(
