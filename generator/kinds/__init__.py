@@ -7,13 +7,13 @@ macro file and the runtime reader it prints).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Union, get_args
+import importlib
+import pkgutil
 
 from . import primitive
 from .any import AnyType
 from .array import ArrayType
-from .base import Kind, Name
+from .base import MODULE, Kind, Name, Node
 from .date import DateType
 from .datetime import DateTimeType
 from .enum import EnumRef
@@ -25,31 +25,42 @@ from .primitive import PrimitiveType
 from .union import UnionRef
 from .uuid import UuidType
 
-TypeRef = Union[  # noqa: UP007 - a runtime alias with forward references
-    PrimitiveType,
-    DateTimeType,
-    DateType,
-    AnyType,
-    ArrayType,
-    MapType,
-    ModelRef,
-    EnumRef,
-    UnionRef,
-    UuidType,
-    NeverType,
-    NullableType,
-]
+TypeRef = Kind
+"""Any kind's node: the render stage and the templates use only the `Kind` interface, and
+code that needs one kind's fields narrows with `isinstance` first."""
 
-_FORMATS: dict[tuple[str, str], Callable[[], TypeRef]] = {
-    key: node for node in get_args(TypeRef) for key in node.RECOGNISES
+
+def kind_classes() -> tuple[type[Node], ...]:
+    """Every kind, found by importing each module of this package: a new kind is its own
+    module (with its macro file and runtime reader), registered nowhere else."""
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+    found: list[type[Node]] = []
+    todo: list[type[Node]] = [Node]
+    while todo:
+        subclasses = todo.pop().__subclasses__()
+        found += subclasses
+        todo += subclasses
+    return tuple(sorted(found, key=lambda kind: kind.__qualname__))
+
+
+_FORMATS: dict[tuple[str, str], type[Node]] = {
+    key: kind for kind in kind_classes() for key in kind.RECOGNISES
 }
-"""(type, format) -> kind, from each kind's `RECOGNISES`: a new format is one kind module."""
+"""(type, format) -> kind, from each kind's `RECOGNISES`."""
 
 
 def recognise(type_name: str, fmt: str | None) -> TypeRef:
     """The kind of a scalar schema of JSON type `type_name` with format `fmt`."""
-    node = _FORMATS.get((type_name, fmt)) if fmt is not None else None
-    return node() if node is not None else primitive.recognise(type_name, fmt)
+    kind = _FORMATS.get((type_name, fmt)) if fmt is not None else None
+    return kind() if kind is not None else primitive.recognise(type_name, fmt)
+
+
+def imported_modules() -> frozenset[str]:
+    """The standard-library modules kinds' annotations import whole (`datetime`, `uuid`)."""
+    return frozenset(
+        name for kind in kind_classes() for source, name in kind.IMPORTS if source == MODULE
+    )
 
 
 _JSON_CHECKS = {
@@ -84,6 +95,8 @@ __all__ = [
     "TypeRef",
     "UnionRef",
     "UuidType",
+    "imported_modules",
     "json_check",
+    "kind_classes",
     "recognise",
 ]

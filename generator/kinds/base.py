@@ -89,20 +89,16 @@ class Node:
         return self.ANNOTATION
 
     @property
-    def annotation_names(self) -> tuple[Name, ...]:
-        return self.IMPORTS
-
-    @property
     def json_kind(self) -> str:
         return self.JSON_KIND
 
     @property
-    def construct_names(self) -> tuple[Name, ...]:
-        return self.READER
+    def annotation_names(self) -> tuple[Name, ...]:
+        return self.IMPORTS
 
     @property
-    def dump_names(self) -> tuple[Name, ...]:
-        return self.WRITER
+    def construct_names(self) -> tuple[Name, ...]:
+        return self.READER
 
     @property
     def dump_is_identity(self) -> bool:
@@ -111,6 +107,10 @@ class Node:
     @property
     def field_reader(self) -> str | None:
         return self.FIELD_READER
+
+    @property
+    def dump_names(self) -> tuple[Name, ...]:
+        return self.WRITER
 
 
 class Named(Node):

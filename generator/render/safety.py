@@ -12,7 +12,7 @@ import keyword
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .. import ir
+from .. import ir, kinds
 
 
 def _statement_groups(body: str) -> Iterator[tuple[int, ast.Module | None]]:
@@ -50,12 +50,10 @@ IMPORT_TIME_CALLS = frozenset(
     dataclasses.field re.compile functools.lru_cache _expect_instance _readers
     """.split()
 )
-IMPORTABLE = frozenset(
-    """
-    __future__ argparse asyncio collections.abc dataclasses datetime email.utils enum functools
-    json math random re sys time typing urllib.error urllib.parse urllib.request uuid httpx
-    """.split()
-)
+IMPORTABLE = frozenset("""
+    __future__ argparse asyncio collections.abc dataclasses email.utils enum functools json math
+    random re sys time typing urllib.error urllib.parse urllib.request httpx
+    """.split()) | kinds.imported_modules()
 
 
 def check_identifiers(package: ir.Package) -> None:

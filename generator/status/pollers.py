@@ -4,25 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Union
 
 from .. import ir, naming
 from .schemas import ModelShape
 
+if TYPE_CHECKING:
+    from ..parser.endpoints import EndpointDraft
+
 OK_CODES = frozenset({"200", "2XX", "201"})
 
 
-class EndpointShape(Protocol):
-    """What the plan reads of an endpoint: a parser draft or a finished `ir.Endpoint`."""
-
-    @property
-    def operation_id(self) -> str: ...
-
-    @property
-    def path(self) -> str: ...
-
-    @property
-    def responses(self) -> tuple[ir.Response, ...]: ...
+EndpointShape = Union["EndpointDraft", ir.Endpoint]  # noqa: UP007 - a forward reference
+"""What the plan reads an endpoint's operation id, path and responses from: a parser draft
+or a finished `ir.Endpoint`."""
 
 
 @dataclass(frozen=True)
