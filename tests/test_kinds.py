@@ -3,7 +3,6 @@ needs, and the (type, format) pairs the parser hands it (issue 9, "a type per ki
 
 from __future__ import annotations
 
-import typing
 import uuid
 from pathlib import Path
 
@@ -110,7 +109,9 @@ def test_an_annotation_declares_what_it_refers_to(
 
 def test_every_kind_has_its_macro_file_with_the_three_macros() -> None:
     env = environment()
-    for node_class in typing.get_args(kinds.TypeRef):
+    found = [k for k in kinds.kind_classes() if "kind" in vars(k)]  # not the abstract bases
+    assert {k.kind for k in found} >= {"primitive", "datetime", "date", "uuid", "any", "never"}
+    for node_class in found:
         module = env.get_template(f"kinds/{node_class.kind}.jinja").module
         for macro in ("construct", "parser", "dump"):
             assert callable(getattr(module, macro)), (node_class.kind, macro)
