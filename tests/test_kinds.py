@@ -3,12 +3,17 @@ needs, and the (type, format) pairs the parser hands it (issue 9, "a type per ki
 
 from __future__ import annotations
 
+import datetime
+import re
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from statusgen import kinds, load, parse
 from statusgen.kinds.base import MODELS, MODULE, RUNTIME, TYPING
+from statusgen.kinds.time import TimeType
 from statusgen.render.env import environment
 from statusgen.render.imports import recording
 
@@ -29,6 +34,8 @@ CASES = [
      {(RUNTIME, "parse_any")}, set()),
     (kinds.UuidType(), "uuid.UUID", "parse_uuid(v, p)", "parse_uuid", "str(v)",
      {(RUNTIME, "parse_uuid")}, set()),
+    (TimeType(), "datetime.time", "parse_time(v, p)", "parse_time", "v.isoformat()",
+     {(RUNTIME, "parse_time")}, set()),
     (kinds.ModelRef("M"), "M", "M._from_dict(v, p, d)", "M._from_dict", "v.to_dict()",
      {(MODELS, "M")}, set()),
     (kinds.EnumRef("E"), "E", "E.parse(v, p)", "E.parse", "v._value_", {(MODELS, "E")}, set()),
@@ -123,6 +130,7 @@ def test_every_kind_has_its_macro_file_with_the_three_macros() -> None:
         ("string", "date-time", kinds.DateTimeType()),
         ("string", "date", kinds.DateType()),
         ("string", "uuid", kinds.UuidType()),
+        ("string", "time", TimeType()),
         ("string", "email", kinds.PrimitiveType("str", "email")),
         ("string", None, kinds.PrimitiveType("str")),
         ("integer", "int64", kinds.PrimitiveType("int", "int64")),
@@ -191,3 +199,56 @@ def test_the_runtime_reads_only_canonical_uuids(value: object, message: str | No
     else:
         with pytest.raises(runtime.ValidationError, match=rf"^\$\.id: {message}"):
             runtime.parse_uuid(value, "$.id")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("15:04:05Z", datetime.time(15, 4, 5, tzinfo=datetime.timezone.utc)),
+        ("15:04:05.1234567+02:00",
+         datetime.time(15, 4, 5, 123456, tzinfo=datetime.timezone(datetime.timedelta(hours=2)))),
+        ("00:00:00-05:30",
+         datetime.time(0, 0, tzinfo=datetime.timezone(-datetime.timedelta(hours=5, minutes=30)))),
+        ("23:59:59", datetime.time(23, 59, 59)),
+        ("24:00:00Z", "invalid time '24:00:00Z': hour must be in 0..23"),
+        ("3:04:05Z", "invalid time '3:04:05Z'"),
+        ("15:04Z", "invalid time '15:04Z'"),
+        (1504, "expected a time string, got an integer"),
+    ],
+)  # fmt: skip
+def test_the_runtime_reads_rfc_3339_times(value: object, expected: object) -> None:
+    from statusgen.runtime import _runtime as runtime
+
+    if isinstance(expected, datetime.time):
+        assert runtime.parse_time(value, "$.at") == expected
+    else:
+        with pytest.raises(runtime.ValidationError, match=rf"^\$\.at: {re.escape(str(expected))}"):
+            runtime.parse_time(value, "$.at")
+
+
+def test_a_time_field_generates_reads_and_writes_back(
+    tmp_path: Path, fresh_import: Callable[[Path, str], ModuleType]
+) -> None:
+    """A `format: time` property end to end: annotation, reader, wire form, round trip."""
+    from statusgen import pipeline, write
+
+    spec = tmp_path / "clock.yaml"
+    spec.write_text(
+        "openapi: 3.0.3\ninfo: {title: Clock, version: '1'}\npaths: {}\ncomponents:\n"
+        "  schemas:\n    Window:\n      type: object\n      required: [opens]\n"
+        "      properties:\n        opens: {type: string, format: time}\n"
+        "        closes: {type: string, format: time}\n",
+        encoding="utf-8",
+    )
+    files = pipeline.generate([spec], models="all").files
+    assert "opens: datetime.time" in files["clock/models.py"]
+    out = tmp_path / "out"
+    out.mkdir()
+    write.apply(write.plan(out, files, None))
+    clock = fresh_import(out, "clock")
+    window = clock.Window.from_dict({"opens": "08:30:00Z"})
+    assert window.opens == datetime.time(8, 30, tzinfo=datetime.timezone.utc)
+    assert window.to_dict() == {"opens": "08:30:00+00:00"}
+    assert clock.Window.from_dict(window.to_dict()) == window
+    with pytest.raises(clock.ValidationError, match=r"^\$\.closes: invalid time"):
+        clock.Window.from_dict({"opens": "08:30:00Z", "closes": "late"})

@@ -28,7 +28,13 @@ from ._base import (
     key_segment,
     none_fits,
 )
-from ._datetime import format_datetime, parse_date, parse_datetime, parse_uuid
+from ._datetime import (
+    format_datetime,
+    parse_date,
+    parse_datetime,
+    parse_time,
+    parse_uuid,
+)
 from ._json import (
     check_payload,
     decode_json,
@@ -79,6 +85,7 @@ __all__ = [
     "parse_any",
     "parse_date",
     "parse_datetime",
+    "parse_time",
     "parse_uuid",
     "parse_list",
     "parse_map",

@@ -1,6 +1,6 @@
 """Strings with a format: RFC 3339 date-times and dates (one fast path,
 `datetime.fromisoformat`, where it reads exactly what the full parser reads, the full parser
-for everything else) and UUIDs."""
+for everything else), times of day and UUIDs."""
 
 from __future__ import annotations
 
@@ -103,6 +103,31 @@ def parse_date(value: Any, path: str, depth: int = 0) -> datetime.date:
         return datetime.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError as exc:
         raise ValidationError(path, f"invalid date {value[:64]!r}: {exc}") from None
+
+
+_TIME = re.compile(
+    r"(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))?",
+    re.ASCII,
+)
+
+
+def parse_time(value: Any, path: str, depth: int = 0) -> datetime.time:
+    """RFC 3339 `full-time` (`15:04:05.123Z`, `15:04:05+02:00`); servers also send a time
+    without its offset, which stays naive. Digits beyond microseconds are truncated."""
+    if not isinstance(value, str):
+        raise ValidationError(path, f"expected a time string, got {describe(value)}")
+    m = _TIME.fullmatch(value)
+    if m is None:
+        raise ValidationError(path, f"invalid time {value[:64]!r}")
+    tz: datetime.tzinfo | None = datetime.timezone.utc if m[5] else None
+    if m[6]:
+        offset = datetime.timedelta(hours=int(m[7]), minutes=int(m[8]))
+        tz = datetime.timezone(-offset if m[6] == "-" else offset)
+    micro = int((m[4] or "0")[:6].ljust(6, "0"))
+    try:
+        return datetime.time(int(m[1]), int(m[2]), int(m[3]), micro, tzinfo=tz)
+    except ValueError as exc:
+        raise ValidationError(path, f"invalid time {value[:64]!r}: {exc}") from None
 
 
 _UUID = re.compile(
