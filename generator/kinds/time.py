@@ -9,7 +9,8 @@ from .base import MODULE, RUNTIME, Node
 
 @dataclass(frozen=True)
 class TimeType(Node):
-    """A time of day with its offset, parsed to a `time`; `isoformat()` writes it back."""
+    """A time of day with its offset, parsed to an aware `time` (one sent without an offset
+    stays naive); `isoformat()` writes it back."""
 
     kind = "time"
     RECOGNISES = (("string", "time"),)
