@@ -1,4 +1,5 @@
-"""Validation with set-backed id lists (validation._IdList) finds exactly what the plain
+"""Validation with set-backed id lists (validation._IdList) and the schema pass skipped when
+jsonschema-rs finds the document valid (validation.surely_valid) finds exactly what the plain
 openapi-spec-validator finds, on every broken-corpus case the loader accepts, the vendored
 real specs and the four specs. (The speed itself is bench/run.py's one-schema-edit row.)"""
 
@@ -29,7 +30,8 @@ TOO_BIG_TO_BUILD_HERE = {"huge_file", "ref_chain"}
 
 
 def both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
-    """(findings with the id sets, findings of the validator as it ships), or None for a
+    """(findings with the id sets and the fast schema check, findings of the validator as it
+    ships, on its Python backend), or None for a
     spec the loader refuses before validation. Loaded from the folder that holds its case,
     as the other tests load it (a vendored spec's refs reach its sibling folders)."""
     tops = (FIXTURES / "broken", FIXTURES / "upstream", ROOT / "specs")
@@ -49,6 +51,7 @@ def both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
     fast = run()
     with monkeypatch.context() as plain:
         plain.setattr(validation, "_with_id_sets", lambda schema_validator: schema_validator)
+        plain.setattr(validation, "surely_valid", lambda schema, document: False)
         return fast, run()
 
 
@@ -114,3 +117,43 @@ def test_the_schema_walk_uses_the_id_sets() -> None:
     for name in validation._ID_LISTS:
         assert isinstance(getattr(walker, name), validation._IdList)
         assert getattr(schema_validator(registry=None), name) == []
+
+
+def verdicts(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """What `surely_valid` answered while `path` was validated."""
+    real = validation.surely_valid
+    said: list[bool] = []
+
+    def recording(schema: dict[str, Any], document: Any) -> bool:
+        said.append(real(schema, document))
+        return said[-1]
+
+    monkeypatch.setattr(validation, "surely_valid", recording)
+    monkeypatch.chdir(path.parent)
+    validation.validate(load(Path(path.name)), ("schema",))
+    return said
+
+
+@pytest.mark.parametrize(
+    "path",
+    [FIXTURES / "upstream" / "openai-openapi-2024-05.yaml", ROOT / "specs" / "visma.yaml"],
+    ids=lambda p: p.name,
+)
+def test_a_valid_spec_skips_the_python_schema_pass(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert verdicts(path, monkeypatch) == [True]
+
+
+def test_a_spec_the_schema_refuses_gets_the_python_pass_and_its_messages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = tmp_path / "bad.yaml"
+    spec.write_text(
+        'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /a: {get: {responses: 3}}\n',
+        encoding="utf-8",
+    )
+    assert verdicts(spec, monkeypatch) == [False]
+    monkeypatch.undo()
+    found = validation.validate(load(spec), ("schema",))
+    assert [f.message for f in found] == ["3 is not of type 'object'"]
