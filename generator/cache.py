@@ -69,6 +69,14 @@ class PieceCache:
         """Binds an entry to its key: a file copied under another name or key is refused."""
         return f"{MAGIC} {self.key} {digest}\n"
 
+    def empty(self) -> bool:
+        """Whether no piece of this key is stored (a run will likely format everything)."""
+        try:
+            with os.scandir(self.directory) as entries:
+                return next(entries, None) is None
+        except OSError:
+            return True
+
     def get(self, wanted: Mapping[str, str]) -> dict[str, str]:
         """Of the given pieces (digest -> unformatted text), those with an accepted entry."""
         found: dict[str, str] = {}

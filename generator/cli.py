@@ -210,6 +210,7 @@ def _generate_into(
         overlays=overlays,
         strict=strict,
         models=selection,
+        early_workers=not pieces and (store is None or store.empty()),
     )
     _print_warnings(args, result.warnings)
     if verbose:

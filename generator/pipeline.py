@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from . import ir, progress
 from .cache import PieceCache
 from .errors import ERROR, SpecError, SpecErrors, display_path
 from .fingerprint import MANIFEST, manifest_text, options_key
-from .format import fork_available, format_files, format_key
+from .format import Workers, fork_available, format_files, format_key
 from .load import Spec, load, resolve_all_refs
 from .models_option import STATUS, Selection, selection_text
 from .parse import parse
@@ -257,6 +258,7 @@ def generate(
     overlays: Overlays | None = None,
     strict: bool = False,
     models: Selection = STATUS,
+    early_workers: bool = False,
 ) -> Result:
     """Every package's formatted files, plus its manifest, all in memory. With `project`,
     each package also gets a pyproject.toml and a README.md, so it installs on its own;
@@ -264,10 +266,12 @@ def generate(
     whose formatted text an earlier run recorded (`fingerprint.known_pieces`); `store` is the
     user's piece cache (`cache.PieceCache`), if any; `overlays` are applied to their specs
     before anything else; `strict` makes the validator's warnings errors; `models` selects
-    the schemas each package holds."""
+    the schemas each package holds; `early_workers` starts black's workers first (see
+    `format.Workers`), for a run that will likely format."""
     names = package_names or {}
     overlays = overlays or {}
-    with _Build(spec_paths, names, overlays, models) as build:
+    workers = Workers() if early_workers and fork_available() else None
+    with workers or nullcontext(), _Build(spec_paths, names, overlays, models) as build:
         if build.errors:
             build.finish(strict)
         try:
@@ -277,7 +281,7 @@ def generate(
                 rendered.update(render_package(package))
                 if project:
                     rendered.update(render_project(package))
-            formatted = format_files(rendered, known, store)
+            formatted = format_files(rendered, known, store, workers)
         except Exception:
             build.finish(strict)  # a spec the validator refuses is reported as that, not a bug
             raise

@@ -53,8 +53,36 @@ def no_black(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         return real(path, text)
 
     monkeypatch.setattr(fmt, "_black", counting)
-    monkeypatch.setattr(fmt, "PARALLEL_MIN_LINES", 10**9)  # keep black in this process
+    monkeypatch.setattr(fmt, "_worker_count", lambda: 1)  # keep black in this process
     yield calls
+
+
+@pytest.fixture
+def pools(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The initializer of every worker pool started, in order."""
+    started: list[str] = []
+    real = fmt._pool
+
+    def recording(workers: int, initializer: object) -> object:
+        started.append(getattr(initializer, "__name__", "?"))
+        return real(workers, initializer)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fmt, "_pool", recording)
+    monkeypatch.setattr(fmt, "_worker_count", lambda: 2)
+    return started
+
+
+def test_a_cold_run_starts_blacks_workers_before_reading_and_a_warm_one_does_not(
+    work: Path, pools: list[str]
+) -> None:
+    assert main(["generate", "--out", "first"]) == 0
+    assert pools == ["_worker_with_black"]  # started early, and used: no second pool
+    assert main(["generate", "--out", "second"]) == 0  # every piece in the cache
+    assert pools == ["_worker_with_black"]
+    assert tree(work / "first")["face/models.py"] == (REPO / "generated/face/models.py").read_text(
+        encoding="utf-8"
+    )
+    assert tree(work / "second") == tree(work / "first")
 
 
 def test_a_new_out_reuses_every_piece_and_matches_black(work: Path, no_black: list[str]) -> None:
