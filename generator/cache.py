@@ -92,27 +92,11 @@ class PieceCache:
         return found
 
     def _read(self, digest: str, size: int) -> str | None:
-        """An entry's text; None when missing, not a regular file or implausibly large for
-        black's output on `size` bytes."""
+        """An entry's text; None when missing, not a regular file, implausibly large for
+        black's output on `size` bytes, or not UTF-8."""
+        data = read_entry(self.directory / digest, 16 * size + 65536)
         try:
-            fd = os.open(self.directory / digest, _READ_FLAGS)
-        except OSError:
-            return None
-        try:
-            info = os.fstat(fd)
-            limit = 16 * size + 65536
-            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-                return None
-            with open(fd, "rb", closefd=False) as handle:
-                data = handle.read(limit + 1)
-            if info.st_mtime < time.time() - TOUCH_AFTER and os.utime in os.supports_fd:
-                os.utime(fd)
-        except OSError:
-            return None
-        finally:
-            os.close(fd)
-        try:
-            return data.decode("utf-8")
+            return None if data is None else data.decode("utf-8")
         except UnicodeDecodeError:
             return None
 
@@ -124,23 +108,50 @@ class PieceCache:
         try:
             self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
             for digest, text in formatted.items():
-                self._write(digest, (self._header(digest) + text).encode())
+                write_entry(self.directory, digest, (self._header(digest) + text).encode())
         except OSError:
             return
         evict(self.pieces, self.max_bytes)
 
-    def _write(self, digest: str, data: bytes) -> None:
-        fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.directory)
+
+
+def read_entry(path: Path, limit: int) -> bytes | None:
+    """A cache entry's bytes; None when missing, not a regular file (a symlink, a FIFO
+    planted as an entry) or over `limit` bytes. A read refreshes its mtime, at most hourly,
+    which is what eviction orders by."""
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        with open(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+        if info.st_mtime < time.time() - TOUCH_AFTER and os.utime in os.supports_fd:
+            os.utime(fd)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data
+
+
+def write_entry(directory: Path, name: str, data: bytes) -> None:
+    """Written to a temporary file and renamed into place: a concurrent reader sees the
+    whole entry or none."""
+    fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, directory / name)
+    except BaseException:
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temp, self.directory / digest)
-        except BaseException:
-            try:
-                os.unlink(temp)
-            except OSError:
-                pass
-            raise
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
 
 
 def _is_entry_name(name: str) -> bool:

@@ -196,10 +196,12 @@ def _generate_into(
     from . import pipeline
     from .cache import PieceCache, cache_root
     from .format import format_key
+    from .validation_cache import ValidationCache
 
     key = format_key()
     pieces = {} if args.force else fingerprint.known_pieces(out, key)
     store = None if args.no_cache else PieceCache(cache_root(), key, read=not args.force)
+    checked = None if args.no_cache else ValidationCache(cache_root(), read=not args.force)
     todo = [p for p in paths if p not in reused]
     result = pipeline.generate(
         todo,
@@ -211,6 +213,7 @@ def _generate_into(
         strict=strict,
         models=selection,
         early_workers=not pieces and (store is None or store.empty()),
+        checked=checked,
     )
     _print_warnings(args, result.warnings)
     if verbose:

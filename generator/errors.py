@@ -22,6 +22,7 @@ def display_path(path: Path) -> str:
 
 
 ERROR, WARNING = "error", "warning"
+SEVERITIES = (ERROR, WARNING)
 
 
 @dataclass(frozen=True, order=True)

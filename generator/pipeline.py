@@ -24,6 +24,7 @@ from .models_option import STATUS, Selection, selection_text
 from .parse import parse
 from .render import Source, header, render_package, render_project
 from .validation import validate
+from .validation_cache import ValidationCache
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class _Build:
         names: dict[Path, str],
         overlays: Overlays,
         models: Selection = STATUS,
+        checked: ValidationCache | None = None,
     ) -> None:
         self.paths = spec_paths
         self.overlays = overlays
@@ -102,7 +104,9 @@ class _Build:
                 continue
             resolve_all_refs(spec)  # every document is read now: the child sees them all
             self.specs[path] = spec
-        self.validation = _Validation(list(self.specs.values()))
+        self.validation = _Validation(
+            [(spec, overlays.get(path, ())) for path, spec in self.specs.items()], checked
+        )
         self.packages: dict[Path, ir.Package] = {}
         for path, spec in self.specs.items():
             progress.stage("parse", f"{display_path(path)}, {_schema_count(spec)} schemas")
@@ -159,23 +163,36 @@ class _Build:
 
 
 class _Validation:
-    """`validation.validate` of each spec, in a forked child where fork is available.
+    """`validation.validate` of each spec not in the cache of findings (`checked`), in a
+    forked child where fork is available.
 
     One child: with the schema pass checked by jsonschema-rs (validation.surely_valid) the
     keyword pass is nearly all the work, and a second child (one per pass, as before) cost
     more in the validator's import and CPU contention than it saved: OpenAI's published file
     0.92 -> 0.88 s, the four specs 0.62 -> 0.58 s cold (`make bench`)."""
 
-    def __init__(self, specs: list[Spec]) -> None:
-        self.specs = specs
+    def __init__(
+        self,
+        specs: list[tuple[Spec, Sequence[Path]]],
+        checked: ValidationCache | None = None,
+    ) -> None:
+        self.specs = [spec for spec, _ in specs]
+        self.checked = checked
+        self.keys = [checked.key(*one) if checked else None for one in specs]
+        self.known: dict[int, list[SpecError]] = {}
+        for index, key in enumerate(self.keys):
+            found = checked.get(key) if checked and key else None
+            if found is not None:
+                self.known[index] = found
+        self.todo = [s for i, s in enumerate(self.specs) if i not in self.known]
         self.results: list[list[SpecError] | str] | None = None
         self.child: tuple[Any, Any] | None = None
-        if specs and fork_available():
+        if self.todo and fork_available():
             import multiprocessing
 
             context = multiprocessing.get_context("fork")
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_validate_in_child, args=(specs, send))
+            process = context.Process(target=_validate_in_child, args=(self.todo, send))
             process.start()
             send.close()
             self.child = (process, receive)
@@ -183,11 +200,21 @@ class _Validation:
     def errors(self) -> list[list[SpecError] | str]:
         """Per spec, its validation errors, or what broke while validating it."""
         if self.results is None:
-            if self.child is None:
-                self.results = _validate_each(self.specs)
+            if not self.todo:
+                fresh = []
+            elif self.child is None:
+                fresh = _validate_each(self.todo)
             else:
-                progress.stage("validate", ", ".join(s.display for s in self.specs))
-                self.results = self._answer(*self.child)
+                progress.stage("validate", ", ".join(s.display for s in self.todo))
+                fresh = self._answer(*self.child)
+            answers = iter(fresh)
+            self.results = [
+                self.known[i] if i in self.known else next(answers) for i in range(len(self.specs))
+            ]
+            for index, key in enumerate(self.keys):
+                found = self.results[index]
+                if self.checked and key and index not in self.known and isinstance(found, list):
+                    self.checked.put(key, found)
         return self.results
 
     @staticmethod
@@ -259,6 +286,7 @@ def generate(
     strict: bool = False,
     models: Selection = STATUS,
     early_workers: bool = False,
+    checked: ValidationCache | None = None,
 ) -> Result:
     """Every package's formatted files, plus its manifest, all in memory. With `project`,
     each package also gets a pyproject.toml and a README.md, so it installs on its own;
@@ -267,11 +295,12 @@ def generate(
     user's piece cache (`cache.PieceCache`), if any; `overlays` are applied to their specs
     before anything else; `strict` makes the validator's warnings errors; `models` selects
     the schemas each package holds; `early_workers` starts black's workers first (see
-    `format.Workers`), for a run that will likely format."""
+    `format.Workers`), for a run that will likely format; `checked` holds the findings of
+    specs validated before (`validation_cache`)."""
     names = package_names or {}
     overlays = overlays or {}
     workers = Workers() if early_workers and fork_available() else None
-    with workers or nullcontext(), _Build(spec_paths, names, overlays, models) as build:
+    with workers or nullcontext(), _Build(spec_paths, names, overlays, models, checked) as build:
         if build.errors:
             build.finish(strict)
         try:

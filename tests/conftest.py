@@ -64,6 +64,16 @@ def _no_leaks_from_in_process_runs() -> Iterator[None]:
     assert multiprocessing.active_children() == [], "a forked child is still running"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Formatted pieces and validation findings go to a directory of this test session (per
+    xdist worker), never the user's: the suite starts cold wherever it runs and leaves the
+    developer's cache as it was."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STATUSGEN_CACHE_DIR", str(tmp_path_factory.mktemp("statusgen-cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _text_output_even_in_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     """GITHUB_ACTIONS=true makes `github` statusgen's default output format: the tests that
