@@ -193,6 +193,19 @@ def test_generic_readers_name_the_place_of_a_nested_error() -> None:
     assert _runtime.required({"xs": [1, 2.0]}, "xs", "$", items, 0) == [1, 2]
 
 
+def test_required_or_null_keeps_null_and_still_requires_the_key() -> None:
+    def items(value: Any, path: str, depth: int) -> list[int]:
+        return _runtime.parse_list(value, path, depth, _runtime.expect_int)
+
+    assert _runtime.required_or_null({"xs": None}, "xs", "$", items, 0) is None
+    assert _runtime.required_or_null({"xs": [1]}, "xs", "$", items, 0) == [1]
+    with pytest.raises(_runtime.ValidationError, match=r"^\$\.a\.xs: is required$"):
+        _runtime.required_or_null({}, "xs", "$.a", items, 0)
+    with pytest.raises(_runtime.ValidationError) as caught:
+        _runtime.required_or_null({"xs": [1, "2"]}, "xs", "$.a", items, 0)
+    assert caught.value.path == "$.a.xs[1]"
+
+
 def test_generic_readers_count_depth() -> None:
     seen: list[int] = []
 

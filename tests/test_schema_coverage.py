@@ -402,7 +402,7 @@ def test_variants_no_type_covers_are_tried_in_declared_order(generate: Generate)
 VALUES = {
     "Job": {
         "type": "object",
-        "required": ["error", "priority"],
+        "required": ["error", "priority", "owner"],
         "additionalProperties": True,
         "properties": {
             "priority": {"type": "integer", "enum": [1, 2, 3]},
@@ -418,6 +418,7 @@ VALUES = {
             "created": {"type": "integer", "format": "unixtime"},
             "link": {"type": "string", "format": "uri"},
             "parent": {"$ref": "#/components/schemas/Parent", "nullable": True},
+            "owner": {"$ref": "#/components/schemas/Parent", "nullable": True},
         },
     },
     "Parent": {"type": "object", "properties": {"id": {"type": "string"}}},
@@ -442,6 +443,7 @@ def test_values_and_types_real_specs_use(generate: Generate) -> None:
         "created": 1714557600,
         "link": "https://example.com",
         "parent": None,
+        "owner": {"id": "o-1"},
         "region": {"slug": "nyc1"},
     }
     job = package.Job.from_dict(payload)
@@ -455,6 +457,11 @@ def test_values_and_types_real_specs_use(generate: Generate) -> None:
     )
     assert job.extra_properties == {"region": {"slug": "nyc1"}}
     assert job.to_dict() == payload
+    assert job.owner is not None and job.owner.id == "o-1"
+    orphan = package.Job.from_dict({**payload, "owner": None})
+    assert orphan.owner is None and orphan.to_dict()["owner"] is None
+    with pytest.raises(package.ValidationError, match=r"^\$\.owner: is required$"):
+        package.Job.from_dict({k: v for k, v in payload.items() if k != "owner"})
     assert package.Job.from_dict({**payload, "id": "abc"}).id == "abc"
     hints = package.Job.__annotations__
     assert (hints["priority"], hints["error"], hints["nothing"]) == (

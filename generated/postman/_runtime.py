@@ -2,10 +2,9 @@
 """Shared runtime of this package's models: the parse functions and field readers they call,
 and the one place they import every runtime name from (`__all__`).
 
-The same text is emitted into every generated package so that each one depends on the
-standard library only; the other runtime modules hold errors and enums (`_base`), date-times
-(`_datetime`), untyped JSON (`_json`), the models' base classes (`_model`) and status
-rules (`_status`).
+Copied into every generated package, which so depends on the standard library only; the
+other runtime modules hold errors and enums (`_base`), date-times (`_datetime`), untyped
+JSON (`_json`), the models' base classes (`_model`) and status rules (`_status`).
 """
 
 from __future__ import annotations
@@ -97,6 +96,7 @@ __all__ = [
     "required_datetime",
     "required_enum",
     "required_int",
+    "required_or_null",
     "required_str",
     "to_wire",
     "undeclared",
@@ -251,6 +251,22 @@ def required(
     return _parse_field(value, key, path, parse, depth + 1)
 
 
+def required_or_null(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    parse: Parser[T],
+    depth: int,
+) -> T | None:
+    """A required field that may hold null: `parse` sees only the other values."""
+    value = data.get(key, UNSET)
+    if value is UNSET:
+        raise _missing(path, key)
+    if value is None:
+        return None
+    return _parse_field(value, key, path, parse, depth + 1)
+
+
 def optional(
     data: dict[str, Any],
     key: str,
@@ -360,10 +376,6 @@ def merge_undeclared(result: dict[str, Any], extra: dict[str, Any]) -> dict[str,
     for key, value in extra.items():
         result.setdefault(key, value)
     return result
-
-
-def parse_nullable(value: Any, path: str, depth: int, inner: Parser[T]) -> T | None:
-    return None if value is None else inner(value, path, depth)
 
 
 Shapes = tuple[tuple[frozenset[str], frozenset[str]], ...]

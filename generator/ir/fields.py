@@ -109,15 +109,17 @@ class Field:
     @property
     def read_function(self) -> str:
         """The runtime function `_from_dict` calls for this field."""
-        return self.reader or ("required" if self.required else "optional")
+        if self.reader is not None:
+            return self.reader
+        if not self.required:
+            return "optional"
+        return "required_or_null" if self.accepts_null else "required"
 
     @property
     def read_type(self) -> TypeRef | None:
         """The type whose parser the generic reader is given (None with a one-call reader):
-        `optional` handles null itself, `required` is given the nullable type."""
-        if self.reader is not None:
-            return None
-        return self.type if self.required else self.value_type
+        each generic reader handles null itself where the field accepts it."""
+        return None if self.reader is not None else self.value_type
 
     @property
     def reader_arguments(self) -> tuple[str, ...]:

@@ -31,6 +31,7 @@ from .filters import (
 from .imports import (
     POLLING_PUBLIC,
     RUNTIME_PUBLIC,
+    from_import,
     import_block,
     import_order,
     recording,
@@ -88,7 +89,7 @@ def render_package(package: ir.Package) -> dict[str, Source]:
         files["__main__.py"] = env.get_template("__main__.py.jinja").render(
             header=top,
             package=package,
-            poller_imports=import_order(p.name for p in package.pollers),
+            poller_import=from_import(".pollers", import_order(p.name for p in package.pollers)),
         )
     files["__init__.py"] = _init_module(package, top)
     for name, text in files.items():
@@ -120,16 +121,23 @@ def _module_with_body(package: ir.Package, top: str, stem: str) -> Source:
 def _init_module(package: ir.Package, top: str) -> str:
     poller_names = package.poller_exports if package.pollers else ()
     polling_public = POLLING_PUBLIC if package.pollers else ()
+    imports = [
+        (module, import_order(names), explode)
+        for module, names, explode in (
+            ("._polling", polling_public, False),
+            ("._runtime", RUNTIME_PUBLIC, False),
+            (".models", package.exports, True),
+            (".pollers", poller_names, True),
+        )
+        if names
+    ]
     return (
         environment()
         .get_template("__init__.py.jinja")
         .render(
             header=top,
             package=package,
-            model_names=import_order(package.exports),
-            poller_names=import_order(poller_names),
-            runtime_names=import_order(RUNTIME_PUBLIC),
-            polling_names=import_order(polling_public),
+            imports=[from_import(*one) for one in imports],
             all_exports=sorted({*package.exports, *poller_names, *RUNTIME_PUBLIC, *polling_public}),
         )
     )

@@ -103,6 +103,7 @@ def environment() -> jinja2.Environment:
         pyliteral=filters.pyliteral,
         pytuple=filters.pytuple,
         members_tuple=filters.members_tuple,
+        names_table=filters.names_table,
         docstring=filters.docstring,
         close_docstring=filters.close_docstring,
         comment=filters.comment,

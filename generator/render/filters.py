@@ -58,6 +58,17 @@ def pytuple(values: Iterable[object] | None) -> str:
     return "(" + ", ".join(items) + ")"
 
 
+def names_table(parameters: Iterable[Any], indent: int) -> str:
+    """A tuple of (Python name, wire name) pairs, as black lays it out at `indent`: a pair a
+    line with trailing commas when there are several (each pair ends in a comma, black's
+    magic trailing comma), on one line when there is one or none."""
+    pairs = [f"({pystr(p.py_name)}, {pystr(p.wire_name)})" for p in parameters]
+    if len(pairs) < 2:
+        return "(" + "".join(pair + "," for pair in pairs) + ")"
+    inner = " " * (indent + 4)
+    return "(\n" + "".join(f"{inner}{pair},\n" for pair in pairs) + " " * indent + ")"
+
+
 def members_tuple(members: Iterable[str], enum_name: str) -> str:
     """A tuple of enum members by (already checked) Python names."""
     items = [f"{enum_name}.{m}" for m in members]
