@@ -277,3 +277,40 @@ def test_wrap_call_lays_out_brackets_as_black_does() -> None:
         assert frame + wrapped + body == expected, one_line
         checked += "\n" in wrapped
     assert checked > 50  # most cases needed wrapping
+
+
+def test_wrap_value_lays_out_a_long_assignment_as_black_does() -> None:
+    """A field default or a union's alias whose line does not fit: the value alone in
+    parentheses, as black writes it (or left alone where black would do otherwise).
+    Compared with black on seeded random lengths."""
+    import random
+
+    import black
+    from statusgen import format
+    from statusgen.render.filters import pystr
+    from statusgen.render.layout import wrap_value
+
+    rng = random.Random(2026)
+    mode = format._mode()
+
+    def word(low: int, high: int) -> str:
+        return "".join(rng.choice("abcdefgh_") for _ in range(rng.randrange(low, high))) + "x"
+
+    wrapped = 0
+    for _ in range(200):
+        if rng.randrange(2):
+            indent, frame = 4, "class A:\n"
+            head = f"{word(2, 30)}: {word(3, 40)} | None | Unset = "
+            value = rng.choice([f"{word(3, 40)}.{word(2, 30)}", "UNSET", pystr(word(1, 60))])
+        else:
+            indent, frame = 0, ""
+            head = f"{word(3, 40)}: TypeAlias = "
+            value = '"' + " | ".join(word(3, 25) for _ in range(rng.randrange(1, 5))) + '"'
+        laid_out = " " * indent + wrap_value(head, value, indent)
+        expected = black.format_str(frame + " " * indent + head + value + "\n", mode=mode)
+        if laid_out != " " * indent + head + value:
+            assert frame + laid_out + "\n" == expected, head + value
+            wrapped += 1
+        elif len(" " * indent + head + value) <= format.LINE_LENGTH:
+            assert frame + laid_out + "\n" == expected
+    assert wrapped > 40

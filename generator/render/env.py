@@ -14,7 +14,7 @@ from ..fingerprint import template_dir
 from ..kinds.base import MODELS, MODULE, POLLING, TYPE_CHECKING, TYPING, Kind, Name
 from . import filters
 from .imports import record, use
-from .layout import wrap_call
+from .layout import wrap_call, wrap_value
 
 
 class _Annotated(Protocol):
@@ -90,6 +90,7 @@ def environment() -> jinja2.Environment:
     )
     env.globals.update(
         wrap_call=wrap_call,
+        wrap_value=wrap_value,
         kinds=KindMacros(env),
         use=use,
         module=lambda name: use(name, MODULE),

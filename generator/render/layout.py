@@ -48,3 +48,17 @@ def wrap_call(head: str, arguments: list[Any], tail: str, indent: int) -> str:
     if any(len(text) > BLACK_LINE_LENGTH for text in lines):
         return line
     return head + "\n" + "\n".join(lines) + f"\n{pad}{tail}"
+
+
+def wrap_value(head: str, value: str, indent: int) -> str:
+    """`head` + `value` (an assignment's right-hand side) as black lays it out when the line
+    does not fit: the value alone on a line in parentheses. Only for a value and a head
+    without brackets, where black has no other place to split; otherwise, or when even the
+    wrapped lines do not fit, the line is left for black."""
+    line = head + value
+    pad = " " * indent
+    if len(pad + line) <= BLACK_LINE_LENGTH or any(c in line for c in "([{"):
+        return line
+    if len(pad + head) + 1 > BLACK_LINE_LENGTH or len(pad) + 4 + len(value) > BLACK_LINE_LENGTH:
+        return line
+    return f"{head}(\n{pad}    {value}\n{pad})"
