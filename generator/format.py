@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 LINE_LENGTH = 88
 PARALLEL_MIN_LINES = 1000
 """Below this many lines to format, starting worker processes costs more than it saves."""
+Wanted = dict[str, tuple[str, str]]
+"""Pieces to format: digest -> (the file they belong to, unformatted text)."""
 JOIN = "\n\n"
 """Between two formatted pieces (each ends with a newline): black's two blank lines."""
 
@@ -120,23 +122,71 @@ def cut(text: str, breaks: Iterable[int]) -> list[str]:
 
 class Workers:
     """Black's worker processes, started before the specs are read when formatting is
-    likely (no earlier output, an empty piece cache): each imports black (0.12 s) on the
-    core that loading and parsing leave idle, so the parent never imports it. OpenAI's
-    published file cold: 0.88 -> 0.78 s (`make bench`)."""
+    likely (no earlier output, an empty piece cache).
+
+    One process imports black (0.12 s) on the core that loading and parsing leave idle, then
+    forks its pool of workers from itself, so black is imported once and never by the
+    parent; pieces go to it and come back through a pipe. OpenAI's published file cold:
+    0.88 -> 0.78 s with the workers started early, a further ~X s with black imported once
+    (`make bench`)."""
 
     def __init__(self) -> None:
-        self.pool: Any = None
-        if _worker_count() > 1:
-            self.pool = _pool(_worker_count(), initializer=_worker_with_black)
+        self.process: Any = None
+        self.pipe: Any = None
+        count = _worker_count()
+        if count > 1:
+            context = multiprocessing.get_context("fork")
+            self.pipe, there = context.Pipe()
+            self.process = context.Process(target=_serve, args=(there, self.pipe, count))
+            self.process.start()
+            there.close()
+
+    def format(self, wanted: Wanted) -> Iterator[tuple[str, str]]:
+        """(digest, formatted text) of each wanted piece, as the workers finish them."""
+        jobs = _longest_first(wanted)
+        self.pipe.send(jobs)
+        for _ in jobs:
+            kind, item = self.pipe.recv()
+            if kind != "ok":
+                raise RuntimeError(item)
+            yield item
 
     def __enter__(self) -> Workers:
         return self
 
     def __exit__(self, *_: object) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-            self.pool = None
+        """The server sees the pipe close, stops its pool and exits."""
+        if self.process is not None:
+            self.pipe.close()
+            self.process.join(timeout=10)
+            if self.process.is_alive():
+                self.process.terminate()
+                self.process.join()
+            self.process = None
+
+
+def _serve(pipe: Any, parents_end: Any, count: int) -> None:
+    """The formatting server: black imported, a pool forked, batches formatted until the
+    parent closes the pipe (the copy of its end this fork inherited is closed first, or the
+    close would never be seen). SIGTERM ends it like that too: its pool is never orphaned."""
+    parents_end.close()
+    _worker_started()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    _mode()
+    with _pool(count, initializer=_worker_started) as pool:
+        while True:
+            try:
+                jobs = pipe.recv()
+            except EOFError:
+                return
+            try:
+                chunk = max(1, len(jobs) // (count * 16))
+                for item in pool.imap_unordered(_format_job, jobs, chunksize=chunk):
+                    pipe.send(("ok", item))
+            except (BrokenPipeError, EOFError):
+                return
+            except Exception as exc:  # a template bug black refuses: the parent reports it
+                pipe.send(("error", str(exc)))
 
 
 def format_files(
@@ -149,7 +199,7 @@ def format_files(
     offers more and keeps what black formats here, `workers` are started ones to use."""
     cache: dict[str, str] = dict(known or {})
     plans: dict[str, tuple[str, list[tuple[str, str]]]] = {}
-    wanted: dict[str, tuple[str, str]] = {}
+    wanted: Wanted = {}
     for path, source in files.items():
         if not path.endswith(".py") or source.formatted:
             continue
@@ -165,7 +215,7 @@ def format_files(
         cache.update(store.get({key: part for key, (_, part) in wanted.items()}))
         wanted = {key: job for key, job in wanted.items() if key not in cache}
     progress.stage("format", f"pieces of {len(plans)} modules", total=len(wanted))
-    made = _format_all(wanted, workers.pool if workers else None)
+    made = _format_all(wanted, workers)
     cache.update(made)
     if store is not None:
         store.put(made)
@@ -184,27 +234,27 @@ def format_files(
     return Formatted(result, pieces)
 
 
-def _format_all(wanted: dict[str, tuple[str, str]], started: Any = None) -> dict[str, str]:
+def _format_all(wanted: Wanted, started: Workers | None = None) -> dict[str, str]:
     """Format the pieces not known yet, in worker processes when it pays (always in
     `started` ones, if given)."""
     if not wanted:
         return {}
-    workers = _worker_count()
-    if started is not None:
-        return _in_pool(started, wanted, workers)
+    if started is not None and started.process is not None:
+        return dict(_counted(started.format(wanted)))
     _mode()  # import black before any fork, so workers start with it loaded
+    workers = _worker_count()
     lines = sum(part.count("\n") for _, part in wanted.values())
     if workers < 2 or lines < PARALLEL_MIN_LINES:
         return dict(_counted(_format_job(job) for job in wanted.items()))
     with _pool(workers, initializer=_worker_started) as pool:
-        return _in_pool(pool, wanted, workers)
+        jobs = _longest_first(wanted)
+        chunk = max(1, len(jobs) // (workers * 16))
+        return dict(_counted(pool.imap_unordered(_format_job, jobs, chunksize=chunk)))
 
 
-def _in_pool(pool: Any, wanted: dict[str, tuple[str, str]], workers: int) -> dict[str, str]:
+def _longest_first(wanted: Wanted) -> list[tuple[str, tuple[str, str]]]:
     """Longest pieces first, so no worker is left with a long one at the end."""
-    jobs = sorted(wanted.items(), key=lambda item: -len(item[1][1]))
-    done = pool.imap_unordered(_format_job, jobs, chunksize=max(1, len(jobs) // (workers * 16)))
-    return dict(_counted(done))
+    return sorted(wanted.items(), key=lambda item: -len(item[1][1]))
 
 
 def _counted(done: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
@@ -237,11 +287,6 @@ def _worker_count() -> int:
 def _worker_started() -> None:
     """Ctrl+C is the parent's to handle: it stops the pool, workers print nothing."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _worker_with_black() -> None:
-    _worker_started()
-    _mode()
 
 
 def _format_job(job: tuple[str, tuple[str, str]]) -> tuple[str, str]:

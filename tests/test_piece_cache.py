@@ -59,15 +59,21 @@ def no_black(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 @pytest.fixture
 def pools(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The initializer of every worker pool started, in order."""
+    """What started formatting processes in this process: "early" for the workers started
+    before the specs are read (`format.Workers`), "pool" for a pool started on demand."""
     started: list[str] = []
-    real = fmt._pool
+    real_workers, real_pool = fmt.Workers.__init__, fmt._pool
 
-    def recording(workers: int, initializer: object) -> object:
-        started.append(getattr(initializer, "__name__", "?"))
-        return real(workers, initializer)  # type: ignore[arg-type]
+    def early(self: fmt.Workers) -> None:
+        started.append("early")
+        real_workers(self)
 
-    monkeypatch.setattr(fmt, "_pool", recording)
+    def on_demand(workers: int, initializer: object) -> object:
+        started.append("pool")
+        return real_pool(workers, initializer)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fmt.Workers, "__init__", early)
+    monkeypatch.setattr(fmt, "_pool", on_demand)
     monkeypatch.setattr(fmt, "_worker_count", lambda: 2)
     return started
 
@@ -76,9 +82,9 @@ def test_a_cold_run_starts_blacks_workers_before_reading_and_a_warm_one_does_not
     work: Path, pools: list[str]
 ) -> None:
     assert main(["generate", "--out", "first"]) == 0
-    assert pools == ["_worker_with_black"]  # started early, and used: no second pool
+    assert pools == ["early"]  # and used: no pool of the parent's own
     assert main(["generate", "--out", "second"]) == 0  # every piece in the cache
-    assert pools == ["_worker_with_black"]
+    assert pools == ["early"]
     assert tree(work / "first")["face/models.py"] == (REPO / "generated/face/models.py").read_text(
         encoding="utf-8"
     )

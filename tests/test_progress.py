@@ -21,7 +21,7 @@ from statusgen import progress
 sys.path.insert(0, str(ROOT / "bench"))
 from synth import write_spec  # noqa: E402
 
-SLOW_SCHEMAS = 150
+SLOW_SCHEMAS = 300
 """Enough schemas for generating (with no cache) to take several seconds: real work."""
 LIVE_LINE = re.compile(
     r"statusgen: (load|validate|parse|render|format|write)( · \d+/\d+)?( · [^\r\n]*)? · "
