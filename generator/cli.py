@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 import traceback
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -193,28 +194,31 @@ def _generate_into(
         if len(reused) == len(paths) and not (whole and fingerprint.strays(out, known)):
             args.report.wrote(out, None)
             return EXIT_OK
-    from . import pipeline
     from .cache import PieceCache, cache_root
-    from .format import format_key
-    from .validation_cache import ValidationCache
+    from .format import Workers, format_key
 
     key = format_key()
     pieces = {} if args.force else fingerprint.known_pieces(out, key)
     store = None if args.no_cache else PieceCache(cache_root(), key, read=not args.force)
-    checked = None if args.no_cache else ValidationCache(cache_root(), read=not args.force)
-    todo = [p for p in paths if p not in reused]
-    result = pipeline.generate(
-        todo,
-        project,
-        names,
-        pieces,
-        store=store,
-        overlays=overlays,
-        strict=strict,
-        models=selection,
-        early_workers=not pieces and (store is None or store.empty()),
-        checked=checked,
-    )
+    likely = not pieces and (store is None or store.empty())  # black's work ahead
+    with Workers() if likely else nullcontext() as workers:  # before the imports below
+        from . import pipeline
+        from .validation_cache import ValidationCache
+
+        checked = None if args.no_cache else ValidationCache(cache_root(), read=not args.force)
+        todo = [p for p in paths if p not in reused]
+        result = pipeline.generate(
+            todo,
+            project,
+            names,
+            pieces,
+            store=store,
+            overlays=overlays,
+            strict=strict,
+            models=selection,
+            workers=workers,
+            checked=checked,
+        )
     _print_warnings(args, result.warnings)
     if verbose:
         for package in result.packages:

@@ -151,13 +151,19 @@ class Workers:
                 raise RuntimeError(item)
             yield item
 
+    def close(self) -> None:
+        """No more pieces: the server sees the pipe close, stops its pool and exits while
+        this process writes the files."""
+        if self.pipe is not None:
+            self.pipe.close()
+            self.pipe = None
+
     def __enter__(self) -> Workers:
         return self
 
     def __exit__(self, *_: object) -> None:
-        """The server sees the pipe close, stops its pool and exits."""
         if self.process is not None:
-            self.pipe.close()
+            self.close()
             self.process.join(timeout=10)
             if self.process.is_alive():
                 self.process.terminate()
@@ -216,6 +222,8 @@ def format_files(
         wanted = {key: job for key, job in wanted.items() if key not in cache}
     progress.stage("format", f"pieces of {len(plans)} modules", total=len(wanted))
     made = _format_all(wanted, workers)
+    if workers is not None:
+        workers.close()
     cache.update(made)
     if store is not None:
         store.put(made)
@@ -239,7 +247,7 @@ def _format_all(wanted: Wanted, started: Workers | None = None) -> dict[str, str
     `started` ones, if given)."""
     if not wanted:
         return {}
-    if started is not None and started.process is not None:
+    if started is not None and started.pipe is not None:
         return dict(_counted(started.format(wanted)))
     _mode()  # import black before any fork, so workers start with it loaded
     workers = _worker_count()

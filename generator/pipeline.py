@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Mapping, Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -285,7 +284,7 @@ def generate(
     overlays: Overlays | None = None,
     strict: bool = False,
     models: Selection = STATUS,
-    early_workers: bool = False,
+    workers: Workers | None = None,
     checked: ValidationCache | None = None,
 ) -> Result:
     """Every package's formatted files, plus its manifest, all in memory. With `project`,
@@ -294,13 +293,12 @@ def generate(
     whose formatted text an earlier run recorded (`fingerprint.known_pieces`); `store` is the
     user's piece cache (`cache.PieceCache`), if any; `overlays` are applied to their specs
     before anything else; `strict` makes the validator's warnings errors; `models` selects
-    the schemas each package holds; `early_workers` starts black's workers first (see
-    `format.Workers`), for a run that will likely format; `checked` holds the findings of
+    the schemas each package holds; `workers` are black's, started early by the caller
+    (see `format.Workers`); `checked` holds the findings of
     specs validated before (`validation_cache`)."""
     names = package_names or {}
     overlays = overlays or {}
-    workers = Workers() if early_workers and fork_available() else None
-    with workers or nullcontext(), _Build(spec_paths, names, overlays, models, checked) as build:
+    with _Build(spec_paths, names, overlays, models, checked) as build:
         if build.errors:
             build.finish(strict)
         try:
