@@ -70,7 +70,9 @@ class PieceCache:
         return f"{MAGIC} {self.key} {digest}\n"
 
     def empty(self) -> bool:
-        """Whether no piece of this key is stored (a run will likely format everything)."""
+        """Whether no piece of this key can be read (a run will likely format everything)."""
+        if not self.read:
+            return True
         try:
             with os.scandir(self.directory) as entries:
                 return next(entries, None) is None

@@ -196,16 +196,22 @@ def _generate_into(
             return EXIT_OK
     from .cache import PieceCache, cache_root
     from .format import Workers, format_key
+    from .validating import Validator
+    from .validation_cache import ValidationCache
 
     key = format_key()
     pieces = {} if args.force else fingerprint.known_pieces(out, key)
     store = None if args.no_cache else PieceCache(cache_root(), key, read=not args.force)
-    likely = not pieces and (store is None or store.empty())  # black's work ahead
-    with Workers() if likely else nullcontext() as workers:  # before the imports below
+    checked = None if args.no_cache else ValidationCache(cache_root(), read=not args.force)
+    formatting = not pieces and (store is None or store.empty())
+    validating = checked is None or checked.empty()
+    # Started before the pipeline's imports, which their own imports overlap.
+    with (
+        Workers() if formatting else nullcontext() as workers,
+        Validator() if validating else nullcontext() as validator,
+    ):
         from . import pipeline
-        from .validation_cache import ValidationCache
 
-        checked = None if args.no_cache else ValidationCache(cache_root(), read=not args.force)
         todo = [p for p in paths if p not in reused]
         result = pipeline.generate(
             todo,
@@ -218,6 +224,7 @@ def _generate_into(
             models=selection,
             workers=workers,
             checked=checked,
+            validator=validator,
         )
     _print_warnings(args, result.warnings)
     if verbose:

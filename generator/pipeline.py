@@ -6,23 +6,20 @@ passed every stage, so a failed run leaves the previous output exactly as it was
 
 from __future__ import annotations
 
-import os
-import signal
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from . import ir, progress
 from .cache import PieceCache
 from .errors import ERROR, SpecError, SpecErrors, display_path
 from .fingerprint import MANIFEST, manifest_text, options_key
-from .format import Workers, fork_available, format_files, format_key
+from .format import Workers, format_files, format_key
 from .load import Spec, load, resolve_all_refs
 from .models_option import STATUS, Selection, selection_text
 from .parse import parse
 from .render import Source, header, render_package, render_project
-from .validation import validate
+from .validating import Validation, Validator
 from .validation_cache import ValidationCache
 
 
@@ -89,6 +86,7 @@ class _Build:
         overlays: Overlays,
         models: Selection = STATUS,
         checked: ValidationCache | None = None,
+        validator: Validator | None = None,
     ) -> None:
         self.paths = spec_paths
         self.overlays = overlays
@@ -103,8 +101,10 @@ class _Build:
                 continue
             resolve_all_refs(spec)  # every document is read now: the child sees them all
             self.specs[path] = spec
-        self.validation = _Validation(
-            [(spec, overlays.get(path, ())) for path, spec in self.specs.items()], checked
+        self.validation = Validation(
+            [(spec, overlays.get(path, ())) for path, spec in self.specs.items()],
+            checked,
+            validator,
         )
         self.packages: dict[Path, ir.Package] = {}
         for path, spec in self.specs.items():
@@ -161,82 +161,6 @@ class _Build:
         return built
 
 
-class _Validation:
-    """`validation.validate` of each spec not in the cache of findings (`checked`), in a
-    forked child where fork is available.
-
-    One child: with the schema pass checked by jsonschema-rs (validation.surely_valid) the
-    keyword pass is nearly all the work, and a second child (one per pass, as before) cost
-    more in the validator's import and CPU contention than it saved: OpenAI's published file
-    0.92 -> 0.88 s, the four specs 0.62 -> 0.58 s cold (`make bench`)."""
-
-    def __init__(
-        self,
-        specs: list[tuple[Spec, Sequence[Path]]],
-        checked: ValidationCache | None = None,
-    ) -> None:
-        self.specs = [spec for spec, _ in specs]
-        self.checked = checked
-        self.keys = [checked.key(*one) if checked else None for one in specs]
-        self.known: dict[int, list[SpecError]] = {}
-        for index, key in enumerate(self.keys):
-            found = checked.get(key) if checked and key else None
-            if found is not None:
-                self.known[index] = found
-        self.todo = [s for i, s in enumerate(self.specs) if i not in self.known]
-        self.results: list[list[SpecError] | str] | None = None
-        self.child: tuple[Any, Any] | None = None
-        if self.todo and fork_available():
-            import multiprocessing
-
-            context = multiprocessing.get_context("fork")
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_validate_in_child, args=(self.todo, send))
-            process.start()
-            send.close()
-            self.child = (process, receive)
-
-    def errors(self) -> list[list[SpecError] | str]:
-        """Per spec, its validation errors, or what broke while validating it."""
-        if self.results is None:
-            if not self.todo:
-                fresh = []
-            elif self.child is None:
-                fresh = _validate_each(self.todo)
-            else:
-                progress.stage("validate", ", ".join(s.display for s in self.todo))
-                fresh = self._answer(*self.child)
-            answers = iter(fresh)
-            self.results = [
-                self.known[i] if i in self.known else next(answers) for i in range(len(self.specs))
-            ]
-            for index, key in enumerate(self.keys):
-                found = self.results[index]
-                if self.checked and key and index not in self.known and isinstance(found, list):
-                    self.checked.put(key, found)
-        return self.results
-
-    @staticmethod
-    def _answer(process: Any, receive: Any) -> list[list[SpecError] | str]:
-        try:
-            kind, answer = receive.recv()
-        except EOFError:
-            raise RuntimeError("the validating process ended without an answer") from None
-        process.join()
-        if kind != "ok":
-            raise RuntimeError(f"validation failed: {answer}")
-        return answer  # type: ignore[no-any-return]
-
-    def stop(self) -> None:
-        if self.child is not None:
-            process, receive = self.child
-            if process.is_alive():
-                process.terminate()
-            process.join()
-            receive.close()
-            self.child = None
-
-
 def _schema_count(spec: Spec) -> int:
     """How many named schemas the entry document holds (what the progress line counts)."""
     components = spec.root.get("components")
@@ -244,35 +168,6 @@ def _schema_count(spec: Spec) -> int:
     if spec.is_swagger2:
         schemas = spec.root.get("definitions")
     return len(schemas) if isinstance(schemas, dict) else 0
-
-
-def _validate_each(specs: list[Spec]) -> list[list[SpecError] | str]:
-    """Each spec's validation findings; a bug in one spec's validation
-    (reported only if that spec has no parse errors to report first) does not hide the
-    others' results."""
-    results: list[list[SpecError] | str] = []
-    for spec in specs:
-        try:
-            results.append(validate(spec))
-        except SpecErrors as exc:
-            results.append(exc.errors)
-        except Exception as exc:
-            results.append(f"{type(exc).__name__}: {exc}")
-    return results
-
-
-def _validate_in_child(specs: list[Spec], send: Any) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
-    # The validator's Rust parts print a panic's backtrace before raising it; what went
-    # wrong reaches the parent through `send`, and the user sees one line, not a dump.
-    quiet = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(quiet, 2)
-    try:
-        answer: tuple[str, object] = ("ok", _validate_each(specs))
-    except BaseException as exc:  # reported by the parent as an internal error
-        answer = ("bug", f"{type(exc).__name__}: {exc}")
-    send.send(answer)
-    send.close()
 
 
 def generate(
@@ -286,6 +181,7 @@ def generate(
     models: Selection = STATUS,
     workers: Workers | None = None,
     checked: ValidationCache | None = None,
+    validator: Validator | None = None,
 ) -> Result:
     """Every package's formatted files, plus its manifest, all in memory. With `project`,
     each package also gets a pyproject.toml and a README.md, so it installs on its own;
@@ -295,10 +191,11 @@ def generate(
     before anything else; `strict` makes the validator's warnings errors; `models` selects
     the schemas each package holds; `workers` are black's, started early by the caller
     (see `format.Workers`); `checked` holds the findings of
-    specs validated before (`validation_cache`)."""
+    specs validated before (`validation_cache`); `validator` is the validating process,
+    started early by the caller (`validating.Validator`)."""
     names = package_names or {}
     overlays = overlays or {}
-    with _Build(spec_paths, names, overlays, models, checked) as build:
+    with _Build(spec_paths, names, overlays, models, checked, validator) as build:
         if build.errors:
             build.finish(strict)
         try:

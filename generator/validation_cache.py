@@ -49,6 +49,16 @@ class ValidationCache:
         self.directory = self.entries / _program()
         self.read = read
 
+    def empty(self) -> bool:
+        """Whether no finding can be read (a run will likely validate every spec)."""
+        if not self.read:
+            return True
+        try:
+            with os.scandir(self.directory) as entries:
+                return next(entries, None) is None
+        except OSError:
+            return True
+
     def key(self, spec: Spec, overlays: Sequence[Path]) -> str | None:
         """The spec's key, from the bytes of its files now; None if one cannot be read."""
         parts = [os.getcwd(), str(spec.entry.file.resolve())]

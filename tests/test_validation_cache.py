@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SPECS, run_cli
-from statusgen import pipeline, validation
+from statusgen import validating, validation
 from statusgen.errors import SpecError
 
 WARNED = """\
@@ -58,8 +58,8 @@ def validated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(spec.display)
         return real(spec, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "validate", counting)
-    monkeypatch.setattr(pipeline, "fork_available", lambda: False)
+    monkeypatch.setattr(validating, "validate", counting)
+    monkeypatch.setattr(validating, "fork_available", lambda: False)
     return calls
 
 
@@ -136,7 +136,55 @@ def test_what_broke_while_validating_is_not_kept(
         raise RuntimeError("validator bug")
 
     with monkeypatch.context() as patch:
-        patch.setattr(pipeline, "validate", broken)
+        patch.setattr(validating, "validate", broken)
         assert run_cli(["generate", "--out", "first"], work).returncode != 0
     assert entries(work) == []
     assert run_cli(["generate", "--out", "second"], work).returncode == 0
+
+
+def test_the_validating_process_starts_before_reading_only_when_nothing_is_cached(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started with the run when no finding is cached (it imports the validator meanwhile);
+    not at all when every spec's findings are; after loading, for the one edited spec, when
+    others are cached."""
+    from statusgen import pipeline
+
+    events: list[str] = []
+    start, send, load = validating.Validator.__init__, validating.Validator.send, pipeline.load
+
+    def starting(self: validating.Validator) -> None:
+        events.append("start")
+        start(self)
+
+    def sending(self: validating.Validator, specs: list[validation.Spec]) -> None:
+        events.append("send " + " ".join(spec.display for spec in specs))
+        send(self, specs)
+
+    def loading(path: Path, *args: object) -> validation.Spec:
+        events.append("load")
+        return load(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validating.Validator, "__init__", starting)
+    monkeypatch.setattr(validating.Validator, "send", sending)
+    monkeypatch.setattr(pipeline, "load", loading)
+    assert run_cli(["generate", "--out", "first"], work).returncode == 0
+    assert events == ["start", "load", "load", "send specs/face.yaml specs/warned.yaml"]
+    events.clear()
+    assert run_cli(["generate", "--out", "second"], work).returncode == 0
+    assert events == ["load", "load"]
+    events.clear()
+    spec = work / "specs" / "warned.yaml"
+    spec.write_text(WARNED.replace('version: "1"', 'version: "2"'), encoding="utf-8")
+    assert run_cli(["generate", "--out", "third"], work).returncode == 0
+    assert events == ["load", "load", "start", "send specs/warned.yaml"]
+
+
+def test_a_validating_process_with_nothing_to_do_is_stopped_at_once() -> None:
+    import time
+
+    with validating.Validator() as validator:
+        process = validator.process
+    started = time.monotonic()
+    process.join(timeout=5)
+    assert not process.is_alive() and time.monotonic() - started < 1
