@@ -116,7 +116,6 @@ class PieceCache:
         evict(self.pieces, self.max_bytes)
 
 
-
 def read_entry(path: Path, limit: int) -> bytes | None:
     """A cache entry's bytes; None when missing, not a regular file (a symlink, a FIFO
     planted as an entry) or over `limit` bytes. A read refreshes its mtime, at most hourly,

@@ -126,9 +126,9 @@ class Workers:
 
     One process imports black (0.12 s) on the core that loading and parsing leave idle, then
     forks its pool of workers from itself, so black is imported once and never by the
-    parent; pieces go to it and come back through a pipe. OpenAI's published file cold:
-    0.88 -> 0.78 s with the workers started early, a further ~X s with black imported once
-    (`make bench`)."""
+    parent; pieces go to it and come back through a pipe. Started early, two workers each
+    importing black took OpenAI's published file from 0.88 to 0.80 s; black imported once,
+    to ~0.70 s, and the four specs cold from 0.60 to ~0.50 s (this machine, alternated)."""
 
     def __init__(self) -> None:
         self.process: Any = None
@@ -152,9 +152,14 @@ class Workers:
             yield item
 
     def close(self) -> None:
-        """No more pieces: the server sees the pipe close, stops its pool and exits while
-        this process writes the files."""
+        """No more pieces: the server is told so, stops its pool and exits while this process
+        writes the files. (Told, not only left to see the pipe close: a process forked from
+        this one meanwhile holds a copy of this end until it exits.)"""
         if self.pipe is not None:
+            try:
+                self.pipe.send(None)
+            except OSError:  # the server is gone already
+                pass
             self.pipe.close()
             self.pipe = None
 
@@ -173,8 +178,9 @@ class Workers:
 
 def _serve(pipe: Any, parents_end: Any, count: int) -> None:
     """The formatting server: black imported, a pool forked, batches formatted until the
-    parent closes the pipe (the copy of its end this fork inherited is closed first, or the
-    close would never be seen). SIGTERM ends it like that too: its pool is never orphaned."""
+    parent says it is done or closes the pipe (the copy of its end this fork inherited is
+    closed first, or the close would never be seen). SIGTERM ends it like that too: its pool
+    is never orphaned."""
     parents_end.close()
     _worker_started()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
@@ -184,6 +190,8 @@ def _serve(pipe: Any, parents_end: Any, count: int) -> None:
             try:
                 jobs = pipe.recv()
             except EOFError:
+                return
+            if jobs is None:
                 return
             try:
                 chunk = max(1, len(jobs) // (count * 16))

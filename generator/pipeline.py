@@ -189,10 +189,9 @@ def generate(
     whose formatted text an earlier run recorded (`fingerprint.known_pieces`); `store` is the
     user's piece cache (`cache.PieceCache`), if any; `overlays` are applied to their specs
     before anything else; `strict` makes the validator's warnings errors; `models` selects
-    the schemas each package holds; `workers` are black's, started early by the caller
-    (see `format.Workers`); `checked` holds the findings of
-    specs validated before (`validation_cache`); `validator` is the validating process,
-    started early by the caller (`validating.Validator`)."""
+    the schemas each package holds; `checked` holds the findings of specs validated before
+    (`validation_cache`); `workers` (`format.Workers`) and `validator`
+    (`validating.Validator`) are processes the caller started early."""
     names = package_names or {}
     overlays = overlays or {}
     with _Build(spec_paths, names, overlays, models, checked, validator) as build:
