@@ -288,6 +288,17 @@ def per_call_ns(function: Callable[[], Any], budget: float = 0.3) -> float:
     return statistics.median(rounds)
 
 
+FROM_DICT_BEFORE = {
+    "face/running_7_digit_fraction": 1412,
+    "face/succeeded": 1366,
+    "postman/completed_resources": 4740,
+    "synapse/complete_doi": 5558,
+    "visma/finished_ok": 2941,
+}
+"""`from_dict` ns per payload of the generated code at bd1302b, before issue 11 reshaped the
+models (medians of 6 alternated rounds of `per_call_ns`, 2026-12-01, this machine)."""
+
+
 def runtime_rows() -> list[tuple[str, str, str, str]]:
     """(payload, library, from_dict ns, to_dict ns) for the four APIs' realistic payloads."""
     import face
@@ -430,9 +441,17 @@ def main() -> int:
             lines += ["", "## Published API descriptions (cold generate)", ""]
             lines += realworld_lines(real)
         lines.append("")
+    runtime = runtime_rows()
     lines += ["## Runtime (ns per object)", "", "| payload | library | from_dict | to_dict |",
               "|---|---|---:|---:|"]
-    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in runtime_rows()]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in runtime]
+    lines += ["", "statusgen's `from_dict` against the generated code before issue 11 (bd1302b, "
+              "the same payloads; the issue allows 10% slower):", "",
+              "| payload | before ns | now ns | change |", "|---|---:|---:|---:|"]
+    for payload, library, parse, _ in runtime:
+        if library == "statusgen" and payload in FROM_DICT_BEFORE:
+            now, before = float(parse.replace(",", "")), FROM_DICT_BEFORE[payload]
+            lines.append(f"| {payload} | {before:,} | {now:,.0f} | {now / before - 1:+.0%} |")
     lines += ["", f"CPU per poll (sync poller, no network): {poll_cpu_us():.1f} µs",
               f"Import time of one generated package: {import_ms():.1f} ms", ""]
     text = "\n".join(lines)
