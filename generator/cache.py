@@ -71,13 +71,7 @@ class PieceCache:
 
     def empty(self) -> bool:
         """Whether no piece of this key can be read (a run will likely format everything)."""
-        if not self.read:
-            return True
-        try:
-            with os.scandir(self.directory) as entries:
-                return next(entries, None) is None
-        except OSError:
-            return True
+        return not self.read or no_entries(self.directory)
 
     def get(self, wanted: Mapping[str, str]) -> dict[str, str]:
         """Of the given pieces (digest -> unformatted text), those with an accepted entry."""
@@ -114,6 +108,15 @@ class PieceCache:
         except OSError:
             return
         evict(self.pieces, self.max_bytes)
+
+
+def no_entries(directory: Path) -> bool:
+    """Whether `directory` holds nothing (or cannot be read)."""
+    try:
+        with os.scandir(directory) as entries:
+            return next(entries, None) is None
+    except OSError:
+        return True
 
 
 def read_entry(path: Path, limit: int) -> bytes | None:

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .cache import evict, read_entry, write_entry
+from .cache import evict, no_entries, read_entry, write_entry
 from .errors import SEVERITIES, SpecError
 from .fingerprint import digest
 from .load import Spec
@@ -51,13 +51,7 @@ class ValidationCache:
 
     def empty(self) -> bool:
         """Whether no finding can be read (a run will likely validate every spec)."""
-        if not self.read:
-            return True
-        try:
-            with os.scandir(self.directory) as entries:
-                return next(entries, None) is None
-        except OSError:
-            return True
+        return not self.read or no_entries(self.directory)
 
     def key(self, spec: Spec, overlays: Sequence[Path]) -> str | None:
         """The spec's key, from the bytes of its files now; None if one cannot be read."""

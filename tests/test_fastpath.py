@@ -262,20 +262,29 @@ def test_render_and_format_agree_on_the_line_length() -> None:
     assert render.BLACK_LINE_LENGTH == format.LINE_LENGTH
 
 
+class RandomWords:
+    """Seeded random identifiers (`word(low, high)`: low to high letters, then "x"), for
+    comparing a layout with black's on many lengths."""
+
+    def __init__(self) -> None:
+        import random
+
+        self.rng = random.Random(2026)
+
+    def __call__(self, low: int, high: int) -> str:
+        letters = (self.rng.choice("abcdefgh_") for _ in range(self.rng.randrange(low, high)))
+        return "".join(letters) + "x"
+
+
 def test_wrap_call_lays_out_brackets_as_black_does() -> None:
     """Rendered calls that do not fit are pre-wrapped as black would wrap them, so black
     leaves them alone (one pass, not two). Compared with black on seeded random lengths."""
-    import random
-
     import black
     from statusgen import format, render
 
-    rng = random.Random(2026)
+    word = RandomWords()
+    rng = word.rng
     mode = format._mode()
-
-    def word(low: int, high: int) -> str:
-        return "".join(rng.choice("abcdefgh_") for _ in range(rng.randrange(low, high))) + "x"
-
     checked = 0
     for _ in range(150):
         kind = rng.randrange(3)
@@ -308,19 +317,14 @@ def test_wrap_value_lays_out_a_long_assignment_as_black_does() -> None:
     """A field default or a union's alias whose line does not fit: the value alone in
     parentheses, as black writes it (or left alone where black would do otherwise).
     Compared with black on seeded random lengths."""
-    import random
-
     import black
     from statusgen import format
     from statusgen.render.filters import pystr
     from statusgen.render.layout import wrap_value
 
-    rng = random.Random(2026)
+    word = RandomWords()
+    rng = word.rng
     mode = format._mode()
-
-    def word(low: int, high: int) -> str:
-        return "".join(rng.choice("abcdefgh_") for _ in range(rng.randrange(low, high))) + "x"
-
     wrapped = 0
     for _ in range(200):
         if rng.randrange(2):
