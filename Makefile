@@ -37,7 +37,7 @@ $(BENCH_STAMP): $(STAMP)
 	touch $(BENCH_STAMP)
 
 bench: $(BENCH_STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --big-repeat 3
 	$(BIN)/python bench/load_pollers.py --json bench/load_pollers.json
 
 # A larger fuzzing campaign than `make test` runs (which uses 60 examples).
