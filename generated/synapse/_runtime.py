@@ -259,12 +259,9 @@ def required_or_null(
     depth: int,
 ) -> T | None:
     """A required field that may hold null: `parse` sees only the other values."""
-    value = data.get(key, UNSET)
-    if value is UNSET:
-        raise _missing(path, key)
-    if value is None:
+    if data.get(key, UNSET) is None:
         return None
-    return _parse_field(value, key, path, parse, depth + 1)
+    return required(data, key, path, parse, depth)
 
 
 def optional(
