@@ -14,6 +14,7 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REALWORLD, UPSTREAM
@@ -107,6 +108,21 @@ def test_the_readme_overlay_applies_to_githubs_workflow_run(
     assert [f for f in validate(spec) if not f.is_warning] == []
 
 
+def workflow_run_get() -> dict[str, Any]:
+    """GitHub's `GET /repos/{owner}/{repo}/actions/runs/{run_id}`, cut down."""
+    schema = {"$ref": "#/components/schemas/workflow-run"}
+    return {
+        "operationId": "actions/get-workflow-run",
+        "parameters": [
+            {"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
+            for n in ("owner", "repo", "run_id")
+        ],
+        "responses": {
+            "200": {"description": "Response", "content": {"application/json": {"schema": schema}}}
+        },
+    }
+
+
 def test_the_readme_overlay_makes_a_workflow_run_poller(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -117,21 +133,7 @@ def test_the_readme_overlay_makes_a_workflow_run_poller(
         "required": ["id", "status", "conclusion"],
         "properties": {"id": {"type": "integer"}, "status": nullable, "conclusion": nullable},
     }
-    get = {
-        "operationId": "actions/get-workflow-run",
-        "parameters": [
-            {"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
-            for n in ("owner", "repo", "run_id")
-        ],
-        "responses": {
-            "200": {
-                "description": "Response",
-                "content": {
-                    "application/json": {"schema": {"$ref": "#/components/schemas/workflow-run"}}
-                },
-            }
-        },
-    }
+    get = workflow_run_get()
     spec = {
         "openapi": "3.0.3",
         "info": {"title": "GitHub v3 REST API", "version": "1.1.4"},

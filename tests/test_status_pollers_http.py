@@ -38,7 +38,7 @@ import pytest
 import yaml
 from conftest import REALWORLD, UPSTREAM, import_generated, working_directory
 from statusgen.cli import main
-from test_realworld import readme_overlay
+from test_realworld import readme_overlay, workflow_run_get
 
 FACE = UPSTREAM / "azure-face-v1.0" / "Face" / "stable" / "v1.0" / "Face.json"
 GOOGLE = UPSTREAM / "google-speech-v1-apisguru.yaml"
@@ -247,21 +247,7 @@ def github_runs() -> Any:
     return openapi(
         {"workflow-run": run},
         {
-            "/repos/{owner}/{repo}/actions/runs/{run_id}": {
-                "get": {
-                    "operationId": "actions/get-workflow-run",
-                    "parameters": [
-                        {"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
-                        for n in ("owner", "repo", "run_id")
-                    ],
-                    "responses": {
-                        "200": {
-                            "description": "ok",
-                            "content": {"application/json": {"schema": ref("workflow-run")}},
-                        }
-                    },
-                }
-            }
+            "/repos/{owner}/{repo}/actions/runs/{run_id}": {"get": workflow_run_get()}
         },
     )
 
