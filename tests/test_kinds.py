@@ -99,6 +99,23 @@ def test_a_kind_prints_its_code_and_records_its_names(
 
 
 @pytest.mark.parametrize(
+    ("node", "dumper"),
+    [
+        (DT, "format_datetime"),
+        (kinds.UuidType(), "str"),
+        (kinds.DateType(), "lambda v: v.isoformat()"),
+        (kinds.ArrayType(DT), "lambda v: [format_datetime(x0) for x0 in v]"),
+    ],
+)
+def test_a_dump_as_a_callable_is_the_function_itself_where_it_is_one_call(
+    node: kinds.TypeRef, dumper: str
+) -> None:
+    """What `to_dict` hands `dump_optional`: no lambda around a single call."""
+    with recording():
+        assert environment().globals["kinds"].dumper(node) == dumper
+
+
+@pytest.mark.parametrize(
     ("node", "names"),
     [
         (kinds.PrimitiveType("int"), ()),

@@ -55,6 +55,15 @@ class KindMacros:
         record(t.dump_names)
         return str(self._macros(t).dump(t, value, depth))
 
+    def dumper(self, t: Kind) -> str:
+        """`dump` as a callable of one value: the function itself where the dump is one call
+        of it (`format_datetime(v)` gives `format_datetime`), else a lambda."""
+        dumped = self.dump(t, "v")
+        function = dumped[: -len("(v)")]
+        if dumped.endswith("(v)") and "(" not in function:
+            return function
+        return f"lambda v: {dumped}"
+
     def annotation(self, node: _Annotated) -> str:
         record(node.annotation_names)
         return node.annotation
