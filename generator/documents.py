@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from . import yaml_events
 from .errors import SpecError, SpecErrors, display_path
 
 _YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -127,6 +128,9 @@ def _value_problem(exc: ValueError) -> str:
 
 
 def _read_yaml(text: str, shown: str) -> Any:
+    data = yaml_events.build(text, _JsonYamlLoader, MAX_DEPTH, MAX_ALIAS_NODES)
+    if data is not yaml_events.UNDECIDED:
+        return data
     try:
         return _compose_and_build(_JsonYamlLoader, text, shown)
     except _AnchorRedefined:
