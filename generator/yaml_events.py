@@ -1,12 +1,13 @@
 """YAML that is JSON written as YAML, built straight from libyaml's events.
 
 PyYAML composes a node graph first, calling its Python resolver for every scalar, and the
-loader then checks the graph and constructs data from it: 2.0 s for the 2.3 MB large_2000
+loader then checks the graph and constructs data from it: 1.9 s for the 2.3 MB large_2000
 spec, where libyaml itself produces the 227,646 events in 0.13 s. Nearly every spec is plain
-data: no anchors, aliases, tags, merge keys or directives. For those, one pass over the events
-builds the same data `documents._JsonYamlLoader` would: large_2000 is read in 0.20 s instead
-of 1.9 s (`make bench`'s edit and cold rows carry it). Anything else — and any input the full loader would refuse — is
-left to the full loader (`UNDECIDED`), which then reads it as before and words the refusal.
+data, at most with anchors and aliases: no tags, merge keys, complex keys or directives. For
+those, one pass over the events builds the same data `documents._JsonYamlLoader` would, in
+0.20 s for large_2000 (`make bench`'s cold and edit rows carry it). Anything else, and any
+input the full loader would refuse, is left to the full loader (`UNDECIDED`), which then reads
+it as before and words the refusal.
 """
 
 from __future__ import annotations
