@@ -1,7 +1,8 @@
-"""Validation with set-backed id lists (validation._IdList) and the schema pass skipped when
-jsonschema-rs finds the document valid (validation.surely_valid) finds exactly what the plain
-openapi-spec-validator finds, on every broken-corpus case the loader accepts, the vendored
-real specs and the four specs. (The speed itself is bench/run.py's one-schema-edit row.)"""
+"""Validation with set-backed id lists (validation._IdList), the schema pass skipped when
+jsonschema-rs finds the document valid (validation.surely_valid) and each schema's
+meta-schema check answered by jsonschema-rs (validation._surely_valid_schema) finds exactly
+what the plain openapi-spec-validator finds, on every broken-corpus case the loader accepts,
+the vendored real specs and the four specs. (The speed: bench/run.py's one-schema-edit row.)"""
 
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ def both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
 
     fast = run()
     with monkeypatch.context() as plain:
-        plain.setattr(validation, "_with_id_sets", lambda schema_validator: schema_validator)
+        plain.setattr(validation, "_faster_schema_walk", lambda schema_validator: schema_validator)
         plain.setattr(validation, "surely_valid", lambda schema, document: False)
         return fast, run()
 
@@ -113,7 +114,7 @@ def test_the_schema_walk_uses_the_id_sets() -> None:
     from openapi_spec_validator import OpenAPIV30SpecValidator
 
     schema_validator = OpenAPIV30SpecValidator.keyword_validators["schema"]
-    walker = validation._with_id_sets(schema_validator)(registry=None)
+    walker = validation._faster_schema_walk(schema_validator)(registry=None)
     for name in validation._ID_LISTS:
         assert isinstance(getattr(walker, name), validation._IdList)
         assert getattr(schema_validator(registry=None), name) == []
@@ -157,3 +158,41 @@ def test_a_spec_the_schema_refuses_gets_the_python_pass_and_its_messages(
     monkeypatch.undo()
     found = validation.validate(load(spec), ("schema",))
     assert [f.message for f in found] == ["3 is not of type 'object'"]
+
+
+META_CASES = {
+    "a pattern Python refuses, jsonschema-rs takes": (r"{type: string, pattern: '\p{L}+'}", 1),
+    "a pattern jsonschema-rs refuses, Python takes": (r"{type: string, pattern: '(?P<n>a)\Z'}", 0),
+    "a pattern neither takes": ("{type: string, pattern: '[a-z'}", 1),
+    "a float where draft 4 wants an integer": ("{type: string, minLength: 1.0}", 2),
+    "an empty required list": ("{type: object, required: []}", 2),
+    "a nested bad pattern": (r"{properties: {a: {type: string, pattern: '\p{L}'}}}", 1),
+    "a property named pattern": ("{type: object, properties: {pattern: {type: string}}}", 0),
+    "valid": ("{type: string, pattern: '^[a-z]+$', maxLength: 3}", 0),
+}
+
+
+@pytest.mark.parametrize("schema, found", META_CASES.values(), ids=META_CASES.keys())
+def test_meta_schema_checks_find_what_the_plain_validator_finds(
+    schema: str, found: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where jsonschema-rs and Python disagree (regular expressions) the answer is Python's."""
+    spec = tmp_path / "meta.yaml"
+    spec.write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n"
+        f"components:\n  schemas:\n    One: {schema}\n",
+        encoding="utf-8",
+    )
+    fast, plain = both_ways(spec, monkeypatch)
+    assert fast == plain and len(plain) == found, plain
+
+
+def test_jsonschema_rs_answers_the_meta_schema_checks() -> None:
+    """Fails, and so says that the keyword pass lost its speed, when the validator no longer
+    checks schemas against draft 4's meta-schema with the OpenAPI 3.0 format checker."""
+    from openapi_spec_validator import OpenAPIV30SpecValidator
+
+    schema_validator = OpenAPIV30SpecValidator.keyword_validators["schema"]
+    assert validation._surely_valid_schema(schema_validator, {"type": "string", "pattern": "a"})
+    assert not validation._surely_valid_schema(schema_validator, {"pattern": r"\p{L}"})
+    assert not validation._surely_valid_schema(schema_validator, {"minLength": -1})
