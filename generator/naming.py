@@ -156,6 +156,8 @@ _TRANSLITERATE = str.maketrans(
 
 def _ascii_fold(raw: str) -> str:
     """Reduce to ASCII: café -> cafe; other letters (日本, Ω) vanish, other symbols separate."""
+    if raw.isascii():  # nearly every name; NFKD and the table leave ASCII as it is
+        return raw
     decomposed = unicodedata.normalize("NFKD", raw.translate(_TRANSLITERATE))
     return "".join(
         ch if ch.isascii() else "" if ch.isalpha() or unicodedata.combining(ch) else " "
