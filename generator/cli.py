@@ -201,6 +201,7 @@ def _generate_into(
 
     key = format_key()
     pieces = {} if args.force else fingerprint.known_pieces(out, key)
+    items = fingerprint.known_items(out, key) if pieces else {}
     store = None if args.no_cache else PieceCache(cache_root(), key, read=not args.force)
     checked = None if args.no_cache else ValidationCache(cache_root(), read=not args.force)
     formatting = not pieces and (store is None or store.empty())
@@ -225,6 +226,7 @@ def _generate_into(
             workers=workers,
             checked=checked,
             validator=validator,
+            items=items,
         )
     _print_warnings(args, result.warnings)
     if verbose:

@@ -81,9 +81,11 @@ def manifest_text(
     outputs: dict[str, str],
     options: str = "",
     formatting: tuple[str, Pieces] | None = None,
+    items: Iterable[ItemRecord] = (),
 ) -> str:
     """The manifest of one package, deterministic (sorted, relative paths only).
-    `formatting` (the format key and the pieces) lets a later run reuse formatted pieces."""
+    `formatting` (the format key and the pieces) lets a later run reuse formatted pieces,
+    and `items` the models it need not render again (`render.items`)."""
     lines = [
         header,
         "# Fingerprints of what this package was made from and of every file written, so a",
@@ -98,7 +100,48 @@ def manifest_text(
         lines.append(f"format {key}")
         for name, entries in sorted(pieces.items()):
             lines.append(f"pieces {','.join(f'{d}:{n}' for d, n in entries)} {name}")
+    lines += _item_lines(items)
     return "\n".join(lines) + "\n"
+
+
+ItemRecord = tuple[str, str, frozenset[tuple[str, str]], str]
+"""A rendered item that formed one piece alone: its key, the piece's digest, the names it
+imports (source, name) and its file."""
+
+
+def _item_lines(items: Iterable[ItemRecord]) -> list[str]:
+    """`names ID SOURCE:NAME,...` once per distinct set of names, then `item KEY:PIECE:ID FILE`
+    per item, sorted."""
+    records = sorted(items)
+    tables = sorted({names for _, _, names, _ in records}, key=sorted)
+    ids = {names: index for index, names in enumerate(tables)}
+    lines = [f"names {ids[t]} {','.join(f'{s}:{n}' for s, n in sorted(t)) or '-'}" for t in tables]
+    lines += [f"item {key}:{piece}:{ids[names]} {file}" for key, piece, names, file in records]
+    return lines
+
+
+def known_items(out: Path, key: str) -> dict[str, tuple[str, frozenset[tuple[str, str]]]]:
+    """Items recorded in `out`'s manifests under the format key `key`: item key -> its
+    piece's digest and the names it imports. Only worth anything with the pieces
+    `known_pieces` reads back; an entry that does not parse is left out."""
+    found: dict[str, tuple[str, frozenset[tuple[str, str]]]] = {}
+    if not out.is_dir():
+        return found
+    for directory in sorted(p for p in out.iterdir() if p.is_dir() and not p.is_symlink()):
+        entries = _read_manifest(directory / MANIFEST)
+        if entries is None or entries.get("format") != [(key, "")]:
+            continue
+        tables = {}
+        for table, text in entries.get("names", []):
+            pairs = [] if text == "-" else [name.split(":") for name in text.split(",")]
+            if all(len(pair) == 2 for pair in pairs):
+                tables[table] = frozenset((source, name) for source, name in pairs)
+        for value, _ in entries.get("item", []):
+            item, _, rest = value.partition(":")
+            piece, _, table = rest.partition(":")
+            if table in tables:
+                found[item] = (piece, tables[table])
+    return found
 
 
 @dataclass(frozen=True)

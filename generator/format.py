@@ -221,6 +221,8 @@ def format_files(
         offset = 1 if head else 0
         parts = cut(body, (b - offset for b in source.breaks))
         keyed = [(digest(part.encode()), part) for part in parts]
+        if source.substitutes:
+            keyed = _substituted(keyed, dict(source.substitutes), cache)
         plans[path] = (head, keyed)
         for key, part in keyed:
             if key not in cache:
@@ -248,6 +250,22 @@ def format_files(
             Piece(key, t.count("\n")) for (key, _), t in zip(keyed, texts, strict=True)
         )
     return Formatted(result, pieces)
+
+
+def _substituted(
+    keyed: list[tuple[str, str]], substitutes: dict[str, str], known: Mapping[str, str]
+) -> list[tuple[str, str]]:
+    """Each placeholder piece (`render.items`) replaced by the recorded piece it stands for,
+    whose formatted text is known (the render stage reused it only then)."""
+    result = []
+    for key, part in keyed:
+        real = substitutes.get(part.strip())
+        if real is not None:
+            if real not in known:
+                raise RuntimeError(f"reused piece {real} is not known")
+            key = real
+        result.append((key, part))
+    return result
 
 
 def _format_all(wanted: Wanted, started: Workers | None = None) -> dict[str, str]:

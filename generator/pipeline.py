@@ -13,12 +13,12 @@ from pathlib import Path
 from . import ir, progress
 from .cache import PieceCache
 from .errors import ERROR, SpecError, SpecErrors, display_path
-from .fingerprint import MANIFEST, manifest_text, options_key
-from .format import Workers, format_files, format_key
+from .fingerprint import MANIFEST, ItemRecord, manifest_text, options_key, tool_fingerprint
+from .format import Piece, Workers, format_files, format_key
 from .load import Spec, load, resolve_all_refs
 from .models_option import STATUS, Selection, selection_text
 from .parse import parse
-from .render import Source, header, render_package, render_project
+from .render import Reuse, Source, header, render_package, render_project
 from .validating import Validation, Validator
 from .validation_cache import ValidationCache
 
@@ -182,6 +182,7 @@ def generate(
     workers: Workers | None = None,
     checked: ValidationCache | None = None,
     validator: Validator | None = None,
+    items: Mapping[str, tuple[str, frozenset[tuple[str, str]]]] | None = None,
 ) -> Result:
     """Every package's formatted files, plus its manifest, all in memory. With `project`,
     each package also gets a pyproject.toml and a README.md, so it installs on its own;
@@ -191,17 +192,24 @@ def generate(
     before anything else; `strict` makes the validator's warnings errors; `models` selects
     the schemas each package holds; `checked` holds the findings of specs validated before
     (`validation_cache`); `workers` (`format.Workers`) and `validator`
-    (`validating.Validator`) are processes the caller started early."""
+    (`validating.Validator`) are processes the caller started early; `items` are models an
+    earlier run recorded (`fingerprint.known_items`), reused where `known` holds their piece."""
     names = package_names or {}
     overlays = overlays or {}
+
+    def options(path: Path) -> str:
+        chosen = selection_text(models)
+        return options_key(project, names.get(path), overlays.get(path, ()), strict, chosen)
+
     with _Build(spec_paths, names, overlays, models, checked, validator) as build:
         if build.errors:
             build.finish(strict)
         try:
             rendered: dict[str, Source] = {}
-            for package in build.packages.values():
+            for path, package in build.packages.items():
                 progress.stage("render", package.name)
-                rendered.update(render_package(package))
+                reuse = Reuse(tool_fingerprint(options(path)), items or {}, known or {})
+                rendered.update(render_package(package, reuse))
                 if project:
                     rendered.update(render_project(package))
             formatted = format_files(rendered, known, store, workers)
@@ -220,14 +228,21 @@ def generate(
             one.package.spec_path,
             one.inputs,
             outputs,
-            options_key(
-                project,
-                names.get(one.path),
-                overlays.get(one.path, ()),
-                strict,
-                selection_text(models),
-            ),
+            options(one.path),
             (key, {k: v for k, v in formatted.pieces.items() if k.startswith(prefix)}),
+            _item_records(rendered, formatted.pieces, prefix),
         )
     warnings = tuple(w for one in built for w in one.warnings)
     return Result(tuple(one.package for one in built), files, warnings)
+
+
+def _item_records(
+    rendered: Mapping[str, Source], pieces: Mapping[str, tuple[Piece, ...]], prefix: str
+) -> list[ItemRecord]:
+    """The items of one package's modules with the digest of the piece each formed alone."""
+    return [
+        (key, pieces[path][index].digest, names, path)
+        for path, source in rendered.items()
+        if path.startswith(prefix)
+        for key, index, names in source.items
+    ]

@@ -8,11 +8,11 @@ that checks every rendered module before anything is formatted or written).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import ir, runtime
 from ..fingerprint import HEADER_PREFIX
-from ..kinds.base import MODELS, POLLING, RUNTIME
+from ..kinds.base import MODELS, POLLING, RUNTIME, Name
 from ..runtime import names as exports
 from .env import environment
 from .filters import (
@@ -36,6 +36,7 @@ from .imports import (
     import_order,
     recording,
 )
+from .items import Reuse, placeholder, render_items, single_pieces
 from .layout import BLACK_LINE_LENGTH, wrap_call
 from .safety import (
     SCRIPTS,
@@ -73,15 +74,21 @@ class Source:
     breaks: tuple[int, ...] = ()
     formatted: bool = False
     """Already as black writes it (the runtime modules): copied, never formatted."""
+    substitutes: tuple[tuple[str, str], ...] = ()
+    """(placeholder statement, digest of the recorded piece to put in its place): items
+    reused from an earlier run (`items.Reuse`)."""
+    items: tuple[tuple[str, int, frozenset[Name]], ...] = ()
+    """Items that form one piece alone: key, the piece's index in cut order, names used."""
 
 
-def render_package(package: ir.Package) -> dict[str, Source]:
-    """Every file of the package as unformatted source, keyed by path relative to `--out`."""
+def render_package(package: ir.Package, reuse: Reuse | None = None) -> dict[str, Source]:
+    """Every file of the package as unformatted source, keyed by path relative to `--out`;
+    with `reuse`, models an earlier run made stand in for themselves (`items`)."""
     check_identifiers(package)
     env = environment()
     top = header(package)
     files = {"py.typed": top + "\n"}
-    checked = {"models.py": _module_with_body(package, top, MODELS)}
+    checked = {"models.py": _models_module(package, top, reuse)}
     checked.update((name, _runtime_file(name, top)) for name in runtime.MODEL_MODULES)
     if package.pollers:
         checked["pollers.py"] = _module_with_body(package, top, "pollers")
@@ -116,6 +123,28 @@ def _module_with_body(package: ir.Package, top: str, stem: str) -> Source:
         header=top, package=package, body=body, imports=import_block(used, stem)
     )
     return _with_body(f"{package.name}/{stem}.py", body, text)
+
+
+def _models_module(package: ir.Package, top: str, reuse: Reuse | None) -> Source:
+    """models.py, an item at a time (`items.render_items`), then the module around them with
+    exactly the imports they use."""
+    path = f"{package.name}/models.py"
+    items = render_items(package, reuse)
+    body = "".join(item.text for item in items)
+    used = {name for item in items for name in item.names}
+    text = (
+        environment()
+        .get_template("models.py.jinja")
+        .render(header=top, package=package, body=body, imports=import_block(used, MODELS))
+    )
+    source = _with_body(path, body, text)
+    first_line = text[: text.rfind(body)].count("\n")
+    alone = single_pieces(items, first_line, source.breaks)
+    return replace(
+        source,
+        substitutes=tuple((placeholder(i.key), i.reused) for i in items if i.reused),
+        items=tuple((i.key, p, i.names) for i, p in zip(items, alone, strict=True) if p >= 0),
+    )
 
 
 def _init_module(package: ir.Package, top: str) -> str:
@@ -187,6 +216,7 @@ __all__ = [
     "RUNTIME_EXPORTS",
     "SCRIPTS",
     "RenderError",
+    "Reuse",
     "Source",
     "check_module",
     "close_docstring",

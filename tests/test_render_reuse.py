@@ -1,0 +1,150 @@
+"""Items reused from an earlier run (generator/render/items.py): after any edit, the output
+directory holds byte for byte what a run from nothing writes, manifest included, while the
+items that did not change are not rendered again."""
+
+from __future__ import annotations
+
+import copy
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import ROOT, run_cli, snapshot
+from statusgen import render
+from statusgen.fingerprint import MANIFEST
+from statusgen.render import items as render_items_module
+
+sys.path.insert(0, str(ROOT / "bench"))
+import synth  # noqa: E402
+
+Spec = dict[str, Any]
+
+
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[render_items_module.Item]]]:
+    """The items of every models.py rendered while the test runs, per module."""
+    seen: list[list[render_items_module.Item]] = []
+    real = render.render_items
+
+    def spy(*args: Any) -> list[render_items_module.Item]:
+        seen.append(real(*args))
+        return seen[-1]
+
+    monkeypatch.setattr(render, "render_items", spy)
+    yield seen
+
+
+def generate(spec: Spec, root: Path, out: str, *extra: str) -> dict[str, bytes]:
+    path = root / "large.yaml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    result = run_cli(["generate", "large.yaml", "--out", out, "--models", "all", *extra], root)
+    assert result.returncode == 0, result.stderr
+    return {name: data for name, (_, data, _) in snapshot(root / out).items() if data}
+
+
+def reused(seen: list[list[render_items_module.Item]]) -> int:
+    return sum(item.reused is not None for item in seen[-1])
+
+
+def unreferenced(spec: Spec) -> str:
+    """A schema no other refers to (so no other model's IR changes with it), past the first."""
+    text = yaml.safe_dump(spec)
+    names = list(spec["components"]["schemas"])[1:]
+    return next(n for n in names if f"#/components/schemas/{n}'" not in text)
+
+
+def describe(spec: Spec) -> None:
+    spec["components"]["schemas"][unreferenced(spec)]["description"] = "Edited."
+
+
+def insert_first(spec: Spec) -> None:
+    schemas = spec["components"]["schemas"]
+    spec["components"]["schemas"] = {"Aardvark": {"type": "object"}, **schemas}
+
+
+def remove(spec: Spec) -> None:
+    del spec["components"]["schemas"][unreferenced(spec)]
+
+
+def retype(spec: Spec) -> None:
+    properties = spec["components"]["schemas"]["Resource0005"]["properties"]
+    properties[next(iter(properties))] = {"type": "string", "format": "date-time"}
+
+
+def add_state(spec: Spec) -> None:
+    properties = spec["components"]["schemas"]["Resource0000"]["properties"]
+    properties["status"] = {**properties["status"], "enum": [*synth.STATES, "paused"]}
+
+
+@pytest.mark.parametrize("edit", [describe, insert_first, remove, retype, add_state])
+def test_an_edit_writes_what_a_run_from_nothing_writes(
+    edit: Callable[[Spec], None],
+    tmp_path: Path,
+    rendered: list[list[render_items_module.Item]],
+) -> None:
+    spec = synth.make_spec(30)
+    generate(spec, tmp_path, "out")
+    assert reused(rendered) == 0
+    edited = copy.deepcopy(spec)
+    edit(edited)
+    again = generate(edited, tmp_path, "out")
+    assert reused(rendered) > len(rendered[-1]) // 2
+    assert again == generate(edited, tmp_path, "fresh", "--force")
+    assert reused(rendered) == 0
+
+
+def test_only_the_edited_model_and_the_first_item_are_rendered(
+    tmp_path: Path, rendered: list[list[render_items_module.Item]]
+) -> None:
+    """The first item shares its piece with the imports, so it is always rendered."""
+    spec = synth.make_spec(30)
+    generate(spec, tmp_path, "out")
+    describe(spec)
+    generate(spec, tmp_path, "out")
+    assert reused(rendered) == len(rendered[-1]) - 2
+
+
+def test_other_options_reuse_nothing(
+    tmp_path: Path, rendered: list[list[render_items_module.Item]]
+) -> None:
+    """The key holds the tool fingerprint, which holds the options."""
+    spec = synth.make_spec(12)
+    generate(spec, tmp_path, "out")
+    generate(spec, tmp_path, "out", "--project")
+    assert reused(rendered) == 0
+
+
+def test_a_manifest_naming_pieces_the_module_lacks_reuses_nothing_wrongly(
+    tmp_path: Path, rendered: list[list[render_items_module.Item]]
+) -> None:
+    """Item records pointing at pieces that are not in the written module, or that do not
+    parse, are passed over: the items are rendered."""
+    spec = synth.make_spec(12)
+    generate(spec, tmp_path, "out")
+    manifest = next((tmp_path / "out").glob(f"*/{MANIFEST}"))
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    broken = []
+    for line in lines:
+        if line.startswith("item "):
+            key, _, rest = line[5:].partition(":")
+            line = f"item {key}:{'0' * 32}:{rest.partition(':')[2]}"
+        elif line.startswith("names 1 "):
+            line = "names 1 not-a-name"
+        broken.append(line)
+    manifest.write_text("\n".join(broken) + "\n", encoding="utf-8")
+    describe(spec)
+    assert generate(spec, tmp_path, "out") == generate(spec, tmp_path, "fresh", "--force")
+    assert reused(rendered) == 0
+
+
+def test_the_manifest_records_each_item_that_formed_one_piece(tmp_path: Path) -> None:
+    spec = synth.make_spec(12)
+    files = generate(spec, tmp_path, "out")
+    manifest = next(v for k, v in files.items() if k.endswith(MANIFEST)).decode()
+    items = [line for line in manifest.splitlines() if line.startswith("item ")]
+    names = [line for line in manifest.splitlines() if line.startswith("names ")]
+    assert len(items) >= 12 and names
+    assert all(line.endswith("/models.py") for line in items)
