@@ -11,8 +11,10 @@ starts once the specs are loaded. One process: with the schema pass checked by j
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,7 @@ class Validator:
     def __init__(self) -> None:
         self.process: Any = None
         self.pipe: Any = None
+        self.sender: threading.Thread | None = None
         self.answered = False
         if fork_available():
             import multiprocessing
@@ -45,9 +48,22 @@ class Validator:
             there.close()
 
     def send(self, specs: list[Spec]) -> None:
-        self.pipe.send(specs)
+        """Pickled here (14 ms for large_2000), written by a thread: the process may still be
+        importing the validator, and a 1.5 MB write into a full pipe would hold up parsing
+        until it reads (0.15 s of a 1.9 s one-schema edit of large_2000, `make bench`)."""
+        from multiprocessing.reduction import ForkingPickler
+
+        data = bytes(ForkingPickler.dumps(specs))
+        self.sender = threading.Thread(target=self._write, args=(data,), daemon=True)
+        self.sender.start()
+
+    def _write(self, data: bytes) -> None:
+        with contextlib.suppress(OSError, ValueError):  # the process is gone: `answer` says so
+            self.pipe.send_bytes(data)
 
     def answer(self) -> list[Findings]:
+        if self.sender is not None:
+            self.sender.join()
         try:
             kind, answer = self.pipe.recv()
         except EOFError:
@@ -64,9 +80,11 @@ class Validator:
         """A process that has not answered (nothing to validate, an error elsewhere, Ctrl+C)
         is stopped, not waited for."""
         if self.process is not None:
-            self.pipe.close()
             if not self.answered and self.process.is_alive():
                 self.process.terminate()
+            if self.sender is not None:  # its write ends once the process reads or is gone
+                self.sender.join()
+            self.pipe.close()
             self.process.join()
             self.process = None
 
