@@ -148,3 +148,24 @@ def test_the_manifest_records_each_item_that_formed_one_piece(tmp_path: Path) ->
     names = [line for line in manifest.splitlines() if line.startswith("names ")]
     assert len(items) >= 12 and names
     assert all(line.endswith("/models.py") for line in items)
+
+
+def test_a_placeholder_not_cut_alone_is_never_written(
+    tmp_path: Path, rendered: list[list[render_items_module.Item]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Were a reused item's placeholder ever glued to another piece, its recorded piece could
+    not take its place: then nothing is reused, and no placeholder reaches a file."""
+    spec = synth.make_spec(12)
+    generate(spec, tmp_path, "out")
+    real = render.single_pieces
+
+    def glued(items: list[render_items_module.Item], start: int, breaks: Any) -> list[int]:
+        found = real(items, start, breaks)
+        return [-1] * len(found) if any(i.reused for i in items) else found
+
+    monkeypatch.setattr(render, "single_pieces", glued)
+    describe(spec)
+    files = generate(spec, tmp_path, "out")
+    assert [reused(rendered[-2:-1]), reused(rendered)] == [len(rendered[-2]) - 2, 0]
+    assert not any(b"_statusgen_reused_" in data for data in files.values())
+    assert files == generate(spec, tmp_path, "fresh", "--force")

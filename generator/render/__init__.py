@@ -140,6 +140,9 @@ def _models_module(package: ir.Package, top: str, reuse: Reuse | None) -> Source
     source = _with_body(path, body, text)
     first_line = text[: text.rfind(body)].count("\n")
     alone = single_pieces(items, first_line, source.breaks)
+    if reuse and any(i.reused and p < 0 for i, p in zip(items, alone, strict=True)):
+        # a placeholder not cut alone could not be replaced: reuse nothing, key as before
+        return _models_module(package, top, Reuse(reuse.salt))
     return replace(
         source,
         substitutes=tuple((placeholder(i.key), i.reused) for i in items if i.reused),
