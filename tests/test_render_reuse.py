@@ -169,3 +169,7 @@ def test_a_placeholder_not_cut_alone_is_never_written(
     assert [reused(rendered[-2:-1]), reused(rendered)] == [len(rendered[-2]) - 2, 0]
     assert not any(b"_statusgen_reused_" in data for data in files.values())
     assert files == generate(spec, tmp_path, "fresh", "--force")
+
+
+def test_a_package_without_models_has_no_items() -> None:
+    assert render_items_module.single_pieces([], 12, (14,)) == []

@@ -96,7 +96,7 @@ def single_pieces(items: list[Item], body_start: int, breaks: tuple[int, ...]) -
         lead = len(text) - len(text.lstrip("\n"))
         starts.append(line + lead)
         line += text.count("\n")
-    ends = [piece_at.get(start) for start in starts[1:]] + [len(breaks) + 1]
+    ends = [piece_at.get(start) for start in starts[1:]] + [len(breaks) + 1] * bool(starts)
     found = []
     for start, end in zip(starts, ends, strict=True):
         piece = piece_at.get(start, -1)
