@@ -173,3 +173,34 @@ def test_a_placeholder_not_cut_alone_is_never_written(
 
 def test_a_package_without_models_has_no_items() -> None:
     assert render_items_module.single_pieces([], 12, (14,)) == []
+
+
+KEYS_SCRIPT = """
+import sys
+from pathlib import Path
+from statusgen.load import load
+from statusgen.parse import parse
+from statusgen.render.items import Reuse, render_items
+package = parse(load(Path(sys.argv[1])), None, "all")
+print(" ".join(item.key for item in render_items(package, Reuse("salt"))))
+"""
+
+
+def test_item_keys_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """The run that records an item and the run that reuses it are different processes, with
+    different string hashes: a key built from anything hash-ordered would never match."""
+    import subprocess
+
+    spec = tmp_path / "large.yaml"
+    spec.write_text(yaml.safe_dump(synth.make_spec(12), sort_keys=False), encoding="utf-8")
+    keys = [
+        subprocess.run(
+            [sys.executable, "-c", KEYS_SCRIPT, str(spec)],
+            env={"PYTHONHASHSEED": seed, "PATH": "", "PYTHONPATH": str(ROOT)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert keys[0] == keys[1] and len(keys[0].split()) > 12
