@@ -120,7 +120,11 @@ def _item_lines(items: Iterable[ItemRecord]) -> list[str]:
     return lines
 
 
-def known_items(out: Path, key: str) -> dict[str, tuple[str, frozenset[tuple[str, str]]]]:
+KnownItems = Mapping[str, tuple[str, frozenset[tuple[str, str]]]]
+"""Item key -> the digest of the piece it formed alone and the names (source, name) it used."""
+
+
+def known_items(out: Path, key: str) -> KnownItems:
     """Items recorded in `out`'s manifests under the format key `key`: item key -> its
     piece's digest and the names it imports. Only worth anything with the pieces
     `known_pieces` reads back; an entry that does not parse is left out."""

@@ -13,7 +13,14 @@ from pathlib import Path
 from . import ir, progress
 from .cache import PieceCache
 from .errors import ERROR, SpecError, SpecErrors, display_path
-from .fingerprint import MANIFEST, ItemRecord, manifest_text, options_key, tool_fingerprint
+from .fingerprint import (
+    MANIFEST,
+    ItemRecord,
+    KnownItems,
+    manifest_text,
+    options_key,
+    tool_fingerprint,
+)
 from .format import Piece, Workers, format_files, format_key
 from .load import Spec, load, resolve_all_refs
 from .models_option import STATUS, Selection, selection_text
@@ -182,7 +189,7 @@ def generate(
     workers: Workers | None = None,
     checked: ValidationCache | None = None,
     validator: Validator | None = None,
-    items: Mapping[str, tuple[str, frozenset[tuple[str, str]]]] | None = None,
+    items: KnownItems | None = None,
 ) -> Result:
     """Every package's formatted files, plus its manifest, all in memory. With `project`,
     each package also gets a pyproject.toml and a README.md, so it installs on its own;

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import ir
+from ..fingerprint import KnownItems
 from ..kinds.base import Name
 from .env import environment
 from .imports import recording
@@ -38,8 +39,8 @@ class Reuse:
     """What an earlier run left in the output directory for this package."""
 
     salt: str
-    items: Mapping[str, tuple[str, frozenset[Name]]] = field(default_factory=dict)
-    """Item key -> the digest of the piece it formed and the names it used."""
+    items: KnownItems = field(default_factory=dict)
+    """What the manifest recorded (`fingerprint.known_items`)."""
     pieces: Mapping[str, str] = field(default_factory=dict)
     """Piece digest -> formatted text, as `format_files` takes it (`known`)."""
 
