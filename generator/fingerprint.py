@@ -79,18 +79,19 @@ def manifest_text(
     spec: str,
     inputs: Iterable[tuple[str, bytes]],
     outputs: dict[str, str],
-    options: str = "",
+    tool: str,
     formatting: tuple[str, Pieces] | None = None,
     items: Iterable[ItemRecord] = (),
 ) -> str:
-    """The manifest of one package, deterministic (sorted, relative paths only).
-    `formatting` (the format key and the pieces) lets a later run reuse formatted pieces,
-    and `items` the models it need not render again (`render.items`)."""
+    """The manifest of one package, deterministic (sorted, relative paths only). `tool` is
+    `tool_fingerprint` of its options; `formatting` (the format key and the pieces) lets a
+    later run reuse formatted pieces, and `items` the models it need not render again
+    (`render.items`)."""
     lines = [
         header,
         "# Fingerprints of what this package was made from and of every file written, so a",
         "# run where nothing changed can skip all work, while hand edits are still caught.",
-        f"tool {tool_fingerprint(options)}",
+        f"tool {tool}",
         f"spec {spec}",
     ]
     lines += [f"input {digest(data)} {name}" for name, data in sorted(inputs)]

@@ -204,9 +204,16 @@ def generate(
     names = package_names or {}
     overlays = overlays or {}
 
-    def options(path: Path) -> str:
+    tools: dict[str, str] = {}
+
+    def tool(path: Path) -> str:
+        """The tool fingerprint of a spec's options, read once per run: it digests every
+        source file of statusgen."""
         chosen = selection_text(models)
-        return options_key(project, names.get(path), overlays.get(path, ()), strict, chosen)
+        options = options_key(project, names.get(path), overlays.get(path, ()), strict, chosen)
+        if options not in tools:
+            tools[options] = tool_fingerprint(options)
+        return tools[options]
 
     with _Build(spec_paths, names, overlays, models, checked, validator) as build:
         if build.errors:
@@ -215,7 +222,7 @@ def generate(
             rendered: dict[str, Source] = {}
             for path, package in build.packages.items():
                 progress.stage("render", package.name)
-                reuse = Reuse(tool_fingerprint(options(path)), items or {}, known or {})
+                reuse = Reuse(tool(path), items or {}, known or {})
                 rendered.update(render_package(package, reuse))
                 if project:
                     rendered.update(render_project(package))
@@ -235,7 +242,7 @@ def generate(
             one.package.spec_path,
             one.inputs,
             outputs,
-            options(one.path),
+            tool(one.path),
             (key, {k: v for k, v in formatted.pieces.items() if k.startswith(prefix)}),
             _item_records(rendered, formatted.pieces, prefix),
         )
