@@ -25,7 +25,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from . import progress
 from .fingerprint import digest, has_header
@@ -179,28 +179,37 @@ class Workers:
 def _serve(pipe: Any, parents_end: Any, count: int) -> None:
     """The formatting server: black imported, a pool forked, batches formatted until the
     parent says it is done or closes the pipe (the copy of its end this fork inherited is
-    closed first, or the close would never be seen). SIGTERM ends it like that too: its pool
-    is never orphaned."""
+    closed first, or the close would never be seen). SIGTERM ends it like that too; its pool
+    follows it out (`_leave`)."""
     parents_end.close()
     _worker_started()
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    signal.signal(signal.SIGTERM, lambda *_: _leave(1))
     _mode()
-    with _pool(count, initializer=_worker_started) as pool:
-        while True:
-            try:
-                jobs = pipe.recv()
-            except EOFError:
-                return
-            if jobs is None:
-                return
-            try:
-                chunk = max(1, len(jobs) // (count * 16))
-                for item in pool.imap_unordered(_format_job, jobs, chunksize=chunk):
-                    pipe.send(("ok", item))
-            except (BrokenPipeError, EOFError):
-                return
-            except Exception as exc:  # a template bug black refuses: the parent reports it
-                pipe.send(("error", str(exc)))
+    pool = _pool(count, initializer=_worker_started)
+    while True:
+        try:
+            jobs = pipe.recv()
+        except EOFError:
+            _leave()
+        if jobs is None:
+            _leave()
+        try:
+            chunk = max(1, len(jobs) // (count * 16))
+            for item in pool.imap_unordered(_format_job, jobs, chunksize=chunk):
+                pipe.send(("ok", item))
+        except (BrokenPipeError, EOFError):
+            _leave()
+        except Exception as exc:  # a template bug black refuses: the parent reports it
+            pipe.send(("error", str(exc)))
+
+
+def _leave(status: int = 0) -> NoReturn:
+    """The server's exit, without the pool's own shutdown: `Pool.terminate` joins threads
+    and takes the task queue's lock, and twice a run (GitHub's file in `make bench`, and the
+    four specs) waited out the parent's 10 s join for it. The workers need no telling: each
+    closed its copy of the task queue's writing end, so this process holds the only one, and
+    once it is gone they read the end of the queue and exit."""
+    os._exit(status)
 
 
 def format_files(
