@@ -14,7 +14,6 @@ import os
 import signal
 import sys
 import traceback
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -226,8 +225,8 @@ def _generate_into(
     validating = checked is None or checked.empty()
     # Started before the pipeline's imports, which their own imports overlap.
     with (
-        Workers() if formatting else nullcontext() as workers,
-        Validator() if validating else nullcontext() as validator,
+        Workers() if formatting else contextlib.nullcontext() as workers,
+        Validator() if validating else contextlib.nullcontext() as validator,
     ):
         from . import pipeline
 

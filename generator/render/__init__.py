@@ -114,30 +114,32 @@ def _runtime_file(name: str, top: str) -> Source:
 
 
 def _module_with_body(package: ir.Package, top: str, stem: str) -> Source:
-    """`models` or `pollers`: the body first, recording the names it uses, then the module
-    around it with exactly their imports."""
-    env = environment()
+    """pollers.py: the body first, recording the names it uses, then the module around it."""
     with recording() as used:
-        body = env.get_template(f"_{stem}_body.py.jinja").render(package=package)
-    text = env.get_template(f"{stem}.py.jinja").render(
-        header=top, package=package, body=body, imports=import_block(used, stem)
+        body = environment().get_template(f"_{stem}_body.py.jinja").render(package=package)
+    return _around(package, top, stem, body, used)[1]
+
+
+def _around(
+    package: ir.Package, top: str, stem: str, body: str, used: set[Name]
+) -> tuple[str, Source]:
+    """The module `stem` around a rendered `body`, with exactly the imports of `used`, checked;
+    its text and its Source."""
+    text = (
+        environment()
+        .get_template(f"{stem}.py.jinja")
+        .render(header=top, package=package, body=body, imports=import_block(used, stem))
     )
-    return _with_body(f"{package.name}/{stem}.py", body, text)
+    return text, _with_body(f"{package.name}/{stem}.py", body, text)
 
 
 def _models_module(package: ir.Package, top: str, reuse: Reuse | None) -> Source:
     """models.py, an item at a time (`items.render_items`), then the module around them with
     exactly the imports they use."""
-    path = f"{package.name}/models.py"
     items = render_items(package, reuse)
     body = "".join(item.text for item in items)
     used = {name for item in items for name in item.names}
-    text = (
-        environment()
-        .get_template("models.py.jinja")
-        .render(header=top, package=package, body=body, imports=import_block(used, MODELS))
-    )
-    source = _with_body(path, body, text)
+    text, source = _around(package, top, MODELS, body, used)
     first_line = text[: text.rfind(body)].count("\n")
     alone = single_pieces(items, first_line, source.breaks)
     if reuse and any(i.reused and p < 0 for i, p in zip(items, alone, strict=True)):
