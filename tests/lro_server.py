@@ -19,8 +19,10 @@ segment of every URL of the operation, so routes need no table:
 A status monitor answers `{"id", "status", "percentComplete"}` while running and
 `{"status": outcome, "error": {"code", "message"}, "resourceLocation"?, "result"?}` at the end.
 Each GET of the monitor being polled (or of the resource, when the operation is polled by its
-body) is one status read; the operation ends on read `polls + 1`. Scripted misbehaviour comes
-from `Scenario.faults`: answers served, in order, before the protocol's own at a route kind.
+body) is one status read, until the operation ends on read `polls + 1`: `reads` then says how
+many status reads it took, whether or not the client reads the terminal answer again.
+Scripted misbehaviour comes from `Scenario.faults`: answers served, in order, before the
+protocol's own at a route kind ("start", "monitor", "location", "resource").
 
 The main server requires `Authorization: Bearer ...` on every request and, for a scenario with
 `cookie=True`, the session cookie it set on the first answer: anything missing is recorded in
@@ -337,12 +339,15 @@ class _Protocol:
 
     def _monitor(self) -> Answer:
         s = self.s
-        s.reads += 1
+        s.reads += 0 if s.over else 1
         monitor = {"id": self.name, "name": self.name}
         if not s.over:
             percent = int(100 * (s.reads - 1) / max(s.polls, 1))
-            return Answer(200, {**monitor, "status": s.running, "percentComplete": percent},
-                          headers=self._hints())
+            return Answer(
+                200,
+                {**monitor, "status": s.running, "percentComplete": percent},
+                headers=self._hints(),
+            )
         body: dict[str, Any] = {**monitor, "status": s.outcome, "percentComplete": 100}
         if s.failed:
             body["error"] = s.error or {"code": "Failed", "message": "the operation failed"}
@@ -355,7 +360,7 @@ class _Protocol:
 
     def _location(self) -> Answer:
         s = self.s
-        if s.monitors and s.monitors[0] == "location":  # the Location is the monitor itself
+        if s.monitors and s.monitors[0] == "location" and not s.over:  # the monitor itself
             s.reads += 1
         if not s.over:
             return Answer(202, None, headers={**self._hints(), "Location": self._own_location()})
@@ -373,7 +378,7 @@ class _Protocol:
     def _resource(self, family: str) -> Answer:
         s = self.s
         if s.body_polled:
-            s.reads += 1
+            s.reads += 0 if s.over else 1
             state = s.outcome if s.over else s.provisioning
         elif s.over:
             state = "Failed" if s.failed else "Succeeded"

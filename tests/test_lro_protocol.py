@@ -1,0 +1,1147 @@
+"""Long-running-operation pollers (issue 17, DESIGN.md §4b) against a real LRO service on
+127.0.0.1 (tests/lro_server.py): two fixture specs are generated once per module, in-process
+— tests/fixtures/lro/lro_azure.json (ARM style: `x-ms-long-running-operation`, every
+`final-state-via`, Azure-AsyncOperation / Operation-Location / Location monitors,
+provisioningState polling, a 201 create that is not long-running) and lro_plain.yaml (OpenAPI
+3.0, plain `202 Accepted` + `Location`).
+
+Every case runs the sync poller on httpx.Client and the asyncio poller on httpx.AsyncClient
+(under asyncio.run): the user makes the first call with their own client, hands the response
+to `<Op>Poller.from_response`, and `wait()`s. The service requires an Authorization header
+on every request (and the session cookie it sets, where a case says so), so each case also
+proves that every poll went through the user's client. A second server on another port
+records anything that reaches it: a URL of another origin must not be requested unless the
+user allowed it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import itertools
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+from conftest import import_generated, working_directory
+from lro_server import AUTH, COOKIE, Answer, LroService, Scenario, widget
+from statusgen.cli import main
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "lro"
+MODES = ["sync", "async"]
+API = "?api-version=2024-01-01"
+FAST: dict[str, Any] = {
+    "timeout": 5.0,
+    "min_delay": 0.0,
+    "max_delay": 0.005,
+    "first_delay": 0.001,
+    "request_timeout": 3.0,
+}
+_names = itertools.count(1)
+
+
+# --- the packages and the service --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pkgs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, ModuleType]]:
+    """Both fixture specs generated in one run, as a user would (default model selection)."""
+    root = tmp_path_factory.mktemp("lro")
+    specs = [str(FIXTURES / "lro_azure.json"), str(FIXTURES / "lro_plain.yaml")]
+    with working_directory(root):
+        assert main(["generate", *specs, "--out", "out"]) == 0
+    saved = dict(sys.modules)
+    names = ["lro_azure", "lro_plain"]
+    try:
+        yield {n: import_generated(root / "out", n) for n in names}
+    finally:
+        for n in [m for m in sys.modules if m.split(".")[0] in names]:
+            del sys.modules[n]
+        sys.modules.update(saved)
+
+
+@pytest.fixture(scope="module")
+def svc() -> Iterator[LroService]:
+    with LroService() as service:
+        yield service
+
+
+@pytest.fixture
+def azure(pkgs: dict[str, ModuleType]) -> ModuleType:
+    return pkgs["lro_azure"]
+
+
+@pytest.fixture
+def plain(pkgs: dict[str, ModuleType]) -> ModuleType:
+    return pkgs["lro_plain"]
+
+
+def fresh(prefix: str) -> str:
+    """A scenario name no other test uses (it is the second segment of every URL)."""
+    return f"{prefix}-{next(_names)}"
+
+
+# --- driving a poller ------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    result: Any = None
+    error: BaseException | None = None
+    poller: Any = None
+    progress: list[Any] = field(default_factory=list)
+    elapsed: float = 0.0
+
+
+def client_args(svc: LroService, **extra: Any) -> dict[str, Any]:
+    args: dict[str, Any] = {
+        "base_url": svc.main,
+        "headers": {"Authorization": AUTH},
+        "timeout": 5.0,
+    }
+    args.update(extra)
+    return args
+
+
+def run(
+    mode: str,
+    pkg: ModuleType,
+    poller: str,
+    method: str,
+    url: str,
+    svc: LroService,
+    *,
+    client: dict[str, Any] | None = None,
+    **options: Any,
+) -> Outcome:
+    """The user's call with their own client, then `from_response(...)` and `wait()`."""
+    kwargs = client if client is not None else client_args(svc)
+    options = {**FAST, **options}
+    out = Outcome()
+    options.setdefault("on_progress", out.progress.append)
+    body = None if method in ("GET", "DELETE") else {}
+    started = time.monotonic()
+    if mode == "sync":
+        cls = getattr(pkg, poller)
+        with httpx.Client(**kwargs) as http:
+            response = http.request(method, url, json=body)
+            try:
+                out.poller = cls.from_response(http, response, **options)
+                out.result = out.poller.wait()
+            except Exception as exc:  # noqa: BLE001 - the test asserts which
+                out.error = exc
+    else:
+        cls = getattr(pkg, "Async" + poller)
+
+        async def go() -> None:
+            async with httpx.AsyncClient(**kwargs) as http:
+                response = await http.request(method, url, json=body)
+                try:
+                    out.poller = cls.from_response(http, response, **options)
+                    out.result = await out.poller.wait()
+                except Exception as exc:  # noqa: BLE001
+                    out.error = exc
+
+        asyncio.run(go())
+    out.elapsed = time.monotonic() - started
+    return out
+
+
+def succeeded(out: Outcome) -> Any:
+    assert out.error is None, f"{type(out.error).__name__}: {out.error}"
+    return out.result
+
+
+def failed(out: Outcome, pkg: ModuleType, kind: str, *fragments: str) -> BaseException:
+    """The error, checked to be `pkg.<kind>` with each fragment in its message."""
+    error = out.error
+    assert error is not None, f"no error; result {out.result!r}"
+    expected = getattr(pkg, kind)
+    assert isinstance(error, expected), f"{type(error).__module__}.{type(error).__name__}: {error}"
+    for fragment in fragments:
+        assert fragment in str(error), f"{fragment!r} not in {str(error)!r}"
+    return error
+
+
+def clean(svc: LroService, name: str) -> None:
+    """Every request of the scenario carried the client's credentials (and the cookie)."""
+    assert svc.problems(name) == []
+
+
+def reads(svc: LroService, name: str, route: str) -> int:
+    return sum(1 for s in svc.seen(name) if s.startswith(f"GET /{route}/{name}"))
+
+
+# --- what is generated -----------------------------------------------------------------------
+
+POLLERS = {
+    "lro_azure": {
+        "WidgetsCreateOrUpdatePoller": "PUT /widgets/{name}",
+        "WidgetsUpdatePoller": "PATCH /widgets/{name}",
+        "WidgetsDeletePoller": "DELETE /widgets/{name}",
+        "WidgetsExportPoller": "POST /widgets/{name}/export",
+        "WidgetsAnalyzePoller": "POST /widgets/{name}/analyze",
+        "WidgetsListVersionsPoller": "POST /widgets/{name}/versions",
+        "WidgetsRestartPoller": "POST /widgets/{name}/restart",
+        "WidgetsMovePoller": "POST /widgets/{name}/move",
+        "GadgetsCreateOrUpdatePoller": "PUT /gadgets/{name}",
+        "ThingsCreateOrUpdatePoller": "PUT /things/{name}",
+    },
+    "lro_plain": {
+        "CreateReportPoller": "POST /projects/{name}/reports",
+        "DeleteProjectPoller": "DELETE /projects/{name}",
+    },
+}
+
+
+@pytest.mark.parametrize("package", list(POLLERS))
+def test_every_long_running_operation_has_two_pollers(
+    pkgs: dict[str, ModuleType], package: str
+) -> None:
+    pkg = pkgs[package]
+    for name, operation in POLLERS[package].items():
+        for cls_name in (name, "Async" + name):
+            assert cls_name in pkg.__all__, cls_name
+            cls = getattr(pkg, cls_name)
+            first = (cls.__doc__ or "").strip().splitlines()[0]
+            assert first == f"Waits for ``{operation}``.", (cls_name, first)
+    for exc in ("OperationFailed", "UnexpectedResponse", "PollTimeout", "TransientError"):
+        polling = importlib.import_module(f"{package}._polling")
+        assert getattr(pkg, exc) is getattr(polling, exc), exc
+
+
+def test_a_plain_201_create_gets_no_poller(azure: ModuleType) -> None:
+    """`POST /notes` answers 201 with the note's Location: a create, not an operation."""
+    assert hasattr(azure, "Note")
+    assert [n for n in dir(azure) if "Notes" in n] == []
+    assert [n for n in azure.__all__ if "Notes" in n] == []
+
+
+# --- every method, monitor and final-state-via -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    package: str
+    poller: str
+    method: str
+    path: str  # with {n} for the scenario name
+    scenario: Callable[[LroService, str], Scenario]
+    check: Callable[[ModuleType, str, Any], None]
+    last: str | None = None  # the last request the service saw, with {n}
+
+
+def check_widget(color: str = "blue") -> Callable[[ModuleType, str, Any], None]:
+    def check(pkg: ModuleType, name: str, result: Any) -> None:
+        assert isinstance(result, pkg.Widget), repr(result)
+        assert result.name == name
+        assert result.id == f"/widgets/{name}"
+        assert result.properties.color == color
+        assert result.properties.provisioning_state == "Succeeded"
+
+    return check
+
+
+def check_none(pkg: ModuleType, name: str, result: Any) -> None:
+    assert result is None
+
+
+def check_export(pkg: ModuleType, name: str, result: Any) -> None:
+    assert isinstance(result, pkg.ExportResult), repr(result)
+    assert (result.blob_uri, result.size_bytes) == (f"https://blobs.example/{name}.json", 42)
+
+
+def check_analyze(pkg: ModuleType, name: str, result: Any) -> None:
+    assert isinstance(result, pkg.AnalyzeResult), repr(result)
+    assert (result.model_version, result.tags) == ("2024-02-01", ["round", "blue"])
+
+
+def check_versions(pkg: ModuleType, name: str, result: Any) -> None:
+    assert isinstance(result, list), repr(result)
+    assert all(isinstance(item, pkg.Widget) for item in result), repr(result)
+    assert [w.properties.version for w in result] == [1, 2]
+
+
+def check_gadget(pkg: ModuleType, name: str, result: Any) -> None:
+    assert isinstance(result, pkg.Gadget), repr(result)
+    assert (result.name, result.properties.size) == (name, 3)
+    assert result.properties.provisioning_state == "Succeeded"
+
+
+def check_thing(pkg: ModuleType, name: str, result: Any) -> None:
+    assert isinstance(result, pkg.Thing), repr(result)
+    assert (result.name, result.weight, result.provisioning_state) == (name, 2.5, "Succeeded")
+
+
+def check_report(pkg: ModuleType, name: str, result: Any) -> None:
+    assert isinstance(result, pkg.Report), repr(result)
+    assert (result.id, result.rows, result.title) == (name, 12, None)
+
+
+CASES = {
+    # PUT, Azure-AsyncOperation, final-state-via azure-async-operation: the original URL
+    "put-azure-async": Case(
+        "lro_azure",
+        "WidgetsCreateOrUpdatePoller",
+        "PUT",
+        "/widgets/{n}" + API,
+        lambda svc, n: Scenario(("azure-async",), start_code=201, start_body=True),
+        check_widget(),
+        "GET /widgets/{n}" + API,
+    ),
+    "put-azure-async-relative": Case(
+        "lro_azure",
+        "WidgetsCreateOrUpdatePoller",
+        "PUT",
+        "/widgets/{n}" + API,
+        lambda svc, n: Scenario(("azure-async",), 201, True, monitor_origin=""),
+        check_widget(),
+        "GET /widgets/{n}" + API,
+    ),
+    # state words in any case, and words of no list (in progress)
+    "put-words-any-case": Case(
+        "lro_azure",
+        "WidgetsCreateOrUpdatePoller",
+        "PUT",
+        "/widgets/{n}" + API,
+        lambda svc, n: Scenario(
+            ("azure-async",), 201, True, running="finalizing", outcome="SUCCEEDED"
+        ),
+        check_widget(),
+        "GET /widgets/{n}" + API,
+    ),
+    # PATCH, Location monitor (202 ... 200), final-state-via location
+    "patch-location": Case(
+        "lro_azure",
+        "WidgetsUpdatePoller",
+        "PATCH",
+        "/widgets/{n}" + API,
+        lambda svc, n: Scenario(("location",), location_result=widget(n, color="red")),
+        check_widget("red"),
+        "GET /operationResults/{n}",
+    ),
+    # DELETE, Location monitor (202 ... 204), no body
+    "delete-location": Case(
+        "lro_azure",
+        "WidgetsDeletePoller",
+        "DELETE",
+        "/widgets/{n}" + API,
+        lambda svc, n: Scenario(("location",)),
+        check_none,
+        "GET /operationResults/{n}",
+    ),
+    # POST, Azure-AsyncOperation polled, final-state-via location: result from the Location
+    "post-export-location": Case(
+        "lro_azure",
+        "WidgetsExportPoller",
+        "POST",
+        "/widgets/{n}/export" + API,
+        lambda svc, n: Scenario(
+            ("azure-async", "location"),
+            location_result={"blobUri": f"https://blobs.example/{n}.json", "sizeBytes": 42},
+        ),
+        check_export,
+        "GET /operationResults/{n}",
+    ),
+    # POST, Operation-Location (Cognitive Services words), final-state-via operation-location
+    "post-analyze-operation-location": Case(
+        "lro_azure",
+        "WidgetsAnalyzePoller",
+        "POST",
+        "/widgets/{n}/analyze" + API,
+        lambda svc, n: Scenario(
+            ("operation-location",),
+            running="running",
+            outcome="succeeded",
+            monitor_result={"modelVersion": "2024-02-01", "tags": ["round", "blue"]},
+        ),
+        check_analyze,
+        "GET /ops/{n}?api-version=1",
+    ),
+    # POST returning a list, final-state-via azure-async-operation: the monitor's result
+    "post-versions-list": Case(
+        "lro_azure",
+        "WidgetsListVersionsPoller",
+        "POST",
+        "/widgets/{n}/versions" + API,
+        lambda svc, n: Scenario(
+            ("azure-async",), monitor_result=[widget(n, version=1), widget(n, version=2)]
+        ),
+        check_versions,
+        "GET /operations/{n}?api-version=1",
+    ),
+    # POST without a body, Operation-Location, no final-state-via
+    "post-restart-no-body": Case(
+        "lro_azure",
+        "WidgetsRestartPoller",
+        "POST",
+        "/widgets/{n}/restart" + API,
+        lambda svc, n: Scenario(("operation-location",)),
+        check_none,
+        "GET /ops/{n}?api-version=1",
+    ),
+    # POST, default final state: the monitor's resourceLocation
+    "post-move-resource-location": Case(
+        "lro_azure",
+        "WidgetsMovePoller",
+        "POST",
+        "/widgets/{n}/move" + API,
+        lambda svc, n: Scenario(("azure-async",), resource_location=f"{svc.main}/widgets/{n}"),
+        check_widget(),
+        "GET /widgets/{n}",
+    ),
+    # PUT with no header: provisioningState under properties, final-state-via original-uri
+    "put-gadget-provisioning-state": Case(
+        "lro_azure",
+        "GadgetsCreateOrUpdatePoller",
+        "PUT",
+        "/gadgets/{n}" + API,
+        lambda svc, n: Scenario((), start_code=201, start_body=True),
+        check_gadget,
+        "GET /gadgets/{n}" + API,
+    ),
+    # PUT long-running by its body only: provisioningState at the top level
+    "put-thing-top-level-state": Case(
+        "lro_azure",
+        "ThingsCreateOrUpdatePoller",
+        "PUT",
+        "/things/{n}" + API,
+        lambda svc, n: Scenario((), start_code=201, start_body=True, provisioning="Accepted"),
+        check_thing,
+        "GET /things/{n}" + API,
+    ),
+    # a 200 with a terminal state and no header is done at once
+    "put-done-at-once": Case(
+        "lro_azure",
+        "WidgetsCreateOrUpdatePoller",
+        "PUT",
+        "/widgets/{n}" + API,
+        lambda svc, n: Scenario((), start_code=200, start_body=True, polls=0),
+        check_widget(),
+        "PUT /widgets/{n}" + API,
+    ),
+    # a 204 with no header is done at once
+    "delete-204-at-once": Case(
+        "lro_azure",
+        "WidgetsDeletePoller",
+        "DELETE",
+        "/widgets/{n}" + API,
+        lambda svc, n: Scenario((), start_code=204, polls=0),
+        check_none,
+        "DELETE /widgets/{n}" + API,
+    ),
+    # plain HTTP: 202 + Location, then 200 + the result there
+    "plain-post-202-location": Case(
+        "lro_plain",
+        "CreateReportPoller",
+        "POST",
+        "/projects/{n}/reports",
+        lambda svc, n: Scenario(
+            ("location",), retry_after="1", location_result={"id": n, "rows": 12, "title": None}
+        ),
+        check_report,
+        "GET /operationResults/{n}",
+    ),
+    "plain-delete-202-location": Case(
+        "lro_plain",
+        "DeleteProjectPoller",
+        "DELETE",
+        "/projects/{n}",
+        lambda svc, n: Scenario(("location",)),
+        check_none,
+        "GET /operationResults/{n}",
+    ),
+}
+
+
+def start(svc: LroService, case: Case, prefix: str, **changes: Any) -> tuple[str, Scenario]:
+    name = fresh(prefix)
+    scenario = case.scenario(svc, name)
+    for key, value in changes.items():
+        setattr(scenario, key, value)
+    return name, svc.add(name, scenario)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case_id", list(CASES))
+def test_success(pkgs: dict[str, ModuleType], svc: LroService, case_id: str, mode: str) -> None:
+    case = CASES[case_id]
+    pkg = pkgs[case.package]
+    name, scenario = start(svc, case, case_id)
+    out = run(mode, pkg, case.poller, case.method, case.path.format(n=name), svc)
+    case.check(pkg, name, succeeded(out))
+    clean(svc, name)
+    seen = svc.seen(name)
+    assert scenario.reads == scenario.polls + (scenario.polls > 0), seen  # each read once
+    if case.last is not None:
+        assert seen[-1] == case.last.format(n=name), seen
+    assert out.poller.done()
+    assert svc.seen(name, "other") == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_status_and_progress_are_observed(azure: ModuleType, svc: LroService, mode: str) -> None:
+    name, scenario = start(svc, CASES["put-azure-async"], "progress", polls=3)
+    out = run(mode, azure, "WidgetsCreateOrUpdatePoller", "PUT", f"/widgets/{name}{API}", svc)
+    succeeded(out)
+    assert out.poller.status == "Succeeded"
+    assert len(out.progress) >= 3, out.progress  # 0%, 33%, 66%, succeeded
+
+
+def test_iterating_yields_every_observed_status(azure: ModuleType, svc: LroService) -> None:
+    name, scenario = start(svc, CASES["put-azure-async"], "iterate", polls=3)
+    with httpx.Client(**client_args(svc)) as http:
+        response = http.put(f"/widgets/{name}{API}", json={})
+        poller = azure.WidgetsCreateOrUpdatePoller.from_response(http, response, **FAST)
+        seen = list(poller)
+        assert poller.done() and poller.status == "Succeeded"
+        assert len(seen) >= 4, seen  # three InProgress reads and the Succeeded one
+        assert isinstance(poller.wait(), azure.Widget)
+    assert reads(svc, name, "operations") == 4
+
+
+def test_async_iteration(azure: ModuleType, svc: LroService) -> None:
+    name, scenario = start(svc, CASES["patch-location"], "aiterate", polls=2)
+
+    async def go() -> list[Any]:
+        async with httpx.AsyncClient(**client_args(svc)) as http:
+            response = await http.patch(f"/widgets/{name}{API}", json={})
+            poller = azure.AsyncWidgetsUpdatePoller.from_response(http, response, **FAST)
+            seen = [status async for status in poller]
+            assert poller.done()
+            result = await poller.wait()
+            assert isinstance(result, azure.Widget) and result.properties.color == "red"
+            return seen
+
+    assert len(asyncio.run(go())) >= 1
+    clean(svc, name)
+
+
+# --- failed and canceled -----------------------------------------------------------------------
+
+FAILURES = {
+    # case, outcome word, error message (None: no error member), canceled
+    "failed": ("put-azure-async", "Failed", "no space left on device", False),
+    "canceled": ("post-analyze-operation-location", "canceled", "canceled by the user", True),
+    "cancelled-british": ("post-export-location", "Cancelled", "stopped", True),
+    "failed-list": ("post-versions-list", "FAILED", "quota exceeded", False),
+    "failed-no-body-op": ("post-restart-no-body", "Failed", "restart refused", False),
+    "provisioning-failed": ("put-gadget-provisioning-state", "Failed", None, False),
+    "provisioning-canceled": ("put-thing-top-level-state", "Canceled", None, True),
+}
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("failure", list(FAILURES))
+def test_failed_or_canceled_raises_operation_failed(
+    pkgs: dict[str, ModuleType], svc: LroService, failure: str, mode: str
+) -> None:
+    case_id, word, message, canceled = FAILURES[failure]
+    case = CASES[case_id]
+    pkg = pkgs[case.package]
+    error = {"code": "Oops", "message": message} if message else None
+    name, scenario = start(svc, case, failure, outcome=word, error=error)
+    out = run(mode, pkg, case.poller, case.method, case.path.format(n=name), svc)
+    exc = failed(out, pkg, "OperationFailed")
+    assert exc.canceled is canceled
+    if message is not None:
+        assert exc.message == message
+        assert message in str(exc)
+    assert ("canceled" if canceled else "failed") in str(exc).lower(), str(exc)
+    seen = svc.seen(name)
+    assert scenario.reads == scenario.polls + 1, seen
+    assert seen[-1].startswith(("GET /operations/", "GET /ops/", "GET /gadgets/", "GET /things/"))
+    clean(svc, name)
+
+
+# --- the first answer decides ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_put_200_without_state_is_done_at_once(
+    azure: ModuleType, svc: LroService, mode: str
+) -> None:
+    """A 200 whose body has no provisioningState and no monitor header: Succeeded, at once."""
+    name = fresh("put-200-no-state")
+    body = {"id": f"/gadgets/{name}", "name": name, "properties": {"size": 9}}
+    svc.add(name, Scenario((), faults={"start": [Answer(200, body)]}))
+    out = run(mode, azure, "GadgetsCreateOrUpdatePoller", "PUT", f"/gadgets/{name}{API}", svc)
+    result = succeeded(out)
+    assert isinstance(result, azure.Gadget) and result.properties.size == 9, repr(result)
+    assert svc.seen(name) == [f"PUT /gadgets/{name}{API}"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_put_201_without_body_or_header_never_succeeds_empty(
+    azure: ModuleType, svc: LroService, mode: str
+) -> None:
+    """A 201 with no body and no header: azure-core polls the original URL (a 201 without a
+    state is in progress); an error is defensible too. Returning None for an operation whose
+    result is a Gadget is not."""
+    name, scenario = start(
+        svc,
+        CASES["put-gadget-provisioning-state"],
+        "put-201-empty",
+        faults={"start": [Answer(201)]},
+    )
+    out = run(mode, azure, "GadgetsCreateOrUpdatePoller", "PUT", f"/gadgets/{name}{API}", svc)
+    if out.error is None:
+        check_gadget(azure, name, out.result)
+        assert scenario.reads == scenario.polls + 1
+    else:
+        failed(out, azure, "UnexpectedResponse")
+    clean(svc, name)
+
+
+# --- errors: at once, never a hang, a timeout or a success ----------------------------------
+
+
+def bad_start(answer: Answer) -> Callable[[LroService, str], dict[str, Any]]:
+    return lambda svc, n: {"faults": {"start": [answer]}}
+
+
+ERRORS: dict[str, tuple[str, Callable[[LroService, str], dict[str, Any]], list[str], str]] = {
+    # case, scenario changes, fragments of the message, the requests seen ("start" = only it)
+    "start-400": (
+        "put-azure-async",
+        bad_start(Answer(400, {"error": {"code": "InvalidColor", "message": "bad colour"}})),
+        ["400"],
+        "start",
+    ),
+    "start-500": ("post-export-location", bad_start(Answer(500, {"error": {}})), ["500"], "start"),
+    "start-invalid-json": (
+        "put-gadget-provisioning-state",
+        bad_start(Answer(201, raw=b'{"properties": {"provisioningState": "Crea')),
+        [],
+        "start",
+    ),
+    "start-200-invalid-json": (
+        "put-done-at-once",
+        bad_start(Answer(200, raw=b"<html>ok</html>")),
+        [],
+        "start",
+    ),
+    "start-202-nothing-to-poll": (
+        "post-export-location",
+        bad_start(Answer(202, headers={"Retry-After": "0"})),
+        [],
+        "start",
+    ),
+    "poll-400": (
+        "put-azure-async",
+        lambda svc, n: {"faults": {"monitor": [Answer(400, {"error": {"code": "BadPoll"}})]}},
+        ["400", "/operations/{n}"],
+        "one-poll",
+    ),
+    "poll-404-location": (
+        "patch-location",
+        lambda svc, n: {"faults": {"location": [Answer(404, {"error": {"code": "Gone"}})]}},
+        ["404"],
+        "one-poll",
+    ),
+    "poll-invalid-json": (
+        "put-azure-async",
+        lambda svc, n: {
+            "faults": {
+                "monitor": [
+                    Answer(200, raw=b"<html>gateway</html>", headers={"Content-Type": "text/html"})
+                ]
+            }
+        },
+        [],
+        "one-poll",
+    ),
+    "poll-invalid-json-provisioning": (
+        "put-gadget-provisioning-state",
+        lambda svc, n: {"faults": {"resource": [Answer(200, raw=b"{not json")]}},
+        [],
+        "one-poll",
+    ),
+    "monitor-without-status": (
+        "post-analyze-operation-location",
+        lambda svc, n: {"faults": {"monitor": [Answer(200, {"id": n, "percentComplete": 5})]}},
+        [],
+        "one-poll",
+    ),
+    "monitor-status-null": (
+        "put-azure-async",
+        lambda svc, n: {"faults": {"monitor": [Answer(200, {"id": n, "status": None})]}},
+        [],
+        "one-poll",
+    ),
+    "monitor-status-number": (
+        "put-azure-async",
+        lambda svc, n: {"faults": {"monitor": [Answer(200, {"id": n, "status": 3})]}},
+        [],
+        "one-poll",
+    ),
+    "monitor-body-a-list": (
+        "post-versions-list",
+        lambda svc, n: {"faults": {"monitor": [Answer(200, [{"status": "Succeeded"}])]}},
+        [],
+        "one-poll",
+    ),
+    "monitor-empty-body": (
+        "put-azure-async",
+        lambda svc, n: {"faults": {"monitor": [Answer(200, raw=b"")]}},
+        [],
+        "one-poll",
+    ),
+    "final-get-empty-body": (
+        "put-azure-async",
+        lambda svc, n: {"faults": {"resource": [Answer(200, raw=b"")]}},
+        [],
+        "all",
+    ),
+    "azure-async-not-a-url": (
+        "put-azure-async",
+        lambda svc, n: {"headers": {"Azure-AsyncOperation": "http://[::1/operations/x"}},
+        [],
+        "start",
+    ),
+    "operation-location-not-a-url": (
+        "post-analyze-operation-location",
+        lambda svc, n: {"headers": {"Operation-Location": f"{svc.main}:8080/ops/{n}"}},
+        [],
+        "start",
+    ),
+    "location-not-a-url": (
+        "patch-location",
+        lambda svc, n: {"headers": {"Location": "http://[oops/operationResults/x"}},
+        [],
+        "start",
+    ),
+}
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("error_id", list(ERRORS))
+def test_errors_raise_unexpected_response_at_once(
+    pkgs: dict[str, ModuleType], svc: LroService, error_id: str, mode: str
+) -> None:
+    case_id, changes, fragments, requests = ERRORS[error_id]
+    case = CASES[case_id]
+    pkg = pkgs[case.package]
+    name = fresh(error_id)
+    scenario = case.scenario(svc, name)
+    for key, value in changes(svc, name).items():
+        setattr(scenario, key, value)
+    svc.add(name, scenario)
+    out = run(mode, pkg, case.poller, case.method, case.path.format(n=name), svc, timeout=3.0)
+    failed(out, pkg, "UnexpectedResponse", *[f.format(n=name) for f in fragments])
+    assert out.elapsed < 2.0, "an error must come at once, not at the timeout"
+    seen = svc.seen(name)
+    if requests == "start":
+        assert len(seen) == 1, seen
+    elif requests == "one-poll":
+        assert len(seen) == 2, seen
+    clean(svc, name)
+
+
+# --- transient errors --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_5xx_while_polling_are_retried(azure: ModuleType, svc: LroService, mode: str) -> None:
+    busy = [
+        Answer(500, {"error": {"code": "InternalError"}}),
+        Answer(503, {"error": {"code": "ServerBusy"}}, headers={"Retry-After": "0"}),
+        Answer(429, {"error": {"code": "TooManyRequests"}}, headers={"retry-after-ms": "1"}),
+    ]
+    name, scenario = start(svc, CASES["post-export-location"], "poll-5xx", faults={"monitor": busy})
+    out = run(mode, azure, "WidgetsExportPoller", "POST", f"/widgets/{name}/export{API}", svc)
+    check_export(azure, name, succeeded(out))
+    assert reads(svc, name, "operations") == 3 + scenario.polls + 1
+    clean(svc, name)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_5xx_at_the_final_get_are_retried(azure: ModuleType, svc: LroService, mode: str) -> None:
+    name, scenario = start(
+        svc, CASES["put-azure-async"], "final-5xx", faults={"resource": [Answer(502)] * 2}
+    )
+    out = run(mode, azure, "WidgetsCreateOrUpdatePoller", "PUT", f"/widgets/{name}{API}", svc)
+    check_widget()(azure, name, succeeded(out))
+    assert reads(svc, name, "widgets") == 3
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_transient_budget_exhausted(azure: ModuleType, svc: LroService, mode: str) -> None:
+    name, scenario = start(
+        svc, CASES["put-azure-async"], "exhausted", faults={"monitor": [Answer(503)] * 10}
+    )
+    out = run(
+        mode,
+        azure,
+        "WidgetsCreateOrUpdatePoller",
+        "PUT",
+        f"/widgets/{name}{API}",
+        svc,
+        transient_retries=2,
+    )
+    failed(out, azure, "TransientError")
+    assert reads(svc, name, "operations") == 3  # the first try and 2 retries
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_retry_after_is_honoured(azure: ModuleType, svc: LroService, mode: str) -> None:
+    name, scenario = start(
+        svc, CASES["put-azure-async"], "retry-after", retry_after=None, retry_after_ms="60"
+    )
+    out = run(
+        mode,
+        azure,
+        "WidgetsCreateOrUpdatePoller",
+        "PUT",
+        f"/widgets/{name}{API}",
+        svc,
+        max_delay=2.0,
+    )
+    succeeded(out)
+    # the 201 and both InProgress reads ask for 60 ms each
+    assert out.elapsed >= 0.17, out.elapsed
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_retry_after_is_capped_by_max_delay(azure: ModuleType, svc: LroService, mode: str) -> None:
+    name, scenario = start(svc, CASES["patch-location"], "retry-cap", retry_after="30")
+    out = run(mode, azure, "WidgetsUpdatePoller", "PATCH", f"/widgets/{name}{API}", svc)
+    succeeded(out)
+    assert out.elapsed < 2.0, out.elapsed
+
+
+# --- the user's client: headers and cookies ----------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "put-azure-async",
+        "patch-location",
+        "put-thing-top-level-state",
+        "post-analyze-operation-location",
+    ],
+)
+def test_cookie_set_by_the_service_goes_along(
+    pkgs: dict[str, ModuleType], svc: LroService, case_id: str, mode: str
+) -> None:
+    case = CASES[case_id]
+    pkg = pkgs[case.package]
+    name, scenario = start(svc, case, "cookie-" + case_id, cookie=True)
+    out = run(mode, pkg, case.poller, case.method, case.path.format(n=name), svc)
+    case.check(pkg, name, succeeded(out))
+    requests = svc.requests(name)
+    assert len(requests) >= 3
+    for request in requests[1:]:
+        assert f"{COOKIE}={name}" in request.headers.get("cookie", ""), request.path
+    clean(svc, name)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_client_headers_go_on_every_request(azure: ModuleType, svc: LroService, mode: str) -> None:
+    name, scenario = start(svc, CASES["post-export-location"], "headers")
+    args = client_args(
+        svc,
+        headers={"Authorization": AUTH, "x-ms-client-request-id": "req-77", "User-Agent": "me/1"},
+    )
+    out = run(
+        mode,
+        azure,
+        "WidgetsExportPoller",
+        "POST",
+        f"/widgets/{name}/export{API}",
+        svc,
+        client=args,
+    )
+    check_export(azure, name, succeeded(out))
+    requests = svc.requests(name)
+    assert len(requests) == 1 + scenario.polls + 1 + 1
+    for request in requests:
+        assert request.headers.get("authorization") == AUTH, request.path
+        assert request.headers.get("x-ms-client-request-id") == "req-77", request.path
+        assert request.headers.get("user-agent") == "me/1", request.path
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_client_without_base_url(azure: ModuleType, svc: LroService, mode: str) -> None:
+    """Full URLs throughout: the initial request's origin is the trusted one."""
+    name, scenario = start(svc, CASES["put-azure-async-relative"], "no-base-url")
+    args = client_args(svc)
+    del args["base_url"]
+    out = run(
+        mode,
+        azure,
+        "WidgetsCreateOrUpdatePoller",
+        "PUT",
+        f"{svc.main}/widgets/{name}{API}",
+        svc,
+        client=args,
+    )
+    check_widget()(azure, name, succeeded(out))
+    clean(svc, name)
+
+
+# --- other origins -----------------------------------------------------------------------------
+
+HEADER_CASES = {
+    "azure-async": ("put-azure-async", "/operations/{n}?api-version=1"),
+    "operation-location": ("post-analyze-operation-location", "/ops/{n}?api-version=1"),
+    "location": ("patch-location", "/operationResults/{n}"),
+}
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("host", ["other-port", "localhost"])
+@pytest.mark.parametrize("header", list(HEADER_CASES))
+def test_monitor_header_to_another_origin_is_not_followed(
+    azure: ModuleType, svc: LroService, header: str, host: str, mode: str
+) -> None:
+    case_id, path = HEADER_CASES[header]
+    case = CASES[case_id]
+    port = svc.main.rsplit(":", 1)[1]
+    origin = svc.other if host == "other-port" else f"http://localhost:{port}"
+    name, scenario = start(svc, case, f"xo-{header}-{host}", monitor_origin=origin)
+    out = run(mode, azure, case.poller, case.method, case.path.format(n=name), svc)
+    failed(out, azure, "UnexpectedResponse", origin + path.format(n=name))
+    assert svc.seen(name, "other") == []
+    assert len(svc.seen(name)) == 1  # the user's own call only (localhost is this server)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_final_location_to_another_origin_is_not_followed(
+    azure: ModuleType, svc: LroService, mode: str
+) -> None:
+    name, scenario = start(
+        svc, CASES["post-export-location"], "xo-final-location", location_origin=svc.other
+    )
+    out = run(mode, azure, "WidgetsExportPoller", "POST", f"/widgets/{name}/export{API}", svc)
+    failed(out, azure, "UnexpectedResponse", f"{svc.other}/operationResults/{name}")
+    assert svc.seen(name, "other") == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_resource_location_in_a_body_to_another_origin_is_not_followed(
+    azure: ModuleType, svc: LroService, mode: str
+) -> None:
+    name, scenario = start(svc, CASES["post-move-resource-location"], "xo-body")
+    scenario.resource_location = f"{svc.other}/widgets/{name}"
+    out = run(mode, azure, "WidgetsMovePoller", "POST", f"/widgets/{name}/move{API}", svc)
+    failed(out, azure, "UnexpectedResponse", f"{svc.other}/widgets/{name}")
+    assert svc.seen(name, "other") == []
+    assert reads(svc, name, "operations") == scenario.polls + 1
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_allowed_origins_lets_the_monitor_live_elsewhere(
+    azure: ModuleType, svc: LroService, mode: str
+) -> None:
+    name, scenario = start(svc, CASES["put-azure-async"], "xo-allowed", monitor_origin=svc.other)
+    out = run(
+        mode,
+        azure,
+        "WidgetsCreateOrUpdatePoller",
+        "PUT",
+        f"/widgets/{name}{API}",
+        svc,
+        allowed_origins=[svc.other],
+    )
+    check_widget()(azure, name, succeeded(out))
+    assert svc.seen(name, "other") == [f"GET /operations/{name}?api-version=1"] * 3
+    assert svc.seen(name)[-1] == f"GET /widgets/{name}{API}"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_follow_other_origins_lets_the_result_live_elsewhere(
+    azure: ModuleType, svc: LroService, mode: str
+) -> None:
+    name, scenario = start(svc, CASES["post-move-resource-location"], "xo-follow")
+    scenario.resource_location = f"{svc.other}/widgets/{name}"
+    out = run(
+        mode,
+        azure,
+        "WidgetsMovePoller",
+        "POST",
+        f"/widgets/{name}/move{API}",
+        svc,
+        follow_other_origins=True,
+    )
+    check_widget()(azure, name, succeeded(out))
+    assert svc.seen(name, "other") == [f"GET /widgets/{name}"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_allowed_origins_of_another_origin_do_not_open_the_rest(
+    azure: ModuleType, svc: LroService, mode: str
+) -> None:
+    """Allowing one origin is not following all: localhost:<port> is still refused."""
+    port = svc.main.rsplit(":", 1)[1]
+    name, scenario = start(
+        svc,
+        CASES["put-azure-async"],
+        "xo-allowed-other",
+        monitor_origin=f"http://localhost:{port}",
+    )
+    out = run(
+        mode,
+        azure,
+        "WidgetsCreateOrUpdatePoller",
+        "PUT",
+        f"/widgets/{name}{API}",
+        svc,
+        allowed_origins=[svc.other],
+    )
+    failed(out, azure, "UnexpectedResponse", f"http://localhost:{port}/operations/{name}")
+    assert len(svc.seen(name)) == 1
+
+
+# --- continuation tokens -----------------------------------------------------------------------
+
+TOKEN_CASES = [
+    "put-azure-async",
+    "patch-location",
+    "post-export-location",
+    "post-analyze-operation-location",
+    "put-gadget-provisioning-state",
+    "plain-post-202-location",
+]
+
+
+def take_token(mode: str, pkg: ModuleType, case: Case, name: str, svc: LroService) -> str:
+    """Start the operation, observe one status, and take the token mid-operation."""
+    url = case.path.format(n=name)
+    body = None if case.method == "DELETE" else {}
+    if mode == "sync":
+        with httpx.Client(**client_args(svc)) as http:
+            response = http.request(case.method, url, json=body)
+            poller = getattr(pkg, case.poller).from_response(http, response, **FAST)
+            next(iter(poller))
+            assert not poller.done()
+            return str(poller.continuation_token())
+
+    async def go() -> str:
+        async with httpx.AsyncClient(**client_args(svc)) as http:
+            response = await http.request(case.method, url, json=body)
+            poller = getattr(pkg, "Async" + case.poller).from_response(http, response, **FAST)
+            await poller.__aiter__().__anext__()
+            assert not poller.done()
+            return str(poller.continuation_token())
+
+    return asyncio.run(go())
+
+
+def resume(
+    mode: str,
+    pkg: ModuleType,
+    case: Case,
+    token: str,
+    client: dict[str, Any],
+    **options: Any,
+) -> Outcome:
+    """A new poller of a fresh client (another process, as far as it knows) from the token."""
+    out = Outcome()
+    options = {**FAST, **options}
+    if mode == "sync":
+        with httpx.Client(**client) as http:
+            try:
+                out.poller = getattr(pkg, case.poller).from_continuation_token(
+                    token, client=http, **options
+                )
+                out.result = out.poller.wait()
+            except Exception as exc:  # noqa: BLE001
+                out.error = exc
+        return out
+
+    async def go() -> None:
+        async with httpx.AsyncClient(**client) as http:
+            try:
+                out.poller = getattr(pkg, "Async" + case.poller).from_continuation_token(
+                    token, client=http, **options
+                )
+                out.result = await out.poller.wait()
+            except Exception as exc:  # noqa: BLE001
+                out.error = exc
+
+    asyncio.run(go())
+    return out
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case_id", TOKEN_CASES)
+def test_continuation_token_taken_mid_operation(
+    pkgs: dict[str, ModuleType], svc: LroService, case_id: str, mode: str
+) -> None:
+    case = CASES[case_id]
+    pkg = pkgs[case.package]
+    name, scenario = start(svc, case, "token-" + case_id, polls=3)
+    token = take_token(mode, pkg, case, name, svc)
+    assert isinstance(json.loads(token), dict)
+    assert AUTH.split()[1] not in token and COOKIE not in token  # no credentials
+    before = scenario.reads
+    assert before <= 2, svc.seen(name)
+    out = resume(mode, pkg, case, token, client_args(svc))
+    case.check(pkg, name, succeeded(out))
+    assert scenario.reads == scenario.polls + 1, svc.seen(name)  # resumed, not restarted
+    assert [s for s in svc.seen(name) if not s.startswith("GET ")] == [
+        f"{case.method} {case.path.format(n=name)}"
+    ]
+    clean(svc, name)
+
+
+def retarget(token: str, old: str, new: str) -> str:
+    """The token with every URL of origin `old` moved to `new` (a tampered token)."""
+    count = 0
+
+    def walk(value: Any) -> Any:
+        nonlocal count
+        if isinstance(value, str) and value.startswith(old):
+            count += 1
+            return new + value[len(old) :]
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return value
+
+    tampered = json.dumps(walk(json.loads(token)))
+    assert count, f"no absolute URL of {old} in the token: {token}"
+    return tampered
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case_id", ["put-azure-async", "patch-location"])
+def test_tampered_token_to_another_origin_is_not_followed(
+    pkgs: dict[str, ModuleType], svc: LroService, case_id: str, mode: str
+) -> None:
+    case = CASES[case_id]
+    pkg = pkgs[case.package]
+    name, scenario = start(svc, case, "token-xo-" + case_id, polls=3)
+    token = retarget(take_token(mode, pkg, case, name, svc), svc.main, svc.other)
+    out = resume(mode, pkg, case, token, client_args(svc))
+    failed(out, pkg, "UnexpectedResponse", svc.other)
+    assert svc.seen(name, "other") == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_token_resumed_without_base_url_needs_an_allowed_origin(
+    azure: ModuleType, svc: LroService, mode: str
+) -> None:
+    case = CASES["put-azure-async"]
+    name, scenario = start(svc, case, "token-no-base", polls=3)
+    token = take_token(mode, azure, case, name, svc)
+    bare = client_args(svc)
+    del bare["base_url"]
+    count = len(svc.seen(name))
+    out = resume(mode, azure, case, token, bare)
+    failed(out, azure, "UnexpectedResponse", svc.main)
+    assert len(svc.seen(name)) == count  # nothing requested
+    out = resume(mode, azure, case, token, bare, allowed_origins=[svc.main])
+    check_widget()(azure, name, succeeded(out))
+    clean(svc, name)
