@@ -40,6 +40,9 @@ from typing import Any
 
 AUTH = "Bearer lro-s3cret-4f1c"
 COOKIE = "lro-session"
+MAX_REQUESTS = 300
+"""Past this many requests of one scenario the server answers 410: a poller that never stops
+ends the test with an error instead of hanging the suite."""
 FAILURE_WORDS = {"failed", "canceled", "cancelled", "error", "aborted"}
 
 
@@ -183,6 +186,9 @@ def _segments(path: str) -> list[str]:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # headers and body go out in two writes: with Nagle's algorithm on, the client's delayed
+    # ACK held every answer back ~40 ms
+    disable_nagle_algorithm = True
     server: Any
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
@@ -214,7 +220,9 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {k.lower(): v for k, v in self.headers.items()}
         service.record(role, name, Request(method, self.path, headers))
         scenario = service.scenarios.get(name)
-        if scenario is None:
+        if len(service.requests(name, role)) > MAX_REQUESTS:  # a poller that never stops
+            answer = Answer(410, {"error": {"code": "Gone", "message": "too many requests"}})
+        elif scenario is None:
             answer = Answer(404, {"error": {"code": "NotFound", "message": f"no {self.path}"}})
         else:
             answer = self._checked(service, role, name, scenario, method, headers)
