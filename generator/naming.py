@@ -109,7 +109,7 @@ RESERVED_CLASS_NAMES: frozenset[str] = PYTHON_BUILTINS | frozenset(
     ValidationError OperationFailed PollTimeout Unset UNSET OpenEnum StatusRule Shapes MAX_DEPTH
     Model StatusModel
     Poller AsyncPoller ResultPoller AsyncResultPoller HttpResponse PollOptions TransientError
-    UnexpectedResponse TYPE_CHECKING
+    UnexpectedResponse TYPE_CHECKING LroPoller AsyncLroPoller LroOperation LroStatus
     Any Union Optional Literal Callable TypeAlias Self Final ClassVar Mapping Sequence
     Iterator Enum datetime date timezone timedelta dataclass field enum json annotations
     """.split()

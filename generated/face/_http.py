@@ -10,7 +10,7 @@ import json
 import random as _random
 import time
 import urllib.parse
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,6 +77,11 @@ class PollOptions:
     transient_retries: int = 5
     initial_delay: float | None = None
     on_progress: Callable[[Any], None] | None = None
+    allowed_origins: Sequence[str] = ()
+    """Origins (`https://host:port`) besides the client's to which URLs that responses or
+    continuation tokens name may be followed."""
+    follow_other_origins: bool = False
+    """Follow such URLs to any origin: the client's credentials go along."""
     clock: Callable[[], float] = time.monotonic
     now: Callable[[], float] = time.time
     random: Callable[[], float] = _random.random
@@ -86,6 +91,8 @@ class PollOptions:
             raise ValueError("timeout must be positive")
         if self.min_delay < 0 or self.max_delay < self.min_delay:
             raise ValueError("need 0 <= min_delay <= max_delay")
+        if isinstance(self.allowed_origins, str):
+            raise ValueError("allowed_origins takes a list of origins, not one string")
 
 
 def retry_after(response: HttpResponse | None, now: float) -> float | None:

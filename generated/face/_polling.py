@@ -26,11 +26,17 @@ from ._http import (
     expand_path,
 )
 from ._loop import _Bound
+from ._lro import LroStatus
+from ._lro_pollers import AsyncLroPoller, LroOperation, LroPoller
 
 __all__ = [
+    "AsyncLroPoller",
     "AsyncPoller",
     "AsyncResultPoller",
     "HttpResponse",
+    "LroPoller",
+    "LroOperation",
+    "LroStatus",
     "PollOptions",
     "Poller",
     "ResultPoller",

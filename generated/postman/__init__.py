@@ -6,7 +6,13 @@ that start a task answer 202 with the URL of this status endpoint in the `Locati
 header.
 """
 
-from ._polling import HttpResponse, PollOptions, TransientError, UnexpectedResponse
+from ._polling import (
+    HttpResponse,
+    LroStatus,
+    PollOptions,
+    TransientError,
+    UnexpectedResponse,
+)
 from ._runtime import UNSET, OperationFailed, PollTimeout, Unset, ValidationError
 from .models import (
     GetStatusOfAnAsyncTask,
@@ -39,6 +45,7 @@ __all__ = [
     "GetStatusOfAnAsyncTaskPoller",
     "GetStatusOfAnAsyncTaskStatus",
     "HttpResponse",
+    "LroStatus",
     "OperationFailed",
     "PollOptions",
     "PollTimeout",

@@ -25,6 +25,7 @@ from ..kinds.union import UnionType, UnionVariant
 from .endpoints import Endpoint, Parameter, PollerClass, PollerSpec, Response
 from .fields import EnumDefault, ExtraProperties, Field, JsonValue, Source
 from .models import EnumMember, EnumType, Model, status_constant
+from .operations import LroPollerSpec
 from .package import Package
 from .status import StatusOutcome, StatusSemantics
 
@@ -41,6 +42,7 @@ __all__ = [
     "ExtraProperties",
     "Field",
     "JsonValue",
+    "LroPollerSpec",
     "MapType",
     "Model",
     "ModelRef",

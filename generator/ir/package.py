@@ -8,6 +8,7 @@ from ..errors import SpecError
 from ..kinds.union import UnionType
 from .endpoints import Endpoint, PollerSpec
 from .models import EnumType, Model
+from .operations import LroPollerSpec
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Package:
     endpoints: tuple[Endpoint, ...]
     servers: tuple[str, ...] = ()
     pollers: tuple[PollerSpec, ...] = ()
+    lro_pollers: tuple[LroPollerSpec, ...] = ()
     distribution_version: str = "0.0.0"
     """`version` when it is a valid PEP 440 version, else 0.0.0 (for `--project`)."""
     warnings: tuple[SpecError, ...] = field(default=(), compare=False)
@@ -42,5 +44,11 @@ class Package:
         return tuple(sorted(names))
 
     @property
+    def has_pollers(self) -> bool:
+        """Whether the package has pollers.py and the polling runtime."""
+        return bool(self.pollers or self.lro_pollers)
+
+    @property
     def poller_exports(self) -> tuple[str, ...]:
-        return tuple(sorted([p.name for p in self.pollers] + [p.async_name for p in self.pollers]))
+        every: tuple[PollerSpec | LroPollerSpec, ...] = (*self.pollers, *self.lro_pollers)
+        return tuple(sorted([p.name for p in every] + [p.async_name for p in every]))

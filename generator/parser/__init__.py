@@ -10,13 +10,14 @@ a spec in one run.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from .. import ir, status
-from ..errors import SpecErrors
+from .. import ir, naming, status
+from ..errors import WARNING, SpecError, SpecErrors
 from ..load import Location, Spec
 from ..models_option import STATUS, Selection
-from . import endpoints, package, schemas, selection, unions
+from . import endpoints, operations, package, schemas, selection, unions
 from .context import MAX_SCHEMA_DEPTH, ParseContext, source, text
 from .names import RUNTIME_FUNCTIONS, NameRegistry, SpecName
 
@@ -43,6 +44,7 @@ def parse(spec: Spec, package_name: str | None = None, models: Selection = STATU
     for key, node, at in components:
         ctx.guard(schemas.type_of, at, node, SpecName(key))
     drafts = endpoints.endpoints(ctx, root, entry)
+    lro_drafts = operations.long_running(ctx, root, entry)
     decision = status.decide(
         status.Schemas(
             models={m.name: m for m in ctx.models.values()},
@@ -56,12 +58,21 @@ def parse(spec: Spec, package_name: str | None = None, models: Selection = STATU
     wrapped = status.wrappers(ctx.models.values(), decision.semantics.keys())
     roles = status.roles(drafts, decision.semantics.keys(), wrapped)
     planned = status.plan(drafts, roles, ctx.names.pollers)
+    lro_names = [ctx.names.pollers(naming.pascal_case(d.operation_id)) for d in lro_drafts]
+    poller_types = endpoints.poller_types(drafts, planned)
     try:
+        base = selection.select(ctx, models, planned, poller_types, decision.semantics)
         chosen = selection.select(
-            ctx, models, planned, endpoints.poller_types(drafts, planned), decision.semantics
+            ctx,
+            models,
+            planned,
+            poller_types,
+            decision.semantics,
+            [d.result for d in lro_drafts],
         )
     except ValueError as exc:
         raise SpecErrors([entry.error(str(exc))]) from None
+    chosen = _without_broken_results(ctx, base, chosen, lro_drafts, decision.errors)
     errors = selection.relevant_errors(ctx, chosen, decision.errors)
     if errors:
         raise SpecErrors(list(dict.fromkeys(errors)))
@@ -83,9 +94,42 @@ def parse(spec: Spec, package_name: str | None = None, models: Selection = STATU
         endpoints=tuple(e for e in built if chosen.names is None or id(e) in used),
         servers=package.servers(spec),
         pollers=pollers,
+        lro_pollers=tuple(_lro_poller(lro_drafts[i], lro_names[i], name) for i in chosen.lros),
         distribution_version=package.distribution_version(info.get("version")),
         warnings=tuple(w for c, w in ctx.names.renamed if chosen.keeps(c)) + tuple(ctx.warnings),
     )
+
+
+def _without_broken_results(
+    ctx: ParseContext,
+    base: selection.Selected,
+    chosen: selection.Selected,
+    drafts: list[operations.LroDraft],
+    always: tuple[SpecError, ...],
+) -> selection.Selected:
+    """`chosen` less the long-running operations whose result types hold errors that the
+    package without them (`base`) does not: such a poller is left out with a warning, rather
+    than refusing a spec that generated before these pollers existed."""
+    if not ctx.errors or chosen.names is None or base.names is None:
+        return chosen
+    known = set(selection.relevant_errors(ctx, base, always))
+    kept = []
+    for index in chosen.lros:
+        draft = drafts[index]
+        names = selection.closure(ctx, [draft.result] if draft.result is not None else [])
+        own = selection.relevant_errors(ctx, selection.Selected(names, ()), always)
+        broken = [e for e in own if e not in known]
+        if not broken:
+            kept.append(index)
+            continue
+        message = (
+            f"no poller for {draft.method} {draft.path}: its result type has an error: "
+            f"{broken[0].message}"
+        )
+        ctx.warnings.append(replace(broken[0], severity=WARNING, message=message))
+    results = [t for i in kept if (t := drafts[i].result) is not None]
+    names = base.names | selection.closure(ctx, results)
+    return selection.Selected(names, chosen.pollers, tuple(kept))
 
 
 def _extensions(ctx: ParseContext) -> dict[str, tuple[Location, Any]]:
@@ -145,6 +189,25 @@ def _enums(
             )
         )
     return tuple(enums)
+
+
+def _lro_poller(
+    draft: operations.LroDraft, names: tuple[str, str], package_name: str
+) -> ir.LroPollerSpec:
+    return ir.LroPollerSpec(
+        name=names[0],
+        async_name=names[1],
+        token_name=f"{package_name}.{names[0]}",
+        operation_id=draft.operation_id,
+        method=draft.method,
+        path=draft.path,
+        description=draft.description,
+        source=draft.source,
+        result_type=draft.result,
+        result_optional=draft.result_optional,
+        final_state_via=draft.final_state_via,
+        monitor_header=draft.monitor_header,
+    )
 
 
 def _poller(

@@ -117,7 +117,7 @@ def _response(
     response_at, response = ctx.spec.follow(at.child("responses", code), response)
     if not isinstance(response, dict):
         return None
-    schema_at, schema = _json_schema(ctx, response_at, response, operation)
+    schema_at, schema = json_schema(ctx, response_at, response, operation)
     model_name = None
     body_type: ir.TypeRef | None = None
     if schema is not None:
@@ -130,7 +130,7 @@ def _response(
     return ir.Response(code, model_name, text(response.get("description")), body_type)
 
 
-def _json_schema(
+def json_schema(
     ctx: ParseContext, at: Location, response: dict[str, Any], operation: dict[str, Any]
 ) -> tuple[Location, Any]:
     """The JSON body schema of a response: 3.x `content`, or 2.0 `schema` + `produces`."""

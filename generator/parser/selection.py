@@ -35,6 +35,7 @@ class Selected:
 
     names: frozenset[str] | None
     pollers: tuple[int, ...]
+    lros: tuple[int, ...] = ()
 
     def keeps(self, name: str) -> bool:
         return self.names is None or name in self.names
@@ -46,12 +47,16 @@ def select(
     planned: Sequence[status.PlannedPoller],
     endpoint_types: Sequence[Iterable[ir.TypeRef]],
     status_models: Collection[str],
+    lro_results: Sequence[ir.TypeRef | None] = (),
 ) -> Selected:
     """The closure of the selection's roots; `endpoint_types[i]` are the parameter and
-    response types of planned endpoint `i`."""
+    response types of planned endpoint `i`, `lro_results[i]` the result type of long-running
+    operation `i`: by default every one gets its poller, with a named selection those whose
+    result is named."""
     every = tuple(range(len(planned)))
+    lros = tuple(range(len(lro_results)))
     if selection == ALL or (selection == STATUS and not status_models):
-        return Selected(None, every)
+        return Selected(None, every, lros)
     if selection == STATUS:
         roots: list[ir.TypeRef] = [ir.ModelRef(name) for name in status_models]
         roots.extend(
@@ -62,10 +67,27 @@ def select(
     else:
         roots = _named(ctx, selection)
     wanted = {r.name for r in roots if isinstance(r, ir.ModelRef)}
+    if selection != STATUS:
+        named = {n for r in roots if (n := _name(r)) is not None}
+        lros = tuple(i for i in lros if _result_names(lro_results[i]) & named)
     kept = tuple(i for i, p in enumerate(planned) if p.model in wanted)
     for index in kept:
         roots.extend(endpoint_types[planned[index].endpoint])
-    return Selected(frozenset(_closure(ctx, roots)), kept)
+    roots.extend(t for i in lros if (t := lro_results[i]) is not None)
+    return Selected(frozenset(_closure(ctx, roots)), kept, lros)
+
+
+def _result_names(ref: ir.TypeRef | None) -> set[str]:
+    """The named types a result is made of (through arrays, maps and null)."""
+    while isinstance(ref, (ir.ArrayType, ir.MapType, ir.NullableType)):
+        ref = _inner(ref)
+    name = _name(ref) if ref is not None else None
+    return {name} if name is not None else set()
+
+
+def closure(ctx: ParseContext, roots: Iterable[ir.TypeRef]) -> frozenset[str]:
+    """The names of the named types `roots` reach."""
+    return frozenset(_closure(ctx, roots))
 
 
 def _named(ctx: ParseContext, names: Iterable[str]) -> list[ir.TypeRef]:

@@ -90,9 +90,10 @@ def render_package(package: ir.Package, reuse: Reuse | None = None) -> dict[str,
     files = {"py.typed": top + "\n"}
     checked = {"models.py": _models_module(package, top, reuse)}
     checked.update((name, _runtime_file(name, top)) for name in runtime.MODEL_MODULES)
-    if package.pollers:
+    if package.has_pollers:
         checked["pollers.py"] = _module_with_body(package, top, "pollers")
         checked.update((name, _runtime_file(name, top)) for name in runtime.POLLER_MODULES)
+    if package.pollers:
         files["__main__.py"] = env.get_template("__main__.py.jinja").render(
             header=top,
             package=package,
@@ -153,8 +154,8 @@ def _models_module(package: ir.Package, top: str, reuse: Reuse | None) -> Source
 
 
 def _init_module(package: ir.Package, top: str) -> str:
-    poller_names = package.poller_exports if package.pollers else ()
-    polling_public = POLLING_PUBLIC if package.pollers else ()
+    poller_names = package.poller_exports
+    polling_public = POLLING_PUBLIC if package.has_pollers else ()
     imports = [
         (module, import_order(names), explode)
         for module, names, explode in (

@@ -46,7 +46,7 @@ IMPORT_TIME_CALLS = frozenset(
     # Every call that a generated module makes while it is imported: building constants,
     # classes and dataclass fields. Anything else at import time is a bug (or an injection).
     """
-    frozenset range TypeVar Unset StatusRule dataclass field dataclasses.dataclass
+    frozenset range TypeVar Unset StatusRule LroOperation dataclass field dataclasses.dataclass
     dataclasses.field re.compile functools.lru_cache _expect_instance _readers
     """.split()
 )
@@ -71,6 +71,8 @@ def check_identifiers(package: ir.Package) -> None:
     for poller in package.pollers:
         names += [("poller", poller.name), ("poller", poller.async_name)]
         names += [("parameter", p.py_name) for p in poller.endpoint.parameters]
+    for lro in package.lro_pollers:
+        names += [("poller", lro.name), ("poller", lro.async_name)]
     for kind, name in names:
         if not (name.isascii() and name.isidentifier()) or keyword.iskeyword(name):
             raise RenderError(f"the {kind} name {name!r} is not a Python identifier")

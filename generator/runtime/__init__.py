@@ -21,7 +21,15 @@ MODEL_MODULES = (
 )
 """What every package's models need; `_runtime` re-exports the rest, so generated code
 imports every runtime name from `._runtime` (its `__all__`)."""
-POLLER_MODULES = ("_http.py", "_loop.py", "_polling.py", "_wait.py")
+POLLER_MODULES = (
+    "_http.py",
+    "_loop.py",
+    "_lro.py",
+    "_lro_pollers.py",
+    "_lro_state.py",
+    "_polling.py",
+    "_wait.py",
+)
 """What a package with pollers adds: responses and timing, the polling state machine, the
 sync and asyncio pollers (`_polling` re-exports the rest) and the `wait` command."""
 MODULES = MODEL_MODULES + POLLER_MODULES

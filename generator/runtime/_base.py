@@ -73,12 +73,21 @@ def none_fits(path: str, union: str, tried: list[ValidationError]) -> Validation
 
 
 class OperationFailed(Exception):
-    """The operation reached a failure state; `model` is the final status, `message` its error."""
+    """The operation reached a failure state; `model` is the final status, `message` its
+    error, `canceled` whether it was canceled (a kind of failure), which `str()` says too.
+    """
 
-    def __init__(self, model: object, message: str | None) -> None:
-        super().__init__(message or "the operation failed")
+    def __init__(
+        self, model: object, message: str | None, canceled: bool = False
+    ) -> None:
+        if canceled:
+            text = f"the operation was canceled: {message}" if message else None
+            super().__init__(text or "the operation was canceled")
+        else:
+            super().__init__(message or "the operation failed")
         self.model = model
         self.message = message
+        self.canceled = canceled
 
 
 class PollTimeout(Exception):

@@ -185,7 +185,10 @@ class _Core(Generic[M, F, Q, S]):
         assert self._last is not None
         if self._rule.is_success(self._last) and not self._result_endpoint:
             return self._final()
-        raise OperationFailed(self._last, self._rule.failure_message(self._last))
+        last = self._last
+        raise OperationFailed(
+            last, self._rule.failure_message(last), self._rule.is_canceled(last)
+        )
 
     def _timeout(self) -> PollTimeout:
         return PollTimeout(self._last, self.options.timeout)

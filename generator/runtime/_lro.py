@@ -1,0 +1,305 @@
+"""Long-running operations by protocol, without their I/O: what an operation's responses say
+(the Azure REST API Guidelines' status monitor, a `Location` that answers 202 while running,
+a resource's `provisioningState`) and where its result is read once it succeeded.
+
+The sync and asyncio pollers in `_lro_pollers` only carry requests and sleeps to and from
+`LroState`; everything the protocol decides is here, so both follow it alike.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.parse
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ._http import TRANSIENT_STATUS, HttpResponse, TransientError, UnexpectedResponse
+from ._runtime import OperationFailed
+
+IN_PROGRESS, SUCCEEDED, FAILED, CANCELED = (
+    "in_progress",
+    "succeeded",
+    "failed",
+    "canceled",
+)
+MONITOR_HEADERS = ("Azure-AsyncOperation", "Operation-Location")
+"""Headers that name a status monitor, in azure-core's order."""
+RESULT_IN_MONITOR = frozenset({"azure-async-operation", "operation-location"})
+
+_SUCCESS = frozenset(
+    {"succeeded", "success", "completed", "complete", "finished", "done"}
+)
+_FAILURE = frozenset(
+    {
+        "failed",
+        "failure",
+        "failures",
+        "error",
+        "errors",
+        "errored",
+        "timedout",
+        "expired",
+        "rejected",
+        "aborted",
+    }
+)
+_CANCELED = frozenset({"canceled", "cancelled"})
+_MOVING = frozenset(
+    {"cancelling", "canceling", "cancellation", "pending", "running", "retrying"}
+) | frozenset({"inprogress"})
+_PARTIAL = frozenset({"partial", "partially"})
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+
+
+def state_of(word: str) -> str:
+    """IN_PROGRESS, SUCCEEDED, FAILED or CANCELED for a state word in any case style: the
+    generator's word rules (README, "State words"), so unknown words keep polling."""
+    words = [w.lower() for w in _WORD.findall(word)]
+    whole = "".join(words)
+    if whole in _SUCCESS:
+        return SUCCEEDED
+    if whole in _FAILURE:
+        return FAILED
+    if whole in _CANCELED:
+        return CANCELED
+    tokens = set(words) | {a + b for a, b in zip(words, words[1:], strict=False)}
+    if tokens & _MOVING:
+        return IN_PROGRESS
+    succeeded, failed = bool(tokens & _SUCCESS), bool(tokens & _FAILURE)
+    if (succeeded and failed) or (tokens & _PARTIAL and (succeeded or failed)):
+        return SUCCEEDED
+    if failed:
+        return FAILED
+    if tokens & _CANCELED:
+        return CANCELED
+    return SUCCEEDED if succeeded else IN_PROGRESS
+
+
+@dataclass(frozen=True)
+class LroOperation:
+    """What the spec says of one long-running operation; generated pollers hold one."""
+
+    method: str
+    path: str
+    name: str
+    """The poller's name in continuation tokens."""
+    final_state_via: str | None = None
+    monitor_header: str | None = None
+    """The monitor header the operation declares (or `final-state-via` names), read first."""
+    has_result: bool = True
+
+
+@dataclass(frozen=True)
+class OperationError:
+    """The `error` of a status monitor or resource: Azure's ErrorDetail, as far as given."""
+
+    code: str | None
+    message: str | None
+    body: Any
+
+
+@dataclass(frozen=True)
+class LroStatus:
+    """One observation of a long-running operation.
+
+    `status` is the word the server wrote (`InProgress`, `Succeeded`, a `provisioningState`),
+    `state` what it means (`in_progress`, `succeeded`, `failed`, `canceled`), `body` the
+    decoded body it came in (None for a Location monitor's empty 202).
+    """
+
+    status: str
+    state: str
+    status_code: int
+    body: Any = None
+    error: OperationError | None = None
+    percent_complete: float | None = None
+    resource_location: str | None = None
+
+    @property
+    def progress(self) -> float | None:
+        """The fraction done, from `percentComplete` (0-100); 1.0 once succeeded."""
+        if self.state == SUCCEEDED:
+            return 1.0
+        if self.percent_complete is None:
+            return None
+        return min(max(self.percent_complete / 100.0, 0.0), 1.0)
+
+
+def _error_of(body: Any) -> OperationError | None:
+    if not isinstance(body, Mapping):
+        return None
+    error = body.get("error")
+    properties = body.get("properties")
+    if error is None and isinstance(properties, Mapping):
+        error = properties.get("error")
+    if isinstance(error, Mapping):
+        inner = error.get("error") if "message" not in error else None
+        if isinstance(inner, Mapping):  # ARM's {"error": {"error": {...}}}
+            error = inner
+        code, message = error.get("code"), error.get("message")
+        return OperationError(
+            code if isinstance(code, str) else None,
+            message if isinstance(message, str) else None,
+            error,
+        )
+    if isinstance(error, str):
+        return OperationError(None, error, error)
+    return None
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def monitor_status(response: HttpResponse, body: Any) -> LroStatus:
+    """A status monitor's answer: `{"status": ..., "error": {...}}`."""
+    status = body.get("status") if isinstance(body, Mapping) else None
+    if not isinstance(status, str) or not status:
+        raise UnexpectedResponse(
+            f"the status monitor's body from {response.url or 'the server'} has no 'status'",
+            response,
+        )
+    location = body.get("resourceLocation")
+    return LroStatus(
+        status,
+        state_of(status),
+        response.status_code,
+        body,
+        _error_of(body),
+        _number(body.get("percentComplete")),
+        location if isinstance(location, str) and location else None,
+    )
+
+
+def provisioning_state(body: Any) -> str | None:
+    """A resource's `provisioningState`, under `properties` (ARM) or at the top level."""
+    if not isinstance(body, Mapping):
+        return None
+    properties = body.get("properties")
+    for holder in (properties, body):
+        if isinstance(holder, Mapping):
+            state = holder.get("provisioningState")
+            if isinstance(state, str) and state:
+                return state
+    return None
+
+
+def resource_status(response: HttpResponse, body: Any) -> LroStatus:
+    """A resource's answer while it is provisioned: a 200 without a state has succeeded,
+    a 201 or 202 without one is still being created."""
+    word = provisioning_state(body)
+    if word is None:
+        code = response.status_code
+        word = "InProgress" if code in (201, 202) else "Succeeded"
+    return LroStatus(word, state_of(word), response.status_code, body, _error_of(body))
+
+
+def decode(response: HttpResponse, what: str) -> Any:
+    """The JSON body of a response (None when it has none); a clear error when not JSON."""
+    if not response.content.strip():
+        return None
+    kind = (response.header("content-type") or "").lower()
+    try:
+        return json.loads(response.content)
+    except (ValueError, RecursionError) as exc:
+        if kind and "json" not in kind and what == "initial":
+            return None  # a text/plain "Accepted" is no body the protocol reads
+        raise UnexpectedResponse(
+            f"the {what} response from {response.url or 'the server'} is not JSON: {exc}",
+            response,
+        ) from None
+
+
+def check_status(response: HttpResponse, what: str) -> None:
+    """Transient codes raise TransientError (retried); other non-2xx UnexpectedResponse."""
+    code = response.status_code
+    if code in TRANSIENT_STATUS:
+        raise TransientError(
+            f"HTTP {code} from {response.url or 'the server'}", response
+        )
+    if not 200 <= code < 300:
+        raise UnexpectedResponse(
+            f"HTTP {code} from {what} {response.url or ''}".rstrip(), response
+        )
+
+
+def failure(status: LroStatus) -> OperationFailed:
+    """OperationFailed for a failed or canceled status, with the error's message."""
+    message = status.error.message if status.error is not None else None
+    return OperationFailed(status, message, canceled=status.state == CANCELED)
+
+
+Origin = tuple[str, str, int]
+
+
+def origin_of(url: str) -> Origin | None:
+    """(scheme, host, port) of an absolute http(s) URL; None for anything else."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return scheme, parts.hostname.lower(), port or (443 if scheme == "https" else 80)
+
+
+@dataclass(frozen=True)
+class Origins:
+    """Which origins a poller may send the user's client to: the trusted one (the client's
+    base URL, else the initial request's), those the user allowed, or any when they said so.
+    A URL from a response or a token elsewhere would carry the client's credentials there.
+    """
+
+    trusted: Origin | None
+    allowed: frozenset[Origin] = frozenset()
+    follow_any: bool = False
+
+    @classmethod
+    def build(
+        cls, trusted: str | None, allowed: Sequence[str], follow_any: bool
+    ) -> Origins:
+        origins = set()
+        for url in allowed:
+            found = origin_of(url)
+            if found is None:
+                raise ValueError(f"allowed_origins: {url!r} is not an http(s) URL")
+            origins.add(found)
+        return cls(
+            origin_of(trusted) if trusted else None, frozenset(origins), follow_any
+        )
+
+    def check(self, url: str, source: str, response: HttpResponse | None) -> str:
+        found = origin_of(url)
+        if found is None:
+            raise UnexpectedResponse(
+                f"{source} {url!r} is not an http(s) URL", response
+            )
+        if self.follow_any or found == self.trusted or found in self.allowed:
+            return url
+        scheme, host, port = found
+        raise UnexpectedResponse(
+            f"not following {source} {url!r}: its origin {scheme}://{host}:{port} is not the "
+            "client's; pass allowed_origins=[...] or follow_other_origins=True to allow it",
+            response,
+        )
+
+
+def resolve(base: str, value: str, source: str, response: HttpResponse | None) -> str:
+    """A header or body URL made absolute against the request URL; a clear error when it is
+    no URL at all."""
+    text = value.strip()
+    if not text or any(c.isspace() for c in text):
+        raise UnexpectedResponse(f"{source} {value!r} is not a URL", response)
+    try:
+        joined = urllib.parse.urljoin(base, text) if base else text
+    except ValueError:
+        raise UnexpectedResponse(f"{source} {value!r} is not a URL", response) from None
+    if origin_of(joined) is None:
+        raise UnexpectedResponse(f"{source} {value!r} is not a URL", response)
+    return joined

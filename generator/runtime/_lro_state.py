@@ -1,0 +1,254 @@
+"""The state of one long-running operation between requests: where to ask next, what the
+answers meant, and the result once there is one. No I/O: the pollers make each request
+`next_url` names and hand the response to `observe`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ._http import HttpResponse, UnexpectedResponse
+from ._lro import (
+    CANCELED,
+    FAILED,
+    IN_PROGRESS,
+    MONITOR_HEADERS,
+    RESULT_IN_MONITOR,
+    SUCCEEDED,
+    LroOperation,
+    LroStatus,
+    Origins,
+    check_status,
+    decode,
+    failure,
+    monitor_status,
+    provisioning_state,
+    resolve,
+    resource_status,
+    state_of,
+)
+
+MONITOR, LOCATION, RESOURCE, RESULT, DONE = (
+    "monitor",
+    "location",
+    "resource",
+    "result",
+    "done",
+)
+"""The phases: polling a status monitor, a Location (202 while running), the resource's
+provisioningState at the original URL; fetching the result; done."""
+WITH_BODY = frozenset({"PUT", "PATCH"})
+
+
+@dataclass
+class LroState:
+    """Where one operation stands. `url` is what the next request asks for."""
+
+    operation: LroOperation
+    origins: Origins
+    original: str
+    phase: str = DONE
+    url: str | None = None
+    location: str | None = None
+    last: LroStatus | None = None
+    result_body: Any = None
+    has_body: bool = False
+
+    # ------------------------------------------------------------------ the initial response
+
+    def start(self, response: HttpResponse) -> None:
+        """Read the initial response of the user's own call: done at once, or where to poll."""
+        method = self.operation.method
+        code = response.status_code
+        if not 200 <= code < 300:
+            raise UnexpectedResponse(
+                f"HTTP {code} from {method} {response.url or ''}".rstrip(), response
+            )
+        raw_location = response.header("Location")
+        if raw_location is not None:
+            self.location = self._resolve(raw_location, "the Location header", response)
+        monitor = self._monitor(response)
+        if monitor is not None:
+            self._poll(MONITOR, monitor, response)
+            return
+        if code == 202 and self.location is not None:
+            self._poll(LOCATION, self.location, response)
+            return
+        body = decode(response, "initial")
+        word = provisioning_state(body)
+        if code == 202 or (word is not None and state_of(word) == IN_PROGRESS):
+            self._observe_status(resource_status(response, body))
+            if method in WITH_BODY and self.original:
+                self._poll(RESOURCE, self.original, response)
+            elif self.location is not None:
+                self._poll(LOCATION, self.location, response)
+            else:
+                raise UnexpectedResponse(
+                    f"HTTP {code} from {method} names no status monitor (no "
+                    "Azure-AsyncOperation, Operation-Location or Location header): "
+                    "nothing to poll",
+                    response,
+                )
+            return
+        if word is not None:
+            self._observe_status(resource_status(response, body))
+        self._deliver(response, body)
+
+    def _monitor(self, response: HttpResponse) -> str | None:
+        preferred = self.operation.monitor_header
+        names = ((preferred,) if preferred in MONITOR_HEADERS else ()) + MONITOR_HEADERS
+        for name in names:
+            value = response.header(name)
+            if value is not None:
+                return self._resolve(value, f"the {name} header", response)
+        return None
+
+    def _resolve(self, value: str, source: str, response: HttpResponse | None) -> str:
+        return resolve(self.original, value, source, response)
+
+    def _poll(self, phase: str, url: str, response: HttpResponse | None) -> None:
+        """Ask `url` next; any URL but the user's own request URL must pass the origin rule."""
+        if url != self.original:
+            self.origins.check(url, f"the {phase} URL", response)
+        self.phase, self.url = phase, url
+
+    # ------------------------------------------------------------------ later responses
+
+    def observe(self, response: HttpResponse) -> LroStatus | None:
+        """Take in the answer to `url`; returns the status observed (None for the result).
+        Raises OperationFailed, UnexpectedResponse, or TransientError to retry."""
+        phase = self.phase
+        check_status(
+            response, "the result" if phase == RESULT else "the status monitor"
+        )
+        if phase == RESULT:
+            self._deliver(response, decode(response, "result"), fetched=True)
+            return None
+        if phase == LOCATION:
+            return self._observe_location(response)
+        body = decode(response, "status monitor" if phase == MONITOR else "resource")
+        if phase == MONITOR:
+            status = monitor_status(response, body)
+        else:
+            status = resource_status(response, body)
+        self._observe_status(status)
+        if status.state == SUCCEEDED:
+            if phase == MONITOR:
+                self._after_monitor(response, status)
+            else:
+                self._deliver(response, body)
+        return status
+
+    def _observe_status(self, status: LroStatus) -> None:
+        self.last = status
+        if status.state in (FAILED, CANCELED):
+            self.phase = DONE
+            raise failure(status)
+
+    def _observe_location(self, response: HttpResponse) -> LroStatus:
+        if response.status_code == 202:
+            status = LroStatus("InProgress", IN_PROGRESS, 202)
+            self.last = status
+            return status
+        body = decode(response, "Location monitor")
+        status = LroStatus("Succeeded", SUCCEEDED, response.status_code, body)
+        self.last = status
+        if self.operation.final_state_via == "original-uri":
+            self._fetch_result(self.original, response)
+        else:
+            self._deliver(response, body)
+        return status
+
+    def _after_monitor(self, response: HttpResponse, status: LroStatus) -> None:
+        """Where the result of a succeeded operation is read (module doc of `_lro_pollers`)."""
+        operation = self.operation
+        if not operation.has_result:
+            self._finish(None, False)
+            return
+        via, method = operation.final_state_via, operation.method
+        if via == "location" and self.location is not None:
+            self._fetch_result(self.location, response)
+        elif via == "original-uri" and self.original:
+            self._fetch_result(self.original, response)
+        elif via in RESULT_IN_MONITOR and method not in WITH_BODY:
+            self._finish_from_monitor(status.body)
+        elif status.resource_location is not None:
+            where = "the status monitor's resourceLocation"
+            url = self._resolve(status.resource_location, where, response)
+            self._fetch_result(url, response)
+        elif method in WITH_BODY and self.original:
+            self._fetch_result(self.original, response)
+        elif method == "POST" and self.location is not None:
+            self._fetch_result(self.location, response)
+        else:
+            self._finish_from_monitor(status.body)
+
+    def _finish_from_monitor(self, body: Any) -> None:
+        """The result a monitor carries: Azure.Core's `result` member, else the body."""
+        if isinstance(body, dict) and "result" in body:
+            body = body["result"]
+        self._finish(body, body is not None)
+
+    def _fetch_result(self, url: str, response: HttpResponse | None) -> None:
+        self._poll(RESULT, url, response)
+
+    def _deliver(
+        self, response: HttpResponse, body: Any, fetched: bool = False
+    ) -> None:
+        """A final response: its body is the result, or the result is at the original URL
+        (a PUT or PATCH answered without one)."""
+        operation = self.operation
+        if not operation.has_result:
+            self._finish(None, False)
+        elif body is not None:
+            self._finish(body, True)
+        elif not fetched and operation.method in WITH_BODY and self.original:
+            self._fetch_result(self.original, response)
+        else:
+            self._finish(None, False)
+
+    def _finish(self, body: Any, has_body: bool) -> None:
+        self.phase, self.url = DONE, None
+        self.result_body, self.has_body = body, has_body
+
+    @property
+    def done(self) -> bool:
+        return self.phase == DONE
+
+    # ------------------------------------------------------------------ continuation tokens
+
+    def to_token(self) -> dict[str, Any]:
+        last = self.last
+        return {
+            "phase": self.phase,
+            "url": self.url,
+            "original": self.original,
+            "location": self.location,
+            "status": last.status if last is not None else None,
+        }
+
+    @classmethod
+    def from_token(
+        cls, operation: LroOperation, origins: Origins, data: dict[str, Any]
+    ) -> LroState:
+        """A state resumed from a token; every URL in it is checked like a response's."""
+        phase = data.get("phase")
+        if phase not in (MONITOR, LOCATION, RESOURCE, RESULT):
+            raise ValueError("token has an invalid or finished phase")
+        urls = {}
+        for key in ("url", "original", "location"):
+            value = data.get(key)
+            if value is not None and not isinstance(value, str):
+                raise ValueError(f"token has an invalid {key}")
+            if value:
+                origins.check(value, f"the continuation token's {key}", None)
+            urls[key] = value
+        if not urls["url"]:
+            raise ValueError("token has no url to poll")
+        state = cls(operation, origins, urls["original"] or "", phase, urls["url"])
+        state.location = urls["location"]
+        word = data.get("status")
+        if isinstance(word, str) and word:
+            state.last = LroStatus(word, state_of(word), 0)
+        return state
