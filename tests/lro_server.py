@@ -54,6 +54,7 @@ class Answer:
     body: Any = None
     raw: bytes | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    drop: bool = False  # close the connection without answering
 
     def payload(self) -> bytes:
         if self.raw is not None:
@@ -80,7 +81,9 @@ class Scenario:
     outcome: str = "Succeeded"  # the terminal word, as sent
     running: str = "InProgress"  # the running word of the status monitor
     provisioning: str = "Creating"  # the running provisioningState of the resource
-    error: dict[str, str] | None = None  # the monitor's error at the end
+    error: Any = None  # the monitor's error at the end (None: a default one)
+    error_member: bool = True  # False: a failed monitor without any `error`
+    monitor_code: int = 200  # what a status monitor answers while running (some say 202)
     monitor_result: Any = None  # the terminal monitor's `result`
     location_result: Any = None  # what the Location answers at the end (None: 204)
     resource_location: str | None = None  # the terminal monitor's resourceLocation
@@ -256,6 +259,9 @@ class _Handler(BaseHTTPRequestHandler):
         return Answer(401, {"error": {"code": "Unauthorized", "message": " and ".join(missing)}})
 
     def _send(self, answer: Answer) -> None:
+        if answer.drop:
+            self.close_connection = True
+            return
         data = answer.payload()
         self.send_response(answer.code)
         headers = dict(answer.headers)
@@ -351,14 +357,12 @@ class _Protocol:
         monitor = {"id": self.name, "name": self.name}
         if not s.over:
             percent = int(100 * (s.reads - 1) / max(s.polls, 1))
-            return Answer(
-                200,
-                {**monitor, "status": s.running, "percentComplete": percent},
-                headers=self._hints(),
-            )
+            body = {**monitor, "status": s.running, "percentComplete": percent}
+            return Answer(s.monitor_code, body, headers=self._hints())
         body: dict[str, Any] = {**monitor, "status": s.outcome, "percentComplete": 100}
         if s.failed:
-            body["error"] = s.error or {"code": "Failed", "message": "the operation failed"}
+            if s.error_member:
+                body["error"] = s.error or {"code": "Failed", "message": "the operation failed"}
         else:
             if s.resource_location is not None:
                 body["resourceLocation"] = s.resource_location

@@ -293,7 +293,8 @@ def check_thing(pkg: ModuleType, name: str, result: Any) -> None:
 
 def check_report(pkg: ModuleType, name: str, result: Any) -> None:
     assert isinstance(result, pkg.Report), repr(result)
-    assert (result.id, result.rows, result.title) == (name, 12, None)
+    assert (result.id, result.rows) == (name, 12)
+    assert result.title is None
 
 
 CASES = {
@@ -462,6 +463,38 @@ CASES = {
         check_none,
         "DELETE /widgets/{n}" + API,
     ),
+    # DELETE with a status monitor and a Location: nothing is fetched after success
+    "delete-azure-async": Case(
+        "lro_azure",
+        "WidgetsDeletePoller",
+        "DELETE",
+        "/widgets/{n}" + API,
+        lambda svc, n: Scenario(("azure-async", "location")),
+        check_none,
+        "GET /operations/{n}?api-version=1",
+    ),
+    # a status monitor that answers 202 (not 200) while running
+    "put-monitor-202-while-running": Case(
+        "lro_azure",
+        "WidgetsCreateOrUpdatePoller",
+        "PUT",
+        "/widgets/{n}" + API,
+        lambda svc, n: Scenario(("azure-async",), 201, True, monitor_code=202),
+        check_widget(),
+        "GET /widgets/{n}" + API,
+    ),
+    # plain HTTP, a relative Location
+    "plain-post-relative-location": Case(
+        "lro_plain",
+        "CreateReportPoller",
+        "POST",
+        "/projects/{n}/reports",
+        lambda svc, n: Scenario(
+            ("location",), monitor_origin="", location_result={"id": n, "rows": 12, "title": None}
+        ),
+        check_report,
+        "GET /operationResults/{n}",
+    ),
     # plain HTTP: 202 + Location, then 200 + the result there
     "plain-post-202-location": Case(
         "lro_plain",
@@ -623,6 +656,90 @@ def test_put_201_without_body_or_header_never_succeeds_empty(
     else:
         failed(out, azure, "UnexpectedResponse")
     clean(svc, name)
+
+
+ERROR_SHAPES = {
+    "no-error-member": {"error_member": False},
+    "error-a-string": {"error": "boom"},
+    "error-without-message": {"error": {"code": "Conflict"}},
+    "error-message-a-number": {"error": {"code": "Conflict", "message": 42}},
+}
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("shape", list(ERROR_SHAPES))
+def test_failed_monitor_with_odd_error_members(
+    azure: ModuleType, svc: LroService, shape: str, mode: str
+) -> None:
+    """Whatever the `error` member looks like, a failed operation is an OperationFailed
+    (never a TypeError or KeyError from inside the runtime)."""
+    name, scenario = start(
+        svc,
+        CASES["post-restart-no-body"],
+        "odd-error-" + shape,
+        outcome="Failed",
+        **ERROR_SHAPES[shape],
+    )
+    out = run(mode, azure, "WidgetsRestartPoller", "POST", f"/widgets/{name}/restart{API}", svc)
+    exc = failed(out, azure, "OperationFailed")
+    assert exc.canceled is False
+    assert "fail" in str(exc).lower(), str(exc)
+    assert exc.message is None or isinstance(exc.message, str)
+
+
+MONITOR_CHOICE = {
+    # case, headers sent, the monitor route polled, the one left alone
+    "final-via-operation-location": (
+        "post-analyze-operation-location",
+        ("azure-async", "operation-location"),
+        "ops",
+        "operations",
+    ),
+    "final-via-azure-async": (
+        "put-azure-async",
+        ("operation-location", "azure-async"),
+        "operations",
+        "ops",
+    ),
+    "declared-operation-location": (
+        "post-restart-no-body",
+        ("azure-async", "operation-location"),
+        "ops",
+        "operations",
+    ),
+    "declared-azure-async": (
+        "post-export-location",
+        ("operation-location", "azure-async", "location"),
+        "operations",
+        "ops",
+    ),
+}
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("choice", list(MONITOR_CHOICE))
+def test_which_monitor_is_polled(
+    pkgs: dict[str, ModuleType], svc: LroService, choice: str, mode: str
+) -> None:
+    """Two monitor headers: the one final-state-via or the declared headers name wins."""
+    case_id, monitors, polled, left = MONITOR_CHOICE[choice]
+    case = CASES[case_id]
+    pkg = pkgs[case.package]
+    name, scenario = start(svc, case, "choice-" + choice, monitors=monitors)
+    out = run(mode, pkg, case.poller, case.method, case.path.format(n=name), svc)
+    case.check(pkg, name, succeeded(out))
+    assert reads(svc, name, polled) == scenario.polls + 1, svc.seen(name)
+    assert reads(svc, name, left) == 0, svc.seen(name)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_result_that_does_not_fit_its_schema(azure: ModuleType, svc: LroService, mode: str) -> None:
+    """ExportResult requires blobUri: a clear error, not a half-built model or a KeyError."""
+    name, scenario = start(
+        svc, CASES["post-export-location"], "bad-result", location_result={"sizeBytes": "many"}
+    )
+    out = run(mode, azure, "WidgetsExportPoller", "POST", f"/widgets/{name}/export{API}", svc)
+    assert isinstance(out.error, (azure.UnexpectedResponse, azure.ValidationError)), repr(out.error)
 
 
 # --- errors: at once, never a hang, a timeout or a success ----------------------------------
@@ -798,6 +915,17 @@ def test_5xx_at_the_final_get_are_retried(azure: ModuleType, svc: LroService, mo
     out = run(mode, azure, "WidgetsCreateOrUpdatePoller", "PUT", f"/widgets/{name}{API}", svc)
     check_widget()(azure, name, succeeded(out))
     assert reads(svc, name, "widgets") == 3
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_dropped_connections_while_polling_are_retried(
+    azure: ModuleType, svc: LroService, mode: str
+) -> None:
+    dropped = [Answer(0, drop=True), Answer(0, drop=True)]
+    name, scenario = start(svc, CASES["patch-location"], "dropped", faults={"location": dropped})
+    out = run(mode, azure, "WidgetsUpdatePoller", "PATCH", f"/widgets/{name}{API}", svc)
+    check_widget("red")(azure, name, succeeded(out))
+    assert reads(svc, name, "operationResults") >= 2 + scenario.polls + 1
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -1146,6 +1274,38 @@ def test_continuation_token_taken_mid_operation(
         f"{case.method} {case.path.format(n=name)}"
     ]
     clean(svc, name)
+
+
+def test_token_taken_sync_resumes_async(azure: ModuleType, svc: LroService) -> None:
+    """A token stored by a sync worker is resumed by an asyncio one."""
+    case = CASES["post-export-location"]
+    name, scenario = start(svc, case, "token-sync-async", polls=3)
+    token = take_token("sync", azure, case, name, svc)
+    out = resume("async", azure, case, token, client_args(svc))
+    check_export(azure, name, succeeded(out))
+    assert scenario.reads == scenario.polls + 1
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_token_taken_before_any_poll(azure: ModuleType, svc: LroService, mode: str) -> None:
+    case = CASES["put-gadget-provisioning-state"]
+    name, scenario = start(svc, case, "token-at-once")
+    with httpx.Client(**client_args(svc)) as http:
+        response = http.put(f"/gadgets/{name}{API}", json={})
+        poller = azure.GadgetsCreateOrUpdatePoller.from_response(http, response, **FAST)
+        token = poller.continuation_token()
+    assert scenario.reads == 0
+    out = resume(mode, azure, case, token, client_args(svc))
+    check_gadget(azure, name, succeeded(out))
+
+
+@pytest.mark.parametrize("token", ["not json", "{}", '{"statusgen": 99}', "[1]"])
+def test_a_token_that_is_not_one_is_a_value_error(
+    azure: ModuleType, svc: LroService, token: str
+) -> None:
+    with httpx.Client(**client_args(svc)) as http:
+        with pytest.raises(ValueError):
+            azure.WidgetsCreateOrUpdatePoller.from_continuation_token(token, client=http)
 
 
 def retarget(token: str, old: str, new: str) -> str:
