@@ -93,6 +93,7 @@ class Scenario:
     retry_after: str | None = "0"  # Retry-After on the first answer and running reads
     retry_after_ms: str | None = None
     cookie: bool = False
+    see_other: bool = False  # the Location monitor ends with 303 See Other to the result
     faults: dict[str, list[Answer]] = field(default_factory=dict)  # kind -> answers first
     # state
     started: bool = False
@@ -299,6 +300,8 @@ class _Protocol:
             return self._location()
         if kind == "resource":
             return self._resource(parts[0])
+        if kind == "result":  # where a 303 See Other sends the client
+            return Answer(200, self.s.location_result)
         return Answer(405, {"error": {"code": "MethodNotAllowed", "message": self.s.method}})
 
     @staticmethod
@@ -308,7 +311,7 @@ class _Protocol:
         if parts[0] in ("operations", "ops"):
             return "monitor"
         if parts[0] == "operationResults":
-            return "location"
+            return "result" if parts[2:] == ["result"] else "location"
         if parts[0] in ("widgets", "gadgets", "things") and len(parts) == 2:
             return "resource"
         return "other"
@@ -381,6 +384,8 @@ class _Protocol:
             return Answer(400, {"error": error})
         if s.location_result is None:
             return Answer(204)
+        if s.see_other:  # RFC 9110 15.4.4: the monitor points at the result
+            return Answer(303, None, headers={"Location": self._own_location() + "/result"})
         return Answer(200, s.location_result)
 
     def _own_location(self) -> str:

@@ -742,6 +742,76 @@ def test_result_that_does_not_fit_its_schema(azure: ModuleType, svc: LroService,
     assert isinstance(out.error, (azure.UnexpectedResponse, azure.ValidationError)), repr(out.error)
 
 
+AT_ONCE = {
+    # poller, method, path, the first answer, the expected result (None: no body)
+    "post-200-result": (
+        "WidgetsAnalyzePoller",
+        "POST",
+        "/widgets/{n}/analyze",
+        Answer(200, {"modelVersion": "2024-02-01", "tags": ["round", "blue"]}),
+        check_analyze,
+    ),
+    "post-204": ("WidgetsRestartPoller", "POST", "/widgets/{n}/restart", Answer(204), check_none),
+    "delete-200": ("WidgetsDeletePoller", "DELETE", "/widgets/{n}", Answer(200), check_none),
+    "post-200-list": (
+        "WidgetsListVersionsPoller",
+        "POST",
+        "/widgets/{n}/versions",
+        Answer(200, [widget("{n}", version=1), widget("{n}", version=2)]),
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case_id", list(AT_ONCE))
+def test_an_operation_finished_in_its_first_answer(
+    azure: ModuleType, svc: LroService, case_id: str, mode: str
+) -> None:
+    """A 200/204 with no monitor header and no running state: done, no request more."""
+    poller, method, path, answer, check = AT_ONCE[case_id]
+    name = fresh("at-once-" + case_id)
+    body = json.loads(json.dumps(answer.body).replace("{n}", name))
+    svc.add(name, Scenario((), faults={"start": [Answer(answer.code, body)]}))
+    url = path.format(n=name) + API
+    out = run(mode, azure, poller, method, url, svc)
+    result = succeeded(out)
+    if check is not None:
+        check(azure, name, result)
+    else:
+        assert [w.properties.version for w in result] == [1, 2]
+        assert all(isinstance(w, azure.Widget) for w in result)
+    assert svc.seen(name) == [f"{method} {url}"]
+    assert out.poller.done()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_monitor_oddities_that_are_no_error(azure: ModuleType, svc: LroService, mode: str) -> None:
+    """A percentComplete that is no number, state words in other case styles, unknown
+    members: the operation still runs to its result."""
+    odd = [
+        Answer(200, {"status": "in_progress", "percentComplete": "fifty", "x": [1]}),
+        Answer(200, {"status": "IN-PROGRESS", "percentComplete": None}),
+        Answer(200, {"status": "Running", "percentComplete": 120.5, "error": None}),
+    ]
+    name, scenario = start(svc, CASES["put-azure-async"], "odd-monitor", faults={"monitor": odd})
+    out = run(mode, azure, "WidgetsCreateOrUpdatePoller", "PUT", f"/widgets/{name}{API}", svc)
+    check_widget()(azure, name, succeeded(out))
+    assert reads(svc, name, "operations") == 3 + scenario.polls + 1
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_location_monitor_ending_in_303_see_other(
+    plain: ModuleType, svc: LroService, mode: str
+) -> None:
+    """RFC 9110's other way to end a 202: the monitor answers 303 See Other with the
+    result's Location (same origin). The result is read there."""
+    name, scenario = start(svc, CASES["plain-post-202-location"], "see-other", see_other=True)
+    out = run(mode, plain, "CreateReportPoller", "POST", f"/projects/{name}/reports", svc)
+    check_report(plain, name, succeeded(out))
+    assert svc.seen(name)[-1] == f"GET /operationResults/{name}/result"
+
+
 # --- errors: at once, never a hang, a timeout or a success ----------------------------------
 
 
@@ -966,6 +1036,26 @@ def test_retry_after_is_honoured(azure: ModuleType, svc: LroService, mode: str) 
 
 
 @pytest.mark.parametrize("mode", MODES)
+def test_a_long_retry_after_is_cut_to_the_timeout(
+    azure: ModuleType, svc: LroService, mode: str
+) -> None:
+    """Retry-After: 3600 with a 0.3 s timeout: PollTimeout at the deadline, not in an hour."""
+    name, scenario = start(svc, CASES["patch-location"], "retry-long", retry_after="3600")
+    out = run(
+        mode,
+        azure,
+        "WidgetsUpdatePoller",
+        "PATCH",
+        f"/widgets/{name}{API}",
+        svc,
+        timeout=0.3,
+        max_delay=7200.0,
+    )
+    failed(out, azure, "PollTimeout")
+    assert out.elapsed < 2.0, out.elapsed
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_retry_after_is_capped_by_max_delay(azure: ModuleType, svc: LroService, mode: str) -> None:
     name, scenario = start(svc, CASES["patch-location"], "retry-cap", retry_after="30")
     out = run(mode, azure, "WidgetsUpdatePoller", "PATCH", f"/widgets/{name}{API}", svc)
@@ -1094,6 +1184,18 @@ def test_monitor_header_to_another_origin_is_not_followed(
     failed(out, azure, "UnexpectedResponse", origin + path.format(n=name))
     assert svc.seen(name, "other") == []
     assert len(svc.seen(name)) == 1  # the user's own call only (localhost is this server)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_scheme_relative_header_to_another_origin_is_not_followed(
+    azure: ModuleType, svc: LroService, mode: str
+) -> None:
+    other = svc.other.split("//", 1)[1]
+    name, scenario = start(svc, CASES["put-azure-async"], "xo-scheme-relative")
+    scenario.headers = {"Azure-AsyncOperation": f"//{other}/operations/{name}"}
+    out = run(mode, azure, "WidgetsCreateOrUpdatePoller", "PUT", f"/widgets/{name}{API}", svc)
+    failed(out, azure, "UnexpectedResponse", f"{other}/operations/{name}")
+    assert svc.seen(name, "other") == []
 
 
 @pytest.mark.parametrize("mode", MODES)
