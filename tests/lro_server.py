@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -55,6 +56,7 @@ class Answer:
     raw: bytes | None = None
     headers: dict[str, str] = field(default_factory=dict)
     drop: bool = False  # close the connection without answering
+    latency: float = 0.0  # seconds the server takes before answering
 
     def payload(self) -> bytes:
         if self.raw is not None:
@@ -93,6 +95,8 @@ class Scenario:
     retry_after: str | None = "0"  # Retry-After on the first answer and running reads
     retry_after_ms: str | None = None
     cookie: bool = False
+    rotate_cookie: bool = False  # a new session cookie on every answer (needs cookie=True)
+    session: str = ""  # the cookie value the service expects next
     see_other: bool = False  # the Location monitor ends with 303 See Other to the result
     faults: dict[str, list[Answer]] = field(default_factory=dict)  # kind -> answers first
     # state
@@ -251,7 +255,8 @@ class _Handler(BaseHTTPRequestHandler):
         if headers.get("authorization") != AUTH:
             missing.append("authorization")
         if scenario.cookie and scenario.started:
-            if f"{COOKIE}={name}" not in headers.get("cookie", ""):
+            pairs = [c.strip() for c in headers.get("cookie", "").split(";")]
+            if f"{COOKIE}={scenario.session}" not in pairs:
                 missing.append("cookie")
         if not missing:
             return None
@@ -260,6 +265,9 @@ class _Handler(BaseHTTPRequestHandler):
         return Answer(401, {"error": {"code": "Unauthorized", "message": " and ".join(missing)}})
 
     def _send(self, answer: Answer) -> None:
+        if answer.latency:
+            time.sleep(answer.latency)
+            self.close_connection = True
         if answer.drop:
             self.close_connection = True
             return
@@ -271,8 +279,11 @@ class _Handler(BaseHTTPRequestHandler):
         for key, value in headers.items():
             self.send_header(key, value)
         self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        try:
+            self.end_headers()
+            self.wfile.write(data)
+        except OSError:  # the client gave up waiting (a request timeout)
+            self.close_connection = True
 
 
 class _Protocol:
@@ -285,6 +296,15 @@ class _Protocol:
         self.s = scenario
 
     def answer(self, method: str, parts: list[str]) -> Answer:
+        answer = self._answer(method, parts)
+        if self.s.rotate_cookie and self.s.session and method == "GET":
+            self.s.session = f"{self.name}.{len(self.service.requests(self.name))}"
+            cookie = f"{COOKIE}={self.s.session}; Path=/; HttpOnly"
+            answer = Answer(answer.code, answer.body, answer.raw, answer.headers, answer.drop)
+            answer.headers = {**answer.headers, "Set-Cookie": cookie}
+        return answer
+
+    def _answer(self, method: str, parts: list[str]) -> Answer:
         kind = self._kind(method, parts)
         faults = self.s.faults.get(kind)
         if faults:
@@ -334,7 +354,8 @@ class _Protocol:
             header, url = urls[monitor]
             headers[header] = url
         if s.cookie:
-            headers["Set-Cookie"] = f"{COOKIE}={self.name}; Path=/; HttpOnly"
+            s.session = self.name
+            headers["Set-Cookie"] = f"{COOKIE}={s.session}; Path=/; HttpOnly"
         headers.update(s.headers)
         body = self._representation(self._start_state(), s.family) if s.start_body else None
         return Answer(s.start_code, body, headers=headers)

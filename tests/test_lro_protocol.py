@@ -812,6 +812,38 @@ def test_location_monitor_ending_in_303_see_other(
     assert svc.seen(name)[-1] == f"GET /operationResults/{name}/result"
 
 
+@pytest.mark.parametrize("mode", MODES)
+def test_a_202_with_a_text_body(plain: ModuleType, svc: LroService, mode: str) -> None:
+    """`202 Accepted` with `text/plain` "Accepted" and a Location: the text is no body."""
+    name, scenario = start(svc, CASES["plain-post-202-location"], "text-202")
+    location = f"{svc.main}/operationResults/{name}"
+    headers = {"Content-Type": "text/plain", "Location": location}
+    scenario.faults = {"start": [Answer(202, raw=b"Accepted", headers=headers)]}
+    out = run(mode, plain, "CreateReportPoller", "POST", f"/projects/{name}/reports", svc)
+    check_report(plain, name, succeeded(out))
+    assert scenario.reads == scenario.polls + 1
+
+
+def test_cancelling_the_task_stops_polling(azure: ModuleType, svc: LroService) -> None:
+    name, scenario = start(svc, CASES["put-azure-async"], "task-cancel", polls=10**9)
+
+    async def go() -> None:
+        async with httpx.AsyncClient(**client_args(svc)) as http:
+            response = await http.put(f"/widgets/{name}{API}", json={})
+            poller = azure.AsyncWidgetsCreateOrUpdatePoller.from_response(
+                http, response, **{**FAST, "timeout": 60.0, "min_delay": 0.02, "max_delay": 0.02}
+            )
+            with pytest.raises(asyncio.TimeoutError):
+                await asyncio.wait_for(poller.wait(), 0.15)
+            count = len(svc.seen(name))
+            await asyncio.sleep(0.1)
+            assert len(svc.seen(name)) == count  # nothing polls after the cancel
+
+    started = time.monotonic()
+    asyncio.run(go())
+    assert time.monotonic() - started < 1.5
+
+
 # --- errors: at once, never a hang, a timeout or a success ----------------------------------
 
 
@@ -999,6 +1031,26 @@ def test_dropped_connections_while_polling_are_retried(
 
 
 @pytest.mark.parametrize("mode", MODES)
+def test_a_poll_that_hangs_is_cut_by_request_timeout_and_retried(
+    azure: ModuleType, svc: LroService, mode: str
+) -> None:
+    slow = [Answer(200, {"status": "InProgress"}, latency=1.5)]
+    name, scenario = start(svc, CASES["put-azure-async"], "hang", faults={"monitor": slow})
+    out = run(
+        mode,
+        azure,
+        "WidgetsCreateOrUpdatePoller",
+        "PUT",
+        f"/widgets/{name}{API}",
+        svc,
+        request_timeout=0.2,
+    )
+    check_widget()(azure, name, succeeded(out))
+    assert out.elapsed < 1.2, out.elapsed
+    assert reads(svc, name, "operations") == 1 + scenario.polls + 1
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_transient_budget_exhausted(azure: ModuleType, svc: LroService, mode: str) -> None:
     name, scenario = start(
         svc, CASES["put-azure-async"], "exhausted", faults={"monitor": [Answer(503)] * 10}
@@ -1110,6 +1162,22 @@ def test_cookie_set_by_the_service_goes_along(
     for request in requests[1:]:
         assert f"{COOKIE}={name}" in request.headers.get("cookie", ""), request.path
     clean(svc, name)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_cookie_renewed_on_every_answer_goes_along(
+    azure: ModuleType, svc: LroService, mode: str
+) -> None:
+    """The session cookie changes with every answer: each poll must go through the client's
+    cookie jar, not a copy of its headers taken at the start."""
+    name, scenario = start(
+        svc, CASES["post-export-location"], "cookie-rotating", cookie=True, rotate_cookie=True
+    )
+    out = run(mode, azure, "WidgetsExportPoller", "POST", f"/widgets/{name}/export{API}", svc)
+    check_export(azure, name, succeeded(out))
+    clean(svc, name)
+    assert len(svc.requests(name)) == 1 + scenario.polls + 1 + 1
+    assert scenario.session == f"{name}.{len(svc.requests(name))}"  # it did change
 
 
 @pytest.mark.parametrize("mode", MODES)
