@@ -97,7 +97,7 @@ RESERVED_ATTRIBUTES: frozenset[str] = frozenset(
     # evaluated inside a class body, which a field of the same name would rebind.
     """
     from_dict to_dict from_json to_json extra_properties
-    is_terminal is_success is_failure is_unknown progress failure_message result_location
+    is_terminal is_success is_failure is_unknown failure_message result_location
     str int float bool bytes dict list datetime date any field dataclass dataclasses unset self cls
     path data
     """.split()
@@ -107,7 +107,7 @@ RESERVED_CLASS_NAMES: frozenset[str] = PYTHON_BUILTINS | frozenset(
     # Runtime classes every generated package ships, then names imported into its modules.
     """
     ValidationError OperationFailed PollTimeout Unset UNSET OpenEnum StatusRule Shapes MAX_DEPTH
-    Model StatusModel
+    Model StatusModel PlainStatusModel
     Poller AsyncPoller ResultPoller AsyncResultPoller HttpResponse PollOptions TransientError
     UnexpectedResponse TYPE_CHECKING LroPoller AsyncLroPoller LroOperation LroStatus
     Any Union Optional Literal Callable TypeAlias Self Final ClassVar Mapping Sequence

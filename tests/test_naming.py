@@ -177,7 +177,7 @@ def test_upper_snake(raw: str, expected: str) -> None:
         ("to_dict", "to_dict_"),
         ("toDict", "to_dict_"),
         ("isTerminal", "is_terminal_"),
-        ("progress", "progress_"),
+        ("progress", "progress"),
         ("self", "self_"),
         ("data", "data_"),
         ("café", "cafe"),

@@ -289,11 +289,33 @@ def test_roles_and_plan_give_each_status_model_one_poller_with_names_from_the_re
     names.reserve(["Job", "JobPoller"])
     planned = status.plan(endpoints, roles, names.pollers)
     assert planned == (
-        status.PlannedPoller("JobPoller2", "AsyncJobPoller2", "Job", 0, None, "/cancel"),
+        status.PlannedPoller(
+            "JobPoller2", "AsyncJobPoller2", "Job", 0, None, "/cancel", cancel_method="GET"
+        ),
         status.PlannedPoller(
             "GetReportPoller", "AsyncGetReportPoller", "Job", 3, ir.ModelRef("Report"), None
         ),
     )
+
+
+@pytest.mark.parametrize(
+    ("cancels", "expected"),
+    [
+        ([("POST", "/predictions/{prediction_id}/cancel")], ("/cancel", "POST")),
+        ([("PUT", "/jobs/{other}:cancel")], (":cancel", "PUT")),
+        ([("DELETE", "/jobs/{jobId}")], ("", "DELETE")),
+        ([("DELETE", "/jobs/{jobId}"), ("POST", "/jobs/{id}/cancel")], ("/cancel", "POST")),
+        ([("POST", "/jobs/{id}/children/cancel")], (None, "POST")),
+        ([("DELETE", "/jobs")], (None, "POST")),
+    ],
+)
+def test_a_cancel_operation_beside_the_status_resource_gives_the_poller_cancel(
+    cancels: list[tuple[str, str]], expected: tuple[str | None, str]
+) -> None:
+    """POST|PUT `.../cancel` or `:cancel` beside the status path (whatever its parameters are
+    called), else a DELETE of the status path itself; the suffix is what `cancel()` adds."""
+    status_path = "/jobs/{id}" if "jobs" in cancels[0][1] else "/predictions/{id}"
+    assert status.pollers.cancel_of(status_path, cancels) == expected
 
 
 def test_describe_says_every_decision_in_one_line() -> None:

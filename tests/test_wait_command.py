@@ -174,6 +174,41 @@ def test_usage_errors_exit_2() -> None:
     assert "--base-url is needed with path parameters" in result.stderr
 
 
+def test_a_relative_url_without_base_url_is_a_usage_error() -> None:
+    result = wait("face", "/operations/op-1")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].endswith(
+        "error: '/operations/op-1' is relative: give --base-url, or a full URL"
+    )
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (bound, then let go)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.parametrize("timeout", [[], ["--timeout", "30"]])
+def test_an_unreachable_server_exits_3_saying_so(timeout: list[str]) -> None:
+    """Neither "timed out" nor a failed operation: the server was never reached."""
+    url = f"http://127.0.0.1:{closed_port()}/face/v1.0/operations/op-1"
+    result = wait("face", url, "--max-delay", "0.01", *timeout)
+    assert result.returncode == 3
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith(f"cannot reach {url}: "), last
+    assert "Connection refused" in last or "ConnectionRefused" in last
+
+
+def test_an_error_answer_exits_4(server: tuple[str, Lifecycles]) -> None:
+    base, _ = server
+    result = wait("face", base + "/face/v1.0/operations/nowhere", "--max-delay", "0.01")
+    assert result.returncode == 4
+    assert result.stderr.splitlines()[-1].startswith("error: HTTP 404 from ")
+
+
 @pytest.mark.slow  # a real process on a pseudo-terminal
 def test_live_line_under_a_real_pseudo_terminal(server: tuple[str, Lifecycles]) -> None:
     base, lifecycles = server

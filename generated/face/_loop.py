@@ -22,6 +22,7 @@ from ._http import (
     retry_after,
     status_location,
 )
+from ._lro import Origins, resolve
 from ._runtime import (
     OperationFailed,
     PollTimeout,
@@ -49,6 +50,7 @@ class _Core(Generic[M, F, Q, S]):
     _rule: StatusRule
     _headers: Mapping[str, str] = {}
     _cancel_suffix: str | None = None
+    _cancel_method = "POST"
     _unwrap: str | None = None
     _status_header: str | None = None
     _keep_slashes: tuple[str, ...] = ()
@@ -76,7 +78,7 @@ class _Core(Generic[M, F, Q, S]):
         self._last: M | None = last
         self._result: F | None = None
         self._has_result = False
-        self._last_progress: tuple[object, object] | None = None
+        self._last_progress: tuple[object, object, object] | None = None
         self._hint = options.initial_delay
 
     def _default_sleep(self) -> S:
@@ -172,7 +174,11 @@ class _Core(Generic[M, F, Q, S]):
         if model is None:
             return None
         self._last = model
-        progress = (self._rule.progress(model), self._rule.progress_text(model))
+        progress = (
+            self._rule.state_of(model),
+            self._rule.progress(model),
+            self._rule.progress_text(model),
+        )
         if progress != self._last_progress:
             self._last_progress = progress
             if self.options.on_progress is not None:
@@ -270,6 +276,8 @@ class _Bound(_Core[M, F, Q, S]):
     def _cancel_target(cls, url: str) -> str | None:
         if cls._cancel_suffix is None:
             return None
+        if not cls._cancel_suffix:
+            return url  # the status resource itself (DELETE)
         return url.split("?")[0].rstrip("/") + cls._cancel_suffix
 
     @classmethod
@@ -297,13 +305,36 @@ class _Bound(_Core[M, F, Q, S]):
         if url is None:
             raise UnexpectedResponse("the response names no status location", raw)
         poll_options = options.get("options")
-        now = (
-            poll_options.now
-            if isinstance(poll_options, PollOptions)
-            else options.get("now")
-        )
+        if not isinstance(poll_options, PollOptions):
+            poll_options = None
+        now = poll_options.now if poll_options else options.get("now")
+        if raw.url:
+            url = resolve(raw.url, url, "the status location", raw)
+        if "://" in url:  # a relative one stays on the client's base URL
+            origins = cls._origins(client, raw.url, poll_options, options)
+            origins.check(url, "the status location", raw)
         options.setdefault("initial_delay", retry_after(raw, (now or time.time)()))
         return cls.from_url(client, url, **options)
+
+    @classmethod
+    def _origins(
+        cls,
+        client: Any,
+        fallback: str | None,
+        poll_options: PollOptions | None,
+        options: dict[str, Any],
+    ) -> Origins:
+        """Where URLs from responses and tokens may lead (see `_lro.Origins`)."""
+        base = str(getattr(client, "base_url", "") or "") or fallback
+        if poll_options is not None:
+            allowed, follow = (
+                poll_options.allowed_origins,
+                poll_options.follow_other_origins,
+            )
+        else:
+            allowed = options.get("allowed_origins", ())
+            follow = bool(options.get("follow_other_origins", False))
+        return Origins.build(base, allowed, follow)
 
     @classmethod
     def from_continuation_token(
@@ -317,5 +348,11 @@ class _Bound(_Core[M, F, Q, S]):
                 raise ValueError(
                     "resuming needs a client and a token with a url, or a fetch"
                 )
+            if "://" in url:  # relative URLs go to the client's base URL
+                poll_options = options.get("options")
+                if not isinstance(poll_options, PollOptions):
+                    poll_options = None
+                origins = cls._origins(client, None, poll_options, options)
+                origins.check(url, "the continuation token's url", None)
             fetch, cancel = cls._bind(client, url)
         return cls(fetch, url=url, cancel=cancel, last=last, **options)

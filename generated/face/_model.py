@@ -45,9 +45,10 @@ class Model:
         return encode_json(self.to_dict())
 
 
-class StatusModel(Model):
+class PlainStatusModel(Model):
     """A model that reports an operation's status; `_status_rule` (set by each class) says
-    what its fields mean."""
+    what its fields mean. The base of a status model with a `progress` field of its own,
+    which keeps that name; every other status model is a `StatusModel`."""
 
     __slots__ = ()
     _status_rule: ClassVar[StatusRule]
@@ -68,14 +69,20 @@ class StatusModel(Model):
         return self._status_rule.is_failure(self)
 
     @property
-    def progress(self) -> float | None:
-        """Completed fraction in [0, 1] when the status reports current and total."""
-        return self._status_rule.progress(self)
-
-    @property
     def failure_message(self) -> str | None:
         """The error message the status carries, if any."""
         return self._status_rule.failure_message(self)
+
+
+class StatusModel(PlainStatusModel):
+    """A status model, with the completed fraction as `progress`."""
+
+    __slots__ = ()
+
+    @property
+    def progress(self) -> float | None:
+        """Completed fraction in [0, 1] when the status reports it."""
+        return self._status_rule.progress(self)
 
 
 def dump_optional(value: Any, dump: Callable[[Any], T]) -> Any:

@@ -114,9 +114,13 @@ class _SyncPoller(_Bound[M, F, Fetch, Callable[[float], None]]):
                 raise _transient(exc) from exc
 
         def cancel(timeout: float) -> object:
-            return cls._cancelled(
-                client.get(cancel_url, headers=headers, timeout=timeout)
-            )
+            try:
+                response = client.request(
+                    cls._cancel_method, cancel_url, headers=headers, timeout=timeout
+                )
+            except httpx.TransportError as exc:
+                raise _transient(exc) from exc
+            return cls._cancelled(response)
 
         return fetch, (cancel if cancel_url is not None else None)
 
@@ -179,7 +183,12 @@ class _AsyncPoller(_Bound[M, F, AsyncFetch, Callable[[float], Awaitable[None]]])
             return _wrap(response)
 
         async def cancel(timeout: float) -> object:
-            response = await client.get(cancel_url, headers=headers, timeout=timeout)
+            try:
+                response = await client.request(
+                    cls._cancel_method, cancel_url, headers=headers, timeout=timeout
+                )
+            except httpx.TransportError as exc:
+                raise _transient(exc) from exc
             return cls._cancelled(response)
 
         return fetch, (cancel if cancel_url is not None else None)

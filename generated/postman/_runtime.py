@@ -43,7 +43,7 @@ from ._json import (
     refuse_value,
     to_wire,
 )
-from ._model import Model, StatusModel, dump_optional
+from ._model import Model, PlainStatusModel, StatusModel, dump_optional
 from ._status import StatusRule
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "Model",
     "OpenEnum",
     "OperationFailed",
+    "PlainStatusModel",
     "PollTimeout",
     "Shapes",
     "StatusModel",

@@ -46,6 +46,8 @@ class StatusRule:
     progress_current: tuple[str, ...] | None = None
     progress_total: tuple[str, ...] | None = None
     progress_message: tuple[str, ...] | None = None
+    progress_scale: float | None = None
+    """What `progress_current` counts to when no total field does (a 0-100 percentage)."""
     error: tuple[str, ...] | None = None
     result: tuple[str, ...] | None = None
 
@@ -98,9 +100,15 @@ class StatusRule:
 
     def progress(self, model: object) -> float | None:
         """current / total clamped to [0, 1]; 1.0 once successful; None when unknown."""
-        if self.progress_current is not None and self.progress_total is not None:
+        if self.progress_current is not None and (
+            self.progress_total is not None or self.progress_scale is not None
+        ):
             current = _get_path(model, self.progress_current)
-            total = _get_path(model, self.progress_total)
+            total = (
+                _get_path(model, self.progress_total)
+                if self.progress_total is not None
+                else self.progress_scale
+            )
             numbers = (int, float)
             if (
                 isinstance(current, numbers)

@@ -33,6 +33,7 @@ class AsynchronousJobStatusPoller(Poller[AsynchronousJobStatus]):
 
     _rule = _AsynchronousJobStatus_STATUS
     _cancel_suffix = "/cancel"
+    _cancel_method = "GET"
     _name = "synapse.AsynchronousJobStatusPoller"
 
     def _parse(self, data: Any) -> AsynchronousJobStatus:
@@ -63,6 +64,7 @@ class AsyncAsynchronousJobStatusPoller(AsyncPoller[AsynchronousJobStatus]):
 
     _rule = _AsynchronousJobStatus_STATUS
     _cancel_suffix = "/cancel"
+    _cancel_method = "GET"
     _name = "synapse.AsynchronousJobStatusPoller"
 
     def _parse(self, data: Any) -> AsynchronousJobStatus:

@@ -2,7 +2,10 @@
 """`python -m <package> wait`: poll a status resource from a terminal, with a live line.
 
 Standard library only (urllib), so the command works without the httpx extra. Exit status:
-0 success, 1 the operation failed (its message is printed), 2 timeout or usage.
+0 success, 1 the operation failed or was canceled (its message is printed), 2 timeout or
+usage, 3 the server could not be reached (connection refused, name or TLS failure, or
+transient errors past their retries), 4 an answer polling cannot go on from (a 4xx, an
+invalid body).
 """
 
 from __future__ import annotations
@@ -20,7 +23,13 @@ from typing import Any, TextIO
 from ._polling import HttpResponse, TransientError, UnexpectedResponse, expand_path
 from ._runtime import OperationFailed, PollTimeout
 
-EXIT_SUCCESS, EXIT_FAILED, EXIT_TIMEOUT = 0, 1, 2
+EXIT_SUCCESS, EXIT_FAILED, EXIT_TIMEOUT, EXIT_UNREACHABLE, EXIT_UNEXPECTED = (
+    0,
+    1,
+    2,
+    3,
+    4,
+)
 
 
 class Target:
@@ -137,11 +146,14 @@ def _request(
             parser.error(f"--header takes NAME:VALUE, not {raw!r}")
         headers[name.strip()] = value.strip()
     if args.url:
-        url = (
-            urllib.parse.urljoin(args.base_url.rstrip("/") + "/", args.url.lstrip("/"))
-            if args.base_url and "://" not in args.url
-            else args.url
-        )
+        if "://" in args.url:
+            url = args.url
+        elif args.base_url:
+            url = urllib.parse.urljoin(
+                args.base_url.rstrip("/") + "/", args.url.lstrip("/")
+            )
+        else:
+            parser.error(f"{args.url!r} is relative: give --base-url, or a full URL")
     else:
         values = {}
         for option, wire in target.parameters:
@@ -195,16 +207,24 @@ def run(prog: str, targets: Sequence[Target], argv: Sequence[str] | None = None)
         final = poller.wait()
     except OperationFailed as failed:
         display.done()
-        print(f"failed: {failed.message or 'the operation failed'}", file=sys.stderr)
+        print(str(failed) if failed.canceled else f"failed: {failed}", file=sys.stderr)
         return EXIT_FAILED
     except PollTimeout as timeout:
         display.done()
+        cause = timeout.__cause__
+        if timeout.model is None and isinstance(cause, TransientError):
+            print(f"cannot reach {url}: {cause}", file=sys.stderr)
+            return EXIT_UNREACHABLE
         print(f"timed out after {timeout.timeout:g}s", file=sys.stderr)
         return EXIT_TIMEOUT
-    except (UnexpectedResponse, TransientError) as error:
+    except TransientError as error:
+        display.done()
+        print(f"cannot reach {url}: {error}", file=sys.stderr)
+        return EXIT_UNREACHABLE
+    except UnexpectedResponse as error:
         display.done()
         print(f"error: {error}", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_UNEXPECTED
     except KeyboardInterrupt:
         display.done()
         return 130

@@ -79,6 +79,8 @@ class PollerSpec:
     token_name: str
     result_type: TypeRef | None = None
     cancel_suffix: str | None = None
+    """Added to the status URL for `cancel()`; "" cancels the status URL itself."""
+    cancel_method: str = "POST"
     unwrap: str | None = None  # the body's key holding the status model (`{"action": {...}}`)
     status_header: str | None = None  # the header the spec's 202s name the status URL in
 

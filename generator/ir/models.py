@@ -35,6 +35,16 @@ class Model:
         return not all(f.required for f in self.fields)
 
     @property
+    def base(self) -> str:
+        """The runtime class it derives from: a status model whose own field is named
+        `progress` keeps it, so it gets the base without the `progress` property."""
+        if self.status is None:
+            return "Model"
+        if any(f.py_name == "progress" for f in self.fields):
+            return "PlainStatusModel"
+        return "StatusModel"
+
+    @property
     def status_constant(self) -> str:
         """Module-level name of the model's `StatusRule` (pollers import it)."""
         return status_constant(self.name)

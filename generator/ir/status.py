@@ -40,6 +40,8 @@ class StatusSemantics:
     progress_current: tuple[str, ...] | None = None
     progress_total: tuple[str, ...] | None = None
     progress_message: tuple[str, ...] | None = None
+    progress_scale: float | None = None
+    """What `progress_current` counts to when no field holds the total (100: a percentage)."""
     error: tuple[str, ...] | None = None
     result: tuple[str, ...] | None = None
     state_enum: str | None = None
@@ -78,10 +80,12 @@ class StatusSemantics:
             rule = (
                 f">= {self.outcome.failure_min:g} fails"
                 if self.outcome.failure_min is not None
-                else "present fails"
-                if self.outcome.failure_if_present
-                else f"success={','.join(self.outcome.success_values)} "
-                f"failure={','.join(self.outcome.failure_values)}"
+                else (
+                    "present fails"
+                    if self.outcome.failure_if_present
+                    else f"success={','.join(self.outcome.success_values)} "
+                    f"failure={','.join(self.outcome.failure_values)}"
+                )
             )
             parts.append(f"outcome={'.'.join(self.outcome.path)} {rule}")
         paths = {

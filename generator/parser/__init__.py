@@ -57,7 +57,8 @@ def parse(spec: Spec, package_name: str | None = None, models: Selection = STATU
     finished_unions = unions.finish(ctx)
     wrapped = status.wrappers(ctx.models.values(), decision.semantics.keys())
     roles = status.roles(drafts, decision.semantics.keys(), wrapped)
-    planned = status.plan(drafts, roles, ctx.names.pollers)
+    cancels = [(c.method, c.path) for c in operations.cancels(ctx, root, entry)]
+    planned = status.plan(drafts, roles, ctx.names.pollers, cancels)
     lro_names = [ctx.names.pollers(naming.pascal_case(d.operation_id)) for d in lro_drafts]
     poller_types = endpoints.poller_types(drafts, planned)
     try:
@@ -224,6 +225,7 @@ def _poller(
         token_name=f"{package_name}.{planned.name}",
         result_type=planned.result_type,
         cancel_suffix=planned.cancel_suffix,
+        cancel_method=planned.cancel_method,
         unwrap=planned.unwrap,
         status_header=header,
     )

@@ -213,9 +213,11 @@ def _resource_names(path: str, parameters: tuple[ir.Parameter, ...]) -> tuple[ir
     if match is None:
         return parameters
     return tuple(
-        dataclasses.replace(p, keeps_slashes=True)
-        if p.location == "path" and p.wire_name == match[1]
-        else p
+        (
+            dataclasses.replace(p, keeps_slashes=True)
+            if p.location == "path" and p.wire_name == match[1]
+            else p
+        )
         for p in parameters
     )
 

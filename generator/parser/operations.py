@@ -71,6 +71,43 @@ def long_running(ctx: ParseContext, root: dict[str, Any], entry: Location) -> li
 Responses = dict[str, tuple[Location, dict[str, Any]]]
 
 
+@dataclass(frozen=True)
+class Cancel:
+    """An operation that cancels something: `POST|PUT .../cancel` (or `:cancel`), or a
+    DELETE whose operation id or summary says it cancels."""
+
+    method: str
+    path: str
+
+
+def cancels(ctx: ParseContext, root: dict[str, Any], entry: Location) -> list[Cancel]:
+    """Every cancel operation of `paths` and `x-ms-paths`, in spec order."""
+    found = []
+    for key in ("paths", "x-ms-paths"):
+        paths = root.get(key)
+        if not isinstance(paths, dict):
+            continue
+        for path, item in paths.items():
+            item_at, item = ctx.spec.follow(entry.child(key, str(path)), item)
+            if not isinstance(item, dict):
+                continue
+            bare = str(path).split("?")[0].rstrip("/")
+            for method in ("post", "put", "get", "delete"):
+                _, operation = ctx.spec.follow(item_at.child(method), item.get(method))
+                if isinstance(operation, dict) and _cancels(method, bare, operation):
+                    found.append(Cancel(method.upper(), str(path)))
+    return found
+
+
+def _cancels(method: str, path: str, operation: dict[str, Any]) -> bool:
+    if method != "delete":
+        return path.endswith(("/cancel", ":cancel"))
+    said = " ".join(
+        str(operation.get(key) or "") for key in ("operationId", "summary", "x-ms-summary")
+    )
+    return "cancel" in naming.words(said)
+
+
 def _responses(ctx: ParseContext, at: Location, operation: dict[str, Any]) -> Responses:
     raw = operation.get("responses")
     if not isinstance(raw, dict):

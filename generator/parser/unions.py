@@ -181,9 +181,9 @@ def _variants(draft: UnionDraft, by_name: dict[str, ModelDraft]) -> tuple[ir.Uni
             ir.UnionVariant(
                 type=variant_type,
                 json_kind=kind,
-                required_keys=tuple(sorted(f.wire_name for f in model.fields if f.required))
-                if model
-                else (),
+                required_keys=(
+                    tuple(sorted(f.wire_name for f in model.fields if f.required)) if model else ()
+                ),
                 marker_keys=tuple(sorted(keys_of[index] - others)),
                 discriminator_values=_tags(draft, target),
             )

@@ -9,7 +9,7 @@ from the decision, so templates and pollers only read it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import ir
@@ -88,5 +88,25 @@ def decide(schemas: Schemas, extensions: Mapping[str, tuple[Location, Any]]) -> 
             errors.extend(exc.errors)
             continue
         if status is not None:
-            semantics[name] = status
+            semantics[name] = _with_percentage(status, model)
     return Decision(semantics, tuple(errors))
+
+
+PERCENT_NAMES = frozenset(
+    {"progress", "percentcomplete", "percentdone", "percentage", "progresspercent", "percent"}
+)
+"""Wire names (lower case, no separators) of a field holding the percentage done."""
+
+
+def _with_percentage(status: ir.StatusSemantics, model: ModelShape) -> ir.StatusSemantics:
+    """A status that says nothing of progress reads it from a numeric field named like a
+    percentage (`progress`, `percentComplete`), as a fraction of 100."""
+    if status.progress_current is not None:
+        return status
+    for f in model.fields:
+        key = "".join(c for c in f.wire_name.lower() if c.isalnum())
+        kind = f.value_type
+        numeric = isinstance(kind, ir.PrimitiveType) and kind.python in ("int", "float")
+        if key in PERCENT_NAMES and numeric:
+            return replace(status, progress_current=(f.py_name,), progress_scale=100.0)
+    return status

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
@@ -40,6 +41,7 @@ class PlannedPoller:
     result_type: ir.TypeRef | None
     cancel_suffix: str | None
     unwrap: str | None = None
+    cancel_method: str = "POST"
 
 
 def roles(
@@ -55,15 +57,15 @@ def roles(
         ok = [r for r in endpoint.responses if r.status_code in OK_CODES]
         accepted = [r for r in endpoint.responses if r.status_code == "202"]
         body = ok[0].model if ok else None
-        if body in status_models:
+        if endpoint.path.split("?")[0].rstrip("/").endswith(("/cancel", ":cancel")):
+            decided.append(Role("cancel"))
+        elif body in status_models:
             decided.append(Role("status", body))
         elif body is not None and body in wrappers:
             key, model = wrappers[body]
             decided.append(Role("status", model, key))
         elif accepted and accepted[0].model in status_models and ok:
             decided.append(Role("result", accepted[0].model))
-        elif endpoint.path.split("?")[0].rstrip("/").endswith("/cancel"):
-            decided.append(Role("cancel"))
         else:
             decided.append(Role("get"))
     return decided
@@ -89,15 +91,17 @@ def plan(
     endpoints: Sequence[EndpointShape],
     endpoint_roles: Sequence[Role],
     poller_names: Callable[[str], tuple[str, str]],
+    cancels: Sequence[tuple[str, str]] = (),
 ) -> tuple[PlannedPoller, ...]:
     """One poller pair per status model a GET returns, and per result endpoint.
 
-    A status model read by several operations gets its poller from the first; a cancel
-    operation whose path is the status path plus a suffix gives the poller `cancel()`.
-    `poller_names` claims the sync and async class names for a stem.
+    A status model read by several operations gets its poller from the first. Its
+    `cancel()` comes from `cancels` (method, path) or a GET cancel endpoint: `POST|PUT|GET`
+    at the status path plus `/cancel` or `:cancel`, else a DELETE of the status path itself
+    that says it cancels. `poller_names` claims the sync and async class names for a stem.
     """
-    cancels = [
-        e.path.rstrip("/")
+    known = [
+        ("GET", e.path)
         for e, r in zip(endpoints, endpoint_roles, strict=True)
         if r.name == "cancel"
     ]
@@ -107,14 +111,13 @@ def plan(
         if role.status_model is None:
             continue
         result_type = None
-        suffix = None
+        cancel: tuple[str | None, str] = (None, "POST")
         if role.name == "status":
             if role.status_model in seen:
                 continue
             seen.add(role.status_model)
             stem = role.status_model
-            base = endpoint.path.rstrip("/")
-            suffix = next((c[len(base) :] for c in cancels if c.startswith(base + "/")), None)
+            cancel = cancel_of(endpoint.path, [*cancels, *known])
         else:
             stem = naming.pascal_case(endpoint.operation_id)
             ok = next(r for r in endpoint.responses if r.status_code != "202")
@@ -122,7 +125,34 @@ def plan(
         name, async_name = poller_names(stem)
         planned.append(
             PlannedPoller(
-                name, async_name, role.status_model, index, result_type, suffix, role.unwrap
+                name,
+                async_name,
+                role.status_model,
+                index,
+                result_type,
+                cancel[0],
+                role.unwrap,
+                cancel[1],
             )
         )
     return tuple(planned)
+
+
+def _shape(path: str) -> str:
+    """A path with its query cut and each parameter's name dropped: `/a/{}/b`."""
+    return re.sub(r"\{[^{}]*\}", "{}", path.split("?")[0].rstrip("/"))
+
+
+def cancel_of(status_path: str, cancels: Sequence[tuple[str, str]]) -> tuple[str | None, str]:
+    """(suffix to add to the status URL, method) of the operation that cancels the status
+    resource at `status_path`; (None, "POST") when there is none. The empty suffix is the
+    status URL itself (DELETE)."""
+    base = _shape(status_path)
+    for suffix in ("/cancel", ":cancel"):
+        for method, path in cancels:
+            if method != "DELETE" and _shape(path) == base + suffix:
+                return suffix, method
+    for method, path in cancels:
+        if method == "DELETE" and _shape(path) == base:
+            return "", method
+    return None, "POST"

@@ -1,0 +1,296 @@
+"""Status-resource pollers against a real HTTP server on 127.0.0.1: `cancel()` from the
+published specs' own cancel operations (Replicate's `POST .../cancel`, Text Analytics'
+`DELETE` of the job), `on_progress` on every change of state, a model's own `progress`
+field, a canceled operation that says so, and URLs from responses and tokens that lead to
+another origin, which are not followed unless the user allows it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+from conftest import UPSTREAM, import_generated, run_cli
+
+MODES = ["sync", "async"]
+FAST = {"timeout": 5.0, "min_delay": 0.001, "max_delay": 0.01, "first_delay": 0.001}
+SECRET = "Bearer secret-for-the-api-only"
+JOBS = {
+    "openapi": "3.0.3",
+    "info": {"title": "Jobs", "version": "1"},
+    "paths": {
+        "/jobs/{id}": {
+            "get": {
+                "operationId": "getJob",
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                ],
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Job"}}
+                        },
+                    }
+                },
+            }
+        }
+    },
+    "components": {
+        "schemas": {
+            "Job": {
+                "type": "object",
+                "required": ["status"],
+                "properties": {
+                    "status": {
+                        "type": "string",
+                        "enum": ["queued", "running", "succeeded", "failed", "canceled"],
+                    },
+                    "progress": {"type": "integer", "minimum": 0, "maximum": 100},
+                },
+            }
+        }
+    },
+}
+
+
+@dataclass
+class Server:
+    """Scripted answers per (method, path); the last answer repeats. `seen` is every
+    request as (method, path, Authorization header)."""
+
+    base: str = ""
+    answers: dict[tuple[str, str], list[tuple[int, dict[str, str], Any]]] = field(
+        default_factory=dict
+    )
+    seen: list[tuple[str, str, str | None]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def answer(self, method: str, path: str, auth: str | None) -> tuple[int, dict[str, str], Any]:
+        with self.lock:
+            self.seen.append((method, path, auth))
+            queue = self.answers.get((method, path))
+            if not queue:
+                return 404, {}, {"error": f"no route {method} {path}"}
+            return queue.pop(0) if len(queue) > 1 else queue[0]
+
+
+def serve(server: Server) -> Iterator[Server]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def _any(self) -> None:
+            code, headers, body = server.answer(
+                self.command, self.path, self.headers.get("Authorization")
+            )
+            data = b"" if body is None else json.dumps(body).encode()
+            self.send_response(code)
+            for key, value in {"Content-Type": "application/json", **headers}.items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = do_PUT = do_DELETE = _any  # noqa: N815 - http.server's names
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.daemon = True
+    thread.start()
+    server.base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        yield server
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture
+def api() -> Iterator[Server]:
+    yield from serve(Server())
+
+
+@pytest.fixture
+def elsewhere() -> Iterator[Server]:
+    """Another origin: a host a response or token may name, which must see nothing."""
+    yield from serve(Server())
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, ModuleType]:
+    root = tmp_path_factory.mktemp("cancel")
+    (root / "jobs.json").write_text(json.dumps(JOBS), encoding="utf-8")
+    replicate = UPSTREAM / "replicate-openapi.json"
+    text_analytics = UPSTREAM / "azure-textanalytics-v3.1" / "TextAnalytics.json"
+    result = run_cli(
+        ["generate", str(root / "jobs.json"), str(replicate), str(text_analytics), "--out", "out"],
+        root,
+    )
+    assert result.returncode == 0, result.stderr
+    names = ("jobs", "replicate_openapi", "text_analytics")
+    return {name: import_generated(root / "out", name) for name in names}
+
+
+def run(mode: str, poller: Any, method: str, *args: Any) -> Any:
+    """Call a poller method, awaiting it for the asyncio poller."""
+    result = getattr(poller, method)(*args)
+    return asyncio.run(result) if mode == "async" else result
+
+
+def client(mode: str, base: str) -> Any:
+    headers = {"Authorization": SECRET}
+    if mode == "async":
+        return httpx.AsyncClient(base_url=base, headers=headers)
+    return httpx.Client(base_url=base, headers=headers)
+
+
+def poller_class(package: ModuleType, name: str, mode: str) -> Any:
+    return getattr(package, ("Async" if mode == "async" else "") + name)
+
+
+def prediction(status: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": "p1",
+        "model": "m",
+        "version": "v",
+        "input": {},
+        "output": None,
+        "data_removed": False,
+        "error": extra.pop("error", None),
+        "status": status,
+        "created_at": "2024-01-01T00:00:00Z",
+        "urls": {"get": "https://x/p1", "cancel": "https://x/p1/cancel", "web": "https://x"},
+        **extra,
+    }
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_replicate_prediction_cancel_posts_to_its_cancel_operation(
+    mode: str, packages: dict[str, ModuleType], api: Server
+) -> None:
+    api.answers[("POST", "/predictions/p1/cancel")] = [(200, {}, prediction("canceled"))]
+    cls = poller_class(packages["replicate_openapi"], "SchemasPredictionResponsePoller", mode)
+    poller = cls.from_client(client(mode, api.base), prediction_id="p1", **FAST)
+    run(mode, poller, "cancel")
+    assert api.seen == [("POST", "/predictions/p1/cancel", SECRET)]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_text_analytics_healthcare_cancel_deletes_the_job(
+    mode: str, packages: dict[str, ModuleType], api: Server
+) -> None:
+    path = "/text/analytics/v3.1/entities/health/jobs/j1"
+    api.answers[("DELETE", path)] = [(202, {"Operation-Location": api.base + path}, None)]
+    cls = poller_class(packages["text_analytics"], "HealthcareJobStatePoller", mode)
+    poller = cls.from_url(client(mode, api.base), path, **FAST)
+    run(mode, poller, "cancel")
+    assert api.seen == [("DELETE", path, SECRET)]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_canceled_prediction_raises_operation_failed_saying_canceled(
+    mode: str, packages: dict[str, ModuleType], api: Server
+) -> None:
+    steps = ["starting", "processing", "processing", "canceled"]
+    api.answers[("GET", "/predictions/p1")] = [
+        (200, {}, prediction(s, error="stopped" if s == "canceled" else None)) for s in steps
+    ]
+    package = packages["replicate_openapi"]
+    seen: list[str] = []
+    cls = poller_class(package, "SchemasPredictionResponsePoller", mode)
+    poller = cls.from_client(
+        client(mode, api.base), prediction_id="p1", on_progress=lambda m: seen.append(m.status)
+    )
+    poller.options.min_delay = poller.options.max_delay = 0.001
+    with pytest.raises(package.OperationFailed) as raised:
+        run(mode, poller, "wait")
+    assert raised.value.canceled is True
+    assert str(raised.value) == "the operation was canceled: stopped"
+    assert seen == ["starting", "processing", "canceled"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_progress_field_keeps_its_name_and_reports_a_fraction(
+    mode: str, packages: dict[str, ModuleType], api: Server
+) -> None:
+    bodies = [("queued", 0), ("running", 40), ("running", 40), ("running", 90), ("succeeded", 100)]
+    api.answers[("GET", "/jobs/7")] = [(200, {}, {"status": s, "progress": p}) for s, p in bodies]
+    package = packages["jobs"]
+    assert [f.name for f in package.Job.__dataclass_fields__.values()][:2] == [
+        "status",
+        "progress",
+    ]
+    fractions: list[tuple[str, float | None]] = []
+
+    def observe(model: Any) -> None:
+        fractions.append((model.status, model._status_rule.progress(model)))
+
+    cls = poller_class(package, "JobPoller", mode)
+    final = run(
+        mode, cls.from_client(client(mode, api.base), id="7", on_progress=observe, **FAST), "wait"
+    )
+    assert final.progress == 100
+    assert fractions == [("queued", 0.0), ("running", 0.4), ("running", 0.9), ("succeeded", 1.0)]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("where", ["header", "body"])
+def test_a_202_naming_another_origin_is_not_followed_unless_allowed(
+    mode: str, where: str, packages: dict[str, ModuleType], api: Server, elsewhere: Server
+) -> None:
+    url = elsewhere.base + "/jobs/7"
+    elsewhere.answers[("GET", "/jobs/7")] = [(200, {}, {"status": "succeeded"})]
+    headers = {"Operation-Location": url} if where == "header" else {}
+    body = {"statusUrl": url} if where == "body" else None
+    accepted = httpx.Response(
+        202, headers=headers, json=body, request=httpx.Request("POST", api.base + "/jobs")
+    )
+    package = packages["jobs"]
+    cls = poller_class(package, "JobPoller", mode)
+    with pytest.raises(
+        package.UnexpectedResponse, match=f"not following the status location '{url}'"
+    ):
+        cls.from_response(client(mode, api.base), accepted, **FAST)
+    assert elsewhere.seen == []
+    allowed = cls.from_response(
+        client(mode, api.base), accepted, allowed_origins=[elsewhere.base], **FAST
+    )
+    assert run(mode, allowed, "wait").status == "succeeded"
+    assert elsewhere.seen == [("GET", "/jobs/7", SECRET)]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_token_naming_another_origin_is_not_followed_unless_allowed(
+    mode: str, packages: dict[str, ModuleType], api: Server, elsewhere: Server
+) -> None:
+    package = packages["jobs"]
+    cls = poller_class(package, "JobPoller", mode)
+    token = cls.from_url(client(mode, api.base), "/jobs/7").continuation_token()
+    tampered = token.replace("/jobs/7", elsewhere.base + "/jobs/7")
+    with pytest.raises(package.UnexpectedResponse, match="continuation token's url"):
+        cls.from_continuation_token(tampered, client=client(mode, api.base), **FAST)
+    elsewhere.answers[("GET", "/jobs/7")] = [(200, {}, {"status": "succeeded"})]
+    resumed = cls.from_continuation_token(
+        tampered, client=client(mode, api.base), follow_other_origins=True, **FAST
+    )
+    assert run(mode, resumed, "wait").status == "succeeded"
+    assert len(elsewhere.seen) == 1
+
+
+def test_the_package_root_exports_what_is_needed(packages: dict[str, ModuleType]) -> None:
+    replicate = packages["replicate_openapi"]
+    for name in ("PredictionsCreatePoller", "AsyncPredictionsCreatePoller", "LroStatus"):
+        assert name in replicate.__all__
+    assert Path(replicate.__file__).parent.joinpath("_lro_pollers.py").is_file()
