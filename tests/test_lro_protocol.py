@@ -463,6 +463,36 @@ CASES = {
         check_none,
         "DELETE /widgets/{n}" + API,
     ),
+    # PATCH whose Location ends in 204: the result is read at the original URL
+    "patch-location-204": Case(
+        "lro_azure",
+        "WidgetsUpdatePoller",
+        "PATCH",
+        "/widgets/{n}" + API,
+        lambda svc, n: Scenario(("location",)),
+        check_widget(),
+        "GET /widgets/{n}" + API,
+    ),
+    # PUT answered 200 with a running provisioningState and no header
+    "put-gadget-200-creating": Case(
+        "lro_azure",
+        "GadgetsCreateOrUpdatePoller",
+        "PUT",
+        "/gadgets/{n}" + API,
+        lambda svc, n: Scenario((), start_code=200, start_body=True),
+        check_gadget,
+        "GET /gadgets/{n}" + API,
+    ),
+    # POST whose monitor names a relative resourceLocation
+    "post-move-relative-resource-location": Case(
+        "lro_azure",
+        "WidgetsMovePoller",
+        "POST",
+        "/widgets/{n}/move" + API,
+        lambda svc, n: Scenario(("azure-async",), resource_location=f"/widgets/{n}"),
+        check_widget(),
+        "GET /widgets/{n}",
+    ),
     # DELETE with a status monitor and a Location: nothing is fetched after success
     "delete-azure-async": Case(
         "lro_azure",
@@ -1468,6 +1498,34 @@ def test_token_taken_before_any_poll(azure: ModuleType, svc: LroService, mode: s
     assert scenario.reads == 0
     out = resume(mode, azure, case, token, client_args(svc))
     check_gadget(azure, name, succeeded(out))
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_token_of_another_operation_is_refused(
+    azure: ModuleType, svc: LroService, mode: str
+) -> None:
+    """A PATCH's token handed to the PUT's poller: a ValueError, and nothing requested."""
+    case = CASES["patch-location"]
+    name, scenario = start(svc, case, "token-other-op", polls=3)
+    token = take_token(mode, azure, case, name, svc)
+    count = len(svc.seen(name))
+    out = resume(mode, azure, CASES["put-azure-async"], token, client_args(svc))
+    assert isinstance(out.error, ValueError), repr(out.error)
+    assert len(svc.seen(name)) == count
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_wait_twice_asks_nothing_more(azure: ModuleType, svc: LroService, mode: str) -> None:
+    name, scenario = start(svc, CASES["post-export-location"], "wait-twice")
+    out = run(mode, azure, "WidgetsExportPoller", "POST", f"/widgets/{name}/export{API}", svc)
+    first = succeeded(out)
+    count = len(svc.seen(name))
+    if mode == "sync":
+        again = out.poller.wait()
+    else:
+        again = asyncio.run(out.poller.wait())
+    assert again == first
+    assert len(svc.seen(name)) == count
 
 
 @pytest.mark.parametrize("token", ["not json", "{}", '{"statusgen": 99}', "[1]"])
