@@ -1309,14 +1309,25 @@ def test_final_location_to_another_origin_is_not_followed(
     assert svc.seen(name, "other") == []
 
 
+BODY_URLS = {
+    "absolute": "{other}/widgets/{n}",
+    "scheme-relative": "//{other_host}/widgets/{n}",
+    "userinfo-trick": "http://{main_host}@{other_host}/widgets/{n}",
+}
+
+
 @pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("form", list(BODY_URLS))
 def test_resource_location_in_a_body_to_another_origin_is_not_followed(
-    azure: ModuleType, svc: LroService, mode: str
+    azure: ModuleType, svc: LroService, form: str, mode: str
 ) -> None:
-    name, scenario = start(svc, CASES["post-move-resource-location"], "xo-body")
-    scenario.resource_location = f"{svc.other}/widgets/{name}"
+    name, scenario = start(svc, CASES["post-move-resource-location"], "xo-body-" + form)
+    other_host = svc.other.split("//", 1)[1]
+    scenario.resource_location = BODY_URLS[form].format(
+        other=svc.other, other_host=other_host, main_host=svc.main.split("//", 1)[1], n=name
+    )
     out = run(mode, azure, "WidgetsMovePoller", "POST", f"/widgets/{name}/move{API}", svc)
-    failed(out, azure, "UnexpectedResponse", f"{svc.other}/widgets/{name}")
+    failed(out, azure, "UnexpectedResponse", f"{other_host}/widgets/{name}")
     assert svc.seen(name, "other") == []
     assert reads(svc, name, "operations") == scenario.polls + 1
 
