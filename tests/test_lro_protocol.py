@@ -23,6 +23,7 @@ import json
 import ssl
 import sys
 import time
+import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1523,6 +1524,36 @@ def test_a_token_of_another_operation_is_refused(
     out = resume(mode, azure, CASES["put-azure-async"], token, client_args(svc))
     assert isinstance(out.error, ValueError), repr(out.error)
     assert len(svc.seen(name)) == count
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_response_shaped_object_starts_a_poller(
+    azure: ModuleType, svc: LroService, mode: str
+) -> None:
+    """The user's call went through another library: only status_code, headers, content
+    and url are there."""
+    name, scenario = start(svc, CASES["patch-location"], "shaped")
+    with httpx.Client(**client_args(svc)) as http:
+        real = http.patch(f"/widgets/{name}{API}", json={})
+    shaped = types.SimpleNamespace(
+        status_code=real.status_code,
+        headers=dict(real.headers),
+        content=real.content,
+        url=str(real.request.url),
+    )
+    if mode == "sync":
+        with httpx.Client(**client_args(svc)) as http:
+            result = azure.WidgetsUpdatePoller.from_response(http, shaped, **FAST).wait()
+    else:
+
+        async def go() -> Any:
+            async with httpx.AsyncClient(**client_args(svc)) as http:
+                poller = azure.AsyncWidgetsUpdatePoller.from_response(http, shaped, **FAST)
+                return await poller.wait()
+
+        result = asyncio.run(go())
+    check_widget("red")(azure, name, result)
+    clean(svc, name)
 
 
 @pytest.mark.parametrize("mode", MODES)
