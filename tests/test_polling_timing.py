@@ -787,7 +787,7 @@ def test_postman_failure_message_comes_from_details_error_message(mode: str, pay
     with pytest.raises(postman.OperationFailed) as info:
         wait(mode, make(mode, "postman", script, ft))
     assert info.value.message == failed["details"]["error"]["message"]
-    assert str(info.value) == failed["details"]["error"]["message"]
+    assert str(info.value) == "the operation failed: " + failed["details"]["error"]["message"]
 
 
 @pytest.mark.parametrize("mode", MODES)

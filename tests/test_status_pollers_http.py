@@ -666,6 +666,7 @@ def test_azure_lro_follows_the_declared_header_and_x_ms_paths_query(
             "Operation-Location": base + "/elsewhere",
             "Location": base + "/jobs/5?view=status",
         },
+        request=httpx.Request("PUT", base + "/jobs/5"),  # the origin the poller may follow
     )
     with httpx.Client() as client:
         final = lro.JobStatusPoller.from_response(client, accepted, **FAST).wait()

@@ -90,6 +90,9 @@ class LroOperation:
     monitor_header: str | None = None
     """The monitor header the operation declares (or `final-state-via` names), read first."""
     has_result: bool = True
+    result_optional: bool = False
+    """The spec declares a success without a body: an empty final answer is None, not an
+    error."""
 
 
 @dataclass(frozen=True)
@@ -291,16 +294,42 @@ class Origins:
         )
 
 
-def resolve(base: str, value: str, source: str, response: HttpResponse | None) -> str:
-    """A header or body URL made absolute against the request URL; a clear error when it is
-    no URL at all."""
+def resolve(
+    base: str,
+    value: str,
+    source: str,
+    response: HttpResponse | None,
+    api_base: str | None = None,
+) -> str:
+    """A header or body URL made absolute; a clear error when it is no URL at all.
+
+    A relative URL resolves against the request URL (RFC 3986), except under a client with a
+    `base_url` that has a path (`https://host/face/v1.0`): servers such as Azure Face answer
+    `/operations/1` meaning the API's own path, so it goes under that path, as the client's
+    own requests do (unless it already starts with it)."""
     text = value.strip()
     if not text or any(c.isspace() for c in text):
         raise UnexpectedResponse(f"{source} {value!r} is not a URL", response)
     try:
-        joined = urllib.parse.urljoin(base, text) if base else text
+        if "://" not in text and api_base:
+            joined = _under_api(api_base, text)
+        else:
+            joined = urllib.parse.urljoin(base, text) if base else text
     except ValueError:
         raise UnexpectedResponse(f"{source} {value!r} is not a URL", response) from None
     if origin_of(joined) is None:
         raise UnexpectedResponse(f"{source} {value!r} is not a URL", response)
     return joined
+
+
+def _under_api(api_base: str, path: str) -> str:
+    """`path` (query included) under the path of the client's base URL."""
+    if path.startswith("//"):
+        return urllib.parse.urljoin(api_base, path)
+    parts = urllib.parse.urlsplit(api_base)
+    prefix = parts.path.rstrip("/")
+    if not path.startswith("/"):
+        path = "/" + path
+    if prefix and not (path == prefix or path.startswith((prefix + "/", prefix + "?"))):
+        path = prefix + path
+    return f"{parts.scheme}://{parts.netloc}{path}"

@@ -207,7 +207,8 @@ def run(prog: str, targets: Sequence[Target], argv: Sequence[str] | None = None)
         final = poller.wait()
     except OperationFailed as failed:
         display.done()
-        print(str(failed) if failed.canceled else f"failed: {failed}", file=sys.stderr)
+        word = "canceled" if failed.canceled else "failed"
+        print(f"{word}: {failed.message or f'the operation {word}'}", file=sys.stderr)
         return EXIT_FAILED
     except PollTimeout as timeout:
         display.done()

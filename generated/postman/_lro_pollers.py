@@ -99,7 +99,7 @@ class _LroBase(Generic[R]):
         poll_options = cls._options(options)
         raw = _wrap(response)
         origins = cls._origins(client, raw.url or None, poll_options)
-        state = LroState(cls._operation, origins, raw.url)
+        state = LroState(cls._operation, origins, raw.url, _base_url(client))
         state.start(raw)
         hint = retry_after(raw, poll_options.now())
         poller = cls(client, state, poll_options, hint, sleep)

@@ -81,11 +81,8 @@ class OperationFailed(Exception):
     def __init__(
         self, model: object, message: str | None, canceled: bool = False
     ) -> None:
-        if canceled:
-            text = f"the operation was canceled: {message}" if message else None
-            super().__init__(text or "the operation was canceled")
-        else:
-            super().__init__(message or "the operation failed")
+        what = "the operation was canceled" if canceled else "the operation failed"
+        super().__init__(f"{what}: {message}" if message else what)
         self.model = model
         self.message = message
         self.canceled = canceled

@@ -49,6 +49,8 @@ class LroState:
     operation: LroOperation
     origins: Origins
     original: str
+    api_base: str | None = None
+    """The client's base URL, under whose path relative URLs go (`_lro.resolve`)."""
     phase: str = DONE
     url: str | None = None
     location: str | None = None
@@ -78,7 +80,12 @@ class LroState:
             return
         body = decode(response, "initial")
         word = provisioning_state(body)
-        if code == 202 or (word is not None and state_of(word) == IN_PROGRESS):
+        created = code == 201 and method in WITH_BODY and word is None
+        if (
+            code == 202
+            or created
+            or (word is not None and state_of(word) == IN_PROGRESS)
+        ):
             self._observe_status(resource_status(response, body))
             if method in WITH_BODY and self.original:
                 self._poll(RESOURCE, self.original, response)
@@ -106,7 +113,7 @@ class LroState:
         return None
 
     def _resolve(self, value: str, source: str, response: HttpResponse | None) -> str:
-        return resolve(self.original, value, source, response)
+        return resolve(self.original, value, source, response, self.api_base)
 
     def _poll(self, phase: str, url: str, response: HttpResponse | None) -> None:
         """Ask `url` next; any URL but the user's own request URL must pass the origin rule."""
@@ -198,16 +205,28 @@ class LroState:
         self, response: HttpResponse, body: Any, fetched: bool = False
     ) -> None:
         """A final response: its body is the result, or the result is at the original URL
-        (a PUT or PATCH answered without one)."""
+        (a PUT or PATCH answered without one). A fetched resource still being provisioned
+        is polled on; an empty answer where the spec promises a body is an error."""
         operation = self.operation
         if not operation.has_result:
             self._finish(None, False)
+            return
+        word = provisioning_state(body)
+        if fetched and word is not None and state_of(word) == IN_PROGRESS:
+            self._observe_status(resource_status(response, body))
+            self._poll(RESOURCE, self.url or self.original, response)
         elif body is not None:
             self._finish(body, True)
         elif not fetched and operation.method in WITH_BODY and self.original:
             self._fetch_result(self.original, response)
-        else:
+        elif operation.result_optional or response.status_code == 204:
             self._finish(None, False)
+        else:
+            raise UnexpectedResponse(
+                f"HTTP {response.status_code} from {response.url or 'the server'} has no "
+                "body, where the operation's result should be",
+                response,
+            )
 
     def _finish(self, body: Any, has_body: bool) -> None:
         self.phase, self.url = DONE, None

@@ -22,7 +22,7 @@ from ._http import (
     retry_after,
     status_location,
 )
-from ._lro import Origins, resolve
+from ._lro import Origins
 from ._runtime import (
     OperationFailed,
     PollTimeout,
@@ -308,9 +308,7 @@ class _Bound(_Core[M, F, Q, S]):
         if not isinstance(poll_options, PollOptions):
             poll_options = None
         now = poll_options.now if poll_options else options.get("now")
-        if raw.url:
-            url = resolve(raw.url, url, "the status location", raw)
-        if "://" in url:  # a relative one stays on the client's base URL
+        if "://" in url:  # a relative one goes to the client's base URL, as before
             origins = cls._origins(client, raw.url, poll_options, options)
             origins.check(url, "the status location", raw)
         options.setdefault("initial_delay", retry_after(raw, (now or time.time)()))

@@ -28,6 +28,7 @@ from ._http import (
 from ._loop import _Bound
 from ._lro import LroStatus
 from ._lro_pollers import AsyncLroPoller, LroOperation, LroPoller
+from ._runtime import OperationFailed, PollTimeout
 
 __all__ = [
     "AsyncLroPoller",
@@ -37,7 +38,9 @@ __all__ = [
     "LroPoller",
     "LroOperation",
     "LroStatus",
+    "OperationFailed",
     "PollOptions",
+    "PollTimeout",
     "Poller",
     "ResultPoller",
     "TransientError",

@@ -72,4 +72,6 @@ class LroPollerSpec:
             found.append(("monitor_header", self.monitor_header))
         if self.result_type is None:
             found.append(("has_result", False))
+        elif self.result_optional:
+            found.append(("result_optional", True))
         return tuple(found)
