@@ -23,6 +23,7 @@ import json
 import ssl
 import sys
 import time
+import traceback
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -160,7 +161,9 @@ def run(
 
 
 def succeeded(out: Outcome) -> Any:
-    assert out.error is None, f"{type(out.error).__name__}: {out.error}"
+    if out.error is not None:  # where it came from: the runtime's own frames say most
+        trace = "".join(traceback.format_exception(out.error)[-4:])
+        raise AssertionError(f"{type(out.error).__name__}: {out.error}\n{trace}")
     return out.result
 
 
@@ -169,7 +172,10 @@ def failed(out: Outcome, pkg: ModuleType, kind: str, *fragments: str) -> BaseExc
     error = out.error
     assert error is not None, f"no error; result {out.result!r}"
     expected = getattr(pkg, kind)
-    assert isinstance(error, expected), f"{type(error).__module__}.{type(error).__name__}: {error}"
+    if not isinstance(error, expected):
+        trace = "".join(traceback.format_exception(error)[-4:])
+        raise AssertionError(f"expected {kind}, got {type(error).__name__}: {error}\n{trace}")
+
     for fragment in fragments:
         assert fragment in str(error), f"{fragment!r} not in {str(error)!r}"
     return error
