@@ -40,6 +40,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 AUTH = "Bearer lro-s3cret-4f1c"
+API_PREFIX = "api"
+"""Every route answers under /api/ too, for clients whose base_url has a path."""
 COOKIE = "lro-session"
 MAX_REQUESTS = 300
 """Past this many requests of one scenario the server answers 410: a poller that never stops
@@ -224,6 +226,8 @@ class _Handler(BaseHTTPRequestHandler):
         service: LroService = self.server.service
         role: str = self.server.role
         parts = _segments(self.path)
+        if parts[:1] == [API_PREFIX]:  # the same service under a path prefix
+            parts = parts[1:]
         name = parts[1] if len(parts) > 1 else ""
         headers = {k.lower(): v for k, v in self.headers.items()}
         service.record(role, name, Request(method, self.path, headers))

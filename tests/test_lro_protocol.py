@@ -1262,6 +1262,29 @@ def test_client_without_base_url(azure: ModuleType, svc: LroService, mode: str) 
     clean(svc, name)
 
 
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("form", ["absolute-path", "full-url"])
+def test_base_url_with_a_path(azure: ModuleType, svc: LroService, form: str, mode: str) -> None:
+    """A client whose base_url is `.../api`: a monitor URL that already holds the prefix is
+    polled as it is, never with the prefix twice."""
+    name, scenario = start(svc, CASES["put-azure-async"], "api-prefix-" + form)
+    scenario.monitor_origin = "/api" if form == "absolute-path" else svc.main + "/api"
+    out = run(
+        mode,
+        azure,
+        "WidgetsCreateOrUpdatePoller",
+        "PUT",
+        f"/widgets/{name}{API}",
+        svc,
+        client=client_args(svc, base_url=svc.main + "/api"),
+    )
+    check_widget()(azure, name, succeeded(out))
+    seen = svc.seen(name)
+    assert seen[0] == f"PUT /api/widgets/{name}{API}"
+    assert seen[1:-1] == [f"GET /api/operations/{name}?api-version=1"] * 3, seen
+    assert seen[-1] == f"GET /api/widgets/{name}{API}"
+
+
 # --- other origins -----------------------------------------------------------------------------
 
 HEADER_CASES = {
