@@ -1437,14 +1437,17 @@ TOKEN_CASES = [
 ]
 
 
-def take_token(mode: str, pkg: ModuleType, case: Case, name: str, svc: LroService) -> str:
+def take_token(
+    mode: str, pkg: ModuleType, case: Case, name: str, svc: LroService, **options: Any
+) -> str:
     """Start the operation, observe one status, and take the token mid-operation."""
     url = case.path.format(n=name)
     body = None if case.method == "DELETE" else {}
+    options = {**FAST, **options}
     if mode == "sync":
         with httpx.Client(**client_args(svc)) as http:
             response = http.request(case.method, url, json=body)
-            poller = getattr(pkg, case.poller).from_response(http, response, **FAST)
+            poller = getattr(pkg, case.poller).from_response(http, response, **options)
             next(iter(poller))
             assert not poller.done()
             return str(poller.continuation_token())
@@ -1452,7 +1455,7 @@ def take_token(mode: str, pkg: ModuleType, case: Case, name: str, svc: LroServic
     async def go() -> str:
         async with httpx.AsyncClient(**client_args(svc)) as http:
             response = await http.request(case.method, url, json=body)
-            poller = getattr(pkg, "Async" + case.poller).from_response(http, response, **FAST)
+            poller = getattr(pkg, "Async" + case.poller).from_response(http, response, **options)
             await poller.__aiter__().__anext__()
             assert not poller.done()
             return str(poller.continuation_token())
@@ -1640,6 +1643,25 @@ def test_tampered_token_to_another_origin_is_not_followed(
     out = resume(mode, pkg, case, token, client_args(svc))
     failed(out, pkg, "UnexpectedResponse", svc.other)
     assert svc.seen(name, "other") == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_token_with_a_monitor_elsewhere_needs_it_allowed_again(
+    azure: ModuleType, svc: LroService, mode: str
+) -> None:
+    """The first poller was allowed the other origin; the token does not carry that
+    permission: the resuming user must give it again."""
+    case = CASES["put-azure-async"]
+    name, scenario = start(svc, case, "token-xo-allowed", polls=3, monitor_origin=svc.other)
+    token = take_token(mode, azure, case, name, svc, allowed_origins=[svc.other])
+    count = len(svc.seen(name, "other"))
+    assert count >= 1
+    out = resume(mode, azure, case, token, client_args(svc))
+    failed(out, azure, "UnexpectedResponse", f"{svc.other}/operations/{name}")
+    assert len(svc.seen(name, "other")) == count
+    out = resume(mode, azure, case, token, client_args(svc), allowed_origins=[svc.other])
+    check_widget()(azure, name, succeeded(out))
+    assert scenario.reads == scenario.polls + 1
 
 
 @pytest.mark.parametrize("mode", MODES)
