@@ -825,16 +825,37 @@ def test_an_operation_finished_in_its_first_answer(
 @pytest.mark.parametrize("mode", MODES)
 def test_monitor_oddities_that_are_no_error(azure: ModuleType, svc: LroService, mode: str) -> None:
     """A percentComplete that is no number, state words in other case styles, unknown
-    members: the operation still runs to its result."""
+    members, JSON sent as text/plain, a Retry-After that is no delay: the operation still
+    runs to its result."""
+    text = {"Content-Type": "text/plain"}
     odd = [
         Answer(200, {"status": "in_progress", "percentComplete": "fifty", "x": [1]}),
-        Answer(200, {"status": "IN-PROGRESS", "percentComplete": None}),
+        Answer(200, {"status": "IN-PROGRESS", "percentComplete": None}, headers=text),
         Answer(200, {"status": "Running", "percentComplete": 120.5, "error": None}),
     ]
-    name, scenario = start(svc, CASES["put-azure-async"], "odd-monitor", faults={"monitor": odd})
+    name, scenario = start(
+        svc, CASES["put-azure-async"], "odd-monitor", faults={"monitor": odd}, retry_after="soon"
+    )
     out = run(mode, azure, "WidgetsCreateOrUpdatePoller", "PUT", f"/widgets/{name}{API}", svc)
     check_widget()(azure, name, succeeded(out))
     assert reads(svc, name, "operations") == 3 + scenario.polls + 1
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_body_the_protocol_does_not_read_may_be_anything(
+    azure: ModuleType, svc: LroService, mode: str
+) -> None:
+    """A 202 with an Azure-AsyncOperation header: its body is not read, so a broken one
+    (a gateway's half-written JSON) does not stop the operation."""
+    name, scenario = start(svc, CASES["post-export-location"], "ignored-body")
+    headers = {
+        "Content-Type": "application/json",
+        "Azure-AsyncOperation": f"{svc.main}/operations/{name}?api-version=1",
+        "Location": f"{svc.main}/operationResults/{name}",
+    }
+    scenario.faults = {"start": [Answer(202, raw=b'{"status": "Runn', headers=headers)]}
+    out = run(mode, azure, "WidgetsExportPoller", "POST", f"/widgets/{name}/export{API}", svc)
+    check_export(azure, name, succeeded(out))
 
 
 @pytest.mark.parametrize("mode", MODES)
