@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import importlib.util
 import itertools
 import json
 import ssl
@@ -50,6 +51,10 @@ FAST: dict[str, Any] = {
 _names = itertools.count(1)
 TLS = ssl.create_default_context()
 """Shared by every client: building an SSL context costs ~0.1 s per httpx client."""
+if importlib.util.find_spec("sniffio") is None:
+    # httpcore tries `import sniffio` on every async request; absent, each try searched all
+    # of sys.path again (a third of an asyncio poll's CPU here). None fails it at once.
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
 
 
 # --- the packages and the service --------------------------------------------------------------
