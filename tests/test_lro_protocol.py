@@ -1,17 +1,29 @@
-"""Long-running-operation pollers (issue 17, DESIGN.md §4b) against a real LRO service on
-127.0.0.1 (tests/lro_server.py): two fixture specs are generated once per module, in-process
-— tests/fixtures/lro/lro_azure.json (ARM style: `x-ms-long-running-operation`, every
-`final-state-via`, Azure-AsyncOperation / Operation-Location / Location monitors,
-provisioningState polling, a 201 create that is not long-running) and lro_plain.yaml (OpenAPI
-3.0, plain `202 Accepted` + `Location`).
+"""Long-running-operation pollers (issue 17, DESIGN.md §4b, notes LRO_API.md) against a real
+LRO service on 127.0.0.1 (tests/lro_server.py).
+
+Two fixture specs are generated once per module, in-process, with the default model selection:
+tests/fixtures/lro/lro_azure.json (ARM style: `x-ms-long-running-operation` with each
+`final-state-via`, Azure-AsyncOperation / Operation-Location / Location monitors, PUT, PATCH,
+POST, DELETE, results that are a model, a list of models or nothing, provisioningState polling
+under `properties` and at the top level, and a 201 create that is not long-running) and
+lro_plain.yaml (OpenAPI 3.0, plain `202 Accepted` + `Location`).
 
 Every case runs the sync poller on httpx.Client and the asyncio poller on httpx.AsyncClient
-(under asyncio.run): the user makes the first call with their own client, hands the response
-to `<Op>Poller.from_response`, and `wait()`s. The service requires an Authorization header
-on every request (and the session cookie it sets, where a case says so), so each case also
-proves that every poll went through the user's client. A second server on another port
-records anything that reaches it: a URL of another origin must not be requested unless the
-user allowed it.
+(under asyncio.run): the user makes the first call with their own client, hands the response to
+`<Op>Poller.from_response`, and `wait()`s. The service requires an Authorization header on
+every request (and the session cookie it set, where a case says so), so each case also proves
+that every poll went through the user's client. A second server on another port records
+anything that reaches it: a URL of another origin, from a header, a body or a continuation
+token, must not be requested unless the user allowed it.
+
+Covered: every method, monitor header and final-state-via; operations done in their first
+answer; failed and canceled operations (any case, British spelling, odd `error` members);
+4xx/5xx, invalid JSON, a monitor without status, a header that is not a URL and missing bodies,
+at the start and while polling; transient 5xx/429, dropped connections and hung polls retried;
+Retry-After honoured, capped and cut to the timeout; PollTimeout; task cancellation; cookies
+(also renewed on every answer) and client headers; other origins and the escape hatches;
+continuation tokens taken mid-operation, resumed by a fresh client, sync to async, tampered,
+and from another operation.
 """
 
 from __future__ import annotations
@@ -579,7 +591,7 @@ def test_success(pkgs: dict[str, ModuleType], svc: LroService, case_id: str, mod
     case.check(pkg, name, succeeded(out))
     clean(svc, name)
     seen = svc.seen(name)
-    assert scenario.reads == scenario.polls + (scenario.polls > 0), seen  # each read once
+    assert scenario.reads == (scenario.polls + 1 if scenario.polls else 0), seen
     if case.last is not None:
         assert seen[-1] == case.last.format(n=name), seen
     assert out.poller.done()
