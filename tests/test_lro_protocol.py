@@ -1,5 +1,5 @@
-"""Long-running-operation pollers (issue 17, DESIGN.md §4b, notes LRO_API.md) against a real
-LRO service on 127.0.0.1 (tests/lro_server.py).
+"""Long-running-operation pollers (issue 17, DESIGN.md §4b) against a real LRO service on
+127.0.0.1 (tests/lro_server.py).
 
 Two fixture specs are generated once per module, in-process, with the default model selection:
 tests/fixtures/lro/lro_azure.json (ARM style: `x-ms-long-running-operation` with each
