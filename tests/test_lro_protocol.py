@@ -497,6 +497,16 @@ CASES = {
         check_widget(),
         "GET /widgets/{n}" + API,
     ),
+    # PUT answered 202 with no header and no body: the original URL is polled
+    "put-gadget-202-no-header": Case(
+        "lro_azure",
+        "GadgetsCreateOrUpdatePoller",
+        "PUT",
+        "/gadgets/{n}" + API,
+        lambda svc, n: Scenario((), start_code=202),
+        check_gadget,
+        "GET /gadgets/{n}" + API,
+    ),
     # PUT answered 200 with a running provisioningState and no header
     "put-gadget-200-creating": Case(
         "lro_azure",
