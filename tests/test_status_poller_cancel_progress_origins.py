@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -42,7 +43,20 @@ JOBS = {
                     }
                 },
             }
-        }
+        },
+        "/jobs": {
+            "post": {
+                "operationId": "createJob",
+                "responses": {
+                    "201": {
+                        "description": "created",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Job"}}
+                        },
+                    }
+                },
+            }
+        },
     },
     "components": {
         "schemas": {
@@ -50,6 +64,8 @@ JOBS = {
                 "type": "object",
                 "required": ["status"],
                 "properties": {
+                    "id": {"type": "string"},
+                    "message": {"type": "string"},
                     "status": {
                         "type": "string",
                         "enum": ["queued", "running", "succeeded", "failed", "canceled"],
@@ -129,18 +145,28 @@ def elsewhere() -> Iterator[Server]:
 
 
 @pytest.fixture(scope="module")
-def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, ModuleType]:
+def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, ModuleType]]:
     root = tmp_path_factory.mktemp("cancel")
+    out = root / "out"
     (root / "jobs.json").write_text(json.dumps(JOBS), encoding="utf-8")
-    replicate = UPSTREAM / "replicate-openapi.json"
-    text_analytics = UPSTREAM / "azure-textanalytics-v3.1" / "TextAnalytics.json"
-    result = run_cli(
-        ["generate", str(root / "jobs.json"), str(replicate), str(text_analytics), "--out", "out"],
-        root,
-    )
+    result = run_cli(["generate", "jobs.json", "--out", str(out)], root)
     assert result.returncode == 0, result.stderr
-    names = ("jobs", "replicate_openapi", "text_analytics")
-    return {name: import_generated(root / "out", name) for name in names}
+    specs = [
+        UPSTREAM / "replicate-openapi.json",
+        UPSTREAM / "azure-textanalytics-v3.1" / "TextAnalytics.json",
+        UPSTREAM / "azure-face-v1.0" / "Face" / "stable" / "v1.0" / "Face.json",
+    ]
+    # run from the folder tree the specs' $refs stay inside
+    result = run_cli(["generate", *map(str, specs), "--out", str(out)], UPSTREAM)
+    assert result.returncode == 0, result.stderr
+    names = ("face", "jobs", "replicate_openapi", "text_analytics")
+    saved = dict(sys.modules)  # `face` may be the committed package, imported by another test
+    try:
+        yield {name: import_generated(out, name) for name in names}
+    finally:
+        for name in [m for m in sys.modules if m.split(".")[0] in names]:
+            del sys.modules[name]
+        sys.modules.update(saved)
 
 
 def run(mode: str, poller: Any, method: str, *args: Any) -> Any:
@@ -228,10 +254,7 @@ def test_a_progress_field_keeps_its_name_and_reports_a_fraction(
     bodies = [("queued", 0), ("running", 40), ("running", 40), ("running", 90), ("succeeded", 100)]
     api.answers[("GET", "/jobs/7")] = [(200, {}, {"status": s, "progress": p}) for s, p in bodies]
     package = packages["jobs"]
-    assert [f.name for f in package.Job.__dataclass_fields__.values()][:2] == [
-        "status",
-        "progress",
-    ]
+    assert "progress" in package.Job.__dataclass_fields__
     fractions: list[tuple[str, float | None]] = []
 
     def observe(model: Any) -> None:
@@ -294,3 +317,121 @@ def test_the_package_root_exports_what_is_needed(packages: dict[str, ModuleType]
     for name in ("PredictionsCreatePoller", "AsyncPredictionsCreatePoller", "LroStatus"):
         assert name in replicate.__all__
     assert Path(replicate.__file__).parent.joinpath("_lro_pollers.py").is_file()
+
+
+# --- long-running operations of the published specs ---------------------------------------
+
+
+def initial(api: Server, method: str, path: str, mode: str) -> httpx.Response:
+    """The user's own call, through a plain httpx client with the API's credentials."""
+    with httpx.Client(base_url=api.base, headers={"Authorization": SECRET}) as own:
+        return own.request(method, path)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_replicate_create_prediction_polls_the_prediction_until_it_succeeds(
+    mode: str, packages: dict[str, ModuleType], api: Server
+) -> None:
+    """POST /predictions answers 201 with a prediction still starting: the poller follows
+    the prediction's own link until it succeeds."""
+    started = prediction("starting")
+    started["urls"]["get"] = api.base + "/predictions/p1"
+    api.answers[("POST", "/predictions")] = [(201, {}, started)]
+    api.answers[("GET", "/predictions/p1")] = [
+        (200, {}, prediction("processing")),
+        (200, {}, prediction("succeeded", output="hello")),
+    ]
+    package = packages["replicate_openapi"]
+    cls = poller_class(package, "PredictionsCreatePoller", mode)
+    response = initial(api, "POST", "/predictions", mode)
+    states: list[str] = []
+    poller = cls.from_response(
+        client(mode, api.base), response, on_progress=lambda s: states.append(s.status), **FAST
+    )
+    final = run(mode, poller, "wait")
+    assert isinstance(final, package.SchemasPredictionResponse)
+    assert final.status == "succeeded" and final.output == "hello"
+    assert states == ["starting", "processing", "succeeded"]
+    assert api.seen[1:] == [("GET", "/predictions/p1", SECRET)] * 2
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_create_answering_a_status_model_polls_its_get_path_filled_with_its_id(
+    mode: str, packages: dict[str, ModuleType], api: Server
+) -> None:
+    """POST /jobs answers 201 with a Job (a status model): long-running by its answer. With
+    no header and no link, the Job's own GET path is filled with its id."""
+    api.answers[("POST", "/jobs")] = [(201, {}, {"id": "j 9", "status": "queued"})]
+    api.answers[("GET", "/jobs/j%209")] = [
+        (200, {}, {"id": "j 9", "status": "running"}),
+        (200, {}, {"id": "j 9", "status": "failed", "message": "out of disk"}),
+    ]
+    package = packages["jobs"]
+    poller = poller_class(package, "CreateJobPoller", mode).from_response(
+        client(mode, api.base), initial(api, "POST", "/jobs", mode), **FAST
+    )
+    with pytest.raises(package.OperationFailed) as raised:
+        run(mode, poller, "wait")
+    assert raised.value.canceled is False
+    assert str(raised.value) == "the operation failed: out of disk"
+    assert [s[1] for s in api.seen[1:]] == ["/jobs/j%209"] * 2
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_face_take_snapshot_follows_its_relative_operation_location(
+    mode: str, packages: dict[str, ModuleType], api: Server
+) -> None:
+    """Face answers 202 with `Operation-Location: /operations/<id>`, relative to the API's
+    own path; the monitor is Face's OperationStatus, lower-case states included."""
+    face = packages["face"]
+    api.answers[("POST", "/face/v1.0/snapshots")] = [
+        (202, {"Operation-Location": "/operations/op-1"}, None)
+    ]
+    created = "2018-12-25T11:41:02.2331413Z"
+    api.answers[("GET", "/face/v1.0/operations/op-1")] = [
+        (200, {}, {"status": "running", "createdTime": created}),
+        (200, {}, {"status": "succeeded", "createdTime": created, "resourceLocation": "/x"}),
+    ]
+    base = api.base + "/face/v1.0"
+    with httpx.Client(base_url=base, headers={"Authorization": SECRET}) as own:
+        response = own.post("/snapshots")
+    cls = poller_class(face, "SnapshotTakePoller", mode)
+    assert run(mode, cls.from_response(client(mode, base), response, **FAST), "wait") is None
+    assert [s[1] for s in api.seen[1:]] == ["/face/v1.0/operations/op-1"] * 2
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(
+    ("operation", "method", "path"),
+    [
+        ("AnalyzePoller", "POST", "/analyze"),
+        ("HealthPoller", "POST", "/entities/health/jobs"),
+        ("CancelHealthJobPoller", "DELETE", "/entities/health/jobs/j1"),
+    ],
+)
+def test_text_analytics_long_running_operations(
+    mode: str,
+    operation: str,
+    method: str,
+    path: str,
+    packages: dict[str, ModuleType],
+    api: Server,
+) -> None:
+    prefix = "/text/analytics/v3.1"
+    monitor = f"{prefix}/jobs/j1"
+    api.answers[(method, prefix + path)] = [(202, {"Operation-Location": api.base + monitor}, None)]
+    api.answers[("GET", monitor)] = [
+        (200, {}, {"jobId": "j1", "status": "notStarted"}),
+        (200, {}, {"jobId": "j1", "status": "running"}),
+        (200, {}, {"jobId": "j1", "status": "succeeded"}),
+    ]
+    package = packages["text_analytics"]
+    base = api.base + prefix
+    with httpx.Client(base_url=base, headers={"Authorization": SECRET}) as own:
+        response = own.request(method, path.lstrip("/"))
+    poller = poller_class(package, operation, mode).from_response(
+        client(mode, base), response, **FAST
+    )
+    assert run(mode, poller, "wait") is None
+    assert poller.status == "succeeded"
+    assert [s for s in api.seen[1:]] == [("GET", monitor, SECRET)] * 3

@@ -53,6 +53,12 @@ def _transport_errors() -> tuple[type[BaseException], ...]:
     return (httpx.TransportError, ConnectionError, TimeoutError)
 
 
+def poller_parse(cls: type[_LroBase[Any]]) -> Callable[[Any], Any]:
+    """The poller's result parser, for operations that answer with a status model."""
+    probe = cls.__new__(cls)
+    return probe._parse_result
+
+
 class _LroBase(Generic[R]):
     """Everything an LRO poller does except requesting and sleeping."""
 
@@ -100,6 +106,7 @@ class _LroBase(Generic[R]):
         raw = _wrap(response)
         origins = cls._origins(client, raw.url or None, poll_options)
         state = LroState(cls._operation, origins, raw.url, _base_url(client))
+        state.parse = poller_parse(cls)
         state.start(raw)
         hint = retry_after(raw, poll_options.now())
         poller = cls(client, state, poll_options, hint, sleep)
@@ -133,6 +140,7 @@ class _LroBase(Generic[R]):
         poll_options = cls._options(options)
         origins = cls._origins(client, None, poll_options)
         state = LroState.from_token(cls._operation, origins, state_data)
+        state.parse = poller_parse(cls)
         return cls(client, state, poll_options, None, sleep)
 
     def continuation_token(self) -> str:

@@ -6,6 +6,7 @@ answers meant, and the result once there is one. No I/O: the pollers make each r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,22 +24,22 @@ from ._lro import (
     check_status,
     decode,
     failure,
+    fill_path,
+    link_in,
+    model_status,
     monitor_status,
     provisioning_state,
     resolve,
     resource_status,
     state_of,
+    unwrapped,
 )
 
-MONITOR, LOCATION, RESOURCE, RESULT, DONE = (
-    "monitor",
-    "location",
-    "resource",
-    "result",
-    "done",
-)
+MONITOR, LOCATION, RESOURCE, MODEL = "monitor", "location", "resource", "model"
+RESULT, DONE = "result", "done"
 """The phases: polling a status monitor, a Location (202 while running), the resource's
-provisioningState at the original URL; fetching the result; done."""
+provisioningState at the original URL, or a status model of the spec; fetching the
+result; done."""
 WITH_BODY = frozenset({"PUT", "PATCH"})
 
 
@@ -51,6 +52,8 @@ class LroState:
     original: str
     api_base: str | None = None
     """The client's base URL, under whose path relative URLs go (`_lro.resolve`)."""
+    parse: Callable[[Any], Any] | None = None
+    """The operation's status model from a body, when its answers are one (`MODEL`)."""
     phase: str = DONE
     url: str | None = None
     location: str | None = None
@@ -74,6 +77,9 @@ class LroState:
         monitor = self._monitor(response)
         if monitor is not None:
             self._poll(MONITOR, monitor, response)
+            return
+        if self.operation.status_rule is not None:
+            self._start_model(response)
             return
         if code == 202 and self.location is not None:
             self._poll(LOCATION, self.location, response)
@@ -135,6 +141,8 @@ class LroState:
             return None
         if phase == LOCATION:
             return self._observe_location(response)
+        if phase == MODEL:
+            return self._observe_model(response, decode(response, "status"))
         body = decode(response, "status monitor" if phase == MONITOR else "resource")
         if phase == MONITOR:
             status = monitor_status(response, body)
@@ -147,6 +155,49 @@ class LroState:
             else:
                 self._deliver(response, body)
         return status
+
+    def _start_model(self, response: HttpResponse) -> None:
+        """An operation that answers with a status model of the spec: done when its state
+        is terminal, else polled where the answer says (Location, a link in the body) or at
+        the model's own GET path filled with the body's id."""
+        body = decode(response, "initial")
+        if body is None and response.status_code == 202:
+            if self.location is None:
+                raise UnexpectedResponse(
+                    f"HTTP 202 from {self.operation.method} names no status URL",
+                    response,
+                )
+            self._poll(MODEL, self.location, response)
+            return
+        status = self._observe_model(response, body)
+        if status.state == IN_PROGRESS:
+            inner = unwrapped(body, self.operation.unwrap, response)
+            self._poll(MODEL, self._model_url(response, inner), response)
+
+    def _observe_model(self, response: HttpResponse, body: Any) -> LroStatus:
+        operation = self.operation
+        assert operation.status_rule is not None and self.parse is not None
+        inner = unwrapped(body, operation.unwrap, response)
+        status = model_status(response, inner, self.parse, operation.status_rule)
+        self._observe_status(status)
+        if status.state == SUCCEEDED:
+            self._finish(inner, True)
+        return status
+
+    def _model_url(self, response: HttpResponse, body: Any) -> str:
+        where = self.location or link_in(body)
+        if where is not None:
+            return self._resolve(where, "the status URL", response)
+        filled = fill_path(self.operation.status_path, body)
+        if filled is not None:
+            return self._resolve(filled, "the status path", response)
+        if self.operation.method in WITH_BODY and self.original:
+            return self.original
+        raise UnexpectedResponse(
+            f"HTTP {response.status_code} from {self.operation.method} names no status URL "
+            "and its body no id or link to poll",
+            response,
+        )
 
     def _observe_status(self, status: LroStatus) -> None:
         self.last = status
@@ -254,7 +305,7 @@ class LroState:
     ) -> LroState:
         """A state resumed from a token; every URL in it is checked like a response's."""
         phase = data.get("phase")
-        if phase not in (MONITOR, LOCATION, RESOURCE, RESULT):
+        if phase not in (MONITOR, LOCATION, RESOURCE, RESULT, MODEL):
             raise ValueError("token has an invalid or finished phase")
         urls = {}
         for key in ("url", "original", "location"):
@@ -266,7 +317,9 @@ class LroState:
             urls[key] = value
         if not urls["url"]:
             raise ValueError("token has no url to poll")
-        state = cls(operation, origins, urls["original"] or "", phase, urls["url"])
+        state = cls(
+            operation, origins, urls["original"] or "", phase=phase, url=urls["url"]
+        )
         state.location = urls["location"]
         word = data.get("status")
         if isinstance(word, str) and word:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import re
 import urllib.parse
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ._http import TRANSIENT_STATUS, HttpResponse, TransientError, UnexpectedResponse
-from ._runtime import OperationFailed
+from ._runtime import OperationFailed, StatusRule, ValidationError
 
 IN_PROGRESS, SUCCEEDED, FAILED, CANCELED = (
     "in_progress",
@@ -93,6 +93,12 @@ class LroOperation:
     result_optional: bool = False
     """The spec declares a success without a body: an empty final answer is None, not an
     error."""
+    status_rule: StatusRule | None = None
+    """The operation answers with this status model of the spec, polled until terminal."""
+    status_path: str | None = None
+    """That model's GET path, whose one parameter the answer's `id` fills."""
+    unwrap: str | None = None
+    """The key under which answers hold the status model (`{"action": {...}}`)."""
 
 
 @dataclass(frozen=True)
@@ -177,6 +183,83 @@ def monitor_status(response: HttpResponse, body: Any) -> LroStatus:
         _number(body.get("percentComplete")),
         location if isinstance(location, str) and location else None,
     )
+
+
+def model_status(
+    response: HttpResponse, body: Any, parse: Callable[[Any], Any], rule: StatusRule
+) -> LroStatus:
+    """A status model's answer, read by the spec's rule for it."""
+    try:
+        model = parse(body)
+    except ValidationError as exc:
+        raise UnexpectedResponse(
+            f"invalid status body from {response.url or 'the server'}: {exc}", response
+        ) from None
+    word = rule.state_of(model)
+    text = str.__str__(word) if isinstance(word, str) else repr(word)
+    if rule.is_canceled(model):
+        state = CANCELED
+    elif rule.is_failure(model):
+        state = FAILED
+    else:
+        state = SUCCEEDED if rule.is_success(model) else IN_PROGRESS
+    message = rule.failure_message(model)
+    error = OperationError(None, message, None) if message else None
+    fraction = rule.progress(model)
+    percent = fraction * 100.0 if fraction is not None else None
+    return LroStatus(text, state, response.status_code, model, error, percent)
+
+
+def unwrapped(body: Any, key: str | None, response: HttpResponse) -> Any:
+    if key is None:
+        return body
+    if not isinstance(body, Mapping) or key not in body:
+        raise UnexpectedResponse(f"invalid status body: no {key!r} key", response)
+    return body[key]
+
+
+LINK_KEYS = (
+    "statusUrl",
+    "statusLocation",
+    "stateLocation",
+    "operationLocation",
+    "href",
+)
+LINK_HOLDERS = ("urls", "links", "_links")
+
+
+def link_in(body: Any) -> str | None:
+    """Where a status model's own body says it lives: a status URL field, or `get`/`self`
+    under `urls`, `links` or `_links` (HAL's `{"self": {"href": ...}}` too)."""
+    if not isinstance(body, Mapping):
+        return None
+    for key in LINK_KEYS:
+        value = body.get(key)
+        if isinstance(value, str) and value:
+            return value
+    for holder in LINK_HOLDERS:
+        links = body.get(holder)
+        if not isinstance(links, Mapping):
+            continue
+        for key in ("get", "self", "status"):
+            value = links.get(key)
+            if isinstance(value, Mapping):
+                value = value.get("href")
+            if isinstance(value, str) and value:
+                return value
+    return None
+
+
+def fill_path(template: str | None, body: Any) -> str | None:
+    """The status model's GET path with its one parameter filled by the body's `id`."""
+    if template is None or not isinstance(body, Mapping):
+        return None
+    names = re.findall(r"\{([^{}]+)\}", template)
+    value = body.get("id")
+    if len(names) != 1 or not isinstance(value, (str, int)) or isinstance(value, bool):
+        return None
+    quoted = urllib.parse.quote(str(value), safe="")
+    return template.replace("{" + names[0] + "}", quoted)
 
 
 def provisioning_state(body: Any) -> str | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..kinds import NullableType, TypeRef
 from .endpoints import PollerClass
 from .fields import Source
+from .models import status_constant
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,9 @@ class LroPollerSpec:
     """A declared success without a body: `wait()` may return None."""
     final_state_via: str | None
     monitor_header: str | None
+    status_model: str | None = None
+    """The status model of the spec the operation answers with (polled until terminal)."""
+    status_path: str | None = None
 
     @property
     def classes(self) -> tuple[PollerClass, PollerClass]:
@@ -74,4 +78,11 @@ class LroPollerSpec:
             found.append(("has_result", False))
         elif self.result_optional:
             found.append(("result_optional", True))
+        if self.status_path is not None:
+            found.append(("status_path", self.status_path))
         return tuple(found)
+
+    @property
+    def rule_constant(self) -> str | None:
+        """The status model's `StatusRule` in models.py, which the operation reads."""
+        return status_constant(self.status_model) if self.status_model else None

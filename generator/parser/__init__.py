@@ -59,6 +59,13 @@ def parse(spec: Spec, package_name: str | None = None, models: Selection = STATU
     roles = status.roles(drafts, decision.semantics.keys(), wrapped)
     cancels = [(c.method, c.path) for c in operations.cancels(ctx, root, entry)]
     planned = status.plan(drafts, roles, ctx.names.pollers, cancels)
+    status_paths: dict[str, str | None] = dict.fromkeys(decision.semantics)
+    status_paths.update(
+        (p.model, drafts[p.endpoint].path)
+        for p in reversed(planned)
+        if p.result_type is None and p.unwrap is None
+    )
+    lro_drafts = operations.with_status_models(ctx, root, entry, lro_drafts, status_paths)
     lro_names = [ctx.names.pollers(naming.pascal_case(d.operation_id)) for d in lro_drafts]
     poller_types = endpoints.poller_types(drafts, planned)
     try:
@@ -208,6 +215,8 @@ def _lro_poller(
         result_optional=draft.result_optional,
         final_state_via=draft.final_state_via,
         monitor_header=draft.monitor_header,
+        status_model=draft.status_model,
+        status_path=draft.status_path,
     )
 
 

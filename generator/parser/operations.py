@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import ir, naming
-from ..errors import WARNING, SpecError
+from ..errors import WARNING, SpecError, SpecErrors
 from ..load import Location
 from . import schemas
 from .context import ParseContext, source, text
@@ -48,6 +48,75 @@ class LroDraft:
     result_optional: bool
     final_state_via: str | None
     monitor_header: str | None
+    status_model: str | None = None
+    """The status model of the spec the operation answers with, polled until terminal."""
+    status_path: str | None = None
+    """That model's GET path (from its poller), filled with the answer's id."""
+
+
+def with_status_models(
+    ctx: ParseContext,
+    root: dict[str, Any],
+    entry: Location,
+    drafts: list[LroDraft],
+    status_paths: dict[str, str | None],
+) -> list[LroDraft]:
+    """`drafts` with those that answer with a status model marked so, and the POST, PUT and
+    PATCH operations that answer 200/201 with a status model (a `$ref` to one) added: each is
+    long-running by its answer (DESIGN.md §4b)."""
+    marked = [_marked(d, status_paths) for d in drafts]
+    known = {(d.method, d.path) for d in drafts}
+    for key in ("paths", "x-ms-paths"):
+        paths = root.get(key)
+        if not isinstance(paths, dict):
+            continue
+        for path, item in paths.items():
+            item_at, item = ctx.spec.follow(entry.child(key, str(path)), item)
+            if not isinstance(item, dict):
+                continue
+            for method in ("post", "put", "patch"):
+                if (method.upper(), str(path)) in known:
+                    continue
+                at, operation = ctx.spec.follow(item_at.child(method), item.get(method))
+                if not isinstance(operation, dict):
+                    continue
+                model = _status_body(ctx, at, operation, status_paths)
+                if model is not None:
+                    draft = _draft(ctx, at, method, str(path), operation)
+                    marked.append(_marked(draft, status_paths))
+    return marked
+
+
+def _marked(draft: LroDraft, status_paths: dict[str, str | None]) -> LroDraft:
+    result = draft.result
+    if (
+        isinstance(result, ir.ModelRef)
+        and result.name in status_paths
+        and not draft.result_optional
+    ):
+        return replace(draft, status_model=result.name, status_path=status_paths[result.name])
+    return draft
+
+
+def _status_body(
+    ctx: ParseContext, at: Location, operation: dict[str, Any], status_paths: dict[str, str | None]
+) -> str | None:
+    """The status model a 200/201 answer is, when its schema is a `$ref` to one."""
+    responses = _responses(ctx, at, operation)
+    for code in RESULT_CODES:
+        if code not in responses:
+            continue
+        schema_at, schema = json_schema(ctx, *responses[code], operation)
+        if not isinstance(schema, dict) or "$ref" not in schema:
+            continue
+        try:
+            target, _ = ctx.spec.follow(schema_at, schema)
+        except SpecErrors:
+            return None
+        ref = ctx.named.get(target)
+        if isinstance(ref, ir.ModelRef) and ref.name in status_paths:
+            return ref.name
+    return None
 
 
 def long_running(ctx: ParseContext, root: dict[str, Any], entry: Location) -> list[LroDraft]:
