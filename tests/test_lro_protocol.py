@@ -1429,6 +1429,20 @@ def test_allowed_origins_lets_the_monitor_live_elsewhere(
     assert svc.seen(name)[-1] == f"GET /widgets/{name}{API}"
 
 
+@pytest.mark.parametrize("origin", ["127.0.0.1:8443", "ftp://127.0.0.1", ""])
+def test_an_allowed_origin_that_is_no_origin_is_a_value_error(
+    azure: ModuleType, svc: LroService, origin: str
+) -> None:
+    name, scenario = start(svc, CASES["put-azure-async"], "bad-allowed")
+    with httpx.Client(**client_args(svc)) as http:
+        response = http.put(f"/widgets/{name}{API}", json={})
+        with pytest.raises(ValueError):
+            azure.WidgetsCreateOrUpdatePoller.from_response(
+                http, response, **FAST, allowed_origins=[origin]
+            )
+    assert len(svc.seen(name)) == 1
+
+
 @pytest.mark.parametrize("mode", MODES)
 def test_follow_other_origins_lets_the_result_live_elsewhere(
     azure: ModuleType, svc: LroService, mode: str
