@@ -527,6 +527,48 @@ CASES = {
         check_widget(),
         "GET /widgets/{n}",
     ),
+    # final-state-via decides even when the default would read elsewhere:
+    # location over the monitor's resourceLocation
+    "post-export-location-over-resource-location": Case(
+        "lro_azure",
+        "WidgetsExportPoller",
+        "POST",
+        "/widgets/{n}/export" + API,
+        lambda svc, n: Scenario(
+            ("azure-async", "location"),
+            resource_location=f"{svc.main}/widgets/{n}",
+            location_result={"blobUri": f"https://blobs.example/{n}.json", "sizeBytes": 42},
+        ),
+        check_export,
+        "GET /operationResults/{n}",
+    ),
+    # operation-location (POST): the monitor's result, not its resourceLocation
+    "post-analyze-monitor-over-resource-location": Case(
+        "lro_azure",
+        "WidgetsAnalyzePoller",
+        "POST",
+        "/widgets/{n}/analyze" + API,
+        lambda svc, n: Scenario(
+            ("operation-location",),
+            resource_location=f"{svc.main}/widgets/{n}",
+            monitor_result={"modelVersion": "2024-02-01", "tags": ["round", "blue"]},
+        ),
+        check_analyze,
+        "GET /ops/{n}?api-version=1",
+    ),
+    # original-uri: after a Location monitor's 200, the result is read at the original URL
+    "put-gadget-original-uri-after-location": Case(
+        "lro_azure",
+        "GadgetsCreateOrUpdatePoller",
+        "PUT",
+        "/gadgets/{n}" + API,
+        lambda svc, n: Scenario(
+            ("location",),
+            location_result={"id": f"/gadgets/{n}", "name": n, "properties": {"size": 99}},
+        ),
+        check_gadget,
+        "GET /gadgets/{n}" + API,
+    ),
     # DELETE with a status monitor and a Location: nothing is fetched after success
     "delete-azure-async": Case(
         "lro_azure",
