@@ -866,6 +866,33 @@ AT_ONCE = {
         Answer(200, [widget("{n}", version=1), widget("{n}", version=2)]),
         None,
     ),
+    # a Location beside a finished answer is where the result lives, not a monitor
+    "post-200-with-location": (
+        "WidgetsExportPoller",
+        "POST",
+        "/widgets/{n}/export",
+        Answer(
+            200,
+            {"blobUri": "https://blobs.example/{n}.json", "sizeBytes": 42},
+            headers={"Location": "/operationResults/{n}"},
+        ),
+        check_export,
+    ),
+    "put-201-succeeded-with-location": (
+        "GadgetsCreateOrUpdatePoller",
+        "PUT",
+        "/gadgets/{n}",
+        Answer(
+            201,
+            {
+                "id": "/gadgets/{n}",
+                "name": "{n}",
+                "properties": {"provisioningState": "Succeeded", "size": 3},
+            },
+            headers={"Location": "/gadgets/{n}"},
+        ),
+        check_gadget,
+    ),
 }
 
 
@@ -878,7 +905,8 @@ def test_an_operation_finished_in_its_first_answer(
     poller, method, path, answer, check = AT_ONCE[case_id]
     name = fresh("at-once-" + case_id)
     body = json.loads(json.dumps(answer.body).replace("{n}", name))
-    svc.add(name, Scenario((), faults={"start": [Answer(answer.code, body)]}))
+    headers = {k: v.replace("{n}", name) for k, v in answer.headers.items()}
+    svc.add(name, Scenario((), faults={"start": [Answer(answer.code, body, headers=headers)]}))
     url = path.format(n=name) + API
     out = run(mode, azure, poller, method, url, svc)
     result = succeeded(out)
@@ -1086,6 +1114,12 @@ ERRORS: dict[str, tuple[str, Callable[[LroService, str], dict[str, Any]], list[s
     "location-not-a-url": (
         "patch-location",
         lambda svc, n: {"headers": {"Location": "http://[oops/operationResults/x"}},
+        [],
+        "start",
+    ),
+    "azure-async-empty": (
+        "put-azure-async",
+        lambda svc, n: {"headers": {"Azure-AsyncOperation": ""}},
         [],
         "start",
     ),
