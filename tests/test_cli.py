@@ -32,12 +32,8 @@ from conftest import (
 )
 
 REPO = ROOT
-ENTRY_SPECS = (
-    "specs/face.yaml",
-    "specs/postman.yaml",
-    "specs/synapse/openapi.yaml",
-    "specs/visma.yaml",
-)
+ENTRY_SPECS = ("specs/face.yaml", "specs/postman.yaml", "specs/synapse/openapi.yaml",
+               "specs/visma.yaml")
 KNOWN_STATUS_MODELS = {
     # package.Model -> its state attribute, as the seed documents describe them
     "face.OperationStatus": "status",
@@ -307,12 +303,8 @@ def test_removed_spec_removes_its_generated_files(base: Path, runs: dict[str, Ru
     run = runs["removal"]
     assert run.result.returncode == 0, run.result.stderr
     gone = sorted(set(run.before) - set(run.after))
-    expected = [
-        "face/old_module.py",
-        "visma",
-        *generated_files(base, "postman"),
-        *generated_files(base, "visma"),
-    ]
+    expected = ["face/old_module.py", "visma", *generated_files(base, "postman"),
+                *generated_files(base, "visma")]
     assert gone == sorted(expected)
     assert sorted(set(run.after) - set(run.before)) == []
 
@@ -436,10 +428,8 @@ def test_pyproject_specs_is_used_by_validate(runs: dict[str, Run]) -> None:
 @pytest.mark.parametrize(
     ("table", "expected"),
     [
-        (
-            'specs = "specs"\noutput = "x"\n',
-            "pyproject.toml: #/tool/statusgen/output: unknown key 'output'",
-        ),
+        ('specs = "specs"\noutput = "x"\n',
+         "pyproject.toml: #/tool/statusgen/output: unknown key 'output'"),
         ("out = 3\n", "pyproject.toml: #/tool/statusgen/out: must be a non-empty string"),
     ],
     ids=["unknown-key", "not-a-string"],

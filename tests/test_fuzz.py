@@ -234,15 +234,10 @@ def schemas(draw: Any, keys: list[str], depth: int, v31: bool) -> dict[str, Any]
     if kind in ("string", "integer", "number", "boolean"):
         schema = {"type": kind}
         if rarely(draw, 4):
-            formats = {
-                "string": ["uuid", "email", "uri"],
-                "integer": ["int32", "int64"],
-                "number": ["float", "double"],
-                "boolean": [],
-            }[kind]
-            schema["format"] = draw(
-                names() if rarely(draw, 5) or not formats else st.sampled_from(formats)
-            )
+            formats = {"string": ["uuid", "email", "uri"], "integer": ["int32", "int64"],
+                       "number": ["float", "double"], "boolean": []}[kind]
+            schema["format"] = draw(names() if rarely(draw, 5) or not formats else
+                                    st.sampled_from(formats))
     elif kind == "any":
         schema = {}
     elif kind in ("date-time", "date"):
@@ -260,7 +255,9 @@ def schemas(draw: Any, keys: list[str], depth: int, v31: bool) -> dict[str, Any]
             values.append(draw(json_scalars.filter(lambda v: not isinstance(v, str))))
         schema = {"type": "string", "enum": values}
     elif kind == "object":
-        properties = draw(st.dictionaries(names(), schemas(keys, depth + 1, v31), max_size=4))
+        properties = draw(
+            st.dictionaries(names(), schemas(keys, depth + 1, v31), max_size=4)
+        )
         schema = {"type": "object", "properties": properties}
         if properties:
             schema["required"] = draw(
@@ -292,10 +289,8 @@ def schemas(draw: Any, keys: list[str], depth: int, v31: bool) -> dict[str, Any]
             options.append({"type": "null"})
         schema = {draw(st.sampled_from(["oneOf", "anyOf"])): options}
         if len(keys) >= 2 and rarely(draw, 3):
-            refs = [
-                ref_to(k)
-                for k in draw(st.lists(st.sampled_from(keys), min_size=2, max_size=3, unique=True))
-            ]
+            refs = [ref_to(k) for k in draw(st.lists(st.sampled_from(keys), min_size=2,
+                                                     max_size=3, unique=True))]
             schema = {"oneOf": refs, "discriminator": {"propertyName": draw(names())}}
             if draw(st.booleans()):
                 schema["discriminator"]["mapping"] = {
@@ -423,11 +418,8 @@ def paths(draw: Any, job: str) -> dict[str, Any]:
     ]
     if draw(st.booleans()):
         parameters.append(
-            {
-                "name": draw(names()),
-                "in": "header",
-                "schema": {"type": "string", "enum": [draw(names())]},
-            }
+            {"name": draw(names()), "in": "header", "schema": {"type": "string", "enum": [
+                draw(names())]}}
         )
     body = {"application/json": {"schema": ref_to(job)}}
     responses: dict[str, Any] = {"200": {"description": draw(texts()) or "ok", "content": body}}
@@ -439,11 +431,8 @@ def paths(draw: Any, job: str) -> dict[str, Any]:
                 "content": {"application/json": {"schema": draw(schemas([job], 1, False))}},
             },
         }
-    operation: dict[str, Any] = {
-        "operationId": draw(names()),
-        "parameters": parameters,
-        "responses": responses,
-    }
+    operation: dict[str, Any] = {"operationId": draw(names()), "parameters": parameters,
+                                 "responses": responses}
     if draw(st.booleans()):
         operation["description"] = draw(texts())
     result = {path: {"get": operation}}
@@ -477,9 +466,8 @@ def canonical_datetime(moment: datetime.datetime) -> str:
 
 datetimes = st.builds(
     lambda naive, minutes, micro: canonical_datetime(
-        naive.replace(
-            microsecond=micro, tzinfo=datetime.timezone(datetime.timedelta(minutes=minutes))
-        )
+        naive.replace(microsecond=micro, tzinfo=datetime.timezone(
+            datetime.timedelta(minutes=minutes)))
     ),
     st.datetimes(min_value=datetime.datetime(1, 1, 2), max_value=datetime.datetime(9999, 12, 30)),
     st.sampled_from(OFFSETS),
@@ -823,20 +811,8 @@ def test_fuzz_the_pipeline_with_hostile_specs(tmp_path: Path) -> None:
         )
         assert mypy.returncode == 0, mypy.stdout[-5000:] + mypy.stderr[-2000:]
         ruff = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "ruff",
-                "check",
-                "--isolated",
-                "--select",
-                "E,F,W,I,UP,B",
-                "--ignore",
-                "E501",
-                "--target-version",
-                "py310",
-                ".",
-            ],
+            [sys.executable, "-m", "ruff", "check", "--isolated", "--select",
+             "E,F,W,I,UP,B", "--ignore", "E501", "--target-version", "py310", "."],
             cwd=batch,
             capture_output=True,
             text=True,
@@ -926,12 +902,8 @@ REGRESSIONS: dict[str, dict[str, Any]] = {
                 "get": {
                     "operationId": "",
                     "parameters": [
-                        {
-                            "name": "jobId",
-                            "in": "path",
-                            "required": True,
-                            "schema": {"type": "string"},
-                        }
+                        {"name": "jobId", "in": "path", "required": True,
+                         "schema": {"type": "string"}}
                     ],
                     "responses": {
                         "202": {
@@ -944,10 +916,8 @@ REGRESSIONS: dict[str, dict[str, Any]] = {
                                 "application/json": {
                                     "schema": {
                                         "oneOf": [
-                                            {
-                                                "type": "object",
-                                                "properties": {"": {"type": "string"}},
-                                            },
+                                            {"type": "object",
+                                             "properties": {"": {"type": "string"}}},
                                             ref_to("Job"),
                                             {"type": "null"},
                                         ]
@@ -1016,14 +986,8 @@ def test_what_the_fuzzer_found_stays_fixed(tmp_path: Path) -> None:
         assert report["printed"] == "" and report["events"] == [], name
         shutil.copytree(out / result.packages[0].name, batch / name)
     mypy = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            *sorted(p.name for p in batch.iterdir()),
-        ],
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+         *sorted(p.name for p in batch.iterdir())],
         cwd=batch,
         capture_output=True,
         text=True,
@@ -1031,20 +995,8 @@ def test_what_the_fuzzer_found_stays_fixed(tmp_path: Path) -> None:
     )
     assert mypy.returncode == 0, mypy.stdout[-5000:]
     ruff = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ruff",
-            "check",
-            "--isolated",
-            "--select",
-            "E,F,W,I,UP,B",
-            "--ignore",
-            "E501",
-            "--target-version",
-            "py310",
-            ".",
-        ],
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--select", "E,F,W,I,UP,B",
+         "--ignore", "E501", "--target-version", "py310", "."],
         cwd=batch,
         capture_output=True,
         text=True,

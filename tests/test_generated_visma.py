@@ -307,3 +307,5 @@ def test_seven_digit_fraction_and_offset_are_accepted() -> None:
     assert value.utcoffset() == datetime.timedelta(hours=1)
     assert value == datetime.datetime(2024, 3, 14, 9, 26, 53, 123456, tzinfo=UTC)
     assert model.to_dict() == {"receivedUtc": "2024-03-14T10:26:53.123456+01:00"}
+
+

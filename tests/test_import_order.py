@@ -25,10 +25,8 @@ NAMES = [
 
 def random_name(rng: random.Random) -> str:
     first = rng.choice(string.ascii_letters + "_")
-    rest = "".join(
-        rng.choice(string.ascii_letters + string.digits + "_" * 3)
-        for _ in range(rng.randrange(0, 6))
-    )
+    rest = "".join(rng.choice(string.ascii_letters + string.digits + "_" * 3) for _ in range(
+        rng.randrange(0, 6)))
     return first + rest
 
 

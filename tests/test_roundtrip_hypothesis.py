@@ -344,7 +344,9 @@ def unknown_body(known: Iterable[str], other: Iterable[str]) -> st.SearchStrateg
     return st.builds(
         lambda tag, rest: {"concreteType": tag, **rest},
         tags,
-        st.dictionaries(texts.filter(lambda key: key != "concreteType"), json_values, max_size=4),
+        st.dictionaries(
+            texts.filter(lambda key: key != "concreteType"), json_values, max_size=4
+        ),
     )
 
 

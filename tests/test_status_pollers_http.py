@@ -246,7 +246,9 @@ def github_runs() -> Any:
     }
     return openapi(
         {"workflow-run": run},
-        {"/repos/{owner}/{repo}/actions/runs/{run_id}": {"get": workflow_run_get()}},
+        {
+            "/repos/{owner}/{repo}/actions/runs/{run_id}": {"get": workflow_run_get()}
+        },
     )
 
 

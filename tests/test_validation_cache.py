@@ -81,7 +81,7 @@ def test_a_spec_validated_before_is_not_validated_again(work: Path, validated: l
 def test_an_edited_document_is_validated_again(work: Path, validated: list[str]) -> None:
     assert run_cli(["generate", "--out", "first"], work).returncode == 0
     spec = work / "specs" / "warned.yaml"
-    spec.write_text(WARNED.replace('version: "1"', 'version: "2"'), encoding="utf-8")
+    spec.write_text(WARNED.replace("version: \"1\"", "version: \"2\""), encoding="utf-8")
     assert run_cli(["generate", "--out", "second"], work).returncode == 0
     assert sorted(validated) == ["specs/face.yaml", "specs/warned.yaml", "specs/warned.yaml"]
 

@@ -224,7 +224,7 @@ def test_dropping_a_configured_overlay_is_noticed(work: Path) -> None:
     config = '[tool.statusgen]\nspecs = "jobs.json"\nout = "out"\n'
     write(
         work / "pyproject.toml",
-        config + '[tool.statusgen.packages."jobs.json"]\noverlays = ["status.json"]\n',
+        config + '[tool.statusgen.packages."jobs.json"]\n' 'overlays = ["status.json"]\n',
     )
     assert main(["generate"]) == 0
     write(work / "pyproject.toml", config)
