@@ -150,7 +150,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Generate typed Python models and pollers from OpenAPI status resources.",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
-    sub = parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", help="what to do (each has its own --help)")
     generate = sub.add_parser("generate", help="generate packages (or --check them)")
     generate.add_argument("specs", nargs="*", metavar="SPEC", help=SPEC_HELP)
     generate.add_argument("--out", help="output directory (default: generated/)")
@@ -217,14 +217,22 @@ def _generate(args: argparse.Namespace, config: Config) -> int:
         groups.setdefault(Path(configured) if configured else default_out, []).append(path)
     args.shared = _shared_names(args.models or config.models, len(paths))
     args.reused_any = False
+    args.groups = len(groups)
     code = EXIT_OK
     for out, group in groups.items():
         code = max(code, _generate_into(out, group, whole and out == default_out, args, config))
+    if args.groups > 1:  # one output directory is checked before anything is written
+        _refuse_missing_names(args)
+    return code
+
+
+def _refuse_missing_names(args: argparse.Namespace) -> None:
+    """Schema names given for several specs that none of them has: a usage error (unless a
+    package was reused unparsed, which an earlier run made with these names)."""
     missing = args.shared.missing() if args.shared is not None and not args.reused_any else []
-    if missing and code != EXIT_INVALID:
+    if missing:
         listed = ", ".join(repr(name) for name in missing)
         raise UsageError(f"--models names {listed}, which no spec of this run has")
-    return code
 
 
 def _shared_names(text: str | None, specs: int) -> WhereFound | None:
@@ -342,6 +350,8 @@ def _generate_into(
             items=items,
             root=_root(args, config),
         )
+    if args.groups == 1:
+        _refuse_missing_names(args)
     _print_warnings(args, result.warnings)
     if verbose:
         for package in result.packages:

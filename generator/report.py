@@ -92,7 +92,7 @@ class Reporter:
             self._diagnostic(error)
 
     def findings(self, warnings: list[SpecError]) -> None:
-        """Warnings of a run that went on; in text their count is the summary."""
+        """Warnings of a run that went on; in text their count ends the run (`summary`)."""
         if not warnings:
             return
         from .positions import locate
@@ -101,7 +101,7 @@ class Reporter:
         self.warnings += len(warnings)
         if self.format == "text":
             lines = warning_lines(locate(warnings[: MAX_REPORTED]) + warnings[MAX_REPORTED:])
-            for line in lines[:-1] if self.quiet else lines:
+            for line in lines[:-1]:  # their count comes once, in the summary
                 self._err(line)
             return
         for warning in locate(warnings):
@@ -150,6 +150,9 @@ class Reporter:
         saying what a successful run did and how long it took (elsewhere a successful run
         is silent, as make and CI logs want it; warnings end with their own count)."""
         progress.clear()
+        if self.format == "text" and self.warnings and not self.quiet:
+            count = self.warnings
+            self._err(f"statusgen: {count} warning{'s' if count != 1 else ''}")
         if terminal and status == 0 and self.done and not self.quiet:
             took = time.monotonic() - self.started
             self._err(f"statusgen: {'; '.join(self.done)} ({took:.1f} s)")
