@@ -1,0 +1,51 @@
+"""Issue 18, finding 2: a CI check's exit status holds whatever happens to its stdout.
+
+`statusgen generate --check | head -1` closes the pipe after one line; the check must still
+exit 1 on stale output, in every format, without a traceback or Python's complaints at
+exit. The reader is gone before the process starts (a pipe whose reading end is closed),
+so every write fails, whatever the timing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SPECS, run_cli
+
+pytestmark = pytest.mark.slow  # real processes writing to a closed pipe
+
+
+@pytest.fixture(scope="module")
+def stale(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A repository whose generated/ is out of date (a description edited since)."""
+    root = tmp_path_factory.mktemp("stale")
+    shutil.copytree(SPECS, root / "specs")
+    assert run_cli(["generate"], root).returncode == 0
+    spec = root / "specs" / "face.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("Operation status object", "Edited status object"), "utf-8")
+    return root
+
+
+@pytest.mark.parametrize("output", ["text", "github", "json"])
+def test_a_stale_check_exits_1_into_a_closed_pipe(stale: Path, output: str) -> None:
+    reading, writing = os.pipe()
+    os.close(reading)  # `| head -1` that has already gone
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "statusgen", "generate", "--check", "--output-format", output],
+            cwd=stale,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=writing,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        os.close(writing)
+    assert run.returncode == 1, run.stderr
+    assert run.stderr == ""  # no traceback, no "Exception ignored", no "lost sys.stderr"
