@@ -21,7 +21,7 @@ from . import progress
 from .config import Config, load_config
 from .errors import SpecError, SpecErrors
 from .models_option import STATUS, WhereFound, parse_selection, selection_text
-from .report import FORMATS, Reporter, default_format, flush_streams, say
+from .report import FORMATS, Reporter, default_format, flush_streams, say, silence
 
 EXIT_OK, EXIT_DIFFERS, EXIT_INVALID, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -468,6 +468,9 @@ def main(argv: list[str] | None = None) -> int:
         report.usage(str(exc), exc.usage)
         report.summary(EXIT_INVALID, False)
         return EXIT_INVALID
+    except BrokenPipeError:  # `statusgen --help | head -1`: argparse printed, then exits 0
+        silence(sys.stdout)
+        return EXIT_OK
     if args.version:
         from . import __version__
 

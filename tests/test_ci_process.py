@@ -31,14 +31,14 @@ def stale(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.mark.parametrize("output", ["text", "github", "json"])
-def test_a_stale_check_exits_1_into_a_closed_pipe(stale: Path, output: str) -> None:
+def into_closed_pipe(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`statusgen ARGS | head -1` where head has already gone."""
     reading, writing = os.pipe()
-    os.close(reading)  # `| head -1` that has already gone
+    os.close(reading)
     try:
-        run = subprocess.run(
-            [sys.executable, "-m", "statusgen", "generate", "--check", "--output-format", output],
-            cwd=stale,
+        return subprocess.run(
+            [sys.executable, "-m", "statusgen", *args],
+            cwd=cwd,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
             stdout=writing,
             stderr=subprocess.PIPE,
@@ -47,5 +47,16 @@ def test_a_stale_check_exits_1_into_a_closed_pipe(stale: Path, output: str) -> N
         )
     finally:
         os.close(writing)
+
+
+@pytest.mark.parametrize("output", ["text", "github", "json"])
+def test_a_stale_check_exits_1_into_a_closed_pipe(stale: Path, output: str) -> None:
+    run = into_closed_pipe(["generate", "--check", "--output-format", output], stale)
     assert run.returncode == 1, run.stderr
     assert run.stderr == ""  # no traceback, no "Exception ignored", no "lost sys.stderr"
+
+
+@pytest.mark.parametrize("args", [["generate", "--help"], ["ir", "specs/visma.yaml"]])
+def test_what_succeeds_into_a_closed_pipe_exits_0(stale: Path, args: list[str]) -> None:
+    run = into_closed_pipe(args, stale)
+    assert (run.returncode, run.stderr) == (0, "")
