@@ -18,20 +18,22 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import progress
+from .choices import (
+    UsageError,
+    overlays_of,
+    package_names,
+    refuse_missing_names,
+    root_of,
+    selections,
+    shared_names,
+    spec_paths,
+)
 from .config import Config, load_config
-from .errors import SpecError, SpecErrors
-from .models_option import STATUS, WhereFound, parse_selection, selection_text
+from .errors import SpecErrors
+from .models_option import selection_text
 from .report import FORMATS, Reporter, default_format, flush_streams, say, silence
 
 EXIT_OK, EXIT_DIFFERS, EXIT_INVALID, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-
-
-class UsageError(Exception):
-    """A usage problem (no spec found, a bad option): one line through the output format."""
-
-    def __init__(self, message: str, usage: str = "") -> None:
-        super().__init__(message)
-        self.usage = usage
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,50 +42,6 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(message, self.format_usage())
-
-
-def _spec_paths(
-    given: list[str], config: Config, report: Reporter | None = None, strict: bool = False
-) -> tuple[list[Path], bool]:
-    """The entry specs to use, and whether they are the whole configured set. What discovery
-    has to say about files it passed over goes to `report` (errors under `strict`)."""
-    from .discover import discover
-
-    whole = not given
-    paths = []
-    noted: list[SpecError] = []
-    for raw in given or list(config.specs):
-        path = Path(raw)
-        if path.is_dir():
-            found = discover(path)
-            paths.extend(found.entries)
-            noted.extend(found.warnings)
-        elif path.is_file():
-            paths.append(path)
-        elif whole:
-            raise UsageError(f"no SPEC given and no {raw}/ directory")
-        else:
-            raise SpecErrors([SpecError(raw, "#", "no such file or directory")])
-    if noted and strict:
-        raise SpecErrors([dataclasses.replace(n, severity="error") for n in noted])
-    if noted and report is not None:
-        report.findings(noted)
-    return paths, whole
-
-
-def _overlays(paths: list[Path], args: argparse.Namespace, config: Config) -> dict[Path, Any]:
-    """Per spec, its overlays: the configured ones, then those given by `--overlay`."""
-    from .errors import display_path
-
-    given = [Path(o) for o in getattr(args, "overlay", None) or []]
-    if given and len(paths) != 1:
-        raise UsageError("--overlay needs exactly one SPEC")
-    found = {}
-    for path in paths:
-        configured = [Path(o) for o in config.options_for(display_path(path)).overlays]
-        if configured or given:
-            found[path] = tuple(configured + given)
-    return found
 
 
 SPEC_HELP = (
@@ -202,7 +160,7 @@ def _generate(args: argparse.Namespace, config: Config) -> int:
     from .errors import display_path
 
     strict = args.strict or "strict" in config.flags
-    paths, whole = _spec_paths(args.specs, config, args.report, strict)
+    paths, whole = spec_paths(args.specs, config, args.report, strict)
     if not paths:
         raise UsageError("no entry documents (files with an 'openapi' or 'swagger' key) found")
     if args.package and len(paths) != 1:
@@ -215,66 +173,15 @@ def _generate(args: argparse.Namespace, config: Config) -> int:
     for path in paths:
         configured = config.options_for(display_path(path)).out
         groups.setdefault(Path(configured) if configured else default_out, []).append(path)
-    args.shared = _shared_names(args.models or config.models, len(paths))
+    args.shared = shared_names(args.models or config.models, len(paths))
     args.reused_any = False
     args.groups = len(groups)
     code = EXIT_OK
     for out, group in groups.items():
         code = max(code, _generate_into(out, group, whole and out == default_out, args, config))
     if args.groups > 1:  # one output directory is checked before anything is written
-        _refuse_missing_names(args)
+        refuse_missing_names(args)
     return code
-
-
-def _refuse_missing_names(args: argparse.Namespace) -> None:
-    """Schema names given for several specs that none of them has: a usage error (unless a
-    package was reused unparsed, which an earlier run made with these names)."""
-    missing = args.shared.missing() if args.shared is not None and not args.reused_any else []
-    if missing:
-        listed = ", ".join(repr(name) for name in missing)
-        raise UsageError(f"--models names {listed}, which no spec of this run has")
-
-
-def _shared_names(text: str | None, specs: int) -> WhereFound | None:
-    """Schema names given once for several specs (`--models`, or `models` of the table),
-    which each spec keeps where it has them; None when that is not the case."""
-    if text is None or specs < 2:
-        return None
-    try:
-        selection = parse_selection(text)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    return WhereFound(selection) if isinstance(selection, tuple) else None
-
-
-def _selections(paths: list[Path], args: argparse.Namespace, config: Config) -> dict[Path, Any]:
-    """Per spec, the schemas its package holds: `--models`, else the spec's own `models` in
-    pyproject.toml, else the table's; names given for several specs apply where they exist."""
-    from .errors import display_path
-
-    found = {}
-    for path in paths:
-        own = config.options_for(display_path(path)).models
-        text = args.models or own or config.models or STATUS
-        if args.shared is not None and (args.models or not own):
-            found[path] = args.shared
-            continue
-        try:
-            found[path] = parse_selection(text)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
-    return found
-
-
-def _root(args: argparse.Namespace, config: Config) -> Path | None:
-    """The folder tree `$ref`s may reach: `--root`, else `root` of the table, else None (the
-    working directory, or the entry's own folder when the entry lies outside it)."""
-    chosen = getattr(args, "root", None) or config.root
-    if chosen is None:
-        return None
-    if not Path(chosen).is_dir():
-        raise UsageError(f"--root {chosen}: no such folder")
-    return Path(chosen)
 
 
 def _generate_into(
@@ -288,9 +195,9 @@ def _generate_into(
     check = args.check or "check" in config.flags
     verbose = args.verbose or "verbose" in config.flags
     strict = args.strict or "strict" in config.flags
-    selections = _selections(paths, args, config)
-    names = _package_names(paths, args, config)
-    overlays = _overlays(paths, args, config)
+    schemas = selections(paths, args, config)
+    names = package_names(paths, args, config)
+    overlays = overlays_of(paths, args, config)
     reused: dict[Path, fingerprint.Fresh] = {}
     if not (args.force or "force" in config.flags or verbose):
         # Fast path: packages whose manifest matches their inputs and files are not rebuilt.
@@ -302,7 +209,7 @@ def _generate_into(
                     names.get(p),
                     overlays.get(p, ()),
                     strict,
-                    selection_text(selections[p]),
+                    selection_text(schemas[p]),
                 ),
             )
             for p in paths
@@ -343,15 +250,15 @@ def _generate_into(
             store=store,
             overlays=overlays,
             strict=strict,
-            models=selections,
+            models=schemas,
             workers=workers,
             checked=checked,
             validator=validator,
             items=items,
-            root=_root(args, config),
+            root=root_of(args, config),
         )
     if args.groups == 1:
-        _refuse_missing_names(args)
+        refuse_missing_names(args)
     _print_warnings(args, result.warnings)
     if verbose:
         for package in result.packages:
@@ -383,31 +290,14 @@ def _generate_into(
     return EXIT_OK
 
 
-def _package_names(
-    paths: list[Path], args: argparse.Namespace, config: Config
-) -> dict[Path, str]:
-    """Per spec, the package name the user chose: `--package` (one spec), else `package` of
-    its table in pyproject.toml."""
-    from .errors import display_path
-    from .naming import package_name_problem
-
-    chosen = getattr(args, "package", None)
-    if chosen:
-        problem = package_name_problem(chosen)
-        if problem is not None:
-            raise UsageError(f"--package {chosen!r} {problem}")
-        return {paths[0]: chosen}
-    return {p: n for p in paths if (n := config.options_for(display_path(p)).package)}
-
-
 def _validate(args: argparse.Namespace, config: Config) -> int:
     from . import pipeline
 
     strict = args.strict or "strict" in config.flags
-    paths, _ = _spec_paths(args.specs, config, args.report, strict)
-    names = _package_names(paths, args, config)
+    paths, _ = spec_paths(args.specs, config, args.report, strict)
+    names = package_names(paths, args, config)
     built = pipeline.build_packages(
-        paths, names, _overlays(paths, args, config), strict, root=_root(args, config)
+        paths, names, overlays_of(paths, args, config), strict, root=root_of(args, config)
     )
     _print_warnings(args, (w for one in built for w in one.warnings))
     args.report.validated(len(built))
@@ -418,13 +308,13 @@ def _ir(args: argparse.Namespace, config: Config) -> int:
     from . import pipeline
 
     path = Path(args.spec)
-    overlays = _overlays([path], args, config).get(path, ())
+    overlays = overlays_of([path], args, config).get(path, ())
     built = pipeline.build_packages(
         [path],
-        _package_names([path], args, config),
+        package_names([path], args, config),
         {path: overlays},
         args.strict or "strict" in config.flags,
-        root=_root(args, config),
+        root=root_of(args, config),
     )[0]
     _print_warnings(args, built.warnings)
     package = built.package
