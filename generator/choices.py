@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
-from .errors import SpecError, SpecErrors
+from .errors import SpecError, SpecErrors, display_path
 from .models_option import STATUS, WhereFound, parse_selection
 from .report import Reporter
 
@@ -54,8 +54,6 @@ def spec_paths(
 
 def overlays_of(paths: list[Path], args: argparse.Namespace, config: Config) -> dict[Path, Any]:
     """Per spec, its overlays: the configured ones, then those given by `--overlay`."""
-    from .errors import display_path
-
     given = [Path(o) for o in getattr(args, "overlay", None) or []]
     if given and len(paths) != 1:
         raise UsageError("--overlay needs exactly one SPEC")
@@ -72,7 +70,6 @@ def package_names(
 ) -> dict[Path, str]:
     """Per spec, the package name the user chose: `--package` (one spec), else `package` of
     its table in pyproject.toml."""
-    from .errors import display_path
     from .naming import package_name_problem
 
     chosen = getattr(args, "package", None)
@@ -99,8 +96,6 @@ def shared_names(text: str | None, specs: int) -> WhereFound | None:
 def selections(paths: list[Path], args: argparse.Namespace, config: Config) -> dict[Path, Any]:
     """Per spec, the schemas its package holds: `--models`, else the spec's own `models` in
     pyproject.toml, else the table's; names given for several specs apply where they exist."""
-    from .errors import display_path
-
     found = {}
     for path in paths:
         own = config.options_for(display_path(path)).models
