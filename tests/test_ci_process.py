@@ -23,11 +23,14 @@ pytestmark = pytest.mark.slow  # real processes writing to a closed pipe
 def stale(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A repository whose generated/ is out of date (a description edited since)."""
     root = tmp_path_factory.mktemp("stale")
-    shutil.copytree(SPECS, root / "specs")
+    (root / "specs").mkdir()
+    shutil.copy2(SPECS / "visma.yaml", root / "specs")
     assert run_cli(["generate"], root).returncode == 0
-    spec = root / "specs" / "face.yaml"
+    spec = root / "specs" / "visma.yaml"
+    old = "Identifies a started background API operation"
     text = spec.read_text(encoding="utf-8")
-    spec.write_text(text.replace("Operation status object", "Edited status object"), "utf-8")
+    assert old in text
+    spec.write_text(text.replace(old, old + ", edited"), "utf-8")
     return root
 
 
