@@ -7,10 +7,15 @@ BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: generate test quick check bench fuzz clean
 
+# setuptools says, on every editable install whose package folder is mapped (generator/ ->
+# statusgen), that folders named like the package may shadow it: nothing here is, so the
+# bootstrap keeps that note from burying what make prints.
+EDITABLE_QUIET := PYTHONWARNINGS=ignore::UserWarning:setuptools.command.editable_wheel
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(EDITABLE_QUIET) $(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
 generate: $(STAMP)
@@ -33,7 +38,7 @@ quick: $(STAMP)
 	$(BIN)/pytest -m "not slow" -n 2 --dist loadfile
 
 $(BENCH_STAMP): $(STAMP)
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(EDITABLE_QUIET) $(BIN)/pip install --quiet -e '.[test,bench]'
 	touch $(BENCH_STAMP)
 
 bench: $(BENCH_STAMP)

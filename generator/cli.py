@@ -18,50 +18,37 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import progress
+from .choices import (
+    UsageError,
+    overlays_of,
+    package_names,
+    refuse_missing_names,
+    root_of,
+    selections,
+    shared_names,
+    spec_paths,
+)
 from .config import Config, load_config
-from .errors import SpecError, SpecErrors
-from .models_option import parse_selection, selection_text
-from .report import FORMATS, Reporter, default_format
+from .errors import SpecErrors
+from .models_option import selection_text
+from .report import FORMATS, Reporter, default_format, flush_streams, say, silence
 
 EXIT_OK, EXIT_DIFFERS, EXIT_INVALID, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
-class UsageError(Exception):
-    pass
+class _Parser(argparse.ArgumentParser):
+    """argparse whose errors go through the chosen output format (`main`), not straight to
+    stderr: a tool reading json, or GitHub reading workflow commands, sees them too."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, self.format_usage())
 
 
-def _spec_paths(given: list[str], config: Config) -> tuple[list[Path], bool]:
-    """The entry specs to use, and whether they are the whole configured set."""
-    from .discover import find_entry_documents
-
-    whole = not given
-    paths = []
-    for raw in given or list(config.specs):
-        path = Path(raw)
-        if path.is_dir():
-            paths.extend(find_entry_documents(path))
-        elif path.is_file():
-            paths.append(path)
-        elif whole:
-            raise UsageError(f"no SPEC given and no {raw}/ directory")
-        else:
-            raise SpecErrors([SpecError(raw, "#", "no such file or directory")])
-    return paths, whole
-
-
-def _overlays(paths: list[Path], args: argparse.Namespace, config: Config) -> dict[Path, Any]:
-    """Per spec, its overlays: the configured ones, then those given by `--overlay`."""
-    from .errors import display_path
-
-    given = [Path(o) for o in getattr(args, "overlay", None) or []]
-    if given and len(paths) != 1:
-        raise UsageError("--overlay needs exactly one SPEC")
-    found = {}
-    for path in paths:
-        configured = [Path(o) for o in config.options_for(display_path(path)).overlays]
-        if configured or given:
-            found[path] = tuple(configured + given)
-    return found
+SPEC_HELP = (
+    "entry documents or folders of them (default: `specs` of [tool.statusgen] in "
+    "pyproject.toml, else specs/)"
+)
+VERBOSE_HELP = "say more: the status semantics of each model, what was written, tracebacks"
 
 
 def _add_input_options(command: argparse.ArgumentParser) -> None:
@@ -73,6 +60,12 @@ def _add_input_options(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument(
         "--strict", action="store_true", help="every validator finding is an error, not a warning"
+    )
+    command.add_argument(
+        "--root",
+        metavar="DIR",
+        help="the folder tree `$ref`s may reach (default: the working directory, or the entry's "
+        "own folder when the entry lies outside it)",
     )
 
 
@@ -110,14 +103,14 @@ def _add_output_options(command: argparse.ArgumentParser) -> None:
 
 def _parser() -> argparse.ArgumentParser:
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="statusgen",
         description="Generate typed Python models and pollers from OpenAPI status resources.",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
-    sub = parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", help="what to do (each has its own --help)")
     generate = sub.add_parser("generate", help="generate packages (or --check them)")
-    generate.add_argument("specs", nargs="*", metavar="SPEC")
+    generate.add_argument("specs", nargs="*", metavar="SPEC", help=SPEC_HELP)
     generate.add_argument("--out", help="output directory (default: generated/)")
     generate.add_argument("--check", action="store_true", help="compare instead of writing")
     generate.add_argument(
@@ -142,18 +135,23 @@ def _parser() -> argparse.ArgumentParser:
         help="which schemas a package holds: the status resources and what they reference "
         "(default), all, or the named schemas and what they reference",
     )
-    generate.add_argument("-v", "--verbose", action="store_true")
+    generate.add_argument(
+        "--package",
+        metavar="NAME",
+        help="the package's name (one SPEC; several: `package =` per spec in pyproject.toml)",
+    )
+    generate.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
     _add_input_options(generate)
     _add_output_options(generate)
     validate = sub.add_parser("validate", help="validate specs without generating")
-    validate.add_argument("specs", nargs="*", metavar="SPEC")
-    validate.add_argument("-v", "--verbose", action="store_true")
+    validate.add_argument("specs", nargs="*", metavar="SPEC", help=SPEC_HELP)
+    validate.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
     _add_input_options(validate)
     _add_output_options(validate)
     ir_command = sub.add_parser("ir", help="print the IR of one spec as JSON")
-    ir_command.add_argument("spec", metavar="SPEC")
+    ir_command.add_argument("spec", metavar="SPEC", help="an OpenAPI or Swagger entry document")
     _add_input_options(ir_command)
-    ir_command.add_argument("-v", "--verbose", action="store_true")
+    ir_command.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
     return parser
 
 
@@ -161,17 +159,28 @@ def _generate(args: argparse.Namespace, config: Config) -> int:
     """Generate (or check) every spec into its output directory; the worst exit status."""
     from .errors import display_path
 
-    paths, whole = _spec_paths(args.specs, config)
+    strict = args.strict or "strict" in config.flags
+    paths, whole = spec_paths(args.specs, config, args.report, strict)
     if not paths:
         raise UsageError("no entry documents (files with an 'openapi' or 'swagger' key) found")
+    if args.package and len(paths) != 1:
+        raise UsageError(
+            "--package needs exactly one SPEC (for several, set `package =` under "
+            '[tool.statusgen.packages."SPEC"] in pyproject.toml)'
+        )
     default_out = Path(args.out or config.out)
     groups: dict[Path, list[Path]] = {}
     for path in paths:
         configured = config.options_for(display_path(path)).out
         groups.setdefault(Path(configured) if configured else default_out, []).append(path)
+    args.shared = shared_names(args.models or config.models, len(paths))
+    args.reused_any = False
+    args.groups = len(groups)
     code = EXIT_OK
     for out, group in groups.items():
         code = max(code, _generate_into(out, group, whole and out == default_out, args, config))
+    if args.groups > 1:  # one output directory is checked before anything is written
+        refuse_missing_names(args)
     return code
 
 
@@ -186,13 +195,9 @@ def _generate_into(
     check = args.check or "check" in config.flags
     verbose = args.verbose or "verbose" in config.flags
     strict = args.strict or "strict" in config.flags
-    try:
-        selection = parse_selection(args.models or config.models)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    models = selection_text(selection)
-    names = {p: n for p in paths if (n := config.options_for(display_path(p)).package)}
-    overlays = _overlays(paths, args, config)
+    schemas = selections(paths, args, config)
+    names = package_names(paths, args, config)
+    overlays = overlays_of(paths, args, config)
     reused: dict[Path, fingerprint.Fresh] = {}
     if not (args.force or "force" in config.flags or verbose):
         # Fast path: packages whose manifest matches their inputs and files are not rebuilt.
@@ -200,7 +205,11 @@ def _generate_into(
             display_path(p): (
                 p,
                 fingerprint.options_key(
-                    project, names.get(p), overlays.get(p, ()), strict, models
+                    project,
+                    names.get(p),
+                    overlays.get(p, ()),
+                    strict,
+                    selection_text(schemas[p]),
                 ),
             )
             for p in paths
@@ -208,8 +217,11 @@ def _generate_into(
         reused = fingerprint.fresh_packages(out, specs)
         known = {name for fresh in reused.values() for name in fresh.files}
         if len(reused) == len(paths) and not (whole and fingerprint.strays(out, known)):
+            args.reused_any = True
             args.report.wrote(out, None)
             return EXIT_OK
+        if args.shared is not None:
+            reused = {}  # every spec parsed: a name is refused only if none of them has it
     from .cache import PieceCache, cache_root
     from .format import Workers, format_key
     from .validating import Validator
@@ -238,18 +250,21 @@ def _generate_into(
             store=store,
             overlays=overlays,
             strict=strict,
-            models=selection,
+            models=schemas,
             workers=workers,
             checked=checked,
             validator=validator,
             items=items,
+            root=root_of(args, config),
         )
+    if args.groups == 1:
+        refuse_missing_names(args)
     _print_warnings(args, result.warnings)
     if verbose:
         for package in result.packages:
             for model in package.status_models:
                 assert model.status is not None
-                print(f"{package.name}.{model.name}: {model.status.describe()}", file=sys.stderr)
+                args.report.note(f"{package.name}.{model.name}: {model.status.describe()}")
     files = dict(result.files)
     for fresh in reused.values():
         files.update(fresh.files)
@@ -259,30 +274,31 @@ def _generate_into(
     with write.locked(out, exclusive=not check):
         the_plan = write.plan(out, files, scope)
         if check:
-            if the_plan.is_empty:
+            stale = the_plan.generated_only()
+            if stale.is_empty:
                 args.report.wrote(out, None)
                 return EXIT_OK
-            args.report.differences(the_plan)
+            args.report.differences(stale)
             return EXIT_DIFFERS
         write.apply(the_plan)
     args.report.wrote(out, the_plan)
     if verbose:
-        print(
+        args.report.note(
             f"{len(the_plan.added)} added, {len(the_plan.changed)} changed, "
-            f"{len(the_plan.removed)} removed, {len(the_plan.unchanged)} unchanged",
-            file=sys.stderr,
+            f"{len(the_plan.removed)} removed, {len(the_plan.unchanged)} unchanged"
         )
     return EXIT_OK
 
 
 def _validate(args: argparse.Namespace, config: Config) -> int:
     from . import pipeline
-    from .errors import display_path
 
-    paths, _ = _spec_paths(args.specs, config)
-    names = {p: n for p in paths if (n := config.options_for(display_path(p)).package)}
     strict = args.strict or "strict" in config.flags
-    built = pipeline.build_packages(paths, names, _overlays(paths, args, config), strict)
+    paths, _ = spec_paths(args.specs, config, args.report, strict)
+    names = package_names(paths, args, config)
+    built = pipeline.build_packages(
+        paths, names, overlays_of(paths, args, config), strict, root=root_of(args, config)
+    )
     _print_warnings(args, (w for one in built for w in one.warnings))
     args.report.validated(len(built))
     return EXIT_OK
@@ -292,8 +308,14 @@ def _ir(args: argparse.Namespace, config: Config) -> int:
     from . import pipeline
 
     path = Path(args.spec)
-    overlays = _overlays([path], args, config).get(path, ())
-    built = pipeline.build_package(path, None, overlays, args.strict or "strict" in config.flags)
+    overlays = overlays_of([path], args, config).get(path, ())
+    built = pipeline.build_packages(
+        [path],
+        package_names([path], args, config),
+        {path: overlays},
+        args.strict or "strict" in config.flags,
+        root=root_of(args, config),
+    )[0]
     _print_warnings(args, built.warnings)
     package = built.package
 
@@ -306,21 +328,44 @@ def _ir(args: argparse.Namespace, config: Config) -> int:
             return [encode(v) for v in value]
         return value
 
-    json.dump(encode(package), sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    say(json.dumps(encode(package), indent=2, ensure_ascii=False), sys.stdout)
     return EXIT_OK
+
+
+def _format_in(argv: list[str]) -> str:
+    """The output format `argv` asks for, found without argparse (which may have refused
+    `argv`: its error must still come out in that format)."""
+    for index, arg in enumerate(argv):
+        value = None
+        if arg.startswith("--output-format="):
+            value = arg.partition("=")[2]
+        elif arg == "--output-format" and index + 1 < len(argv):
+            value = argv[index + 1]
+        if value in FORMATS:
+            return value
+    return default_format()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    try:
+        args = parser.parse_args(given)
+        if args.command is None and not args.version:
+            parser.error("a command is required (generate, validate, ir)")
+    except UsageError as exc:
+        report = Reporter(_format_in(given))
+        report.usage(str(exc), exc.usage)
+        report.summary(EXIT_INVALID, False)
+        return EXIT_INVALID
+    except BrokenPipeError:  # `statusgen --help | head -1`: argparse printed, then exits 0
+        silence(sys.stdout)
+        return EXIT_OK
     if args.version:
         from . import __version__
 
-        print(f"statusgen {__version__}")
+        say(f"statusgen {__version__}", sys.stdout)
         return EXIT_OK
-    if args.command is None:
-        parser.error("a command is required (generate, validate, ir)")
     quiet = getattr(args, "quiet", False)
     args.report = Reporter(getattr(args, "output_format", None) or default_format(), quiet)
     live = not quiet and args.report.format == "text" and progress.wanted(sys.stderr)
@@ -344,21 +389,16 @@ def _run(args: argparse.Namespace, progress_fd: int | None) -> int:
         args.report.problems(exc.errors)
         return EXIT_INVALID
     except UsageError as exc:
-        print(f"statusgen: {exc}", file=sys.stderr)
+        args.report.usage(str(exc))
         return EXIT_INVALID
-    except BrokenPipeError:  # `statusgen ir spec | head`
-        sys.stderr.close()
-        return EXIT_OK
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C must not kill the exit
-        print("statusgen: interrupted", file=sys.stderr)
+        say("statusgen: interrupted", sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # a bug: one line unless -v
         if verbose:
             traceback.print_exc()
-        print(
-            f"statusgen: internal error: {type(exc).__name__}: {exc} (run with -v)", file=sys.stderr
-        )
+        say(f"statusgen: internal error: {type(exc).__name__}: {exc} (run with -v)", sys.stderr)
         return EXIT_BUG
 
 
@@ -376,12 +416,8 @@ def run() -> NoReturn:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     except KeyboardInterrupt:  # landed after main's own handler
         code = EXIT_INTERRUPTED
+    flush_streams()  # a reader gone (`| head -1`) must not change the exit status
     if code == EXIT_INTERRUPTED:
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (OSError, ValueError):  # a closed pipe or stream: nothing more to say
-                pass
         os._exit(code)
     sys.exit(code)
 

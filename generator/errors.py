@@ -30,6 +30,26 @@ def _display_path(path: Path, cwd: str) -> str:
         return path.name
 
 
+def user_path(path: Path) -> str:
+    """A path as the user sees it from the working directory: relative when inside it, else
+    as given (`--out ../elsewhere`, an absolute path). For messages only, never output."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def message_path(path: Path) -> str:
+    """A spec file as diagnostics name it: relative to the working directory, with `..` when
+    outside it (`../azure/face/Face.json`), so the user can find it; for messages only (the
+    output names files with `display_path`, the same wherever the run starts)."""
+    cwd = Path.cwd()
+    try:
+        return path.resolve().relative_to(cwd.resolve()).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(path.absolute(), cwd)).as_posix()
+
+
 ERROR, WARNING = "error", "warning"
 SEVERITIES = (ERROR, WARNING)
 

@@ -200,7 +200,7 @@ def fresh_package(out: Path, directory: Path, tool: str) -> Fresh | None:
         if path.is_symlink() or digest(text.encode()) != value:
             return None
         files[name] = text
-    if strays(directory, {name.partition("/")[2] for name in files}):
+    if strays(out, set(files), [directory.name]):
         return None
     return Fresh(entries["spec"][0][0], directory.name, files)
 
@@ -214,16 +214,32 @@ def is_generated(path: Path) -> bool:
         return False
 
 
-def strays(out: Path, known: set[str]) -> bool:
-    """True when `out` holds a generated file that no fresh package accounts for."""
+def owned_files(out: Path, scope: Iterable[str] | None = None) -> list[str]:
+    """The files under `out` that are statusgen's, relative to `out`: those with its
+    header directly in a package folder (`out/<package>/<file>`), the only place it writes.
+    A header elsewhere is a copy someone else made (`pip install` leaves `build/lib/...`
+    inside a `--project` package) and is neither reported nor removed. `scope`: only these
+    package folders, in this order (None: every folder of `out`, sorted)."""
     if not out.is_dir():
-        return False
-    for path in out.rglob("*"):
-        if "__pycache__" in path.parts or not path.is_file():
+        return []
+    if scope is None:
+        folders = sorted(p for p in out.iterdir() if p.is_dir() and not p.is_symlink())
+    else:
+        folders = [out / name for name in scope]
+    found = []
+    for folder in folders:
+        if not folder.is_dir() or folder.is_symlink():
             continue
-        if path.relative_to(out).as_posix() not in known and is_generated(path):
-            return True
-    return False
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and not path.is_symlink() and is_generated(path):
+                found.append(f"{folder.name}/{path.name}")
+    return found
+
+
+def strays(out: Path, known: set[str], scope: Iterable[str] | None = None) -> bool:
+    """True when `out` (its `scope` folders) holds a generated file that no fresh package
+    accounts for."""
+    return any(relative not in known for relative in owned_files(out, scope))
 
 
 def fresh_packages(out: Path, specs: dict[str, tuple[Path, str]]) -> dict[Path, Fresh]:

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from .documents import pointer, read_document
-from .errors import SpecError, SpecErrors, display_path
+from .errors import SpecError, SpecErrors, display_path, message_path
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,10 @@ class Spec:
         if not self.overlaid:
             return errors
         blamed = []
+        entry = self.display
         for error in errors:
             for where, action in reversed(self.overlaid):
-                if error.file == self.display and (error.pointer + "/").startswith(where + "/"):
+                if error.file == entry and (error.pointer + "/").startswith(where + "/"):
                     error = replace(error, message=f"{error.message} (after overlay {action})")
                     break
             blamed.append(error)
@@ -76,9 +77,8 @@ class Spec:
         """A referenced file's data, read once (and only once it is referenced)."""
         if path not in self.documents:
             if self.tree is not None and not _inside(path, self.tree):
-                raise SpecErrors(
-                    [referrer.error(f"$ref {ref!r} leaves the folder tree this run was given")]
-                )
+                message = _out_of_tree(ref, referrer.file, path, self.tree)
+                raise SpecErrors([referrer.error(message)])
             if not path.is_file():
                 raise SpecErrors(
                     [referrer.error(f"$ref {ref!r}: file not found: {display_path(path)}")]
@@ -172,6 +172,20 @@ def load(path: Path, overlays: Sequence[Path] = (), tree: Path | None = None) ->
     if tree is None:
         tree = Path.cwd() if _inside(path, Path.cwd()) else path.parent
     return Spec(location, root, {path: root}, tree.resolve(), overlaid)
+
+
+def _out_of_tree(ref: str, referrer: Path, target: Path, tree: Path) -> str:
+    """Where a `$ref` out of the folder tree leads, named from the working directory (a
+    referrer outside it is named so too: its bare name, in front, would not find it), and
+    how to allow it."""
+    where = message_path(referrer)
+    named = f" in {where}" if where != display_path(referrer) else ""
+    inside = "the working directory" if tree == Path.cwd().resolve() else message_path(tree) + "/"
+    return (
+        f"$ref {ref!r}{named} reaches {message_path(target)}, outside the folder tree of this "
+        f'run ({inside}): to allow it, set the tree with --root DIR (or root = "DIR" in '
+        "[tool.statusgen])"
+    )
 
 
 def _inside(path: Path, tree: Path) -> bool:

@@ -5,10 +5,28 @@ up-to-date `--check` imports nothing heavy."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 STATUS = "status"
 ALL = "all"
 Selection = str | tuple[str, ...]
 """`status`, `all`, or schema names (component keys or class names)."""
+
+
+class WhereFound(tuple[str, ...]):
+    """Schema names given once for several specs (`--models A,B` with two specs): each spec
+    keeps those it has, one that has none keeps its status models, and `found` collects the
+    names some spec had, so a name no spec has can still be refused (`missing`)."""
+
+    found: set[str]
+
+    def __new__(cls, names: Iterable[str]) -> WhereFound:
+        self = super().__new__(cls, names)
+        self.found = set()
+        return self
+
+    def missing(self) -> list[str]:
+        return [name for name in self if name not in self.found]
 
 
 def parse_selection(text: str) -> Selection:

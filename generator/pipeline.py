@@ -50,6 +50,12 @@ class Result:
 
 Overlays = Mapping[Path, Sequence[Path]]
 """Per entry spec, the overlay files applied to it, in order."""
+Models = Selection | Mapping[Path, Selection]
+"""The schemas every package holds, or per entry spec (a spec not listed: `status`)."""
+
+
+def selection_of(models: Models, path: Path) -> Selection:
+    return models.get(path, STATUS) if isinstance(models, Mapping) else models
 
 
 def build_package(
@@ -69,12 +75,13 @@ def build_packages(
     package_names: dict[Path, str] | None = None,
     overlays: Overlays | None = None,
     strict: bool = False,
-    models: Selection = STATUS,
+    models: Models = STATUS,
+    root: Path | None = None,
 ) -> list[Built]:
     """The IR of every spec, validated; all specs' errors (and package-name clashes) raised
     together. With `strict`, the validator's warnings are errors too; `models` selects the
-    schemas each package holds."""
-    with _Build(spec_paths, package_names or {}, overlays or {}, models) as build:
+    schemas each package holds; `root` is the folder tree `$ref`s may reach (`load.load`)."""
+    with _Build(spec_paths, package_names or {}, overlays or {}, models, root=root) as build:
         return build.finish(strict)
 
 
@@ -91,9 +98,10 @@ class _Build:
         spec_paths: list[Path],
         names: dict[Path, str],
         overlays: Overlays,
-        models: Selection = STATUS,
+        models: Models = STATUS,
         checked: ValidationCache | None = None,
         validator: Validator | None = None,
+        root: Path | None = None,
     ) -> None:
         self.paths = spec_paths
         self.overlays = overlays
@@ -102,7 +110,7 @@ class _Build:
         for path in spec_paths:
             progress.stage("load", display_path(path))
             try:
-                spec = load(path, overlays.get(path, ()))
+                spec = load(path, overlays.get(path, ()), root)
             except SpecErrors as exc:
                 self.errors[path] = exc.errors
                 continue
@@ -117,7 +125,7 @@ class _Build:
         for path, spec in self.specs.items():
             progress.stage("parse", f"{display_path(path)}, {_schema_count(spec)} schemas")
             try:
-                self.packages[path] = parse(spec, names.get(path), models)
+                self.packages[path] = parse(spec, names.get(path), selection_of(models, path))
             except SpecErrors as exc:
                 self.errors[path] = spec.blame(exc.errors)
 
@@ -185,11 +193,12 @@ def generate(
     store: PieceCache | None = None,
     overlays: Overlays | None = None,
     strict: bool = False,
-    models: Selection = STATUS,
+    models: Models = STATUS,
     workers: Workers | None = None,
     checked: ValidationCache | None = None,
     validator: Validator | None = None,
     items: KnownItems | None = None,
+    root: Path | None = None,
 ) -> Result:
     """Every package's formatted files, plus its manifest, all in memory. With `project`,
     each package also gets a pyproject.toml and a README.md, so it installs on its own;
@@ -200,7 +209,8 @@ def generate(
     the schemas each package holds; `checked` holds the findings of specs validated before
     (`validation_cache`); `workers` (`format.Workers`) and `validator`
     (`validating.Validator`) are processes the caller started early; `items` are models an
-    earlier run recorded (`fingerprint.known_items`), reused where `known` holds their piece."""
+    earlier run recorded (`fingerprint.known_items`), reused where `known` holds their piece;
+    `root` is the folder tree `$ref`s may reach."""
     names = package_names or {}
     overlays = overlays or {}
 
@@ -209,13 +219,13 @@ def generate(
     def tool(path: Path) -> str:
         """The tool fingerprint of a spec's options, read once per run: it digests every
         source file of statusgen."""
-        chosen = selection_text(models)
+        chosen = selection_text(selection_of(models, path))
         options = options_key(project, names.get(path), overlays.get(path, ()), strict, chosen)
         if options not in tools:
             tools[options] = tool_fingerprint(options)
         return tools[options]
 
-    with _Build(spec_paths, names, overlays, models, checked, validator) as build:
+    with _Build(spec_paths, names, overlays, models, checked, validator, root) as build:
         if build.errors:
             build.finish(strict)
         try:

@@ -19,12 +19,11 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import progress
 from .errors import MAX_REPORTED, SpecError, SpecErrors, display_path, warning_lines
-from .fingerprint import MANIFEST
 
 if TYPE_CHECKING:
     from .write import Plan
@@ -75,6 +74,8 @@ class Reporter:
     done: list[str] = field(default_factory=list)
     """What the run did, per output directory, for the summary line."""
     started: float = field(default_factory=time.monotonic)
+    reason: str = ""
+    """Why a run stopped on a usage error (the json summary carries it)."""
 
     def problems(self, found: list[SpecError]) -> None:
         """Errors that stopped the run (at most `MAX_REPORTED` in text)."""
@@ -85,13 +86,13 @@ class Reporter:
         if self.format == "text":
             shown = locate(found[: MAX_REPORTED + 1]) + found[MAX_REPORTED + 1 :]
             for line in SpecErrors(shown).lines():
-                print(line, file=sys.stderr)
+                self._err(line)
             return
         for error in locate(found):
             self._diagnostic(error)
 
     def findings(self, warnings: list[SpecError]) -> None:
-        """Warnings of a run that went on; in text their count is the summary."""
+        """Warnings of a run that went on; in text their count ends the run (`summary`)."""
         if not warnings:
             return
         from .positions import locate
@@ -100,8 +101,8 @@ class Reporter:
         self.warnings += len(warnings)
         if self.format == "text":
             lines = warning_lines(locate(warnings[: MAX_REPORTED]) + warnings[MAX_REPORTED:])
-            for line in lines[:-1] if self.quiet else lines:
-                print(line, file=sys.stderr)
+            for line in lines[:-1]:  # their count comes once, in the summary
+                self._err(line)
             return
         for warning in locate(warnings):
             self._diagnostic(warning)
@@ -116,7 +117,7 @@ class Reporter:
         self.stale += [display_path(plan.out / r) for r, *_ in changes]
         if self.format == "text":
             for line in describe(plan):
-                print(line)
+                self._out(line)
             return
         for relative, change, old, new in changes:
             file = display_path(plan.out / relative)  # as the repository names it
@@ -125,9 +126,7 @@ class Reporter:
                 self._json(type="difference", file=file, line=at, change=change)
             else:
                 message = f"{file} {_WOULD[change]}: run `statusgen generate` and commit the result"
-                if PurePosixPath(relative).name == MANIFEST:
-                    message += " (fingerprints only)"
-                print(workflow_command("error", message, file=file, line=at))
+                self._out(workflow_command("error", message, file=file, line=at))
 
     def wrote(self, out: Path, plan: Plan | None) -> None:
         """`out` was brought up to date by `plan` (None: it already was)."""
@@ -151,16 +150,23 @@ class Reporter:
         saying what a successful run did and how long it took (elsewhere a successful run
         is silent, as make and CI logs want it; warnings end with their own count)."""
         progress.clear()
+        if self.format == "text" and self.warnings and not self.quiet:
+            count = self.warnings
+            self._err(f"statusgen: {count} warning{'s' if count != 1 else ''}")
         if terminal and status == 0 and self.done and not self.quiet:
             took = time.monotonic() - self.started
-            print(f"statusgen: {'; '.join(self.done)} ({took:.1f} s)", file=sys.stderr)
+            self._err(f"statusgen: {'; '.join(self.done)} ({took:.1f} s)")
         if self.format == "json":
+            fields: dict[str, Any] = {}
+            if self.reason:
+                fields["reason"] = self.reason
             self._json(
                 type="summary",
                 errors=self.errors,
                 warnings=self.warnings,
                 stale_files=self.stale,
                 exit_status=status,
+                **fields,
             )
 
     def _diagnostic(self, error: SpecError) -> None:
@@ -176,7 +182,7 @@ class Reporter:
                 message=message,
             )
             return
-        print(
+        self._out(
             workflow_command(
                 error.severity,
                 f"{error.pointer}: {message}",
@@ -187,8 +193,81 @@ class Reporter:
             )
         )
 
+    def usage(self, message: str, usage: str = "") -> None:
+        """A usage error (no spec found, a bad option): in text `usage` and `statusgen:
+        message` on stderr; in json a diagnostic without a file, and the summary's `reason`;
+        in github an `::error` (GitHub shows it on the run)."""
+        progress.clear()
+        self.errors += 1
+        self.reason = message
+        if self.format == "text":
+            if usage:  # argparse's, as it prints it
+                self._err(usage.rstrip("\n"))
+            self._err(f"statusgen: {message}")
+        elif self.format == "json":
+            self._json(
+                type="diagnostic",
+                file=None,
+                line=None,
+                column=None,
+                pointer=None,
+                severity="error",
+                message=message,
+            )
+        else:
+            self._out(workflow_command("error", message, title="statusgen"))
+
+    def note(self, text: str) -> None:
+        """A line for people (`-v`): on stderr, whatever the format."""
+        self._err(text)
+
     def _json(self, **fields: Any) -> None:
-        print(json.dumps(fields, ensure_ascii=False))
+        self._out(json.dumps(fields, ensure_ascii=False))
+
+    def _out(self, line: str) -> None:
+        say(line, sys.stdout)
+
+    def _err(self, line: str) -> None:
+        say(line, sys.stderr)
+
+
+def say(line: str, stream: TextIO) -> None:
+    """Print a line; if its reader has gone (`| head -1`), the rest of the run's output goes
+    to /dev/null instead, so the run goes on to its real exit status, and Python's final
+    flush finds nothing to complain about."""
+    try:
+        print(line, file=stream)
+    except BrokenPipeError:
+        silence(stream)
+
+
+def silence(stream: TextIO) -> None:
+    """Point the file descriptor under `stream` at /dev/null (what is still buffered goes
+    there too). A stream without one (a test's StringIO) cannot break."""
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
+def flush_streams() -> None:
+    """Flush stdout and stderr before exiting, silencing a stream whose reader has gone."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            silence(stream)
+            try:
+                stream.flush()
+            except OSError:
+                pass
+        except (OSError, ValueError):
+            pass
 
 
 _WOULD = {"added": "would be added", "changed": "is out of date", "removed": "would be removed"}

@@ -1,8 +1,11 @@
 """Write stage: compare or write generated files under `--out`, atomically, never elsewhere.
 
-Only files that carry statusgen's header are ever replaced or removed; an unchanged file is
-not rewritten (its mtime stays); a file statusgen made earlier and no longer produces is
-removed. `--check` computes the same plan and reports it instead of applying it.
+Only files that carry statusgen's header are ever replaced or removed, and only in the
+folders statusgen writes (a package's own folder, not `build/` or `*.egg-info` inside it);
+an unchanged file is not rewritten (its mtime stays); a file statusgen made earlier and no
+longer produces is removed. `--check` computes the same plan and reports what would change
+in the generated files, leaving out the manifests: they record how the output was made, so a
+statusgen upgrade that changes no output must not fail the check.
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import ModuleType
 
-from .errors import SpecError, SpecErrors
-from .fingerprint import MANIFEST, has_header, is_generated
+from .errors import SpecError, SpecErrors, user_path
+from .fingerprint import MANIFEST, has_header, owned_files
 
 fcntl: ModuleType | None
 try:
@@ -45,6 +48,22 @@ class Plan:
     @property
     def is_empty(self) -> bool:
         return not (self.added or self.changed or self.removed)
+
+    def generated_only(self) -> Plan:
+        """The plan less the manifests: what `--check` reports and fails on. A manifest holds
+        fingerprints and cached pieces, which change with statusgen's own code while every
+        generated file stays the same; `generate` still refreshes them."""
+
+        def code(relative: str) -> bool:
+            return PurePosixPath(relative).name != MANIFEST
+
+        return Plan(
+            self.out,
+            {r: t for r, t in self.added.items() if code(r)},
+            {r: texts for r, texts in self.changed.items() if code(r)},
+            [r for r in self.removed if code(r)],
+            self.unchanged,
+        )
 
 
 def _inside(out: Path, relative: str) -> Path:
@@ -85,48 +104,31 @@ def plan(out: Path, files: dict[str, str], scope: list[str] | None) -> Plan:
             result.changed[relative] = (current, text)
         else:
             result.added[relative] = text
-    roots = [out / s for s in scope] if scope is not None else [out]
-    for root in roots:
-        if not root.is_dir():
-            continue
-        for path in sorted(root.rglob("*")):
-            relative = path.relative_to(out).as_posix()
-            if relative in files or not path.is_file() or path.is_symlink():
-                continue
-            if "__pycache__" in path.parts:
-                continue
-            if is_generated(path):
-                result.removed.append(relative)
+    for relative in owned_files(out, scope):
+        if relative not in files:
+            result.removed.append(relative)
     return result
 
 
 def describe(plan: Plan) -> list[str]:
-    """Check-mode report: every added, changed and removed file, with a short diff of code.
-
-    A manifest holds only digests, so its diff says nothing a reader can act on: a stale
-    one is named in one line (it is still output CI must keep committed, so it still fails
-    the check)."""
+    """Check-mode report: every added, changed and removed file, with a short diff of code,
+    each named as the user sees it (relative to the working directory, as git names it)."""
     lines = []
     for relative in plan.added:
-        lines.append(f"would add {plan.out / relative}")
+        lines.append(f"would add {user_path(plan.out / relative)}")
     for relative, (old, new) in plan.changed.items():
-        if PurePosixPath(relative).name == MANIFEST:
-            lines.append(f"would refresh {plan.out / relative} (fingerprints only)")
-            continue
-        lines.append(f"would change {plan.out / relative}")
-        lines.extend(_short_diff(relative, old, new))
+        shown = user_path(plan.out / relative)
+        lines.append(f"would change {shown}")
+        lines.extend(_short_diff(shown, old, new))
     for relative in plan.removed:
-        lines.append(f"would remove {plan.out / relative}")
+        lines.append(f"would remove {user_path(plan.out / relative)}")
     return lines
 
 
-def _short_diff(relative: str, old: str, new: str) -> list[str]:
+def _short_diff(shown: str, old: str, new: str) -> list[str]:
     """A unified diff cut at DIFF_LINES, saying how much was left out."""
-    diff = list(
-        difflib.unified_diff(
-            old.splitlines(), new.splitlines(), f"a/{relative}", f"b/{relative}", lineterm=""
-        )
-    )
+    names = (shown, shown) if shown.startswith("/") else (f"a/{shown}", f"b/{shown}")
+    diff = list(difflib.unified_diff(old.splitlines(), new.splitlines(), *names, lineterm=""))
     if len(diff) <= DIFF_LINES:
         return diff
     return [*diff[:DIFF_LINES], f"... {len(diff) - DIFF_LINES} more diff lines"]

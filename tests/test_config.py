@@ -61,24 +61,24 @@ def test_check_and_force_flags_from_config(work: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("colour = 1\n", "pyproject.toml: #/tool/statusgen/colour: unknown key 'colour'"),
-        ("project = 1\n", "pyproject.toml: #/tool/statusgen/project: must be true or false"),
+        ("colour = 1\n", "pyproject.toml:3:1: tool.statusgen.colour: unknown key 'colour'"),
+        ("project = 1\n", "pyproject.toml:3:1: tool.statusgen.project: must be true or false"),
         (
             "specs = []\n",
-            "pyproject.toml: #/tool/statusgen/specs: must be a path or a non-empty list of paths",
+            "pyproject.toml:2:1: tool.statusgen.specs: must be a path or a non-empty list of paths",
         ),
         (
             '[tool.statusgen.packages."apis/face.yaml"]\npackage = "../evil"\n',
-            "pyproject.toml: #/tool/statusgen/packages/apis~1face.yaml/package: '../evil' is "
+            "pyproject.toml:4:1: tool.statusgen.packages.\"apis/face.yaml\".package: '../evil' is "
             "not a valid package name",
         ),
         (
             '[tool.statusgen.packages."apis/face.yaml"]\ndir = "x"\n',
-            "pyproject.toml: #/tool/statusgen/packages/apis~1face.yaml/dir: unknown key 'dir'",
+            "pyproject.toml:4:1: tool.statusgen.packages.\"apis/face.yaml\".dir: unknown key 'dir'",
         ),
         (
             '[tool.statusgen.packages."apis/nope.yaml"]\npackage = "nope"\n',
-            "pyproject.toml: #/tool/statusgen/packages/apis~1nope.yaml: no such spec file: "
+            "pyproject.toml:3:1: tool.statusgen.packages.\"apis/nope.yaml\": no such spec file: "
             "apis/nope.yaml",
         ),
     ],

@@ -135,7 +135,12 @@ def test_dollar_ref_keys_that_are_data_are_left_alone(
     ("ref", "message"),
     [
         ("https://example.com/job.yaml", "remote references are not supported"),
-        ("../outside/job.yaml", "leaves the folder tree this run was given"),
+        (
+            "../outside/job.yaml",
+            "reaches ../outside/job.yaml, outside the folder tree of this run (the working "
+            'directory): to allow it, set the tree with --root DIR (or root = "DIR" in '
+            "[tool.statusgen])",
+        ),
     ],
 )
 def test_remote_and_out_of_tree_refs_are_refused(
@@ -164,7 +169,7 @@ def test_a_symlink_out_of_the_tree_is_refused(
     (work / "job.yaml").symlink_to(work.parent / f"{work.name}-secret.yaml")
     write(work / "spec.json", spec_with({}, components={"schemas": {"Job": {"$ref": "job.yaml"}}}))
     assert generate("spec.json") == 2
-    assert "leaves the folder tree this run was given" in capsys.readouterr().err
+    assert "outside the folder tree of this run" in capsys.readouterr().err
 
 
 def test_every_reached_file_is_read_within_the_limits(
@@ -244,4 +249,10 @@ def test_an_entry_outside_the_working_directory_keeps_to_its_own_folder(
     write(tmp_path / "api" / "spec.json", spec_with({}, components={"schemas": outside}))
     capsys.readouterr()
     assert main(["generate", str(tmp_path / "api" / "spec.json"), "--out", "out"]) == 2
-    assert "leaves the folder tree this run was given" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "$ref '../secret.yaml' in ../api/spec.json reaches ../secret.yaml" in err
+    assert "outside the folder tree of this run (../api/)" in err and "--root DIR" in err
+    # --root widens the tree; remote references stay refused whatever it says.
+    capsys.readouterr()
+    spec = str(tmp_path / "api" / "spec.json")
+    assert main(["generate", spec, "--out", "out", "--root", ".."]) == 0, capsys.readouterr().err

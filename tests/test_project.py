@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, run_process
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +94,15 @@ def test_wheel_builds_installs_in_a_fresh_venv_and_imports(work: Path, tmp_path:
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "AsynchronousJobStatusPoller"
+
+    # Issue 18, finding 3: the build left `build/lib/face/*.py` (statusgen's header and all)
+    # and `face.egg-info/` in the project folder; they are not statusgen's to report or remove.
+    litter = [p.name for p in (work / "out" / "face").iterdir() if p.name in BUILD_LITTER]
+    assert litter, "pip builds in the project folder: nothing here tests the check"
+    check = run_process(["generate", "--check", "--project", "--out", "out"], work)
+    assert (check.returncode, check.stdout) == (0, ""), check.stdout + check.stderr
+    assert run_process(["generate", "--project", "--out", "out"], work).returncode == 0
+    assert sorted(p.name for p in (work / "out" / "face").iterdir() if p.name in BUILD_LITTER)
+
+
+BUILD_LITTER = {"build", "face.egg-info"}

@@ -449,7 +449,7 @@ def test_bad_models_values(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caps
     assert "--models takes" in capsys.readouterr().err
     (tmp_path / "pyproject.toml").write_text("[tool.statusgen]\nmodels = 3\n", encoding="utf-8")
     assert main(["generate", "jobs.yaml"]) == 2
-    assert "#/tool/statusgen/models: must be" in capsys.readouterr().err
+    assert "pyproject.toml:2:1: tool.statusgen.models: must be" in capsys.readouterr().err
     assert not (tmp_path / "generated").exists()
 
 

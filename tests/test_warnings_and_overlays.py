@@ -271,7 +271,7 @@ def test_overlay_needs_one_spec_and_config_overlays_must_exist(
     )
     assert main(["validate", "jobs.json"]) == 2
     assert capsys.readouterr().err == (
-        "pyproject.toml: #/tool/statusgen/packages/jobs.json/overlays/0:"
+        'pyproject.toml:2:1: tool.statusgen.packages."jobs.json".overlays[0]:'
         " no such overlay file: missing.yaml\n"
     )
 

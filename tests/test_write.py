@@ -72,28 +72,50 @@ def test_nothing_lands_outside_out(out: Path) -> None:
         write.plan(out, {"../escape.py": HEAD}, None)
 
 
-def test_describe_names_each_file_with_a_diff_of_code(out: Path) -> None:
-    lines = write.describe(write.plan(out, NEW, ["pkg"]))
+def test_describe_names_each_file_with_a_diff_of_code(
+    out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(out.parent)
+    lines = write.describe(write.plan(Path("out"), NEW, ["pkg"]))
     assert lines == [
-        f"would add {out}/pkg/added.py",
-        f"would change {out}/pkg/models.py",
-        "--- a/pkg/models.py",
-        "+++ b/pkg/models.py",
+        "would add out/pkg/added.py",
+        "would change out/pkg/models.py",
+        "--- a/out/pkg/models.py",
+        "+++ b/out/pkg/models.py",
         "@@ -1,2 +1,2 @@",
         " " + HEAD.rstrip("\n"),
         "-A = 1",
         "+A = 2",
-        f"would remove {out}/pkg/stale.py",
+        "would remove out/pkg/stale.py",
     ]
 
 
-def test_describe_gives_a_stale_manifest_one_line(out: Path) -> None:
+def test_check_leaves_stale_manifests_out(out: Path) -> None:
     write_files(out, {"pkg/.statusgen-manifest": HEAD + "tool 0\noutput 1 pkg/models.py\n"})
     manifest = {"pkg/.statusgen-manifest": HEAD + "tool 9\noutput 2 pkg/models.py\n"}
     plan = write.plan(out, {**NEW, **manifest}, ["pkg"])
-    lines = write.describe(plan)
-    assert f"would refresh {out}/pkg/.statusgen-manifest (fingerprints only)" in lines
-    assert not any("tool" in line for line in lines)
+    assert "pkg/.statusgen-manifest" in plan.changed  # generate refreshes it
+    stale = plan.generated_only()
+    assert "pkg/.statusgen-manifest" not in stale.changed
+    assert stale.changed == {"pkg/models.py": plan.changed["pkg/models.py"]}
+    same = {"pkg/models.py": HEAD + "A = 1\n", "pkg/same.py": HEAD + "SAME = 1\n"}
+    only_manifest = write.plan(out, {**same, **manifest}, ["pkg"])
+    assert only_manifest.generated_only().removed == ["pkg/stale.py"]
+    assert not only_manifest.generated_only().changed
+
+
+def test_copies_outside_a_package_folder_are_not_statusgen_s(out: Path) -> None:
+    """`pip install` of a `--project` package leaves `build/lib/<pkg>/*.py` (with the header)
+    and `<pkg>.egg-info/` inside it: neither reported nor removed."""
+    write_files(
+        out,
+        {
+            "pkg/build/lib/pkg/models.py": HEAD + "A = 1\n",
+            "pkg/pkg.egg-info/PKG-INFO": "Metadata-Version: 2.1\n",
+            "pkg/__pycache__/models.cpython-312.pyc": HEAD,
+        },
+    )
+    assert write.plan(out, NEW, ["pkg"]).removed == ["pkg/stale.py"]
 
 
 def test_describe_cuts_a_long_diff(out: Path) -> None:

@@ -22,7 +22,7 @@ from ._http import (
     retry_after,
     status_location,
 )
-from ._lro import Origins
+from ._origins import Origins
 from ._runtime import (
     OperationFailed,
     PollTimeout,

@@ -20,7 +20,6 @@ from ._lro import (
     SUCCEEDED,
     LroOperation,
     LroStatus,
-    Origins,
     check_status,
     decode,
     failure,
@@ -29,11 +28,11 @@ from ._lro import (
     model_status,
     monitor_status,
     provisioning_state,
-    resolve,
     resource_status,
     state_of,
     unwrapped,
 )
+from ._origins import Origins, resolve
 
 MONITOR, LOCATION, RESOURCE, MODEL = "monitor", "location", "resource", "model"
 RESULT, DONE = "result", "done"
@@ -133,6 +132,8 @@ class LroState:
         """Take in the answer to `url`; returns the status observed (None for the result).
         Raises OperationFailed, UnexpectedResponse, or TransientError to retry."""
         phase = self.phase
+        if response.status_code == 303 and phase != RESULT:
+            return self._see_other(response)
         check_status(
             response, "the result" if phase == RESULT else "the status monitor"
         )
@@ -154,6 +155,27 @@ class LroState:
                 self._after_monitor(response, status)
             else:
                 self._deliver(response, body)
+        elif phase == MONITOR:
+            self._moved(self._monitor(response), response)
+        return status
+
+    def _moved(self, url: str | None, response: HttpResponse) -> None:
+        """A monitor that names a new URL for itself is polled there from now on."""
+        if url is not None and url != self.url:
+            self._poll(self.phase, url, response)
+
+    def _see_other(self, response: HttpResponse) -> LroStatus:
+        """303 See Other: done, and the result is where its Location says."""
+        where = response.header("Location")
+        if where is None:
+            raise UnexpectedResponse("HTTP 303 without a Location header", response)
+        url = self._resolve(where, "the 303's Location header", response)
+        status = LroStatus("Succeeded", SUCCEEDED, 303)
+        self.last = status
+        if self.operation.has_result:
+            self._fetch_result(url, response)
+        else:
+            self._finish(None, False)
         return status
 
     def _start_model(self, response: HttpResponse) -> None:
@@ -209,6 +231,11 @@ class LroState:
         if response.status_code == 202:
             status = LroStatus("InProgress", IN_PROGRESS, 202)
             self.last = status
+            where = response.header("Location")
+            if where is not None:
+                self._moved(
+                    self._resolve(where, "the Location header", response), response
+                )
             return status
         body = decode(response, "Location monitor")
         status = LroStatus("Succeeded", SUCCEEDED, response.status_code, body)
@@ -291,13 +318,16 @@ class LroState:
 
     def to_token(self) -> dict[str, Any]:
         last = self.last
-        return {
+        token = {
             "phase": self.phase,
             "url": self.url,
             "original": self.original,
             "location": self.location,
             "status": last.status if last is not None else None,
         }
+        if self.phase == DONE:
+            token["result"] = self.result_body if self.has_body else None
+        return token
 
     @classmethod
     def from_token(
@@ -305,8 +335,16 @@ class LroState:
     ) -> LroState:
         """A state resumed from a token; every URL in it is checked like a response's."""
         phase = data.get("phase")
+        if phase == DONE:
+            state = cls(operation, origins, "")
+            result = data.get("result")
+            state._finish(result, result is not None)
+            word = data.get("status")
+            if isinstance(word, str) and word:
+                state.last = LroStatus(word, state_of(word), 0)
+            return state
         if phase not in (MONITOR, LOCATION, RESOURCE, RESULT, MODEL):
-            raise ValueError("token has an invalid or finished phase")
+            raise ValueError("token has an invalid phase")
         urls = {}
         for key in ("url", "original", "location"):
             value = data.get(key)

@@ -38,7 +38,7 @@ def parse(spec: Spec, package_name: str | None = None, models: Selection = STATU
     ctx = ParseContext(spec)
     root, entry = spec.root, spec.entry
     info: dict[str, Any] = root["info"] if isinstance(root.get("info"), dict) else {}
-    name = package_name or package.package_name(info, entry, ctx.errors)
+    name = package_name or package.package_name(info, entry, ctx.errors, ctx.warnings)
     components = package.component_schemas(spec, entry)
     ctx.names.reserve([key for key, _, _ in components])
     for key, node, at in components:

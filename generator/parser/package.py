@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+from dataclasses import replace
 from typing import Any
 
 from .. import naming
-from ..errors import SpecError
+from ..errors import WARNING, SpecError, display_path
 from ..load import Location, Spec
 from . import swagger2
 from .context import as_list
@@ -19,8 +21,16 @@ _PEP440 = re.compile(
 )
 
 
-def package_name(info: dict[str, Any], entry: Location, errors: list[SpecError]) -> str:
-    """info.x-statusgen.package, else the entry file's stem; `invalid` after an error."""
+def package_name(
+    info: dict[str, Any],
+    entry: Location,
+    errors: list[SpecError],
+    warnings: list[SpecError] | None = None,
+) -> str:
+    """info.x-statusgen.package, else the entry file's stem; when the stem is no valid name
+    (`1.0.yaml`), one derived from info.title, then from the folder, with a warning saying
+    how to choose another (never a spec edit: the user may not own it). `invalid` after an
+    error."""
     extension = info.get("x-statusgen")
     if extension is not None:
         where = entry.child("info", "x-statusgen")
@@ -35,8 +45,22 @@ def package_name(info: dict[str, Any], entry: Location, errors: list[SpecError])
     try:
         return naming.module_name(entry.file.stem)
     except ValueError as exc:
-        errors.append(entry.error(f"{exc}; set info.x-statusgen.package"))
-        return "invalid"
+        problem = str(exc)
+    spec = display_path(entry.file)
+    how = (
+        f"choose another with --package NAME, or package = \"NAME\" under "
+        f'[tool.statusgen.packages."{spec}"] in pyproject.toml'
+    )
+    for source, raw in (("info.title", info.get("title")), ("its folder", entry.file.parent.name)):
+        if isinstance(raw, str):
+            with contextlib.suppress(ValueError):
+                name = naming.module_name(raw)
+                if warnings is not None:
+                    message = f"{problem}: the package is named {name!r}, from {source}; {how}"
+                    warnings.append(replace(entry.error(message), severity=WARNING))
+                return name
+    errors.append(entry.error(f"{problem}, and neither info.title nor its folder gives one: {how}"))
+    return "invalid"
 
 
 def _chosen(name: Any, where: Location, errors: list[SpecError]) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .. import ir, status
 from ..errors import SpecError
 from ..load import Location
-from ..models_option import ALL, STATUS, Selection
+from ..models_option import ALL, STATUS, Selection, WhereFound
 from . import swagger2
 from .context import ParseContext
 
@@ -66,6 +66,8 @@ def select(
         )
     else:
         roots = _named(ctx, selection)
+        if not roots:  # names given for several specs, none of them this one's
+            return select(ctx, STATUS, planned, endpoint_types, status_models)
     wanted = {r.name for r in roots if isinstance(r, ir.ModelRef)}
     if selection != STATUS:
         named = {n for r in roots if (n := _name(r)) is not None}
@@ -102,9 +104,12 @@ def _named(ctx: ParseContext, names: Iterable[str]) -> list[ir.TypeRef]:
     found = []
     for name in names:
         ref = by_key.get(name) or by_class.get(name)
-        if ref is None:
+        if ref is not None:
+            found.append(ref)
+            if isinstance(names, WhereFound):
+                names.found.add(name)
+        elif not isinstance(names, WhereFound):
             raise ValueError(f"--models names {name!r}, which is not a schema of this spec")
-        found.append(ref)
     return found
 
 

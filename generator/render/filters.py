@@ -6,6 +6,7 @@ Each is chosen for its context — `pystr` and `pytuple`/`pyliteral` for literal
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import re
@@ -101,28 +102,187 @@ def _escape_docstring_text(text: str) -> str:
 
 
 def docstring(value: object, indent: int = 0) -> str:
-    """Text safe inside a triple-quoted docstring, wrapped and indented for its place.
+    """Text safe inside a triple-quoted docstring, laid out for its place: the spec's Markdown
+    kept readable (`markdown_lines`), its paragraphs wrapped, then indented.
 
     Backslashes and control characters are escaped, `\"\"\"` cannot close the string, and a
     trailing quote cannot merge with the closing quotes.
     """
     text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
     width = max(WRAP_WIDTH - indent, 40)
-    paragraphs = []
-    for paragraph in text.split("\n\n"):
-        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
-        if not lines:
-            continue
-        wrapped = textwrap.fill(
-            " ".join(lines), width=width, break_long_words=False, break_on_hyphens=False
-        )
-        paragraphs.append(wrapped)
-    body = "\n\n".join(paragraphs)
-    escaped = _escape_docstring_text(body)
+    escaped = _escape_docstring_text("\n".join(markdown_lines(text, width)))
     pad = " " * indent
     return "\n".join(
         (pad + line) if line and i else line for i, line in enumerate(escaped.split("\n"))
     )
+
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_ITEM = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$")
+_VERBATIM = re.compile(r"^\s*(#{1,6}\s|\|)")
+"""A heading or a table row: a line of its own."""
+BREAK = "\ue000"
+"""A line break inside a paragraph (`<br>`), until the paragraph is wrapped."""
+
+
+def markdown_lines(text: str, width: int) -> list[str]:
+    """Markdown as docstring lines: paragraphs wrapped at `width`; fenced and indented code
+    blocks, headings and table rows kept line by line; each list item on lines of its own,
+    wrapped under its marker; blank lines between blocks. HTML is turned into text first."""
+    lines: list[str] = []
+    block: list[str] = []
+    code = ""
+
+    def flush() -> None:
+        if block:
+            lines.extend(_layout(block, width))
+            block.clear()
+
+    for line in html_to_text(text).split("\n"):
+        fence = _FENCE.match(line)
+        if code or fence:
+            if not code:
+                flush()
+                code = fence.group(1) if fence else ""
+            elif fence and fence.group(1) == code:
+                code = ""
+            lines.append(line.rstrip())
+        elif not line.strip():
+            flush()
+            lines.append("")
+        else:
+            block.append(line)
+    flush()
+    return _squeeze(lines)
+
+
+def _squeeze(lines: list[str]) -> list[str]:
+    """No leading, trailing or doubled blank lines."""
+    kept: list[str] = []
+    for line in lines:
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    while kept and not kept[-1]:
+        kept.pop()
+    return kept
+
+
+def _layout(block: list[str], width: int) -> list[str]:
+    """One block of lines between blank lines: an indented code block as it is, else items,
+    headings and table rows on lines of their own and the text between them wrapped."""
+    if all(line.startswith(("    ", "\t")) for line in block) and not _ITEM.match(block[0]):
+        return [line.rstrip() for line in block]
+    out: list[str] = []
+    current: list[str] = []
+    prefix = ""
+
+    def flush() -> None:
+        if current:
+            out.extend(_wrap(" ".join(current), width, prefix))
+            current.clear()
+
+    for line in block:
+        item = _ITEM.match(line)
+        if item or _VERBATIM.match(line):
+            flush()
+            if item:
+                lead, marker, rest = item.groups()
+                lead = lead.replace("\t", "    ")[:12]
+                prefix = lead + marker + " "
+                current.append(rest.strip())
+            else:
+                out.append(line.strip())
+                prefix = ""
+        else:
+            current.append(line.strip())
+    flush()
+    return out
+
+
+def _wrap(text: str, width: int, prefix: str) -> list[str]:
+    """`text` filled to `width`, after `prefix` (a list marker: later lines hang under it)."""
+    lines: list[str] = []
+    hang = " " * len(prefix)
+    for index, part in enumerate(text.split(BREAK)):
+        part = " ".join(part.split())
+        if not part:
+            continue
+        first = prefix if index == 0 else hang
+        lines.extend(
+            textwrap.wrap(
+                part,
+                width=width,
+                initial_indent=first,
+                subsequent_indent=hang,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    return lines
+
+
+_TAG_NAMES = (
+    "a|abbr|b|big|blockquote|br|caption|center|cite|code|dd|del|details|div|dl|dt|em|font|"
+    "h[1-6]|hr|i|img|ins|kbd|li|mark|ol|p|pre|q|s|samp|section|small|span|strike|strong|sub|"
+    "summary|sup|table|tbody|td|tfoot|th|thead|tr|tt|u|ul|var"
+)
+_TAG = re.compile(rf"<(/?)({_TAG_NAMES})\b((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)/?>", re.IGNORECASE)
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_ANCHOR = re.compile(r"<a\b([^<>]*)>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
+_PRE = re.compile(r"<pre\b[^<>]*>(.*?)</pre\s*>", re.IGNORECASE | re.DOTALL)
+_BLOCK_TAGS = frozenset(
+    "blockquote caption center details div dl h1 h2 h3 h4 h5 h6 hr ol p section summary "
+    "table tbody tfoot thead tr ul".split()
+)
+_CODE_TAGS = frozenset({"code", "kbd", "samp", "tt", "var"})
+
+
+def html_to_text(text: str) -> str:
+    """The HTML a description holds as the text it shows: `<a href=u>t</a>` -> `t (u)`,
+    `<code>` -> backticks, `<br>` a line break, `<p>`/`<div>` paragraph breaks, `<li>` list
+    items, `<pre>` a fenced code block, other known tags dropped and entities decoded.
+    Outside fenced code only; `<` that opens no known tag is left as it is (`List<T>`)."""
+    if "<" not in text and "&" not in text:
+        return text
+    parts = re.split(r"(^\s*```.*?^\s*```[^\n]*$)", text, flags=re.MULTILINE | re.DOTALL)
+    return "".join(part if i % 2 else _html_part(part) for i, part in enumerate(parts))
+
+
+def _html_part(text: str) -> str:
+    text = _PRE.sub(lambda m: f"\n\n```\n{html.unescape(_strip_tags(m.group(1)))}\n```\n\n", text)
+    text = _ANCHOR.sub(_anchor, text)
+    text = _TAG.sub(_tag, text)
+    return html.unescape(text)
+
+
+def _anchor(match: re.Match[str]) -> str:
+    found = _HREF.search(match.group(1))
+    label = " ".join(_strip_tags(match.group(2)).split())
+    href = next((g for g in found.groups() if g), "") if found else ""
+    if not href or href.startswith(("#", "javascript:")) or href == label:
+        return label or href
+    return f"{label} ({href})" if label else href
+
+
+def _strip_tags(text: str) -> str:
+    return _TAG.sub("", text)
+
+
+def _tag(match: re.Match[str]) -> str:
+    closing, name = match.group(1), match.group(2).lower()
+    if name == "br":
+        return BREAK
+    if name == "li":
+        return "" if closing else "\n- "
+    if name in _BLOCK_TAGS:
+        return "\n\n"
+    if name in _CODE_TAGS:
+        return "`"
+    if name == "img":
+        alt = _ALT.search(match.group(3))
+        return next((g for g in alt.groups() if g), "") if alt else ""
+    return ""
 
 
 def close_docstring(text: str, indent: int) -> str:

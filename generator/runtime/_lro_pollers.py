@@ -26,8 +26,9 @@ from ._http import (
     _wrap,
     retry_after,
 )
-from ._lro import LroOperation, LroStatus, Origins
+from ._lro import LroOperation, LroStatus
 from ._lro_state import DONE, RESULT, LroState
+from ._origins import Origins
 from ._runtime import PollTimeout, ValidationError
 
 __all__ = ["AsyncLroPoller", "LroPoller", "LroOperation", "LroStatus"]
@@ -143,10 +144,9 @@ class _LroBase(Generic[R]):
         return cls(client, state, poll_options, None, sleep)
 
     def continuation_token(self) -> str:
-        """A versioned JSON token (URLs and the last state word: no credentials, no pickle)
-        from which `from_continuation_token` resumes in another process."""
-        if self._state.done:
-            raise ValueError("the operation is over: there is nothing to resume")
+        """A versioned JSON token (URLs, the last state word and, once done, the result's
+        body: no credentials, no pickle) from which `from_continuation_token` resumes in
+        another process."""
         return json.dumps(
             {
                 "statusgen": TOKEN_VERSION,
