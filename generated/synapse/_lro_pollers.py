@@ -142,6 +142,7 @@ class _LroBase(Generic[R]):
         origins = cls._origins(client, None, poll_options)
         state = LroState.from_token(cls._operation, origins, state_data)
         state.parse = poller_parse(cls)
+        state.api_base = _base_url(client)
         return cls(client, state, poll_options, None, sleep)
 
     def continuation_token(self) -> str:
