@@ -47,6 +47,7 @@ OPENAI = UPSTREAM / "openai-openapi-2024-05.yaml"
 REPLICATE = UPSTREAM / "replicate-openapi.json"
 GITHUB = REALWORLD / "github-api.github.com.json"
 DIGITALOCEAN = REALWORLD / "digitalocean" / "DigitalOcean-public.v2.yaml"
+LRO = Path(__file__).resolve().parent / "fixtures" / "lro"
 REAL = {
     "face": FACE,
     "google_speech_v1_apisguru": GOOGLE,
@@ -55,6 +56,9 @@ REAL = {
     "replicate_openapi": REPLICATE,
     "github_api_github_com": GITHUB,
     "digital_ocean_public_v2": DIGITALOCEAN,
+    # long-running operations of every shape (test_lro_protocol), for the mypy and ruff run
+    "lro_azure": LRO / "lro_azure.json",
+    "lro_plain": LRO / "lro_plain.yaml",
 }
 """Package -> the published entry file it is generated from."""
 CONFIG = Path(__file__).resolve().parent.parent / "pyproject.toml"  # the rules generated/ meets
@@ -327,7 +331,7 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Mod
     overlay.write_text(readme_overlay(), encoding="utf-8")
     for path in REAL.values():
         if path.is_file():  # run from the folder tree the spec's $refs stay inside
-            tree = UPSTREAM if path.is_relative_to(UPSTREAM) else REALWORLD
+            tree = next(t for t in (UPSTREAM, LRO, REALWORLD) if path.is_relative_to(t))
             args = ["generate", str(path), "--out", str(root / "out")]
             args += ["--overlay", str(overlay)] if path == GITHUB else []
             with working_directory(tree):
