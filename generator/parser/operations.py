@@ -66,24 +66,9 @@ def with_status_models(
     long-running by its answer (DESIGN.md §4b)."""
     marked = [_marked(d, status_paths) for d in drafts]
     known = {(d.method, d.path) for d in drafts}
-    for key in ("paths", "x-ms-paths"):
-        paths = root.get(key)
-        if not isinstance(paths, dict):
-            continue
-        for path, item in paths.items():
-            item_at, item = ctx.spec.follow(entry.child(key, str(path)), item)
-            if not isinstance(item, dict):
-                continue
-            for method in ("post", "put", "patch"):
-                if (method.upper(), str(path)) in known:
-                    continue
-                at, operation = ctx.spec.follow(item_at.child(method), item.get(method))
-                if not isinstance(operation, dict):
-                    continue
-                model = _status_body(ctx, at, operation, status_paths)
-                if model is not None:
-                    draft = _draft(ctx, at, method, str(path), operation)
-                    marked.append(_marked(draft, status_paths))
+    for at, method, path, operation in operations_of(ctx, root, entry, ("post", "put", "patch")):
+        if (method.upper(), path) not in known and _status_body(ctx, at, operation, status_paths):
+            marked.append(_marked(_draft(ctx, at, method, path, operation), status_paths))
     return marked
 
 
@@ -119,9 +104,14 @@ def _status_body(
     return None
 
 
-def long_running(ctx: ParseContext, root: dict[str, Any], entry: Location) -> list[LroDraft]:
-    """Every long-running operation of `paths` and `x-ms-paths`, in spec order."""
-    found = []
+Operation = tuple[Location, str, str, dict[str, Any]]
+"""Where an operation is, its method (lower case), its path and its node."""
+
+
+def operations_of(
+    ctx: ParseContext, root: dict[str, Any], entry: Location, methods: tuple[str, ...]
+) -> Iterator[Operation]:
+    """Every operation of `paths` and `x-ms-paths` with one of `methods`, in spec order."""
     for key in ("paths", "x-ms-paths"):
         paths = root.get(key)
         if not isinstance(paths, dict):
@@ -130,11 +120,19 @@ def long_running(ctx: ParseContext, root: dict[str, Any], entry: Location) -> li
             item_at, item = ctx.spec.follow(entry.child(key, str(path)), item)
             if not isinstance(item, dict):
                 continue
-            for method in METHODS:
+            for method in methods:
                 at, operation = ctx.spec.follow(item_at.child(method), item.get(method))
-                if isinstance(operation, dict) and _is_long_running(ctx, at, method, operation):
-                    found.append(_draft(ctx, at, method, str(path), operation))
-    return found
+                if isinstance(operation, dict):
+                    yield at, method, str(path), operation
+
+
+def long_running(ctx: ParseContext, root: dict[str, Any], entry: Location) -> list[LroDraft]:
+    """Every long-running operation of `paths` and `x-ms-paths`, in spec order."""
+    return [
+        _draft(ctx, at, method, path, operation)
+        for at, method, path, operation in operations_of(ctx, root, entry, METHODS)
+        if _is_long_running(ctx, at, method, operation)
+    ]
 
 
 Responses = dict[str, tuple[Location, dict[str, Any]]]
@@ -151,21 +149,12 @@ class Cancel:
 
 def cancels(ctx: ParseContext, root: dict[str, Any], entry: Location) -> list[Cancel]:
     """Every cancel operation of `paths` and `x-ms-paths`, in spec order."""
-    found = []
-    for key in ("paths", "x-ms-paths"):
-        paths = root.get(key)
-        if not isinstance(paths, dict):
-            continue
-        for path, item in paths.items():
-            item_at, item = ctx.spec.follow(entry.child(key, str(path)), item)
-            if not isinstance(item, dict):
-                continue
-            bare = str(path).split("?")[0].rstrip("/")
-            for method in ("post", "put", "get", "delete"):
-                _, operation = ctx.spec.follow(item_at.child(method), item.get(method))
-                if isinstance(operation, dict) and _cancels(method, bare, operation):
-                    found.append(Cancel(method.upper(), str(path)))
-    return found
+    found = operations_of(ctx, root, entry, ("post", "put", "get", "delete"))
+    return [
+        Cancel(method.upper(), path)
+        for _, method, path, operation in found
+        if _cancels(method, path.split("?")[0].rstrip("/"), operation)
+    ]
 
 
 def _cancels(method: str, path: str, operation: dict[str, Any]) -> bool:
