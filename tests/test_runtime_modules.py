@@ -366,3 +366,89 @@ def test_the_model_bases_leave_reading_and_writing_to_each_class() -> None:
     assert _runtime.dump_optional(None, str) is None
     assert _runtime.dump_optional(_runtime.UNSET, str) is _runtime.UNSET
     assert _runtime.dump_optional(3, str) == "3"
+
+
+# --- long-running operations: URLs and state words ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("request_url", "api_base", "value", "expected"),
+    [
+        # RFC 3986 against the request URL
+        ("https://h/api/widgets/w1", None, "ops/1", "https://h/api/widgets/ops/1"),
+        ("https://h/api/widgets/w1", None, "/ops/1", "https://h/ops/1"),
+        ("https://h/api/widgets/w1", "https://h/api", "ops/1", "https://h/api/widgets/ops/1"),
+        # a path from the root goes under the client's base path (Azure Face's /operations/1)
+        (
+            "https://h/face/v1.0/snapshots",
+            "https://h/face/v1.0",
+            "/operations/1",
+            "https://h/face/v1.0/operations/1",
+        ),
+        (
+            "https://h/face/v1.0/snapshots",
+            "https://h/face/v1.0",
+            "/face/v1.0/operations/1",
+            "https://h/face/v1.0/operations/1",
+        ),
+        ("", "https://h/face/v1.0", "operations/1?x=1", "https://h/face/v1.0/operations/1?x=1"),
+        ("https://h/a", "https://h/a", "https://o:8443/x", "https://o:8443/x"),
+        ("https://h/a", None, "//o/x", "https://o/x"),
+    ],
+)
+def test_relative_status_urls_resolve(
+    request_url: str, api_base: str | None, value: str, expected: str
+) -> None:
+    from statusgen.runtime._origins import resolve
+
+    assert resolve(request_url, value, "the header", None, api_base) == expected
+
+
+@pytest.mark.parametrize("value", ["", "not a url", "ftp://h/x", "mailto:x@y", "http://[::1"])
+def test_a_header_that_is_no_url_is_an_unexpected_response(value: str) -> None:
+    from statusgen.runtime._origins import resolve
+
+    with pytest.raises(_polling.UnexpectedResponse, match="is not a URL"):
+        resolve("https://h/a", value, "the Operation-Location header", None)
+
+
+def test_lro_state_words_follow_the_generators_word_rules() -> None:
+    """The runtime reads monitor states by the same rules the generator infers status models
+    with; both lists of words must agree."""
+    from statusgen.runtime._lro import state_of
+    from statusgen.status import words
+
+    meaning = {
+        words.SUCCESS: "succeeded",
+        words.FAILURE: "failed",
+        words.CANCELED: "canceled",
+        words.PROGRESS: "in_progress",
+    }
+    samples = [
+        "Succeeded",
+        "succeeded",
+        "SUCCEEDED",
+        "Failed",
+        "Canceled",
+        "Cancelled",
+        "InProgress",
+        "NotStarted",
+        "Running",
+        "Canceling",
+        "Creating",
+        "Updating",
+        "Deleting",
+        "Accepted",
+        "partiallySucceeded",
+        "succeededWithErrors",
+        "TimedOut",
+        "timed_out",
+        "Expired",
+        "ValidationFailed",
+        "CANCELLATION_REQUESTED",
+        "done",
+        "Completed",
+        "error",
+        "weird",
+    ]
+    assert {s: state_of(s) for s in samples} == {s: meaning[words.meaning(s)] for s in samples}

@@ -80,15 +80,16 @@ def resolve(
 ) -> str:
     """A header or body URL made absolute; a clear error when it is no URL at all.
 
-    A relative URL resolves against the request URL (RFC 3986), except under a client with a
-    `base_url` that has a path (`https://host/face/v1.0`): servers such as Azure Face answer
-    `/operations/1` meaning the API's own path, so it goes under that path, as the client's
-    own requests do (unless it already starts with it)."""
+    A relative URL resolves against the request URL (RFC 3986), except a path from the root
+    under a client whose `base_url` has a path (`https://host/face/v1.0`): servers such as
+    Azure Face answer `/operations/1` meaning the API's own path, so it goes under that path,
+    as the client's own requests do (unless it already starts with it)."""
     text = value.strip()
     if not text or any(c.isspace() for c in text):
         raise UnexpectedResponse(f"{source} {value!r} is not a URL", response)
     try:
-        if "://" not in text and api_base:
+        rooted = text.startswith("/") and not text.startswith("//")
+        if api_base and (rooted or (not base and "://" not in text)):
             joined = _under_api(api_base, text)
         else:
             joined = urllib.parse.urljoin(base, text) if base else text
