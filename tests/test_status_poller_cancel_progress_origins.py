@@ -435,3 +435,32 @@ def test_text_analytics_long_running_operations(
     assert run(mode, poller, "wait") is None
     assert poller.status == "succeeded"
     assert [s for s in api.seen[1:]] == [("GET", monitor, SECRET)] * 3
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_redirected_monitor_is_followed_on_its_origin_only(
+    mode: str, packages: dict[str, ModuleType], api: Server, elsewhere: Server
+) -> None:
+    """A 307 from the monitor is followed for that one request (the monitor keeps its URL);
+    a 302 to another origin is refused, naming the URL, and that origin sees nothing."""
+    prefix = "/text/analytics/v3.1"
+    monitor = f"{prefix}/jobs/j2"
+    api.answers[("POST", prefix + "/analyze")] = [
+        (202, {"Operation-Location": api.base + monitor}, None)
+    ]
+    api.answers[("GET", monitor)] = [
+        (307, {"Location": "/moved/j2"}, None),
+        (200, {}, {"status": "succeeded"}),
+    ]
+    api.answers[("GET", "/moved/j2")] = [(200, {}, {"status": "running"})]
+    package = packages["text_analytics"]
+    base = api.base + prefix
+    with httpx.Client(base_url=base, headers={"Authorization": SECRET}) as own:
+        response = own.post("analyze")
+    cls = poller_class(package, "AnalyzePoller", mode)
+    assert run(mode, cls.from_response(client(mode, base), response, **FAST), "wait") is None
+    assert [s[1] for s in api.seen[1:]] == [monitor, "/moved/j2", monitor]
+    api.answers[("GET", monitor)] = [(302, {"Location": elsewhere.base + "/steal"}, None)]
+    with pytest.raises(package.UnexpectedResponse, match=f"'{elsewhere.base}/steal'"):
+        run(mode, cls.from_response(client(mode, base), response, **FAST), "wait")
+    assert elsewhere.seen == []

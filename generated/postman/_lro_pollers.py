@@ -210,16 +210,18 @@ class _LroBase(Generic[R]):
         return self._clock.cut(self._clock.next_delay(hint))
 
     def _delay(self) -> float:
-        """The sleep before the next request: none before fetching the result."""
-        if self._state.phase == RESULT:
+        """The sleep before the next request: none before fetching the result or
+        following a redirect."""
+        if self._state.phase == RESULT or self._state.redirect is not None:
             return 0.0
         if self._clock.remaining() <= self._clock.reserve:
             raise self._timeout()
         return self._clock.cut(self._clock.next_delay(self._hint))
 
     def _url(self) -> str:
-        url = self._state.url
-        assert url is not None and self._state.phase != DONE
+        url = self._state.redirect or self._state.url
+        if url is None or self._state.phase == DONE:
+            raise RuntimeError("the operation is over: nothing left to request")
         return url
 
     def _error(self, exc: BaseException) -> TransientError:

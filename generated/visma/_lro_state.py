@@ -40,6 +40,8 @@ RESULT, DONE = "result", "done"
 provisioningState at the original URL, or a status model of the spec; fetching the
 result; done."""
 WITH_BODY = frozenset({"PUT", "PATCH"})
+REDIRECTS = frozenset({301, 302, 307, 308})
+MAX_REDIRECTS = 10
 
 
 @dataclass
@@ -51,6 +53,9 @@ class LroState:
     original: str
     api_base: str | None = None
     """The client's base URL, under whose path relative URLs go (`_lro.resolve`)."""
+    redirect: str | None = None
+    """Where a redirect said this one request is answered; `url` stays for the next."""
+    hops: int = 0
     parse: Callable[[Any], Any] | None = None
     """The operation's status model from a body, when its answers are one (`MODEL`)."""
     phase: str = DONE
@@ -132,8 +137,12 @@ class LroState:
         """Take in the answer to `url`; returns the status observed (None for the result).
         Raises OperationFailed, UnexpectedResponse, or TransientError to retry."""
         phase = self.phase
+        hops, self.redirect = (self.hops + 1 if self.redirect else 0), None
         if response.status_code == 303 and phase != RESULT:
             return self._see_other(response)
+        if response.status_code in REDIRECTS and response.header("Location"):
+            self._redirected(response, hops)
+            return None
         check_status(
             response, "the result" if phase == RESULT else "the status monitor"
         )
@@ -158,6 +167,22 @@ class LroState:
         elif phase == MONITOR:
             self._moved(self._monitor(response), response)
         return status
+
+    def _redirected(self, response: HttpResponse, hops: int) -> None:
+        """A redirect is followed once, for this request, within the origin rule."""
+        if hops >= MAX_REDIRECTS:
+            raise UnexpectedResponse(f"more than {MAX_REDIRECTS} redirects", response)
+        where, source = (
+            response.header("Location") or "",
+            "the redirect's Location header",
+        )
+        url = resolve(
+            response.url or self.original, where, source, response
+        )  # RFC 9110
+        self.redirect = self.origins.check(
+            url, "the redirect's Location header", response
+        )
+        self.hops = hops
 
     def _moved(self, url: str | None, response: HttpResponse) -> None:
         """A monitor that names a new URL for itself is polled there from now on."""
