@@ -7,13 +7,7 @@ take and apply). Take and apply answer 202 with an empty body and an
 URL.
 """
 
-from ._polling import (
-    HttpResponse,
-    LroStatus,
-    PollOptions,
-    TransientError,
-    UnexpectedResponse,
-)
+from ._polling import HttpResponse, PollOptions, TransientError, UnexpectedResponse
 from ._runtime import UNSET, OperationFailed, PollTimeout, Unset, ValidationError
 from .models import (
     OperationStatus,
@@ -27,7 +21,6 @@ from .pollers import (
 __all__ = [
     "AsyncOperationStatusPoller",
     "HttpResponse",
-    "LroStatus",
     "OperationFailed",
     "OperationStatus",
     "OperationStatusPoller",

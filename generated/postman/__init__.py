@@ -6,13 +6,7 @@ that start a task answer 202 with the URL of this status endpoint in the `Locati
 header.
 """
 
-from ._polling import (
-    HttpResponse,
-    LroStatus,
-    PollOptions,
-    TransientError,
-    UnexpectedResponse,
-)
+from ._polling import HttpResponse, PollOptions, TransientError, UnexpectedResponse
 from ._runtime import UNSET, OperationFailed, PollTimeout, Unset, ValidationError
 from .models import (
     GetStatusOfAnAsyncTask,
@@ -45,7 +39,6 @@ __all__ = [
     "GetStatusOfAnAsyncTaskPoller",
     "GetStatusOfAnAsyncTaskStatus",
     "HttpResponse",
-    "LroStatus",
     "OperationFailed",
     "PollOptions",
     "PollTimeout",

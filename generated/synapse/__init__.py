@@ -7,13 +7,7 @@ job runs, the matching `.../async/get/{asyncToken}` endpoint answers 202 with an
 AsynchronousJobStatus; once the job is done it answers 200 with the typed result.
 """
 
-from ._polling import (
-    HttpResponse,
-    LroStatus,
-    PollOptions,
-    TransientError,
-    UnexpectedResponse,
-)
+from ._polling import HttpResponse, PollOptions, TransientError, UnexpectedResponse
 from ._runtime import UNSET, OperationFailed, PollTimeout, Unset, ValidationError
 from .models import (
     AddFileToDownloadListRequest,
@@ -55,7 +49,6 @@ __all__ = [
     "DoiResponse",
     "GetDoiAsyncResultPoller",
     "HttpResponse",
-    "LroStatus",
     "OperationFailed",
     "PollOptions",
     "PollTimeout",

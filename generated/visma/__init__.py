@@ -7,13 +7,7 @@ the request header `erp-api-background: none` answers 202 with a
 endpoint below. Status can be polled for 24 hours.
 """
 
-from ._polling import (
-    HttpResponse,
-    LroStatus,
-    PollOptions,
-    TransientError,
-    UnexpectedResponse,
-)
+from ._polling import HttpResponse, PollOptions, TransientError, UnexpectedResponse
 from ._runtime import UNSET, OperationFailed, PollTimeout, Unset, ValidationError
 from .models import (
     BackgroundOperationAccepted,
@@ -30,7 +24,6 @@ __all__ = [
     "BackgroundRequestStateDto",
     "BackgroundRequestStateDtoPoller",
     "HttpResponse",
-    "LroStatus",
     "OperationFailed",
     "PollOptions",
     "PollTimeout",

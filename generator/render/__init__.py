@@ -29,6 +29,7 @@ from .filters import (
     tomlstr,
 )
 from .imports import (
+    LRO_PUBLIC,
     POLLING_PUBLIC,
     RUNTIME_PUBLIC,
     from_import,
@@ -155,7 +156,9 @@ def _models_module(package: ir.Package, top: str, reuse: Reuse | None) -> Source
 
 def _init_module(package: ir.Package, top: str) -> str:
     poller_names = package.poller_exports
-    polling_public = POLLING_PUBLIC if package.has_pollers else ()
+    polling_public: tuple[str, ...] = POLLING_PUBLIC if package.has_pollers else ()
+    if package.lro_pollers:
+        polling_public += LRO_PUBLIC
     imports = [
         (module, import_order(names), explode)
         for module, names, explode in (

@@ -18,13 +18,8 @@ from ..runtime import names as exports
 from .layout import BLACK_LINE_LENGTH
 
 RUNTIME_PUBLIC = ("UNSET", "OperationFailed", "PollTimeout", "Unset", "ValidationError")
-POLLING_PUBLIC = (
-    "HttpResponse",
-    "LroStatus",
-    "PollOptions",
-    "TransientError",
-    "UnexpectedResponse",
-)
+POLLING_PUBLIC = ("HttpResponse", "PollOptions", "TransientError", "UnexpectedResponse")
+LRO_PUBLIC = ("LroStatus",)
 """Runtime names a package re-exports from its `__init__`: part of its public API."""
 
 
