@@ -243,7 +243,7 @@ def _draft(
     responses = _responses(ctx, at, operation)
     options = operation.get("x-ms-long-running-operation-options")
     via = options.get("final-state-via") if isinstance(options, dict) else None
-    if via is not None and via not in FINAL_STATE_VIA:
+    if via is not None and (not isinstance(via, str) or via not in FINAL_STATE_VIA):
         ctx.warnings.append(
             _warning(at, f"unknown final-state-via {via!r}: the method's default is used")
         )
