@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from . import _words as words
 from ._http import TRANSIENT_STATUS, HttpResponse, TransientError, UnexpectedResponse
 from ._runtime import OperationFailed, StatusRule, ValidationError
 
@@ -29,53 +30,18 @@ MONITOR_HEADERS = ("Azure-AsyncOperation", "Operation-Location")
 """Headers that name a status monitor, in azure-core's order."""
 RESULT_IN_MONITOR = frozenset({"azure-async-operation", "operation-location"})
 
-_SUCCESS = frozenset(
-    {"succeeded", "success", "completed", "complete", "finished", "done"}
-)
-_FAILURE = frozenset(
-    {
-        "failed",
-        "failure",
-        "failures",
-        "error",
-        "errors",
-        "errored",
-        "timedout",
-        "expired",
-        "rejected",
-        "aborted",
-    }
-)
-_CANCELED = frozenset({"canceled", "cancelled"})
-_MOVING = frozenset(
-    {"cancelling", "canceling", "cancellation", "pending", "running", "retrying"}
-) | frozenset({"inprogress"})
-_PARTIAL = frozenset({"partial", "partially"})
-_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+_STATES = {
+    words.SUCCESS: SUCCEEDED,
+    words.FAILURE: FAILED,
+    words.CANCELED: CANCELED,
+    words.PROGRESS: IN_PROGRESS,
+}
 
 
 def state_of(word: str) -> str:
     """IN_PROGRESS, SUCCEEDED, FAILED or CANCELED for a state word in any case style: the
-    generator's word rules (README, "State words"), so unknown words keep polling."""
-    words = [w.lower() for w in _WORD.findall(word)]
-    whole = "".join(words)
-    if whole in _SUCCESS:
-        return SUCCEEDED
-    if whole in _FAILURE:
-        return FAILED
-    if whole in _CANCELED:
-        return CANCELED
-    tokens = set(words) | {a + b for a, b in zip(words, words[1:], strict=False)}
-    if tokens & _MOVING:
-        return IN_PROGRESS
-    succeeded, failed = bool(tokens & _SUCCESS), bool(tokens & _FAILURE)
-    if (succeeded and failed) or (tokens & _PARTIAL and (succeeded or failed)):
-        return SUCCEEDED
-    if failed:
-        return FAILED
-    if tokens & _CANCELED:
-        return CANCELED
-    return SUCCEEDED if succeeded else IN_PROGRESS
+    generator's word rules (`_words`), so unknown words keep polling."""
+    return _STATES[words.meaning(word)]
 
 
 @dataclass(frozen=True)

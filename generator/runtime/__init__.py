@@ -30,6 +30,7 @@ POLLER_MODULES = (
     "_origins.py",
     "_polling.py",
     "_wait.py",
+    "_words.py",
 )
 """What a package with pollers adds: responses and timing, the polling state machine, the
 sync and asyncio pollers (`_polling` re-exports the rest) and the `wait` command."""
