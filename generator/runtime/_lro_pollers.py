@@ -73,6 +73,7 @@ class _LroBase(Generic[R]):
         sleep: Any = None,
     ) -> None:
         self._client = client
+        self._sleep = sleep or self._default_sleep()
         self._state = state
         self.options = options
         self._clock = _Clock(options)
@@ -81,6 +82,9 @@ class _LroBase(Generic[R]):
         self._transport = _transport_errors()
 
     def _parse_result(self, data: Any) -> R:
+        raise NotImplementedError
+
+    def _default_sleep(self) -> Any:
         raise NotImplementedError
 
     @staticmethod
@@ -236,16 +240,10 @@ class LroPoller(_LroBase[R]):
     when the overall timeout passes. Iterating yields every `LroStatus` observed.
     """
 
-    def __init__(
-        self,
-        client: Any,
-        state: LroState,
-        options: PollOptions,
-        hint: float | None,
-        sleep: Callable[[float], None] | None = None,
-    ) -> None:
-        super().__init__(client, state, options, hint)
-        self._sleep: Callable[[float], None] = sleep or time.sleep
+    _sleep: Callable[[float], None]
+
+    def _default_sleep(self) -> Callable[[float], None]:
+        return time.sleep
 
     def _get(self, url: str) -> Any:
         timeout = self._clock.request_timeout()
@@ -287,16 +285,10 @@ class LroPoller(_LroBase[R]):
 class AsyncLroPoller(_LroBase[R]):
     """The asyncio twin of `LroPoller`: cancelling the task stops it at once."""
 
-    def __init__(
-        self,
-        client: Any,
-        state: LroState,
-        options: PollOptions,
-        hint: float | None,
-        sleep: Callable[[float], Awaitable[None]] | None = None,
-    ) -> None:
-        super().__init__(client, state, options, hint)
-        self._sleep: Callable[[float], Awaitable[None]] = sleep or asyncio.sleep
+    _sleep: Callable[[float], Awaitable[None]]
+
+    def _default_sleep(self) -> Callable[[float], Awaitable[None]]:
+        return asyncio.sleep
 
     async def _get(self, url: str) -> Any:
         timeout = self._clock.request_timeout()
