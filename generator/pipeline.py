@@ -27,6 +27,7 @@ from .models_option import STATUS, Selection, selection_text
 from .parse import parse
 from .render import Reuse, Source, header, render_package, render_project
 from .validating import Validation, Validator
+from .validation import validator_failed
 from .validation_cache import ValidationCache
 
 
@@ -139,8 +140,8 @@ class _Build:
                 errors.extend(own)
                 continue
             found = invalid[path]
-            if isinstance(found, str):
-                raise RuntimeError(f"validating {display_path(path)} failed: {found}")
+            if isinstance(found, str):  # the validator broke outside its own guard
+                found = [validator_failed(self.specs[path], found)]
             found = [*found, *self.packages[path].warnings]
             if strict:
                 found = [replace(f, severity=ERROR) for f in found]

@@ -1,0 +1,308 @@
+"""The long tail of real input (issue 19): constructs published specs use that once stopped a
+run, each generated, imported and exercised in-process through the CLI.
+
+Swagger 2.0 array parameters with enums, downloads (`type: file`), recursion through arrays and
+`$ref`s with siblings, recursive unions, discriminators over unions, a validator that breaks,
+and what the validator objects to that statusgen reads without doubt (warned, not refused).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from conftest import CliResult, run_cli
+from statusgen import validation
+
+LENIENT = Path(__file__).resolve().parent / "fixtures" / "lenient"
+
+
+def generate(
+    tmp_path: Path, text: str, *extra: str, name: str = "spec.yaml"
+) -> CliResult:
+    (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return run_cli(["generate", name, "--out", "out", *extra], tmp_path)
+
+
+def warnings(result: CliResult) -> list[str]:
+    return [line for line in result.stderr.splitlines() if ": warning: " in line]
+
+
+SWAGGER_ORG = """\
+    swagger: "2.0"
+    info: {title: Organizations, version: "1", x-statusgen: {package: org}}
+    host: example.com
+    paths:
+      /handshakes/{id}:
+        get:
+          parameters:
+            - {name: id, in: path, required: true, type: string}
+            - name: fields
+              in: query
+              type: array
+              collectionFormat: csv
+              items: {type: string}
+              enum: [id, state]
+            - {name: ids, in: query, type: array, items: {type: integer}, collectionFormat: multi}
+          responses:
+            "200": {description: ok, schema: {$ref: "#/definitions/HandshakeResource"}}
+      /handshakes/{id}/document:
+        get:
+          produces: [application/pdf]
+          parameters: [{name: id, in: path, required: true, type: string}]
+          responses:
+            "200": {description: the file, schema: {type: file}}
+      /upload:
+        post:
+          consumes: [multipart/form-data]
+          parameters: [{name: file, in: formData, type: file}]
+          responses: {"204": {description: ok}}
+    definitions:
+      HandshakeResources:
+        type: array
+        items: {$ref: "#/definitions/HandshakeResource"}
+      HandshakeResource:
+        type: object
+        properties:
+          Value: {type: string}
+          Resources: {$ref: "#/definitions/HandshakeResources", description: nested ones}
+          Counts: {type: object, additionalProperties: {$ref: "#/definitions/HandshakeResources"}}
+    """
+
+
+def test_swagger2_array_parameters_downloads_and_recursion_through_arrays(
+    tmp_path: Path, fresh_import: Callable[[Path, str], ModuleType]
+) -> None:
+    result = generate(tmp_path, SWAGGER_ORG, "--models", "all")
+    assert result.returncode == 0, result.stderr
+    org = fresh_import(tmp_path / "out", "org")
+    payload = {
+        "Value": "a",
+        "Resources": [{"Value": "b", "Resources": []}],
+        "Counts": {"x": [{"Value": "c"}]},
+    }
+    resource = org.HandshakeResource.from_dict(payload)
+    assert resource.resources[0].value == "b"
+    assert resource.counts["x"][0].value == "c"
+    assert resource.to_dict() == payload
+    assert org.HandshakeResource.from_dict(resource.to_dict()) == resource
+    models = (tmp_path / "out" / "org" / "models.py").read_text(encoding="utf-8")
+    assert "class " in models and "Document" not in models  # a download is no model
+
+
+RECURSIVE = """\
+    openapi: 3.0.3
+    info: {title: Recursive, version: "1", x-statusgen: {package: rec}}
+    paths: {}
+    components:
+      schemas:
+        Json:
+          oneOf:
+            - type: string
+            - type: number
+            - type: boolean
+            - type: array
+              items: {$ref: "#/components/schemas/Json"}
+            - type: object
+              additionalProperties: {$ref: "#/components/schemas/Json"}
+        Value:
+          oneOf:
+            - {$ref: "#/components/schemas/Value"}
+            - {$ref: "#/components/schemas/Other"}
+        Other:
+          anyOf:
+            - {$ref: "#/components/schemas/Value"}
+            - {type: integer}
+        Holder:
+          type: object
+          required: [data]
+          properties:
+            data: {$ref: "#/components/schemas/Json"}
+            count: {$ref: "#/components/schemas/Value"}
+    """
+
+
+def test_recursive_unions_are_recursive_type_aliases(
+    tmp_path: Path, fresh_import: Callable[[Path, str], ModuleType]
+) -> None:
+    assert generate(tmp_path, RECURSIVE, "--models", "all").returncode == 0
+    rec = fresh_import(tmp_path / "out", "rec")
+    models = (tmp_path / "out" / "rec" / "models.py").read_text(encoding="utf-8")
+    assert 'Json: TypeAlias = "str | float | bool | list[Json] | dict[str, Json]"' in models
+    assert 'Value: TypeAlias = "int"' in models  # Value = Value | Other, Other = Value | int
+    data = {"data": [1.5, "a", True, {"k": ["x", {"z": [2.0]}]}], "count": 3}
+    holder = rec.Holder.from_dict(data)
+    assert holder.to_dict() == data and rec.Holder.from_dict(holder.to_dict()) == holder
+    with pytest.raises(rec.ValidationError) as caught:
+        rec.Holder.from_dict({"data": [None]})
+    assert caught.value.path == "$.data[0]"
+
+
+DISCRIMINATED = """\
+    openapi: 3.0.3
+    info: {title: Items, version: "1", x-statusgen: {package: items}}
+    paths: {}
+    components:
+      schemas:
+        Input:
+          oneOf:
+            - $ref: "#/components/schemas/Message"
+            - $ref: "#/components/schemas/Item"
+            - type: string
+          discriminator:
+            propertyName: type
+            mapping:
+              message: "#/components/schemas/Message"
+              function_call: "#/components/schemas/FunctionCall"
+              output: "#/components/schemas/Output"
+        Item:
+          oneOf:
+            - $ref: "#/components/schemas/FunctionCall"
+            - $ref: "#/components/schemas/Outputs"
+        Outputs:
+          anyOf:
+            - $ref: "#/components/schemas/Output"
+        Message:
+          type: object
+          required: [type, text]
+          properties: {type: {type: string}, text: {type: string}}
+        FunctionCall:
+          type: object
+          required: [type, name]
+          properties: {type: {type: string}, name: {type: string}}
+        Output:
+          type: object
+          required: [type, output]
+          properties: {type: {type: string}, output: {type: string}}
+    """
+
+
+def test_a_discriminator_over_unions_chooses_among_their_objects(
+    tmp_path: Path, fresh_import: Callable[[Path, str], ModuleType]
+) -> None:
+    result = generate(tmp_path, DISCRIMINATED, "--models", "all")
+    assert result.returncode == 0, result.stderr
+    items = fresh_import(tmp_path / "out", "items")
+    call = items.models.parse_input({"type": "function_call", "name": "f"})
+    assert isinstance(call, items.FunctionCall) and call.name == "f"
+    output = items.models.parse_input({"type": "output", "output": "o"})
+    assert isinstance(output, items.Output)
+    assert isinstance(items.models.parse_input({"type": "message", "text": "t"}), items.Message)
+    assert items.models.parse_input("plain text") == "plain text"  # a non-object option, by shape
+    assert items.models.parse_input({"type": "new", "x": 1}) == {"type": "new", "x": 1}
+    with pytest.raises(items.ValidationError):
+        items.models.parse_input(3)
+
+
+def test_a_validator_that_breaks_is_a_warning_and_strict_makes_it_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openapi-spec-validator raised `TypeError: '<' not supported between instances of
+    'float' and 'str'` on a real description: the run goes on on statusgen's own checks."""
+
+    def broken(*_: object, **__: object) -> Any:
+        raise TypeError("'<' not supported between instances of 'float' and 'str'")
+
+    monkeypatch.setattr(validation, "_passes", broken)
+    result = generate(tmp_path, RECURSIVE, "--no-cache")
+    assert result.returncode == 0, result.stderr
+    assert warnings(result) == [
+        "spec.yaml:1:1: #: warning: the OpenAPI validator failed: TypeError: '<' not supported "
+        "between instances of 'float' and 'str'; the spec was not validated"
+    ]
+    strict = run_cli(["generate", "spec.yaml", "--out", "strict", "--strict", "--no-cache"],
+                     tmp_path)
+    assert strict.returncode == 2 and "the spec was not validated" in strict.stderr
+    assert not (tmp_path / "strict").exists()
+
+
+LENIENT_30 = """\
+    openapi: 3.0.3
+    info: {title: Lenient, version: "1", x-statusgen: {package: lenient}}
+    paths:
+      /pets/{petId}:
+        get:
+          parameters:
+            - {name: petId, in: path, schema: {type: string}}
+          responses:
+            "200":
+              description: ok
+              content: {application/json: {schema: {$ref: "#/components/schemas/Pet"}}}
+    components:
+      schemas:
+        Pet:
+          type: object
+          required: [kind]
+          properties:
+            name: {$ref: "#/components/schemas/Name"}
+            weight: {$ref: "#/components/schemas/Weight"}
+            kind: {$ref: "#/components/schemas/Kind"}
+            tags: {$ref: "#/components/schemas/Tags"}
+            pair: {type: array, items: [{type: string}, {type: integer}]}
+            size: {type: string, enum: [small, 42, large]}
+            code: {type: number, enum: [SALE, RETURN]}
+            levels: {type: array, items: {type: string}, enum: [open, collaborators]}
+            colour: {type: string, enum: [red, green, red]}
+            extra: {$ref: "#/components/schemas/Extra"}
+        Name: {type: [string, "null"]}
+        Weight: {type: [integer, number]}
+        Kind: {const: pet}
+        Tags: {type: array, items: [{type: string}]}
+        Extra: {type: string, default_factory: list}
+    """
+
+
+def test_what_the_validator_objects_to_but_means_one_thing_is_warned_and_generated(
+    tmp_path: Path, fresh_import: Callable[[Path, str], ModuleType]
+) -> None:
+    result = generate(tmp_path, LENIENT_30)
+    assert result.returncode == 0, result.stderr
+    found = "\n".join(warnings(result))
+    for expected in [
+        "#/components/schemas/Name/type: warning: ",
+        "a list of types (OpenAPI 3.1's form): read as a value of any of them",
+        "#/components/schemas/Kind: warning: 'const' is not an OpenAPI keyword",
+        "#/components/schemas/Tags/items: warning: ",
+        "a list of item schemas (tuple form)",
+        "#/components/schemas/Pet/properties/size/enum/1: warning: enum value 42 is not a "
+        "string: left out",
+        "#/components/schemas/Pet/properties/code/enum/0: warning: enum value 'SALE' is not a "
+        "number: the value is read as any JSON value",
+        "#/components/schemas/Pet/properties/levels/enum: warning: an enum on type 'array'",
+        "'default_factory' is not an OpenAPI keyword here",
+        "#/paths/~1pets~1{petId}/get/parameters/0/in: warning: ",
+        "read as required, as it always is",
+    ]:
+        assert expected in found, expected
+    lenient = fresh_import(tmp_path / "out", "lenient")
+    data = {
+        "name": None,
+        "weight": 2.5,
+        "kind": "pet",
+        "tags": ["a"],
+        "pair": ["a", 1],
+        "size": "large",
+        "code": "SALE",
+        "levels": ["open"],
+        "colour": "red",
+        "extra": "x",
+    }
+    pet = lenient.Pet.from_dict(data)
+    assert pet.to_dict() == data and pet.weight == 2.5 and pet.tags == ["a"]
+    with pytest.raises(lenient.ValidationError):
+        lenient.Pet.from_dict({**data, "tags": [1]})
+    strict = run_cli(["generate", "spec.yaml", "--out", "strict", "--strict"], tmp_path)
+    assert strict.returncode == 2
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in LENIENT.glob("*.yaml")))
+def test_formerly_refused_cases_generate(case: str, tmp_path: Path) -> None:
+    """Cases the broken corpus once held: an enum value of another type, duplicate enum
+    values, a union of itself. Their meaning is certain: generated, warned where it matters."""
+    text = (LENIENT / case).read_text(encoding="utf-8")
+    result = generate(tmp_path, text, name=case)
+    assert result.returncode == 0, result.stderr
