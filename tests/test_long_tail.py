@@ -306,3 +306,92 @@ def test_formerly_refused_cases_generate(case: str, tmp_path: Path) -> None:
     text = (LENIENT / case).read_text(encoding="utf-8")
     result = generate(tmp_path, text, name=case)
     assert result.returncode == 0, result.stderr
+
+
+BATCH = """\
+    swagger: "2.0"
+    info: {title: Batch, version: "2017-01-01.4.0", x-statusgen: {package: batch}}
+    host: batch.core.windows.net
+    paths:
+      /jobs/{jobId}:
+        get:
+          operationId: Job_Get
+          parameters: [{name: jobId, in: path, required: true, type: string}]
+          responses:
+            "200": {description: the job, schema: {$ref: "#/definitions/CloudJob"}}
+      /todos/{id}:
+        get:
+          operationId: Todo_Get
+          parameters: [{name: id, in: path, required: true, type: string}]
+          responses:
+            "200": {description: the to-do, schema: {$ref: "#/definitions/Todo"}}
+    definitions:
+      CloudJob:
+        type: object
+        properties:
+          id: {type: string}
+          previousState: {$ref: "#/definitions/JobState"}
+          state: {$ref: "#/definitions/JobState"}
+          executionInfo:
+            type: object
+            properties:
+              failureInfo:
+                type: object
+                properties: {message: {type: string}}
+      JobState:
+        type: string
+        enum: [active, disabling, disabled, enabling, terminating, completed, deleting]
+        x-ms-enum: {name: JobState, modelAsString: false}
+      Todo:
+        type: object
+        properties:
+          title: {type: string}
+          state: {type: string, enum: [open, done]}
+    """
+
+
+def test_a_state_with_a_success_word_and_no_failure_word_is_a_status(
+    tmp_path: Path, fresh_import: Callable[[Path, str], ModuleType]
+) -> None:
+    """Azure Batch's job: `completed` ends it (a failure shows in another field), everything
+    else is in progress; a to-do's `[open, done]` says nothing is moving: a plain enum."""
+    result = generate(tmp_path, BATCH, "-v")
+    assert result.returncode == 0, result.stderr
+    assert (
+        "batch.CloudJob: state=state (inferred) success=completed no failure value "
+        "(add one with x-statusgen or an overlay)"
+    ) in result.stdout + result.stderr
+    assert "batch.Todo" not in result.stdout + result.stderr
+    batch = fresh_import(tmp_path / "out", "batch")
+    assert hasattr(batch, "CloudJobPoller") and hasattr(batch, "AsyncCloudJobPoller")
+    assert not hasattr(batch, "TodoPoller")
+    running = batch.CloudJob.from_dict({"state": "terminating", "previousState": "completed"})
+    done = batch.CloudJob.from_dict({"state": "completed", "previousState": "terminating"})
+    assert not running.is_terminal
+    assert done.is_terminal and done.is_success and not done.is_failure
+
+
+def test_x_statusgen_adds_the_failure_field_of_such_a_status(
+    tmp_path: Path, fresh_import: Callable[[Path, str], ModuleType]
+) -> None:
+    overlay = """\
+        overlay: 1.0.0
+        info: {title: Batch job failures, version: "1"}
+        actions:
+          - target: $.definitions.CloudJob
+            update:
+              x-statusgen:
+                state: state
+                terminal: [completed]
+                outcome: {path: executionInfo.failureInfo, failure_if_present: true}
+                error: executionInfo.failureInfo.message
+        """
+    (tmp_path / "overlay.yaml").write_text(textwrap.dedent(overlay), encoding="utf-8")
+    result = generate(tmp_path, BATCH, "--overlay", "overlay.yaml")
+    assert result.returncode == 0, result.stderr
+    batch = fresh_import(tmp_path / "out", "batch")
+    failed = batch.CloudJob.from_dict(
+        {"state": "completed", "executionInfo": {"failureInfo": {"message": "exit code 1"}}}
+    )
+    assert failed.is_terminal and failed.is_failure and failed.failure_message == "exit code 1"
+    assert batch.CloudJob.from_dict({"state": "completed"}).is_success

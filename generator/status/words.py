@@ -45,6 +45,42 @@ MOVING_WORDS = frozenset(
     {"cancelling", "canceling", "cancellation", "pending", "running", "retrying", "inprogress"}
 )
 PARTIAL_WORDS = frozenset({"partial", "partially"})
+STILL_MOVING_WORDS = MOVING_WORDS | frozenset(
+    {
+        "active",
+        "queued",
+        "processing",
+        "notstarted",
+        "terminating",
+        "starting",
+        "started",
+        "waiting",
+        "scheduled",
+        "initializing",
+        "preparing",
+        "provisioning",
+        "creating",
+        "submitted",
+        "accepted",
+        "executing",
+        "enabling",
+        "disabling",
+        "deleting",
+        "updating",
+        "validating",
+        "uploading",
+        "building",
+        "deploying",
+    }
+)
+"""Words that say the work is still moving: with a success word and no failure word, a
+state enum holding one is a status whose failures show elsewhere (Azure Batch's job:
+active, terminating, completed). `[open, done]` holds none and stays a plain enum."""
+
+
+def still_moving(value: str) -> bool:
+    """Whether one state value says the work is still moving."""
+    return bool(_tokens(split_words(value)) & STILL_MOVING_WORDS)
 
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
