@@ -395,3 +395,51 @@ def test_x_statusgen_adds_the_failure_field_of_such_a_status(
     )
     assert failed.is_terminal and failed.is_failure and failed.failure_message == "exit code 1"
     assert batch.CloudJob.from_dict({"state": "completed"}).is_success
+
+
+def every_name() -> list[str]:
+    """Every name of `builtins`, `keyword.kwlist`, `typing`'s exports and the runtime's."""
+    import builtins
+    import keyword
+    import typing
+
+    from statusgen.runtime import _runtime
+
+    return sorted(
+        set(dir(builtins)) | set(keyword.kwlist) | set(typing.__all__) | set(_runtime.__all__)
+    )
+
+
+def test_no_field_name_shadows_what_the_class_body_uses(
+    tmp_path: Path, fresh_import: Callable[[Path, str], ModuleType]
+) -> None:
+    """Each name a property of one status model (whose class body holds the most), required
+    and optional alike: the module imports and every value round-trips."""
+    import json
+
+    names = every_name()
+    properties: dict[str, Any] = {n: {"type": "string"} for n in names}
+    properties["jobState"] = {"type": "string", "enum": ["running", "succeeded", "failed"]}
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "Names", "version": "1", "x-statusgen": {"package": "shadow"}},
+        "paths": {},
+        "components": {
+            "schemas": {
+                "Everything": {
+                    "type": "object",
+                    "properties": properties,
+                    "required": names[::2],
+                },
+            }
+        },
+    }
+    result = generate(tmp_path, json.dumps(spec), "--models", "all", name="names.json")
+    assert result.returncode == 0, result.stderr
+    shadow = fresh_import(tmp_path / "out", "shadow")
+    data = {n: f"v-{n}" for n in names} | {"jobState": "succeeded"}
+    model = shadow.Everything.from_dict(data)
+    assert model.to_dict() == data
+    assert shadow.Everything.from_dict(model.to_dict()) == model
+    assert model.is_terminal and model.is_success
+    assert len(names) > 300
