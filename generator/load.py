@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from .documents import pointer, read_document
 from .errors import SpecError, SpecErrors, display_path
+from .fragments import as_openapi
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,12 @@ def load(path: Path, overlays: Sequence[Path] = (), tree: Path | None = None) ->
         raise SpecErrors([location.error("top level must be a mapping")])
     version = root.get("openapi", root.get("swagger"))
     if version is None:
-        raise SpecErrors([location.error("not an OpenAPI document: no 'openapi' or 'swagger' key")])
+        read = as_openapi(root, path)
+        if read is None:
+            raise SpecErrors(
+                [location.error("not an OpenAPI document: no 'openapi' or 'swagger' key")]
+            )
+        root, version = read, read["openapi"]
     version_at = location.child("openapi" if "openapi" in root else "swagger")
     if isinstance(version, (int, float)) and not isinstance(version, bool):
         raise SpecErrors(

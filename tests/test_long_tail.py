@@ -443,3 +443,90 @@ def test_no_field_name_shadows_what_the_class_body_uses(
     assert shadow.Everything.from_dict(model.to_dict()) == model
     assert model.is_terminal and model.is_success
     assert len(names) > 300
+
+
+@pytest.mark.parametrize(
+    ("files", "entry", "classes"),
+    [
+        (  # a JSON Schema file: the root schema (named after the file) and its definitions
+            {"animal.json": '{"$schema": "http://json-schema.org/draft-07/schema#",'
+             ' "title": "Animal", "type": "object", "properties": {"kind": {"$ref":'
+             ' "#/definitions/Kind"}, "age": {"type": "integer"}},'
+             ' "definitions": {"Kind": {"type": "string", "enum": ["CAT", "DOG"]}}}'},
+            "animal.json",
+            {"Animal", "Kind"},
+        ),
+        (  # a file of named schemas, reached by others as `cats.yaml#/CatInfo`
+            {"cats.yaml": "CatInfo:\n  type: object\n  properties:\n    details: {$ref: "
+             "'#/CatDetails'}\nCatDetails:\n  type: object\n  properties:\n    name: {type: "
+             "string}\n"},
+            "cats.yaml",
+            {"CatInfo", "CatDetails"},
+        ),
+        (  # OpenAPI components without the document's header
+            {"parts.yaml": "components:\n  schemas:\n    Job:\n      type: object\n"
+             "      properties:\n        id: {type: string}\n"},
+            "parts.yaml",
+            {"Job"},
+        ),
+    ],
+)
+def test_schemas_published_without_an_openapi_header_generate(
+    tmp_path: Path,
+    fresh_import: Callable[[Path, str], ModuleType],
+    files: dict[str, str],
+    entry: str,
+    classes: set[str],
+) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_cli(["generate", entry, "--out", "out", "--models", "all"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    package = fresh_import(tmp_path / "out", Path(entry).stem)
+    assert classes <= set(package.__all__)
+
+
+@pytest.mark.parametrize(
+    "text", ['{"name": "name_", "id": "id_"}', "{}", '{"Pet": {"comment": "a pet"}}', "[1]"]
+)
+def test_data_that_holds_no_schema_is_still_refused(tmp_path: Path, text: str) -> None:
+    (tmp_path / "data.json").write_text(text, encoding="utf-8")
+    result = run_cli(["generate", "data.json", "--out", "out"], tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("data.json:1:1: #: ")
+
+
+def test_a_mapping_to_another_name_of_a_variants_class_is_that_variant(
+    tmp_path: Path, fresh_import: Callable[[Path, str], ModuleType]
+) -> None:
+    """`Update: {allOf: [$ref: Base]}` is the class Base: a mapping to Update is to Base."""
+    spec = """\
+        openapi: 3.0.3
+        info: {title: Alias, version: "1", x-statusgen: {package: alias}}
+        paths: {}
+        components:
+          schemas:
+            Base:
+              type: object
+              properties: {type: {type: string}, name: {type: string}}
+            Create:
+              type: object
+              properties: {type: {type: string}, size: {type: integer}}
+            Update:
+              description: an update
+              allOf: [{$ref: "#/components/schemas/Base"}]
+            Request:
+              oneOf:
+                - $ref: "#/components/schemas/Create"
+                - $ref: "#/components/schemas/Update"
+              discriminator:
+                propertyName: type
+                mapping:
+                  create: "#/components/schemas/Create"
+                  update: "#/components/schemas/Update"
+        """
+    assert generate(tmp_path, spec, "--models", "all").returncode == 0
+    alias = fresh_import(tmp_path / "out", "alias")
+    update = alias.models.parse_request({"type": "update", "name": "n"})
+    assert isinstance(update, alias.Base) and update.name == "n"
+    assert isinstance(alias.models.parse_request({"type": "create"}), alias.Create)

@@ -65,7 +65,7 @@ def _union(
         draft.variants.append((variant_type, target))
     discriminator = schema.get("discriminator")
     if discriminator is not None:
-        draft.variants = _flat(ctx, draft.variants, {at})
+        draft.variants = _flat(ctx, draft.variants, {at}, top=True)
     draft.variants = overlap.merge(draft.variants)
     if len(draft.variants) == 1 and at not in ctx.recursive:
         return _collapse(ctx, at, draft.variants[0][0])
@@ -77,7 +77,9 @@ def _union(
 Variants = list[tuple[ir.TypeRef, Location | None]]
 
 
-def _flat(ctx: ParseContext, variants: Variants, seen: set[Location]) -> Variants:
+def _flat(
+    ctx: ParseContext, variants: Variants, seen: set[Location], top: bool = False
+) -> Variants:
     """A discriminated union's options with every option that is itself a union (a `$ref`
     to one, or a union of unions) replaced by that union's options: the tag chooses among
     the objects, wherever they are listed. A union being read (a cycle) stays an option."""
@@ -88,7 +90,7 @@ def _flat(ctx: ParseContext, variants: Variants, seen: set[Location]) -> Variant
             assert target is not None
             flat.extend(_flat(ctx, inner.variants, seen | {target}))
         else:
-            if isinstance(variant_type, ir.ModelRef):  # where the class is, through aliases
+            if not top and isinstance(variant_type, ir.ModelRef):  # where the class is
                 target = next(
                     (at for at, m in ctx.models.items() if m.name == variant_type.name), target
                 )
@@ -121,8 +123,11 @@ def _discriminator(ctx: ParseContext, at: Location, node: Any, draft: UnionDraft
         if "#" not in ref and "/" not in ref and not ref.endswith((".yaml", ".yml", ".json")):
             ref = swagger2.short_ref(ctx.spec, ref)
         target, _ = ctx.spec.follow(where, {"$ref": ref})
-        if target not in targets:
-            raise SpecErrors([where.error(f"{ref!r} is not one of the union's variants")])
+        if target not in targets:  # another name of a variant's class (`allOf: [$ref]`)
+            same = [loc for t, loc in draft.variants if loc and t == ctx.named.get(target)]
+            if not same:
+                raise SpecErrors([where.error(f"{ref!r} is not one of the union's variants")])
+            target = same[0]
         draft.mapping[str(tag)] = target
 
 
