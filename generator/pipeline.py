@@ -25,6 +25,7 @@ from .format import Piece, Workers, format_files, format_key
 from .load import Spec, load, resolve_all_refs
 from .models_option import STATUS, Selection, selection_text
 from .parse import parse
+from .parser.context import unreadable
 from .render import Reuse, Source, header, render_package, render_project
 from .validating import Validation, Validator
 from .validation import validator_failed
@@ -107,6 +108,9 @@ class _Build:
             except SpecErrors as exc:
                 self.errors[path] = exc.errors
                 continue
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+                self.errors[path] = [SpecError(display_path(path), "#", unreadable(exc))]
+                continue
             resolve_all_refs(spec)  # every document is read now: the child sees them all
             self.specs[path] = spec
         self.validation = Validation(
@@ -121,6 +125,8 @@ class _Build:
                 self.packages[path] = parse(spec, names.get(path), models)
             except SpecErrors as exc:
                 self.errors[path] = spec.blame(exc.errors)
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+                self.errors[path] = [spec.entry.error(unreadable(exc))]  # never exit 3
 
     def __enter__(self) -> _Build:
         return self

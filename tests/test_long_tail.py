@@ -530,3 +530,21 @@ def test_a_mapping_to_another_name_of_a_variants_class_is_that_variant(
     update = alias.models.parse_request({"type": "update", "name": "n"})
     assert isinstance(update, alias.Base) and update.name == "n"
     assert isinstance(alias.models.parse_request({"type": "create"}), alias.Create)
+
+
+def test_a_shape_no_rule_foresaw_is_one_line_not_an_internal_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever breaks inside a parse step is reported at the schema's place, exit 2."""
+    from statusgen.parser import objects
+
+    def broken(*_: object) -> None:
+        raise KeyError("array")
+
+    monkeypatch.setattr(objects, "_field", broken)
+    result = generate(tmp_path, RECURSIVE, "--models", "all")
+    assert result.returncode == 2, result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert ": #/components/schemas/Holder/properties/data: statusgen cannot read this " in (
+        result.stderr
+    )

@@ -114,6 +114,17 @@ class ParseContext:
         except SpecErrors as exc:
             self.errors.extend(exc.errors)
             return ir.AnyType()
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            # A shape no rule foresaw: one line at its place, never a traceback (issue 19)
+            at = next(a for a in args if isinstance(a, Location))
+            self.errors.append(at.error(unreadable(exc)))
+            return ir.AnyType()
+
+
+def unreadable(exc: BaseException) -> str:
+    """The message for what statusgen could not read (a gap in statusgen, not the spec's)."""
+    problem = " ".join(str(exc).split())[:120]
+    return f"statusgen cannot read this ({type(exc).__name__}: {problem}); please report it"
 
 
 ANNOTATIONS = frozenset(
