@@ -32,6 +32,10 @@ def understood(error: Any, tokens: list[str], message: str) -> str | None:
         and all(isinstance(t, str) and t in SCHEMA_TYPES for t in instance)
     ):
         return "a list of types (OpenAPI 3.1's form): read as a value of any of them"
+    if keyword == "enum" and tokens[-1:] == ["type"] and instance == "null":
+        return "OpenAPI 3.1's null type: read as null"
+    if keyword == "type" and isinstance(instance, bool) and _in_schema(tokens):
+        return "a boolean schema (JSON Schema's): `true` takes any value, `false` none"
     if tokens[-1:] == ["items"] and isinstance(instance, list):
         return "a list of item schemas (tuple form): read as an array of their values"
     found = _UNEXPECTED.match(message) or _ADDITIONAL.match(message)

@@ -173,6 +173,8 @@ def load(path: Path, overlays: Sequence[Path] = (), tree: Path | None = None) ->
             ]
         )
     supported = version == "2.0" if "swagger" in root else str(version).startswith(("3.0", "3.1"))
+    if isinstance(version, str) and version.startswith("3.2."):  # a superset of 3.1
+        root, version, supported = {**root, "openapi": "3.1.2"}, "3.1.2", True
     if not isinstance(version, str) or not supported:
         raise SpecErrors([version_at.error(f"unsupported OpenAPI version {version!r}")])
     if tree is None:

@@ -548,3 +548,40 @@ def test_a_shape_no_rule_foresaw_is_one_line_not_an_internal_error(
     assert ": #/components/schemas/Holder/properties/data: statusgen cannot read this " in (
         result.stderr
     )
+
+
+BOOLEAN_AND_NULL = """\
+    openapi: {version}
+    info: {{title: Booleans, version: "1", x-statusgen: {{package: booleans}}}}
+    paths: {{}}
+    components:
+      schemas:
+        Never: false
+        Base:
+          type: object
+          properties: {{name: {{type: string}}}}
+        Thing:
+          allOf:
+            - $ref: "#/components/schemas/Base"
+            - true
+            - type: object
+              properties:
+                anything: true
+                impossible: {{allOf: [{{$ref: "#/components/schemas/Never"}}, {{minLength: 2}}]}}
+                maybe: {{anyOf: [{{type: string}}, {{type: "null"}}]}}
+    """
+
+
+@pytest.mark.parametrize("version", ["3.0.3", "3.1.0", "3.2.0"])
+def test_boolean_schemas_null_types_and_openapi_32_are_read(
+    tmp_path: Path, fresh_import: Callable[[Path, str], ModuleType], version: str
+) -> None:
+    """`true` takes anything, `false` nothing (in allOf too), `type: "null"` is null, in 3.0
+    documents as well (warned); OpenAPI 3.2 is read as the 3.1 it extends."""
+    result = generate(tmp_path, BOOLEAN_AND_NULL.format(version=version), "--models", "all")
+    assert result.returncode == 0, result.stderr
+    booleans = fresh_import(tmp_path / "out", "booleans")
+    thing = booleans.Thing.from_dict({"name": "n", "anything": [1], "maybe": None})
+    assert thing.anything == [1] and thing.maybe is None
+    with pytest.raises(booleans.ValidationError):
+        booleans.Thing.from_dict({"impossible": "xy"})
