@@ -585,3 +585,37 @@ def test_boolean_schemas_null_types_and_openapi_32_are_read(
     assert thing.anything == [1] and thing.maybe is None
     with pytest.raises(booleans.ValidationError):
         booleans.Thing.from_dict({"impossible": "xy"})
+
+
+BYTES_30 = """\
+    openapi: 3.0.3
+    info: {title: Exports, version: "1", x-statusgen: {package: exports}}
+    paths:
+      /exports/{id}:
+        get:
+          operationId: getExport
+          parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+          responses:
+            "200":
+              description: the export file
+              content:
+                application/octet-stream: {schema: {$ref: "#/components/schemas/Export"}}
+                "*/*": {schema: {type: string, format: binary}}
+    components:
+      schemas:
+        Export:
+          type: object
+          properties:
+            status: {type: string, enum: [running, succeeded, failed]}
+    """
+
+
+def test_a_status_get_that_returns_bytes_gets_no_poller(
+    tmp_path: Path, fresh_import: Callable[[Path, str], ModuleType]
+) -> None:
+    result = generate(tmp_path, BYTES_30)
+    assert result.returncode == 0, result.stderr
+    exports = fresh_import(tmp_path / "out", "exports")
+    assert exports.Export.from_dict({"status": "failed"}).is_failure  # still a status model
+    assert not (tmp_path / "out" / "exports" / "pollers.py").exists()
+    assert not any(name.endswith("Poller") for name in exports.__all__)
