@@ -32,6 +32,8 @@ def understood(error: Any, tokens: list[str], message: str) -> str | None:
         and all(isinstance(t, str) and t in SCHEMA_TYPES for t in instance)
     ):
         return "a list of types (OpenAPI 3.1's form): read as a value of any of them"
+    if instance is None and "type" in tokens[-2:]:
+        return 'an unquoted YAML null in `type`: read as "null"'
     if keyword == "enum" and tokens[-1:] == ["type"] and instance == "null":
         return "OpenAPI 3.1's null type: read as null"
     if keyword == "type" and isinstance(instance, bool) and _in_schema(tokens):

@@ -569,6 +569,7 @@ BOOLEAN_AND_NULL = """\
                 anything: true
                 impossible: {{allOf: [{{$ref: "#/components/schemas/Never"}}, {{minLength: 2}}]}}
                 maybe: {{anyOf: [{{type: string}}, {{type: "null"}}]}}
+                unquoted: {{type: [string, null]}}
     """
 
 
@@ -581,8 +582,9 @@ def test_boolean_schemas_null_types_and_openapi_32_are_read(
     result = generate(tmp_path, BOOLEAN_AND_NULL.format(version=version), "--models", "all")
     assert result.returncode == 0, result.stderr
     booleans = fresh_import(tmp_path / "out", "booleans")
-    thing = booleans.Thing.from_dict({"name": "n", "anything": [1], "maybe": None})
-    assert thing.anything == [1] and thing.maybe is None
+    data = {"name": "n", "anything": [1], "maybe": None, "unquoted": None}
+    thing = booleans.Thing.from_dict(data)
+    assert thing.anything == [1] and thing.maybe is None and thing.unquoted is None
     with pytest.raises(booleans.ValidationError):
         booleans.Thing.from_dict({"impossible": "xy"})
 

@@ -136,11 +136,12 @@ def _kind(
 
 def schema_types(at: Location, schema: dict[str, Any]) -> tuple[list[str], bool]:
     """The schema's non-null types (at most one) and whether it allows null."""
-    raw = schema.get("type")
+    raw = schema.get("type", ...)
     flagged = _flagged_nullable(schema)
-    if raw is None:
+    if raw is ...:
         return [], flagged
     listed = raw if isinstance(raw, list) else [raw]
+    listed = ["null" if value is None else value for value in listed]  # YAML's unquoted null
     for value in listed:
         if not isinstance(value, str) or value not in (*SCHEMA_TYPES, "file"):
             raise SpecErrors([at.error(f"unknown type {value!r}")])
