@@ -102,7 +102,12 @@ class Spec:
             target_file = at.file
             document = self.documents[at.file]
         if fragment and not fragment.startswith("/"):
-            raise SpecErrors([at.error(f"$ref {ref!r}: fragment must be a JSON pointer")])
+            found = _anchor(document, unquote(fragment))
+            if found is None:
+                raise SpecErrors(
+                    [at.error(f"$ref {ref!r}: fragment must be a JSON pointer or an $anchor")]
+                )
+            return Location(target_file, found[0]), found[1]
         tokens = [unquote(t).replace("~1", "/").replace("~0", "~") for t in fragment.split("/")[1:]]
         node = document
         for token in tokens:
@@ -180,6 +185,21 @@ def load(path: Path, overlays: Sequence[Path] = (), tree: Path | None = None) ->
     if tree is None:
         tree = Path.cwd() if _inside(path, Path.cwd()) else path.parent
     return Spec(location, root, {path: root}, tree.resolve(), overlaid)
+
+
+def _anchor(document: Any, name: str) -> tuple[tuple[str, ...], Any] | None:
+    """Where the schema with `$anchor` (or `$dynamicAnchor`) `name` is (JSON Schema's plain-name
+    fragments, `#label`), and the schema; the first in document order."""
+    stack: list[tuple[tuple[str, ...], Any]] = [((), document)]
+    while stack:
+        tokens, node = stack.pop()
+        if isinstance(node, dict):
+            if name in (node.get("$anchor"), node.get("$dynamicAnchor")):
+                return tokens, node
+            stack.extend((tokens + (str(k),), v) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend((tokens + (str(i),), v) for i, v in reversed(list(enumerate(node))))
+    return None
 
 
 def _inside(path: Path, tree: Path) -> bool:

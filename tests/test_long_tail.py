@@ -621,3 +621,32 @@ def test_a_status_get_that_returns_bytes_gets_no_poller(
     assert exports.Export.from_dict({"status": "failed"}).is_failure  # still a status model
     assert not (tmp_path / "out" / "exports" / "pollers.py").exists()
     assert not any(name.endswith("Poller") for name in exports.__all__)
+
+
+def test_a_ref_to_a_plain_name_anchor_is_the_schema_holding_it(
+    tmp_path: Path, fresh_import: Callable[[Path, str], ModuleType]
+) -> None:
+    """JSON Schema's plain-name fragments (`$ref: '#label'` to `$anchor: label`); a name no
+    schema holds is still refused."""
+    spec = """\
+        openapi: 3.1.0
+        info: {title: Anchors, version: "1", x-statusgen: {package: anchors}}
+        paths: {}
+        components:
+          schemas:
+            Tag:
+              $anchor: tag
+              type: object
+              properties: {label: {type: string}}
+            Other:
+              type: object
+              properties:
+                tag: {$ref: "#tag"}
+        """
+    assert generate(tmp_path, spec, "--models", "all").returncode == 0
+    anchors = fresh_import(tmp_path / "out", "anchors")
+    other = anchors.Other.from_dict({"tag": {"label": "x"}})
+    assert isinstance(other.tag, anchors.Tag) and other.tag.label == "x"
+    missing = generate(tmp_path, spec.replace('"#tag"', '"#nope"'), name="missing.yaml")
+    assert missing.returncode == 2
+    assert "$ref '#nope': fragment must be a JSON pointer or an $anchor" in missing.stderr
