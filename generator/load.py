@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from .documents import pointer, read_document
 from .errors import SpecError, SpecErrors, display_path, message_path
+from .fragments import as_openapi
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,12 @@ class Spec:
             target_file = at.file
             document = self.documents[at.file]
         if fragment and not fragment.startswith("/"):
-            raise SpecErrors([at.error(f"$ref {ref!r}: fragment must be a JSON pointer")])
+            found = _anchor(document, unquote(fragment))
+            if found is None:
+                raise SpecErrors(
+                    [at.error(f"$ref {ref!r}: fragment must be a JSON pointer or an $anchor")]
+                )
+            return Location(target_file, found[0]), found[1]
         tokens = [unquote(t).replace("~1", "/").replace("~0", "~") for t in fragment.split("/")[1:]]
         node = document
         for token in tokens:
@@ -155,7 +161,12 @@ def load(path: Path, overlays: Sequence[Path] = (), tree: Path | None = None) ->
         raise SpecErrors([location.error("top level must be a mapping")])
     version = root.get("openapi", root.get("swagger"))
     if version is None:
-        raise SpecErrors([location.error("not an OpenAPI document: no 'openapi' or 'swagger' key")])
+        read = as_openapi(root, path)
+        if read is None:
+            raise SpecErrors(
+                [location.error("not an OpenAPI document: no 'openapi' or 'swagger' key")]
+            )
+        root, version = read, read["openapi"]
     version_at = location.child("openapi" if "openapi" in root else "swagger")
     if isinstance(version, (int, float)) and not isinstance(version, bool):
         raise SpecErrors(
@@ -167,6 +178,8 @@ def load(path: Path, overlays: Sequence[Path] = (), tree: Path | None = None) ->
             ]
         )
     supported = version == "2.0" if "swagger" in root else str(version).startswith(("3.0", "3.1"))
+    if isinstance(version, str) and version.startswith("3.2."):  # a superset of 3.1
+        root, version, supported = {**root, "openapi": "3.1.2"}, "3.1.2", True
     if not isinstance(version, str) or not supported:
         raise SpecErrors([version_at.error(f"unsupported OpenAPI version {version!r}")])
     if tree is None:
@@ -186,6 +199,21 @@ def _out_of_tree(ref: str, referrer: Path, target: Path, tree: Path) -> str:
         f'run ({inside}): to allow it, set the tree with --root DIR (or root = "DIR" in '
         "[tool.statusgen])"
     )
+
+
+def _anchor(document: Any, name: str) -> tuple[tuple[str, ...], Any] | None:
+    """Where the schema with `$anchor` (or `$dynamicAnchor`) `name` is (JSON Schema's plain-name
+    fragments, `#label`), and the schema; the first in document order."""
+    stack: list[tuple[tuple[str, ...], Any]] = [((), document)]
+    while stack:
+        tokens, node = stack.pop()
+        if isinstance(node, dict):
+            if name in (node.get("$anchor"), node.get("$dynamicAnchor")):
+                return tokens, node
+            stack.extend((tokens + (str(k),), v) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend((tokens + (str(i),), v) for i, v in reversed(list(enumerate(node))))
+    return None
 
 
 def _inside(path: Path, tree: Path) -> bool:

@@ -99,7 +99,7 @@ RESERVED_ATTRIBUTES: frozenset[str] = frozenset(
     from_dict to_dict from_json to_json extra_properties
     is_terminal is_success is_failure is_unknown failure_message result_location
     str int float bool bytes dict list datetime date any field dataclass dataclasses unset self cls
-    path data
+    path data classmethod
     """.split()
 )
 

@@ -25,8 +25,10 @@ from .format import Piece, Workers, format_files, format_key
 from .load import Spec, load, resolve_all_refs
 from .models_option import STATUS, Selection, selection_text
 from .parse import parse
+from .parser.context import unreadable
 from .render import Reuse, Source, header, render_package, render_project
 from .validating import Validation, Validator
+from .validation import validator_failed
 from .validation_cache import ValidationCache
 
 
@@ -114,6 +116,9 @@ class _Build:
             except SpecErrors as exc:
                 self.errors[path] = exc.errors
                 continue
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+                self.errors[path] = [SpecError(display_path(path), "#", unreadable(exc))]
+                continue
             resolve_all_refs(spec)  # every document is read now: the child sees them all
             self.specs[path] = spec
         self.validation = Validation(
@@ -128,6 +133,8 @@ class _Build:
                 self.packages[path] = parse(spec, names.get(path), selection_of(models, path))
             except SpecErrors as exc:
                 self.errors[path] = spec.blame(exc.errors)
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+                self.errors[path] = [spec.entry.error(unreadable(exc))]  # never exit 3
 
     def __enter__(self) -> _Build:
         return self
@@ -147,8 +154,8 @@ class _Build:
                 errors.extend(own)
                 continue
             found = invalid[path]
-            if isinstance(found, str):
-                raise RuntimeError(f"validating {display_path(path)} failed: {found}")
+            if isinstance(found, str):  # the validator broke outside its own guard
+                found = [validator_failed(self.specs[path], found)]
             found = [*found, *self.packages[path].warnings]
             if strict:
                 found = [replace(f, severity=ERROR) for f in found]

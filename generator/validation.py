@@ -17,6 +17,7 @@ from typing import Any
 from urllib.request import url2pathname
 
 from .errors import WARNING, SpecError, SpecErrors, display_path
+from .leniency import understood
 from .load import DATA_KEYS, NAME_MAPS, Location, Spec, resolve_all_refs
 
 _FILE_URI = re.compile(r"file://(/[^'\"\s#]*)")
@@ -299,6 +300,7 @@ def surely_valid(schema: dict[str, Any], document: Any) -> bool:
 
 TOO_DEEP = "nested too deeply for the OpenAPI validator"
 FAILED = "the OpenAPI validator failed"
+NOT_VALIDATED = "the spec was not validated"
 
 
 PHASES = ("schema", "keywords")
@@ -340,8 +342,12 @@ def validate(spec: Spec, phases: tuple[str, ...] = PHASES) -> list[SpecError]:
         for found in _passes(validator, phases):
             error = _most_telling(found)
             tokens = [str(t) for t in getattr(error, "absolute_path", ())]
-            finding = spec.entry.child(*tokens).error(one_line(error))
-            if not is_generated_part(tokens):
+            message = one_line(error)
+            reading = understood(error, tokens, message)
+            if reading is not None:
+                message = f"{message}: {reading}" if not reading.startswith("'") else reading
+            finding = spec.entry.child(*tokens).error(message)
+            if reading is not None or not is_generated_part(tokens):
                 finding = replace(finding, severity=WARNING)
             findings.append(finding)
             if len(findings) >= MAX_FINDINGS:
@@ -352,11 +358,18 @@ def validate(spec: Spec, phases: tuple[str, ...] = PHASES) -> list[SpecError]:
     except (KeyboardInterrupt, SystemExit, GeneratorExit, SpecErrors):
         raise
     except BaseException as exc:  # e.g. a shape the errors above refuse; also a PanicException
-        # from the validator's Rust parts (a BaseException) on a recursive schema
-        if not findings:
-            problem = " ".join(str(exc).split())[:200]
-            findings.append(spec.entry.error(f"{FAILED}: {type(exc).__name__}: {problem}"))
+        # from the validator's Rust parts (a BaseException) on a recursive schema. A bug of
+        # the validator is not the spec's: the run goes on on statusgen's own checks, warned
+        # (`--strict` makes it an error).
+        if not findings:  # else it broke on what it reports already
+            findings.append(validator_failed(spec, f"{type(exc).__name__}: {exc}"))
     return findings
+
+
+def validator_failed(spec: Spec, problem: str) -> SpecError:
+    """The warning for a validator that broke: what broke, on one line."""
+    problem = " ".join(problem.split())[:MAX_MESSAGE]
+    return replace(spec.entry.error(f"{FAILED}: {problem}; {NOT_VALIDATED}"), severity=WARNING)
 
 
 def _passes(validator: Any, phases: tuple[str, ...]) -> Iterator[Any]:

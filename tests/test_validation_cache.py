@@ -137,7 +137,11 @@ def test_what_broke_while_validating_is_not_kept(
 
     with monkeypatch.context() as patch:
         patch.setattr(validating, "validate", broken)
-        assert run_cli(["generate", "--out", "first"], work).returncode != 0
+        first = run_cli(["generate", "--out", "first"], work)
+    # the run goes on, warned, on statusgen's own checks (issue 19)
+    assert first.returncode == 0, first.stderr
+    assert "warning: the OpenAPI validator failed: RuntimeError: validator bug; " in first.stderr
+    assert "the spec was not validated" in first.stderr
     assert entries(work) == []
     assert run_cli(["generate", "--out", "second"], work).returncode == 0
 

@@ -68,7 +68,7 @@ def split_words(value: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in _WORD.findall(value))
 
 
-def _tokens(words: tuple[str, ...]) -> set[str]:
+def tokens(words: tuple[str, ...]) -> set[str]:
     """The words and each adjacent pair joined, so `timed out` meets `timedout`."""
     return set(words) | {a + b for a, b in zip(words, words[1:], strict=False)}
 
@@ -82,15 +82,15 @@ def meaning(value: str) -> str:
             return kind
     if whole in CANCELED_WORDS:
         return CANCELED
-    tokens = _tokens(words)
-    if tokens & MOVING_WORDS:
+    found = tokens(words)
+    if found & MOVING_WORDS:
         return PROGRESS
-    succeeded = bool(tokens & SUCCESS_WORDS)
-    failed = bool(tokens & FAILURE_WORDS)
-    if (succeeded and failed) or (tokens & PARTIAL_WORDS and (succeeded or failed)):
+    succeeded = bool(found & SUCCESS_WORDS)
+    failed = bool(found & FAILURE_WORDS)
+    if (succeeded and failed) or (found & PARTIAL_WORDS and (succeeded or failed)):
         return SUCCESS
     if failed:
         return FAILURE
-    if tokens & CANCELED_WORDS:
+    if found & CANCELED_WORDS:
         return CANCELED
     return SUCCESS if succeeded else PROGRESS

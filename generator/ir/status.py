@@ -88,6 +88,9 @@ class StatusSemantics:
                 )
             )
             parts.append(f"outcome={'.'.join(self.outcome.path)} {rule}")
+        if not (self.failure_values or self.canceled_values or self.state_is_bool):
+            if self.outcome is None and not self.qualified_values:
+                parts.append("no failure value (add one with x-statusgen or an overlay)")
         paths = {
             "progress": self.progress_current,
             "total": self.progress_total,

@@ -8,11 +8,11 @@ assembles the frozen IR from them exactly once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from .. import ir
-from ..errors import SpecError, SpecErrors
+from ..errors import WARNING, SpecError, SpecErrors
 from ..load import Location, Spec
 from .names import NameRegistry
 
@@ -72,12 +72,18 @@ class ParseContext:
     enums: dict[Location, EnumDraft] = field(default_factory=dict)
     unions: dict[Location, UnionDraft] = field(default_factory=dict)
     depth: int = 0
-    in_progress: set[Location] = field(default_factory=set)
+    in_progress: list[Location] = field(default_factory=list)
+    """The schemas being read, outermost first."""
     warnings: list[SpecError] = field(default_factory=list)
     definitions: dict[Location, Any] = field(default_factory=dict)
     """The schema node of each named type, to recognise an identical one named the same."""
     recursive: set[Location] = field(default_factory=set)
     """Named types referred to from inside their own parts (a union among them stays one)."""
+
+    def warn(self, at: Location, message: str) -> None:
+        """A finding statusgen reads past with certainty: warned, generated (`--strict`
+        makes it an error)."""
+        self.warnings.append(replace(at.error(message), severity=WARNING))
 
     def register(self, at: Location, ref: ir.TypeRef) -> None:
         """A named type is known (and in declaration order) before its parts are parsed."""
@@ -108,6 +114,17 @@ class ParseContext:
         except SpecErrors as exc:
             self.errors.extend(exc.errors)
             return ir.AnyType()
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            # A shape no rule foresaw: one line at its place, never a traceback (issue 19)
+            at = next(a for a in args if isinstance(a, Location))
+            self.errors.append(at.error(unreadable(exc)))
+            return ir.AnyType()
+
+
+def unreadable(exc: BaseException) -> str:
+    """The message for what statusgen could not read (a gap in statusgen, not the spec's)."""
+    problem = " ".join(str(exc).split())[:120]
+    return f"statusgen cannot read this ({type(exc).__name__}: {problem}); please report it"
 
 
 ANNOTATIONS = frozenset(

@@ -185,9 +185,14 @@ def _parameter(
     else:
         schema_at, schema = param_at.child("schema"), param.get("schema", {})
     resolved = ctx.spec.follow(schema_at, schema)[1]
-    if isinstance(resolved, dict) and "enum" in resolved and "$ref" not in schema:
+    types = schemas.schema_types(schema_at, resolved)[0] if isinstance(resolved, dict) else []
+    if (
+        isinstance(resolved, dict)
+        and "enum" in resolved
+        and "$ref" not in schema
+        and set(types) <= set(schemas.PRIMITIVE_TYPES)
+    ):
         # An inline enum on a parameter is a constraint, not a type worth a class.
-        types, _ = schemas.schema_types(schema_at, resolved)
         param_type = schemas.primitive(schema_at, resolved, types[0] if types else "string")
     else:
         param_type = schemas.type_of(ctx, schema_at, schema, naming.pascal_case(name))

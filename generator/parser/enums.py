@@ -29,14 +29,11 @@ def enum(
     if not isinstance(values, list) or not values:
         raise SpecErrors([at.child("enum").error("enum must be a non-empty list")])
     kind = types[0] if types else _kind_of(values)
+    values = _of_kind(ctx, at, values, kind)
+    if not values:
+        return ir.AnyType()
     if kind != "string":
-        for index, value in enumerate(v for v in values if v is not None):
-            if kind not in _EXPECTED or not isinstance(value, _EXPECTED[kind]):
-                raise SpecErrors(
-                    [at.child("enum", index).error(f"enum value {value!r} is not {kind}")]
-                )
         return schemas.primitive(at, schema, kind)
-    _check_strings(at, values)
     ms_enum = _ms_enum(at, schema)
     place = place_name(at) or name
     if isinstance(ms_enum.get("name"), str) and ms_enum["name"]:
@@ -67,17 +64,34 @@ def _kind_of(values: list[Any]) -> str:
     return only or "string"
 
 
-def _check_strings(at: Location, values: list[Any]) -> None:
+def _fits(value: Any, kind: str) -> bool:
+    if kind == "string":
+        return isinstance(value, str)
+    return kind in _EXPECTED and isinstance(value, _EXPECTED[kind]) and (
+        kind == "boolean" or not isinstance(value, bool)
+    )
+
+
+def _of_kind(ctx: ParseContext, at: Location, values: list[Any], kind: str) -> list[Any]:
+    """The enum values that `type` allows (null included). A value of another type can never
+    be valid, so leaving it out changes nothing the schema accepts: warned. When no value
+    fits, the spec surely means the values and not the type: the field takes any JSON value
+    (never wrong, only less typed)."""
+    kept = [v for v in values if v is None or _fits(v, kind)]
     for index, value in enumerate(values):
-        if value is not None and not isinstance(value, str):
-            hint = (
-                " (YAML reads unquoted true/false as booleans: quote it)"
-                if isinstance(value, bool)
-                else ""
-            )
-            raise SpecErrors(
-                [at.child("enum", index).error(f"enum value {value!r} is not a string{hint}")]
-            )
+        if value is not None and not _fits(value, kind):
+            hint = " (YAML reads unquoted yes/no/true/false as booleans)" if (
+                isinstance(value, bool) and kind == "string"
+            ) else ""
+            ctx.warn(at.child("enum", index), f"enum value {value!r} is not {_a(kind)}{hint}: "
+                     + ("left out" if any(v is not None for v in kept)
+                        else "the value is read as any JSON value"))
+    return kept if any(v is not None for v in kept) else []
+
+
+def _a(kind: str) -> str:
+    return {"string": "a string", "integer": "an integer", "number": "a number",
+            "boolean": "a boolean"}.get(kind, kind)
 
 
 def _members(
@@ -95,7 +109,7 @@ def _members(
         if value is None:
             continue
         if value in seen:
-            raise SpecErrors([at.child("enum", index).error(f"duplicate enum value {value!r}")])
+            continue  # the validator warns
         seen.add(value)
         description = None
         if isinstance(descriptions, list) and index < len(descriptions):

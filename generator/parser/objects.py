@@ -59,6 +59,9 @@ def all_of(ctx: ParseContext, at: Location, schema: dict[str, Any], name: str) -
         raise SpecErrors([at.child("allOf").error("allOf must be a non-empty list")])
     if len(parts) == 1 and "allOf" in schema and not _beside_all_of(schema):
         return schemas.type_of(ctx, at.child("allOf", 0), parts[0], name)
+    resolved = [ctx.spec.follow(at.child("allOf", i), p)[1] for i, p in enumerate(parts)]
+    if any(part is False for part in resolved):  # JSON Schema's `false`: no value fits
+        return ir.NeverType()
     collected: _Parts = []
     _collect_parts(ctx, at, schema, collected, set())
     return _model(ctx, at, name, schema, collected)
@@ -108,6 +111,8 @@ def _collect_parts(
             raise SpecErrors(
                 [at.child("allOf", index).error(f"allOf includes itself ({part_at.pointer})")]
             )
+        if resolved is True:  # JSON Schema's `true` adds nothing
+            continue
         if not isinstance(resolved, dict):
             raise SpecErrors([part_at.error("a schema must be a mapping")])
         _collect_parts(ctx, part_at, resolved, out, seen, ancestors, optional)

@@ -15,7 +15,8 @@ from . import enums, objects, unions
 from .context import MAX_SCHEMA_DEPTH, ParseContext
 from .names import SpecName
 
-SCHEMA_TYPES = ("string", "integer", "number", "boolean", "array", "object", "null")
+PRIMITIVE_TYPES = ("string", "integer", "number", "boolean")
+SCHEMA_TYPES = (*PRIMITIVE_TYPES, "array", "object", "null")
 STRING_ONLY_FORMATS = {"date-time", "date", "time", "uuid", "uri", "email", "byte", "binary"}
 """Any string format is allowed (formats are open), but a string format on a number is a
 mistake."""
@@ -53,7 +54,7 @@ def _schema(ctx: ParseContext, at: Location, schema: Any, name: str) -> ir.TypeR
         if at in ctx.in_progress:
             ctx.recursive.add(at)
         return ctx.named[at]
-    if at in ctx.in_progress:  # models and unions are named before their parts
+    if at in ctx.in_progress and not _class_between(ctx, at):
         raise SpecErrors(
             [
                 at.error(
@@ -62,11 +63,20 @@ def _schema(ctx: ParseContext, at: Location, schema: Any, name: str) -> ir.TypeR
                 )
             ]
         )
-    ctx.in_progress.add(at)
+    # An array or map reached again through a class inside it (`Resources: list[Resource]`
+    # whose Resource holds a Resources) is read again: the class is named already, so the
+    # second reading stops there.
+    ctx.in_progress.append(at)
     try:
         return _unnamed_schema(ctx, at, schema, name)
     finally:
-        ctx.in_progress.discard(at)
+        ctx.in_progress.pop()
+
+
+def _class_between(ctx: ParseContext, at: Location) -> bool:
+    """Whether a named type (a model or a union) is being read inside the reading of `at`."""
+    inner = ctx.in_progress[ctx.in_progress.index(at) + 1 :]
+    return any(place in ctx.named for place in inner)
 
 
 def _unnamed_schema(ctx: ParseContext, at: Location, schema: Any, name: str) -> ir.TypeRef:
@@ -99,10 +109,16 @@ def _kind(
         return objects.all_of(ctx, at, schema, name), False
     if "oneOf" in schema or "anyOf" in schema:
         return unions.union(ctx, at, schema, name)
+    if "file" in types:  # 2.0's bytes (an upload or a download): no JSON shape
+        return ir.AnyType(), False
     if len(types) > 1:
         return unions.of_types(ctx, at, schema, types, name), False
     if "const" in schema and "enum" not in schema:
         return _const(at, schema, types), schema["const"] is None
+    if "enum" in schema and types and types[0] in ("array", "object"):
+        ctx.warn(at.child("enum"), f"an enum on type {types[0]!r} (its items' values, surely): "
+                 "not checked")
+        schema = {k: v for k, v in schema.items() if k != "enum"}
     if "enum" in schema:
         values = schema.get("enum")
         result = enums.enum(ctx, at, schema, types, name)
@@ -120,13 +136,14 @@ def _kind(
 
 def schema_types(at: Location, schema: dict[str, Any]) -> tuple[list[str], bool]:
     """The schema's non-null types (at most one) and whether it allows null."""
-    raw = schema.get("type")
+    raw = schema.get("type", ...)
     flagged = _flagged_nullable(schema)
-    if raw is None:
+    if raw is ...:
         return [], flagged
     listed = raw if isinstance(raw, list) else [raw]
+    listed = ["null" if value is None else value for value in listed]  # YAML's unquoted null
     for value in listed:
-        if not isinstance(value, str) or value not in SCHEMA_TYPES:
+        if not isinstance(value, str) or value not in (*SCHEMA_TYPES, "file"):
             raise SpecErrors([at.error(f"unknown type {value!r}")])
     nullable = "null" in listed or flagged
     types = list(dict.fromkeys(t for t in listed if t != "null"))
@@ -168,6 +185,10 @@ def _array(ctx: ParseContext, at: Location, schema: dict[str, Any], name: str) -
     items = schema.get("items")
     if items is None:
         return ir.ArrayType(ir.AnyType())
+    if isinstance(items, list):  # draft 4's tuple form (the validator warns)
+        if len(items) != 1:
+            return ir.ArrayType(ir.AnyType())
+        return nested(at, ir.ArrayType(type_of(ctx, at.child("items", 0), items[0], name)))
     return nested(at, ir.ArrayType(type_of(ctx, at.child("items"), items, name)))
 
 

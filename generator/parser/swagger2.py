@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import SpecErrors
 from ..load import Location, Spec
 from .context import is_json_media
 
@@ -46,9 +47,19 @@ def response_schema(
     json_ok = produces is None or (
         isinstance(produces, list) and any(is_json_media(str(m)) for m in produces)
     )
-    if json_ok and "schema" in response:
+    if json_ok and "schema" in response and not is_binary(spec, at, response["schema"]):
         return at.child("schema"), response["schema"]
     return at, None
+
+
+def is_binary(spec: Spec, at: Location, schema: Any) -> bool:
+    """A body of bytes, not JSON: 2.0's `type: file` (a download)."""
+    if isinstance(schema, dict) and "$ref" in schema:
+        try:
+            schema = spec.follow(at.child("schema"), schema)[1]
+        except SpecErrors:
+            return False  # reported where the schema is parsed
+    return isinstance(schema, dict) and schema.get("type") == "file"
 
 
 def parameter_schema(param_at: Location, param: dict[str, Any]) -> tuple[Location, Any]:

@@ -63,13 +63,40 @@ def _union(
         variant_type = schemas.type_of(ctx, option_at, option, f"{name}{position}")
         target = ctx.spec.follow(option_at, option)[0]
         draft.variants.append((variant_type, target))
+    discriminator = schema.get("discriminator")
+    if discriminator is not None:
+        draft.variants = _flat(ctx, draft.variants, {at}, top=True)
     draft.variants = overlap.merge(draft.variants)
     if len(draft.variants) == 1 and at not in ctx.recursive:
         return _collapse(ctx, at, draft.variants[0][0])
-    discriminator = schema.get("discriminator")
     if discriminator is not None:
         _discriminator(ctx, at.child("discriminator"), discriminator, draft)
     return ir.UnionRef(class_name, function)
+
+
+Variants = list[tuple[ir.TypeRef, Location | None]]
+
+
+def _flat(
+    ctx: ParseContext, variants: Variants, seen: set[Location], top: bool = False
+) -> Variants:
+    """A discriminated union's options with every option that is itself a union (a `$ref`
+    to one, or a union of unions) replaced by that union's options: the tag chooses among
+    the objects, wherever they are listed. A union being read (a cycle) stays an option."""
+    flat: Variants = []
+    for variant_type, target in variants:
+        inner = ctx.unions.get(target) if target is not None else None
+        if isinstance(variant_type, ir.UnionRef) and inner is not None and target not in seen:
+            assert target is not None
+            flat.extend(_flat(ctx, inner.variants, seen | {target}))
+        else:
+            if not top and isinstance(variant_type, ir.ModelRef):  # where the class is
+                target = next(
+                    (at for at, m in ctx.models.items() if m.name == variant_type.name), target
+                )
+            if (variant_type, target) not in flat:
+                flat.append((variant_type, target))
+    return flat
 
 
 def _collapse(ctx: ParseContext, at: Location, only: ir.TypeRef) -> ir.TypeRef:
@@ -96,8 +123,11 @@ def _discriminator(ctx: ParseContext, at: Location, node: Any, draft: UnionDraft
         if "#" not in ref and "/" not in ref and not ref.endswith((".yaml", ".yml", ".json")):
             ref = swagger2.short_ref(ctx.spec, ref)
         target, _ = ctx.spec.follow(where, {"$ref": ref})
-        if target not in targets:
-            raise SpecErrors([where.error(f"{ref!r} is not one of the union's variants")])
+        if target not in targets:  # another name of a variant's class (`allOf: [$ref]`)
+            same = [loc for t, loc in draft.variants if loc and t == ctx.named.get(target)]
+            if not same:
+                raise SpecErrors([where.error(f"{ref!r} is not one of the union's variants")])
+            target = same[0]
         draft.mapping[str(tag)] = target
 
 
@@ -122,10 +152,6 @@ def finish(ctx: ParseContext) -> tuple[ir.UnionType, ...]:
         if not explicit:
             _infer_tag(ctx, draft, by_name)
         variants = _variants(draft, by_name)
-        if explicit and any(
-            v.json_kind != "object" or not isinstance(v.type, ir.ModelRef) for v in variants
-        ):
-            ctx.errors.append(draft.location.error("a discriminated union may only hold objects"))
         finished.append(
             ir.UnionType(
                 name=draft.name,
@@ -203,24 +229,61 @@ def _tags(draft: UnionDraft, target: Location | None) -> tuple[str, ...]:
 
 
 def _cycles(ctx: ParseContext) -> None:
-    """A union that holds itself, directly or through other unions, could never decide
-    a value (parsing it would recurse for ever): an error."""
-    inner: dict[str, list[str]] = {}
+    """A union that holds itself, directly or through other unions, means no more than its
+    other options (`Value = Value | Other`, `Other = Value | int`: both are `int`): each such
+    union gets the options of its cycle that are not unions of the cycle. One left with no
+    option at all could never decide a value: an error."""
+    by_name = {d.name: d for d in ctx.unions.values()}
+    inner = {
+        d.name: [u.name for u in (_union_of(t) for t, _ in d.variants) if u is not None]
+        for d in ctx.unions.values()
+    }
+    flattened: dict[str, Variants] = {}
     for draft in ctx.unions.values():
-        names = []
-        for variant_type, _ in draft.variants:
-            if isinstance(variant_type, ir.NullableType):
-                variant_type = variant_type.inner
-            if isinstance(variant_type, ir.UnionRef):
-                names.append(variant_type.name)
-        inner[draft.name] = names
+        if _reaches(inner, draft.name, draft.name):
+            flat = _cycle_options(draft, by_name, inner)
+            if not flat:
+                ctx.errors.append(draft.location.error("the union includes only itself"))
+            flattened[draft.name] = overlap.merge(flat)
     for draft in ctx.unions.values():
-        reached, stack = set(), list(inner[draft.name])
-        while stack:
-            name = stack.pop()
-            if name == draft.name:
-                ctx.errors.append(draft.location.error("the union includes itself"))
-                break
-            if name not in reached:
-                reached.add(name)
-                stack.extend(inner.get(name, ()))
+        draft.variants = flattened.get(draft.name, draft.variants)
+
+
+def _reaches(inner: dict[str, list[str]], start: str, goal: str) -> bool:
+    """Whether the union `start` holds `goal`, directly or through other unions."""
+    reached: set[str] = set()
+    stack = list(inner.get(start, ()))
+    while stack:
+        name = stack.pop()
+        if name == goal:
+            return True
+        if name not in reached:
+            reached.add(name)
+            stack.extend(inner.get(name, ()))
+    return False
+
+
+def _cycle_options(
+    draft: UnionDraft, by_name: dict[str, UnionDraft], inner: dict[str, list[str]]
+) -> Variants:
+    """The options of the unions on `draft`'s cycles that are not such unions themselves."""
+    flat: Variants = []
+    seen = {draft.name}
+    stack = [draft]
+    while stack:
+        for variant_type, target in stack.pop().variants:
+            union = _union_of(variant_type)
+            on_cycle = union is not None and union.name in by_name
+            if union is not None and on_cycle and _reaches(inner, union.name, draft.name):
+                if union.name not in seen:
+                    seen.add(union.name)
+                    stack.append(by_name[union.name])
+            elif (variant_type, target) not in flat:
+                flat.append((variant_type, target))
+    return flat
+
+
+def _union_of(variant_type: ir.TypeRef) -> ir.UnionRef | None:
+    if isinstance(variant_type, ir.NullableType):
+        variant_type = variant_type.inner
+    return variant_type if isinstance(variant_type, ir.UnionRef) else None

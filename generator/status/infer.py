@@ -1,8 +1,10 @@
 """Status semantics inferred when a model has no `x-statusgen` (DESIGN.md §4).
 
-Two shapes are recognised: a state field whose values hold both a success and a failure
-word (read word by word, see `words`), and google.longrunning's boolean `done` beside an
-`error` whose presence means failure.
+Three shapes are recognised: a state field whose values hold both a success and a failure
+word (read word by word, see `words`); a field named like a state whose values hold a success
+word, no failure word and a word saying the work is still moving (Azure Batch's job: the
+success word ends it, everything else is in progress); and google.longrunning's boolean
+`done` beside an `error` whose presence means failure.
 """
 
 from __future__ import annotations
@@ -27,12 +29,15 @@ def infer(schemas: Schemas, model: ModelShape) -> ir.StatusSemantics | None:
             continue
         enum = schemas.enums[value_type.name]
         meanings = {words.meaning(m.value) for m in enum.members}
+        named = any(n in f.py_name for n in STATE_NAMES)
         if words.SUCCESS in meanings and meanings & {words.FAILURE, words.CANCELED}:
-            named = any(n in f.py_name for n in STATE_NAMES)
             candidates.append((0 if named else 1, f, enum))
+        elif named and words.SUCCESS in meanings and _moving(enum):
+            candidates.append((2, f, enum))  # no failure word: failures show elsewhere
     if not candidates:
         return _done_flag(schemas, model)
-    _, state_field, enum = min(candidates, key=lambda c: c[0])
+    # the current state, not a `previousState` listed before it
+    _, state_field, enum = min(candidates, key=lambda c: (c[0], "previous" in c[1].py_name))
     success, failure, canceled = _classify(enum)
     return ir.StatusSemantics(
         origin="inferred",
@@ -44,6 +49,11 @@ def infer(schemas: Schemas, model: ModelShape) -> ir.StatusSemantics | None:
         error=error_field(model),
         state_enum=enum.name,
     )
+
+
+def _moving(enum: EnumShape) -> bool:
+    """A state enum with no failure word that still says when the work is moving."""
+    return any(words.still_moving(m.value) for m in enum.members)
 
 
 def _classify(enum: EnumShape) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:

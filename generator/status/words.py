@@ -16,6 +16,7 @@ from ..runtime._words import (
     SUCCESS_WORDS,
     meaning,
     split_words,
+    tokens,
 )
 
 __all__ = [
@@ -28,6 +29,45 @@ __all__ = [
     "PROGRESS",
     "SUCCESS",
     "SUCCESS_WORDS",
+    "STILL_MOVING_WORDS",
     "meaning",
     "split_words",
+    "still_moving",
 ]
+
+STILL_MOVING_WORDS = MOVING_WORDS | frozenset(
+    {
+        "active",
+        "queued",
+        "processing",
+        "notstarted",
+        "terminating",
+        "starting",
+        "started",
+        "waiting",
+        "scheduled",
+        "initializing",
+        "preparing",
+        "provisioning",
+        "creating",
+        "submitted",
+        "accepted",
+        "executing",
+        "enabling",
+        "disabling",
+        "deleting",
+        "updating",
+        "validating",
+        "uploading",
+        "building",
+        "deploying",
+    }
+)
+"""Words that say the work is still moving: with a success word and no failure word, a
+state enum holding one is a status whose failures show elsewhere (Azure Batch's job:
+active, terminating, completed). `[open, done]` holds none and stays a plain enum."""
+
+
+def still_moving(value: str) -> bool:
+    """Whether one state value says the work is still moving."""
+    return bool(tokens(split_words(value)) & STILL_MOVING_WORDS)
