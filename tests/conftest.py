@@ -14,6 +14,7 @@ import io
 import json
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -57,9 +58,14 @@ def load_payload(api: str, name: str) -> Any:
 @pytest.fixture(autouse=True)
 def _no_leaks_from_in_process_runs() -> Iterator[None]:
     """The CLI and the pipeline run inside the test process: each test must leave the cwd
-    where it found it and no forked child (validation, formatting pool) still running."""
+    where it found it and no forked child (validation, formatting pool) still running. An
+    interrupted in-process run leaves Ctrl+C ignored (`cli.main` does, so that a second one
+    cannot kill its exit): the next test in this worker gets Python's own handler back, or
+    the tests that interrupt a write for real would see no KeyboardInterrupt."""
     cwd = os.getcwd()
+    sigint = signal.getsignal(signal.SIGINT)
     yield
+    signal.signal(signal.SIGINT, sigint)
     assert os.getcwd() == cwd, "a test left the working directory changed"
     assert multiprocessing.active_children() == [], "a forked child is still running"
 
