@@ -72,11 +72,25 @@ def _no_leaks_from_in_process_runs() -> Iterator[None]:
 
 @pytest.fixture(autouse=True, scope="session")
 def _own_cache_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Formatted pieces and validation findings go to a directory of this test session (per
-    xdist worker), never the user's: the suite starts cold wherever it runs and leaves the
-    developer's cache as it was."""
+    """Formatted pieces and validation findings go to a directory of this test session, never
+    the user's: the suite starts cold wherever it runs and leaves the developer's cache as it
+    was. Both xdist workers share it (the session's base folder, whose `popen-gwN` folders
+    are theirs): the large real specs that test_realworld*, test_status_pollers_http and
+    test_fastpath each generate are then validated and formatted once, not once per worker.
+    Sharing is what the cache promises users (entries are renamed into place, nothing is
+    locked: see cache.py).
+
+    mypy's cache (MYPY_CACHE_DIR) is one per worker: a worker runs its mypy processes one
+    after another, so the standard library's stubs are analysed once per worker instead of
+    once per run (`--no-incremental`), and two runs never write one cache at once (packages
+    of different tests share names such as `face`)."""
+    worker = tmp_path_factory.getbasetemp()
+    shared = worker.parent if os.environ.get("PYTEST_XDIST_WORKER") else worker
+    cache = shared / "statusgen-cache"
+    cache.mkdir(exist_ok=True)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("STATUSGEN_CACHE_DIR", str(tmp_path_factory.mktemp("statusgen-cache")))
+        patch.setenv("STATUSGEN_CACHE_DIR", str(cache))
+        patch.setenv("MYPY_CACHE_DIR", str(tmp_path_factory.mktemp("mypy-cache")))
         yield
 
 
