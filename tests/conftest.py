@@ -263,17 +263,21 @@ def restore_modules(saved: dict[str, ModuleType]) -> None:
 
 HEAVIEST = [
     "test_status_pollers_http.py",
+    "test_broken_corpus.py",
     "test_fastpath.py",
     "test_realworld_schemas.py",
-    "test_broken_corpus.py",
+    "test_render_reuse.py",
     "test_fuzz.py",
     "test_precommit.py",
-    "test_packaging.py",
+    "test_roundtrip_hypothesis.py",
+    "test_validation_speed.py",
     "test_realworld.py",
+    "test_pollers_http.py",
+    "test_packaging.py",
     "test_project.py",
 ]
-"""Modules by CPU seconds, most first (`pytest --durations`, summed per module): each alone
-takes 15-95 s of one worker."""
+"""Modules by cost, most first (`pytest --durations=0` summed per module): 10-75 s of one
+worker each, on a busy machine."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
