@@ -282,7 +282,8 @@ worker each, on a busy machine."""
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The heaviest files run first, then the other files holding slow tests, then the rest.
-    `make test` hands whole files to two workers (`--dist loadfile`) in collection order; a
+    `make test` hands whole files to two workers (`--dist loadfile`) in collection order (with
+    `--no-loadscope-reorder`: xdist would otherwise sort files by their number of tests); a
     long file picked up last left one worker idle for its whole run (pre-commit's hooks alone
     take 30 s), while small files picked up last fill both workers to the end."""
     slow_files = {item.path for item in items if item.get_closest_marker("slow")}
