@@ -14,6 +14,7 @@ import io
 import json
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -57,20 +58,39 @@ def load_payload(api: str, name: str) -> Any:
 @pytest.fixture(autouse=True)
 def _no_leaks_from_in_process_runs() -> Iterator[None]:
     """The CLI and the pipeline run inside the test process: each test must leave the cwd
-    where it found it and no forked child (validation, formatting pool) still running."""
+    where it found it and no forked child (validation, formatting pool) still running. An
+    interrupted in-process run leaves Ctrl+C ignored (`cli.main` does, so that a second one
+    cannot kill its exit): the next test in this worker gets Python's own handler back, or
+    the tests that interrupt a write for real would see no KeyboardInterrupt."""
     cwd = os.getcwd()
+    sigint = signal.getsignal(signal.SIGINT)
     yield
+    signal.signal(signal.SIGINT, sigint)
     assert os.getcwd() == cwd, "a test left the working directory changed"
     assert multiprocessing.active_children() == [], "a forked child is still running"
 
 
 @pytest.fixture(autouse=True, scope="session")
 def _own_cache_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Formatted pieces and validation findings go to a directory of this test session (per
-    xdist worker), never the user's: the suite starts cold wherever it runs and leaves the
-    developer's cache as it was."""
+    """Formatted pieces and validation findings go to a directory of this test session, never
+    the user's: the suite starts cold wherever it runs and leaves the developer's cache as it
+    was. Both xdist workers share it (the session's base folder, whose `popen-gwN` folders
+    are theirs): the large real specs that test_realworld*, test_status_pollers_http and
+    test_fastpath each generate are then validated and formatted once, not once per worker.
+    Sharing is what the cache promises users (entries are renamed into place, nothing is
+    locked: see cache.py).
+
+    mypy's cache (MYPY_CACHE_DIR) is one per worker: a worker runs its mypy processes one
+    after another, so the standard library's stubs are analysed once per worker instead of
+    once per run (`--no-incremental`), and two runs never write one cache at once (packages
+    of different tests share names such as `face`)."""
+    worker = tmp_path_factory.getbasetemp()
+    shared = worker.parent if os.environ.get("PYTEST_XDIST_WORKER") else worker
+    cache = shared / "statusgen-cache"
+    cache.mkdir(exist_ok=True)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("STATUSGEN_CACHE_DIR", str(tmp_path_factory.mktemp("statusgen-cache")))
+        patch.setenv("STATUSGEN_CACHE_DIR", str(cache))
+        patch.setenv("MYPY_CACHE_DIR", str(tmp_path_factory.mktemp("mypy-cache")))
         yield
 
 
@@ -241,9 +261,36 @@ def restore_modules(saved: dict[str, ModuleType]) -> None:
     sys.modules.update(saved)
 
 
+HEAVIEST = [
+    "test_status_pollers_http.py",
+    "test_broken_corpus.py",
+    "test_fastpath.py",
+    "test_realworld_schemas.py",
+    "test_render_reuse.py",
+    "test_fuzz.py",
+    "test_precommit.py",
+    "test_roundtrip_hypothesis.py",
+    "test_validation_speed.py",
+    "test_realworld.py",
+    "test_pollers_http.py",
+    "test_packaging.py",
+    "test_project.py",
+]
+"""Modules by cost, most first (`pytest --durations=0` summed per module): 10-75 s of one
+worker each, on a busy machine."""
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Files holding slow tests run first. `make test` hands whole files to two workers
-    (`--dist loadfile`) in collection order; a long file picked up last left one worker idle
-    for its whole run (pre-commit's hooks alone take 30 s)."""
+    """The heaviest files run first, then the other files holding slow tests, then the rest.
+    `make test` hands whole files to two workers (`--dist loadfile`) in collection order (with
+    `--no-loadscope-reorder`: xdist would otherwise sort files by their number of tests); a
+    long file picked up last left one worker idle for its whole run (pre-commit's hooks alone
+    take 30 s), while small files picked up last fill both workers to the end."""
     slow_files = {item.path for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: item.path not in slow_files)
+
+    def rank(item: pytest.Item) -> tuple[int, bool]:
+        name = item.path.name
+        heavy = HEAVIEST.index(name) if name in HEAVIEST else len(HEAVIEST)
+        return heavy, item.path not in slow_files
+
+    items.sort(key=rank)

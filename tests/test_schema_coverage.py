@@ -536,7 +536,7 @@ def test_the_cases_pass_mypy_strict_and_ruff(generate: Generate, tmp_path: Path)
     generate(document({**TRIED, **VALUES, **renamed, **DEFAULTS}, version="3.1.0"))
     out = str(tmp_path / "out" / "cover")
     mypy = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", out],
+        [sys.executable, "-m", "mypy", "--strict", out],
         capture_output=True,
         text=True,
     )

@@ -690,7 +690,7 @@ def test_every_package_passes_mypy_strict_and_ruff(packages: dict[str, Any]) -> 
     out = packages["__out__"]
     names = [n for n in packages if n != "__out__"]
     typed = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *names],
+        [sys.executable, "-m", "mypy", "--strict", *names],
         cwd=out,
         capture_output=True,
         text=True,
