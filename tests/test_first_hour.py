@@ -345,3 +345,27 @@ def test_every_argument_has_help_text() -> None:
     for name, command in [("statusgen", parser), *sub.choices.items()]:
         for action in command._actions:
             assert action.help, f"{name} {action.dest} has no help text"
+
+
+def test_a_title_and_folder_that_start_with_a_digit_still_name_a_package(tmp_path: Path) -> None:
+    """APIs.guru's `1forge.com/0.0.1.yaml`, titled `1Forge Finance APIs`: neither the stem, the
+    title nor the folder is a name as it stands, and the run still generates."""
+    write_files(
+        tmp_path,
+        {
+            "specs/1forge.com/0.0.1.json": json.dumps(
+                {
+                    "swagger": "2.0",
+                    "info": {"title": "1Forge Finance APIs", "version": "0.0.1"},
+                    "paths": {},
+                    "definitions": {
+                        "Quote": {"type": "object", "properties": {"bid": {"type": "number"}}}
+                    },
+                }
+            )
+        },
+    )
+    run = run_cli(["generate"], tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "the package is named 'api_1forge_finance_apis', from info.title" in run.stderr
+    assert classes(tmp_path / "generated", "api_1forge_finance_apis") == ["Quote"]

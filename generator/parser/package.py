@@ -51,16 +51,35 @@ def package_name(
         f"choose another with --package NAME, or package = \"NAME\" under "
         f'[tool.statusgen.packages."{spec}"] in pyproject.toml'
     )
-    for source, raw in (("info.title", info.get("title")), ("its folder", entry.file.parent.name)):
-        if isinstance(raw, str):
-            with contextlib.suppress(ValueError):
-                name = naming.module_name(raw)
-                if warnings is not None:
-                    message = f"{problem}: the package is named {name!r}, from {source}; {how}"
-                    warnings.append(replace(entry.error(message), severity=WARNING))
-                return name
+    sources = (("info.title", info.get("title")), ("its folder", entry.file.parent.name))
+    candidates = [(s, _derived(raw, False)) for s, raw in sources if isinstance(raw, str)]
+    candidates += [(s, _derived(raw, True)) for s, raw in sources if isinstance(raw, str)]
+    for source, name in candidates:
+        if name is not None:
+            if warnings is not None:
+                message = f"{problem}: the package is named {name!r}, from {source}; {how}"
+                warnings.append(replace(entry.error(message), severity=WARNING))
+            return name
     errors.append(entry.error(f"{problem}, and neither info.title nor its folder gives one: {how}"))
     return "invalid"
+
+
+def _derived(raw: str, lenient: bool) -> str | None:
+    """A package name made from a title or a folder name; `lenient` makes one where the
+    words alone give none: `1Forge Finance APIs` gives `api_1forge_finance_apis`, `JSON`
+    (the standard library's) `json_api`."""
+    if not lenient:
+        with contextlib.suppress(ValueError):
+            return naming.module_name(raw)
+        return None
+    name = "_".join(re.findall(r"[A-Za-z0-9]+", raw)).lower()
+    if not name:
+        return None
+    if name[0].isdigit():
+        name = "api_" + name
+    if naming.package_name_problem(name) is not None:
+        name += "_api"
+    return name if naming.package_name_problem(name) is None else None
 
 
 def _chosen(name: Any, where: Location, errors: list[SpecError]) -> str:
