@@ -650,3 +650,54 @@ def test_a_ref_to_a_plain_name_anchor_is_the_schema_holding_it(
     missing = generate(tmp_path, spec.replace('"#tag"', '"#nope"'), name="missing.yaml")
     assert missing.returncode == 2
     assert "$ref '#nope': fragment must be a JSON pointer or an $anchor" in missing.stderr
+
+
+def test_a_long_running_operation_whose_result_is_broken_loses_only_its_poller(
+    tmp_path: Path,
+) -> None:
+    """A spec that generated before long-running operations had pollers still does: a PUT
+    answering 202 whose result schema the parser refuses (an unselected schema's problem was
+    no error) is left without a poller, with a warning saying why; the status model's poller
+    is there."""
+    result = generate(
+        tmp_path,
+        """\
+        openapi: 3.0.3
+        info: {title: Jobs, version: "1", x-statusgen: {package: jobs}}
+        paths:
+          /jobs/{id}:
+            get:
+              parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+              responses:
+                "200":
+                  description: ok
+                  content: {application/json: {schema: {$ref: "#/components/schemas/Job"}}}
+          /reports/{id}:
+            put:
+              parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+              responses:
+                "202": {description: accepted}
+                "200":
+                  description: ok
+                  content: {application/json: {schema: {$ref: "#/components/schemas/Report"}}}
+        components:
+          schemas:
+            Job:
+              type: object
+              properties:
+                status: {type: string, enum: [running, succeeded, failed]}
+            Report:  # the validator only warns of the default; the parser refuses it
+              type: object
+              properties:
+                level: {type: string, enum: [low, high], default: medium}
+        """,
+    )
+    assert result.returncode == 0, result.stderr
+    (warning,) = [w for w in warnings(result) if "no poller for" in w]
+    assert warning.endswith(
+        "#/components/schemas/Report/properties/level/default: warning: no poller for PUT "
+        "/reports/{id}: its result type has an error: default 'medium' is not one of the enum "
+        "values"
+    )
+    pollers = (tmp_path / "out" / "jobs" / "pollers.py").read_text(encoding="utf-8")
+    assert "class JobPoller(" in pollers and "PutReports" not in pollers
