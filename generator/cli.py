@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import progress
+from .arguments import parser as _parser
 from .choices import (
     UsageError,
     overlays_of,
@@ -34,39 +35,6 @@ from .models_option import selection_text
 from .report import FORMATS, Reporter, default_format, flush_streams, say, silence
 
 EXIT_OK, EXIT_DIFFERS, EXIT_INVALID, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse whose errors go through the chosen output format (`main`), not straight to
-    stderr: a tool reading json, or GitHub reading workflow commands, sees them too."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(message, self.format_usage())
-
-
-SPEC_HELP = (
-    "entry documents or folders of them (default: `specs` of [tool.statusgen] in "
-    "pyproject.toml, else specs/)"
-)
-VERBOSE_HELP = "say more: the status semantics of each model, what was written, tracebacks"
-
-
-def _add_input_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--overlay",
-        action="append",
-        metavar="FILE",
-        help="apply this OpenAPI Overlay to the spec (repeatable, applied in order)",
-    )
-    command.add_argument(
-        "--strict", action="store_true", help="every validator finding is an error, not a warning"
-    )
-    command.add_argument(
-        "--root",
-        metavar="DIR",
-        help="the folder tree `$ref`s may reach (default: the working directory, or the entry's "
-        "own folder when the entry lies outside it)",
-    )
 
 
 EARLY_WORKERS_BYTES = 512 * 1024
@@ -87,72 +55,6 @@ def _large(specs: list[Path]) -> bool:
 
 def _print_warnings(args: argparse.Namespace, warnings: Any) -> None:
     args.report.findings(list(warnings))
-
-
-def _add_output_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--output-format",
-        choices=FORMATS,
-        help="how diagnostics are shown: text (FILE:LINE:COL: POINTER: message), json (an "
-        "object a line) or github (workflow commands); default github when GITHUB_ACTIONS=true",
-    )
-    command.add_argument(
-        "-q", "--quiet", action="store_true", help="no summary line and no progress line"
-    )
-
-
-def _parser() -> argparse.ArgumentParser:
-
-    parser = _Parser(
-        prog="statusgen",
-        description="Generate typed Python models and pollers from OpenAPI status resources.",
-    )
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
-    sub = parser.add_subparsers(dest="command", help="what to do (each has its own --help)")
-    generate = sub.add_parser("generate", help="generate packages (or --check them)")
-    generate.add_argument("specs", nargs="*", metavar="SPEC", help=SPEC_HELP)
-    generate.add_argument("--out", help="output directory (default: generated/)")
-    generate.add_argument("--check", action="store_true", help="compare instead of writing")
-    generate.add_argument(
-        "--project",
-        action="store_true",
-        help="also write a pyproject.toml and README.md per package, so each installs on its own",
-    )
-    generate.add_argument(
-        "--force",
-        action="store_true",
-        help="rebuild everything, even what fingerprints say is current",
-    )
-    generate.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="neither read nor write the formatted-piece cache ($STATUSGEN_CACHE_DIR, else "
-        "statusgen/ in the user's cache directory)",
-    )
-    generate.add_argument(
-        "--models",
-        metavar="status|all|NAME,...",
-        help="which schemas a package holds: the status resources and what they reference "
-        "(default), all, or the named schemas and what they reference",
-    )
-    generate.add_argument(
-        "--package",
-        metavar="NAME",
-        help="the package's name (one SPEC; several: `package =` per spec in pyproject.toml)",
-    )
-    generate.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
-    _add_input_options(generate)
-    _add_output_options(generate)
-    validate = sub.add_parser("validate", help="validate specs without generating")
-    validate.add_argument("specs", nargs="*", metavar="SPEC", help=SPEC_HELP)
-    validate.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
-    _add_input_options(validate)
-    _add_output_options(validate)
-    ir_command = sub.add_parser("ir", help="print the IR of one spec as JSON")
-    ir_command.add_argument("spec", metavar="SPEC", help="an OpenAPI or Swagger entry document")
-    _add_input_options(ir_command)
-    ir_command.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
-    return parser
 
 
 def _generate(args: argparse.Namespace, config: Config) -> int:
