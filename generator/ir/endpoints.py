@@ -55,6 +55,13 @@ class Endpoint:
         return tuple(p for p in self.parameters if p.location == "header" and p.constant)
 
 
+def is_forward(result: TypeRef | None) -> bool:
+    """Whether a poller's result type must be a string in its class base, which Python
+    evaluates at import: a union's alias is a string at runtime, so `Alias | None` would
+    fail."""
+    return result is not None and "|" in result.annotation
+
+
 @dataclass(frozen=True)
 class PollerClass:
     """One of a poller's two classes, sync or asyncio."""
@@ -110,4 +117,4 @@ class PollerSpec:
     def result_is_forward(self) -> bool:
         """Whether the result type must be a string in the class base, which Python evaluates
         at import: a union's alias is a string at runtime, so `Alias | None` would fail."""
-        return self.result_type is not None and "|" in self.result_type.annotation
+        return is_forward(self.result_type)

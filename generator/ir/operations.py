@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..kinds import NullableType, TypeRef
-from .endpoints import PollerClass
+from .endpoints import PollerClass, is_forward
 from .fields import Source
 from .models import status_constant
 
@@ -57,10 +57,7 @@ class LroPollerSpec:
 
     @property
     def result_is_forward(self) -> bool:
-        """The result annotation must be a string in the class base, which Python evaluates
-        at import (a union alias is a string at runtime: `Alias | None` would fail)."""
-        result = self.result
-        return result is not None and "|" in result.annotation
+        return is_forward(self.result)
 
     @property
     def operation(self) -> tuple[tuple[str, str | bool], ...]:

@@ -17,20 +17,15 @@ from typing import Any
 from .. import ir, naming
 from ..errors import WARNING, SpecError, SpecErrors
 from ..load import Location
-from . import schemas
+from . import endpoints, schemas
 from .context import ParseContext, source, text
 from .endpoints import json_schema
 
 METHODS = ("put", "patch", "post", "delete")
-MONITOR_HEADERS = ("Azure-AsyncOperation", "Operation-Location")
-DECLARED_HEADERS = (*MONITOR_HEADERS, "Location")
-FINAL_STATE_VIA = frozenset(
-    {"azure-async-operation", "location", "original-uri", "operation-location"}
-)
-VIA_HEADER = {
-    "azure-async-operation": "Azure-AsyncOperation",
-    "operation-location": "Operation-Location",
-}
+MONITOR_HEADERS = endpoints.STATUS_HEADERS[:2]
+"""The headers that name a status monitor (`Location` names where the result will be)."""
+VIA_HEADER = {via: h for via, h in endpoints.FINAL_STATE_VIA.items() if h in MONITOR_HEADERS}
+FINAL_STATE_VIA = frozenset(endpoints.FINAL_STATE_VIA) | {"original-uri"}
 RESULT_CODES = ("200", "201")
 _MAX_DEPTH = 8
 
