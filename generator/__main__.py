@@ -3,7 +3,7 @@
 import os
 
 try:
-    from .cli import run
+    from .ui.cli import run
 except KeyboardInterrupt:  # Ctrl+C while still starting up: same status as later on
     os._exit(130)
 

@@ -10,10 +10,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import ir, progress
-from .cache import PieceCache
+from . import ir
 from .errors import ERROR, SpecError, SpecErrors, display_path
-from .fingerprint import (
+from .input.load import Spec, load, resolve_all_refs
+from .options import STATUS, Selection, selection_text
+from .output.cache import PieceCache
+from .output.fingerprint import (
     MANIFEST,
     ItemRecord,
     KnownItems,
@@ -21,15 +23,14 @@ from .fingerprint import (
     options_key,
     tool_fingerprint,
 )
-from .format import Piece, Workers, format_files, format_key
-from .load import Spec, load, resolve_all_refs
-from .models_option import STATUS, Selection, selection_text
-from .parse import parse
+from .output.format import Piece, Workers, format_files, format_key
 from .parser.context import unreadable
+from .parser.parse import parse
 from .render import Reuse, Source, header, render_package, render_project
-from .validating import Validation, Validator
-from .validation import validator_failed
-from .validation_cache import ValidationCache
+from .ui import progress
+from .validation.cache import ValidationCache
+from .validation.findings import validator_failed
+from .validation.process import Validation, Validator
 
 
 @dataclass(frozen=True)

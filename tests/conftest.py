@@ -142,7 +142,7 @@ def working_directory(path: Path) -> Iterator[None]:
 def run_cli(args: list[str], cwd: Path) -> CliResult:
     """`statusgen ARGS` run in this process from `cwd`: `cli.main`'s return value is the exit
     status. Works in module-scoped fixtures, where `capsys` cannot go."""
-    from statusgen import cli
+    from statusgen.ui import cli
 
     out, err = io.StringIO(), io.StringIO()
     with (

@@ -38,8 +38,9 @@ from pathlib import Path
 
 import pytest
 from conftest import GENERATED, ROOT, run_cli, snapshot
-from statusgen import documents, parse, positions
 from statusgen.errors import SpecErrors
+from statusgen.input import documents, positions
+from statusgen.parser import parse
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "broken"
 OLD_PACKAGE = GENERATED / "face"
@@ -333,7 +334,7 @@ def test_schema_nesting_through_refs_is_bounded(tmp_path: Path) -> None:
     lines.append(f"    M{depth + 1}: {{type: string}}")
     spec = tmp_path / "chain.yaml"
     spec.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    from statusgen import load
+    from statusgen.input import load
 
     with pytest.raises(SpecErrors) as caught:
         parse.parse(load.load(spec))

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, import_generated, restore_modules, working_directory
-from statusgen import naming
 from statusgen.errors import SpecErrors, display_path
+from statusgen.parser import naming
 from statusgen.pipeline import _Build
 from statusgen.render import Reuse, render_package
 

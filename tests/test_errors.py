@@ -117,8 +117,9 @@ def test_validation_in_a_child_reports_what_a_sequential_run_does(
 ) -> None:
     """Specs are validated in a forked child while the parent parses and renders; each spec
     still reports its parse errors first, else its validation errors, in spec order."""
-    from statusgen import pipeline, validating
+    from statusgen import pipeline
     from statusgen.errors import SpecErrors
+    from statusgen.validation import process as validating
 
     monkeypatch.setattr(validating, "fork_available", lambda: in_a_child)
     monkeypatch.chdir(tmp_path)

@@ -48,7 +48,7 @@ def test_fast_path_and_slow_path_give_byte_identical_trees(work: Path) -> None:
 def test_up_to_date_check_imports_nothing_heavy(work: Path) -> None:
     probe = (
         "import sys\n"
-        "from statusgen.cli import main\n"
+        "from statusgen.ui.cli import main\n"
         "code = main(['generate', '--check', '--out', 'slow'])\n"
         f"heavy = sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r})\n"
         "print(code, heavy)\n"
@@ -99,7 +99,10 @@ def test_a_deleted_output_and_a_stray_are_both_seen(tmp_path: Path, work: Path) 
 
 def whole_file_black(spec: Path, models: str = "status") -> dict[str, str]:
     """The reference slow path: every rendered module through black as one whole file."""
-    from statusgen import format, load, parse, render
+    from statusgen import render
+    from statusgen.input import load
+    from statusgen.output import format
+    from statusgen.parser import parse
 
     package = parse.parse(load.load(spec), models=models)
     rendered = render.render_package(package)
@@ -131,7 +134,8 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def synthetic_alone(synthetic: Path) -> dict[str, str]:
     """The synthetic spec's files formatted in this process only (no pool): made once, the
     reference of the tests below."""
-    from statusgen import format, pipeline
+    from statusgen import pipeline
+    from statusgen.output import format
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(format, "_worker_count", lambda: 1)
@@ -153,7 +157,8 @@ def test_pieces_add_up_to_whole_file_black_for_a_large_synthetic_spec(
 def test_parallel_formatting_gives_the_same_files(
     synthetic: Path, synthetic_alone: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from statusgen import format, pipeline
+    from statusgen import pipeline
+    from statusgen.output import format
 
     alone = synthetic_alone
     monkeypatch.setattr(format, "_worker_count", lambda: 2)
@@ -177,7 +182,8 @@ def test_a_one_schema_edit_formats_only_the_pieces_it_changed(
     synthetic_alone: dict[str, str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from statusgen import fingerprint, format, pipeline
+    from statusgen import pipeline
+    from statusgen.output import fingerprint, format
 
     spec = tmp_path / synthetic.name
     shutil.copy(synthetic, spec)
@@ -203,7 +209,7 @@ def test_a_one_schema_edit_formats_only_the_pieces_it_changed(
 
 
 def test_a_hand_edited_file_offers_no_pieces(tmp_path: Path, work: Path) -> None:
-    from statusgen import fingerprint, format
+    from statusgen.output import fingerprint, format
 
     shutil.copytree(work / "fast", tmp_path / "out")
     key = format.format_key()
@@ -223,7 +229,7 @@ def test_compiled_templates_are_cached_and_a_broken_cache_is_no_cache(
 ) -> None:
     """Real processes: a run compiles the templates into `__pycache__` beside them, the next
     ones read them back, and a cache directory that cannot be made is no cache."""
-    from statusgen.fingerprint import template_dir
+    from statusgen.output.fingerprint import template_dir
 
     shutil.copytree(ROOT / "specs", tmp_path / "specs")
     for cache, out in (("cache", "first"), ("cache", "second"), ("a-file", "third")):
@@ -257,7 +263,8 @@ def test_compiled_templates_go_beside_the_templates_else_to_the_user_cache(
 
 
 def test_render_and_format_agree_on_the_line_length() -> None:
-    from statusgen import format, render
+    from statusgen import render
+    from statusgen.output import format
 
     assert render.BLACK_LINE_LENGTH == format.LINE_LENGTH
 
@@ -280,7 +287,8 @@ def test_wrap_call_lays_out_brackets_as_black_does() -> None:
     """Rendered calls that do not fit are pre-wrapped as black would wrap them, so black
     leaves them alone (one pass, not two). Compared with black on seeded random lengths."""
     import black
-    from statusgen import format, render
+    from statusgen import render
+    from statusgen.output import format
 
     word = RandomWords()
     rng = word.rng
@@ -318,7 +326,7 @@ def test_wrap_value_lays_out_a_long_assignment_as_black_does() -> None:
     parentheses, as black writes it (or left alone where black would do otherwise).
     Compared with black on seeded random lengths."""
     import black
-    from statusgen import format
+    from statusgen.output import format
     from statusgen.render.filters import pystr
     from statusgen.render.layout import wrap_value
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from statusgen import fingerprint
+from statusgen.output import fingerprint
 
 
 def test_the_tool_fingerprint_covers_the_parser_subpackages(
@@ -16,9 +16,10 @@ def test_the_tool_fingerprint_covers_the_parser_subpackages(
     (tool / "parser").mkdir(parents=True)
     (tool / "templates").mkdir()
     (tool / "templates" / "models.py.jinja").write_text("x", encoding="utf-8")
-    (tool / "fingerprint.py").write_text("", encoding="utf-8")
+    (tool / "output").mkdir()
+    (tool / "output" / "fingerprint.py").write_text("", encoding="utf-8")
     (tool / "parser" / "schemas.py").write_text("A = 1\n", encoding="utf-8")
-    monkeypatch.setattr(fingerprint, "__file__", str(tool / "fingerprint.py"))
+    monkeypatch.setattr(fingerprint, "__file__", str(tool / "output" / "fingerprint.py"))
     before = fingerprint.tool_fingerprint()
     (tool / "parser" / "schemas.py").write_text("A = 2\n", encoding="utf-8")
     assert fingerprint.tool_fingerprint() != before

@@ -12,8 +12,8 @@ import shutil
 from pathlib import Path
 
 from conftest import UPSTREAM, run_cli, spec_with_schemas, write_files
-from statusgen import cli
 from statusgen.render.filters import docstring
+from statusgen.ui import cli
 from test_output_formats import commands, objects
 
 JOB = """

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from statusgen import format as fmt
+from statusgen.output import format as fmt
 
 pytestmark = pytest.mark.skipif(not fmt.fork_available(), reason="the workers need fork")
 

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from statusgen import naming, render
+from statusgen import render
+from statusgen.parser import naming
 from statusgen.render import (
     SCRIPTS,
     RenderError,
@@ -233,7 +234,8 @@ def test_render_package_runs_the_net(monkeypatch: pytest.MonkeyPatch) -> None:
         return real(path, source, template, script)
 
     monkeypatch.setattr(render, "check_module", spy)
-    from statusgen import load, parse
+    from statusgen.input import load
+    from statusgen.parser import parse
 
     spec = Path(__file__).resolve().parent.parent / "specs" / "face.yaml"
     render.render_package(parse.parse(load.load(spec)))

@@ -11,9 +11,11 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from statusgen import kinds, load, parse
+from statusgen import kinds
+from statusgen.input import load
 from statusgen.kinds.base import MODELS, MODULE, RUNTIME, TYPING
 from statusgen.kinds.time import TimeType
+from statusgen.parser import parse
 from statusgen.render.env import environment
 from statusgen.render.imports import recording
 
@@ -247,7 +249,8 @@ def test_a_time_field_generates_reads_and_writes_back(
     tmp_path: Path, fresh_import: Callable[[Path, str], ModuleType]
 ) -> None:
     """A `format: time` property end to end: annotation, reader, wire form, round trip."""
-    from statusgen import pipeline, write
+    from statusgen import pipeline
+    from statusgen.output import write
 
     spec = tmp_path / "clock.yaml"
     spec.write_text(

@@ -8,10 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
-from statusgen import documents
-from statusgen.cli import main
 from statusgen.errors import SpecErrors
-from statusgen.load import load, resolve_all_refs
+from statusgen.input import documents
+from statusgen.input.load import load, resolve_all_refs
+from statusgen.ui.cli import main
 
 STATUS_SCHEMA = {
     "type": "object",
@@ -101,7 +101,7 @@ def test_each_reached_file_is_read_once(work: Path, monkeypatch: pytest.MonkeyPa
         reads.append(path)
         return original(path)
 
-    monkeypatch.setattr("statusgen.load.read_document", counting)
+    monkeypatch.setattr("statusgen.input.load.read_document", counting)
     spec = load(work / "spec.json")
     assert resolve_all_refs(spec) == []
     assert [p.name for p in reads] == ["spec.json", "shared.yml"]

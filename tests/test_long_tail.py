@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from conftest import CliResult, run_cli
-from statusgen import validation
+from statusgen.validation import findings as validation
 
 LENIENT = Path(__file__).resolve().parent / "fixtures" / "lenient"
 

@@ -48,7 +48,7 @@ import httpx
 import pytest
 from conftest import import_generated, working_directory
 from lro_server import AUTH, COOKIE, Answer, LroService, Scenario, widget
-from statusgen.cli import main
+from statusgen.ui.cli import main
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "lro"
 MODES = ["sync", "async"]

@@ -7,7 +7,7 @@ import keyword
 from collections.abc import Callable
 
 import pytest
-from statusgen.naming import (
+from statusgen.parser.naming import (
     PYTHON_BUILTINS,
     RESERVED_ATTRIBUTES,
     RESERVED_CLASS_NAMES,

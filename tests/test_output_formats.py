@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import SPECS, run_cli, spec_with_schemas, write_files
-from statusgen import report
+from statusgen.ui import report
 from test_warnings_and_overlays import unused_part_findings, write
 
 WORKFLOW_COMMAND = re.compile(

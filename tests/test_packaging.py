@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from statusgen.fingerprint import MANIFEST
+from statusgen.output.fingerprint import MANIFEST
 
 pytestmark = pytest.mark.slow  # builds a wheel and installs it
 

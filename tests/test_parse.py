@@ -10,8 +10,8 @@ import pytest
 import yaml
 from statusgen import ir, kinds
 from statusgen.errors import SpecErrors
-from statusgen.load import load
-from statusgen.parse import parse
+from statusgen.input.load import load
+from statusgen.parser.parse import parse
 
 
 def spec(schemas: dict[str, Any], version: str = "3.1.0", **extra: Any) -> dict[str, Any]:

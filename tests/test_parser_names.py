@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from statusgen.load import Location
+from statusgen.input.load import Location
 from statusgen.parser.names import RUNTIME_FUNCTIONS, NameRegistry, SpecName, place_name
 
 SPEC = Location(Path("/specs/api.yaml"))

@@ -1,4 +1,4 @@
-"""The formatted-piece cache in the user's cache directory (`statusgen.cache`): reused across
+"""The formatted-piece cache in the user's cache directory (`statusgen.output.cache`): reused across
 output directories, controlled by `--no-cache` and `STATUSGEN_CACHE_DIR`, bounded, safe under
 concurrent runs, and unable to put anything but the rendered program into a file."""
 
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import black
 import pytest
-from statusgen import format as fmt
-from statusgen.cache import MAGIC, PieceCache, cache_root, same_program
-from statusgen.cli import main
+from statusgen.output import format as fmt
+from statusgen.output.cache import MAGIC, PieceCache, cache_root, same_program
+from statusgen.ui.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 MODE = fmt._mode()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli, spec_with_schemas, write_files
 from statusgen.errors import SpecError
-from statusgen.positions import locate, tokens
+from statusgen.input.positions import locate, tokens
 
 
 def at(tmp_path: Path, name: str, text: str, pointer: str) -> tuple[int, int]:

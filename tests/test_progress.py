@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_cli
-from statusgen import progress
+from statusgen.ui import progress
 
 sys.path.insert(0, str(ROOT / "bench"))
 from synth import write_spec  # noqa: E402

@@ -41,7 +41,7 @@ def test_readme_ci_and_pre_commit_pin_statusgen() -> None:
 def test_readme_command_line_names_every_option() -> None:
     import argparse
 
-    from statusgen import cli
+    from statusgen.ui import cli
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     synopsis = text[text.index("## Command line") : text.index("- With no SPEC")]

@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 from conftest import REALWORLD, UPSTREAM
-from statusgen.cli import main
-from statusgen.load import load, resolve_all_refs
-from statusgen.validation import validate
+from statusgen.input.load import load, resolve_all_refs
+from statusgen.ui.cli import main
+from statusgen.validation.findings import validate
 
 SHARED = REALWORLD
 README = Path(__file__).resolve().parent.parent / "README.md"

@@ -10,7 +10,8 @@ from types import ModuleType
 
 import pytest
 from conftest import HEADER, write_files
-from statusgen import pipeline, render, write
+from statusgen import pipeline, render
+from statusgen.output import write
 
 SPEC = """\
 openapi: 3.0.3

@@ -12,12 +12,14 @@ import uuid
 from pathlib import Path
 
 import pytest
-from statusgen import ir, kinds, load, parse, render
-from statusgen.cli import main
-from statusgen.discover import find_entry_documents
+from statusgen import ir, kinds, render
+from statusgen.input import load
+from statusgen.input.discover import find_entry_documents
 from statusgen.kinds.base import MODELS, MODULE, POLLING, RUNTIME, TYPE_CHECKING, TYPING
+from statusgen.parser import parse
 from statusgen.render.imports import import_block, recording, use
 from statusgen.runtime import names as exports
+from statusgen.ui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 

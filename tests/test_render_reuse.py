@@ -14,7 +14,7 @@ import pytest
 import yaml
 from conftest import ROOT, run_cli, snapshot
 from statusgen import render
-from statusgen.fingerprint import MANIFEST
+from statusgen.output.fingerprint import MANIFEST
 from statusgen.render import items as render_items_module
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -178,8 +178,8 @@ def test_a_package_without_models_has_no_items() -> None:
 KEYS_SCRIPT = """
 import sys
 from pathlib import Path
-from statusgen.load import load
-from statusgen.parse import parse
+from statusgen.input.load import load
+from statusgen.parser.parse import parse
 from statusgen.render.items import Reuse, render_items
 package = parse(load(Path(sys.argv[1])), None, "all")
 print(" ".join(item.key for item in render_items(package, Reuse("salt"))))

@@ -25,8 +25,9 @@ import postman
 import pytest
 import synapse
 import visma
-from statusgen import parse, pipeline, render
+from statusgen import pipeline, render
 from statusgen.errors import SpecErrors
+from statusgen.parser import parse
 
 PAYLOADS = Path(__file__).resolve().parent / "fixtures" / "payloads"
 MAX_DEPTH = 200  # the runtime's MAX_DEPTH, asserted against every package below

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from statusgen import fingerprint, format, render, runtime
+from statusgen import render, runtime
+from statusgen.output import fingerprint, format
 from statusgen.runtime import _polling, _runtime, _wait
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,7 +81,8 @@ def test_the_wait_command_runs_from_the_runtime_package() -> None:
 
 
 def test_render_copies_the_runtime_behind_the_header() -> None:
-    from statusgen import load, parse
+    from statusgen.input import load
+    from statusgen.parser import parse
 
     package = parse.parse(load.load(ROOT / "specs" / "face.yaml"))
     files = render.render_package(package)
@@ -108,7 +110,7 @@ def test_format_passes_formatted_sources_through_untouched(monkeypatch: pytest.M
 def test_generated_package_holds_header_and_source(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from statusgen.cli import main
+    from statusgen.ui.cli import main
 
     monkeypatch.chdir(ROOT)
     assert main(["generate", "specs/visma.yaml", "--out", str(tmp_path)]) == 0

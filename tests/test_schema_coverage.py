@@ -19,7 +19,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from statusgen.cli import main
+from statusgen.ui.cli import main
 
 Generate = Callable[..., tuple[ModuleType, list[str]]]
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from conftest import ROOT
 from statusgen import ir, status
-from statusgen.load import Location
+from statusgen.input.load import Location
 from statusgen.parser.names import NameRegistry
 
 AT = Location(Path("api.yaml"), ("components", "schemas", "Job"))

@@ -1,7 +1,7 @@
 """Status discovery on the shapes real APIs publish, and which schemas a package holds.
 
 In-process: small inline specs written to tmp_path, parsed with the real loader and parser or
-generated with `statusgen.cli.main`. The pollers themselves run over HTTP in
+generated with `statusgen.ui.cli.main`. The pollers themselves run over HTTP in
 test_status_pollers_http.py.
 """
 
@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 import yaml
 from statusgen import ir
-from statusgen.cli import main
 from statusgen.errors import SpecErrors
-from statusgen.load import load
-from statusgen.models_option import Selection
-from statusgen.parse import parse
+from statusgen.input.load import load
+from statusgen.options import Selection
+from statusgen.parser.parse import parse
 from statusgen.status import words
+from statusgen.ui.cli import main
 
 
 def write(tmp_path: Path, document: dict[str, Any], name: str = "api.yaml") -> Path:

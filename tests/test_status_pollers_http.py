@@ -37,7 +37,7 @@ import httpx
 import pytest
 import yaml
 from conftest import REALWORLD, UPSTREAM, import_generated, working_directory
-from statusgen.cli import main
+from statusgen.ui.cli import main
 from test_realworld import readme_overlay, workflow_run_get
 
 FACE = UPSTREAM / "azure-face-v1.0" / "Face" / "stable" / "v1.0" / "Face.json"

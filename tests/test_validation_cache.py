@@ -1,4 +1,4 @@
-"""The validator's findings kept in the cache directory (`statusgen.validation_cache`): a spec
+"""The validator's findings kept in the cache directory (`statusgen.validation.cache`): a spec
 validated before is not validated again, any change to what validation reads is validated
 anew, warnings are replayed as they were printed, and an entry that is not exactly what this
 module writes is a miss."""
@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 from conftest import SPECS, run_cli
-from statusgen import validating, validation
 from statusgen.errors import SpecError
+from statusgen.validation import findings as validation
+from statusgen.validation import process as validating
 
 WARNED = """\
 openapi: 3.0.3

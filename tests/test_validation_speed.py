@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 from conftest import ROOT
-from statusgen import validation
 from statusgen.errors import SpecError, SpecErrors
-from statusgen.load import load
+from statusgen.input.load import load
+from statusgen.validation import findings as validation
 
 FIXTURES = ROOT / "tests" / "fixtures"
 CASES = sorted(

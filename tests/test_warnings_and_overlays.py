@@ -1,5 +1,5 @@
 """Validation that helps instead of blocking, and OpenAPI Overlays (issue 10, items 2 and 6),
-in-process through `statusgen.cli.main`."""
+in-process through `statusgen.ui.cli.main`."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from statusgen.cli import main
-from statusgen.validation import is_generated_part, one_line
+from statusgen.ui.cli import main
+from statusgen.validation.findings import is_generated_part, one_line
 
 JOB = {
     "type": "object",

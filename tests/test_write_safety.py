@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_cli
-from statusgen import write
+from statusgen.output import write
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
@@ -208,7 +208,7 @@ def test_an_interrupt_inside_exec_still_exits_130(tmp_path: Path) -> None:
     """CPython flags a KeyboardInterrupt raised in exec() (as while importing black) as
     unhandled even once caught, and under `python -m` would end the process by SIGINT."""
     (tmp_path / "probe.py").write_text(
-        "from statusgen import cli\n"
+        "from statusgen.ui import cli\n"
         "def interrupted(args, config):\n"
         "    exec('raise KeyboardInterrupt')\n"
         "cli._generate = interrupted\n"

@@ -13,8 +13,8 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from statusgen import documents, yaml_events
 from statusgen.errors import SpecErrors
+from statusgen.input import documents, yaml_events
 
 ROOT = Path(__file__).resolve().parent.parent
 REALWORLD = ROOT.parent / "shared" / "realworld"

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from .. import ir
 from ..errors import WARNING, SpecError, SpecErrors
-from ..load import Location, Spec
+from ..input.load import Location, Spec
 from .names import NameRegistry
 
 MAX_SCHEMA_DEPTH = 100

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .. import ir, naming, status
+from .. import ir, status
 from ..errors import SpecErrors
-from ..load import Location
-from . import schemas, swagger2
+from ..input.load import Location
+from . import naming, schemas, swagger2
 from .context import ParseContext, as_list, is_json_media, source, text
 
 PARAMETER_LOCATIONS = frozenset({"path", "query", "header", "cookie", "body", "formData"})

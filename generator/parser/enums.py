@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import ir, naming
+from .. import ir
 from ..errors import SpecErrors
-from ..load import Location
-from . import schemas
+from ..input.load import Location
+from . import naming, schemas
 from .context import EnumDraft, ParseContext, text
 from .names import SpecName, place_name
 
@@ -67,8 +67,10 @@ def _kind_of(values: list[Any]) -> str:
 def _fits(value: Any, kind: str) -> bool:
     if kind == "string":
         return isinstance(value, str)
-    return kind in _EXPECTED and isinstance(value, _EXPECTED[kind]) and (
-        kind == "boolean" or not isinstance(value, bool)
+    return (
+        kind in _EXPECTED
+        and isinstance(value, _EXPECTED[kind])
+        and (kind == "boolean" or not isinstance(value, bool))
     )
 
 
@@ -80,18 +82,30 @@ def _of_kind(ctx: ParseContext, at: Location, values: list[Any], kind: str) -> l
     kept = [v for v in values if v is None or _fits(v, kind)]
     for index, value in enumerate(values):
         if value is not None and not _fits(value, kind):
-            hint = " (YAML reads unquoted yes/no/true/false as booleans)" if (
-                isinstance(value, bool) and kind == "string"
-            ) else ""
-            ctx.warn(at.child("enum", index), f"enum value {value!r} is not {_a(kind)}{hint}: "
-                     + ("left out" if any(v is not None for v in kept)
-                        else "the value is read as any JSON value"))
+            hint = (
+                " (YAML reads unquoted yes/no/true/false as booleans)"
+                if (isinstance(value, bool) and kind == "string")
+                else ""
+            )
+            ctx.warn(
+                at.child("enum", index),
+                f"enum value {value!r} is not {_a(kind)}{hint}: "
+                + (
+                    "left out"
+                    if any(v is not None for v in kept)
+                    else "the value is read as any JSON value"
+                ),
+            )
     return kept if any(v is not None for v in kept) else []
 
 
 def _a(kind: str) -> str:
-    return {"string": "a string", "integer": "an integer", "number": "a number",
-            "boolean": "a boolean"}.get(kind, kind)
+    return {
+        "string": "a string",
+        "integer": "an integer",
+        "number": "a number",
+        "boolean": "a boolean",
+    }.get(kind, kind)
 
 
 def _members(

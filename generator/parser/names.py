@@ -11,8 +11,8 @@ from dataclasses import replace
 
 from .. import runtime
 from ..errors import WARNING, SpecError, display_path
-from ..load import Location
-from ..naming import class_name, function_name, pascal_case, snake_case
+from ..input.load import Location
+from .naming import class_name, function_name, pascal_case, snake_case
 
 RUNTIME_FUNCTIONS = runtime.functions()
 """Module-level functions of a generated package's runtime: a union's parse function never

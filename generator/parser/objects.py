@@ -6,10 +6,10 @@ import json
 import math
 from typing import Any
 
-from .. import ir, naming
+from .. import ir
 from ..errors import SpecErrors
-from ..load import Location
-from . import schemas
+from ..input.load import Location
+from . import naming, schemas
 from .context import ANNOTATIONS, MAX_SCHEMA_DEPTH, ModelDraft, ParseContext, as_list, text
 
 _Parts = list[tuple[Location, dict[str, Any]]]

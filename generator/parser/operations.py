@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .. import ir, naming
+from .. import ir
 from ..errors import WARNING, SpecError, SpecErrors
-from ..load import Location
-from . import endpoints, schemas
+from ..input.load import Location
+from . import endpoints, naming, schemas
 from .context import ParseContext, source, text
 from .endpoints import json_schema
 

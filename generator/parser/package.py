@@ -7,10 +7,9 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from .. import naming
 from ..errors import WARNING, SpecError, display_path
-from ..load import Location, Spec
-from . import swagger2
+from ..input.load import Location, Spec
+from . import naming, swagger2
 from .context import as_list
 
 _PEP440 = re.compile(
@@ -48,7 +47,7 @@ def package_name(
         problem = str(exc)
     spec = display_path(entry.file)
     how = (
-        f"choose another with --package NAME, or package = \"NAME\" under "
+        f'choose another with --package NAME, or package = "NAME" under '
         f'[tool.statusgen.packages."{spec}"] in pyproject.toml'
     )
     sources = (("info.title", info.get("title")), ("its folder", entry.file.parent.name))

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from .. import ir, kinds
 from ..errors import SpecErrors
-from ..load import Location
+from ..input.load import Location
 from . import enums, objects, unions
 from .context import MAX_SCHEMA_DEPTH, ParseContext
 from .names import SpecName
@@ -116,8 +116,10 @@ def _kind(
     if "const" in schema and "enum" not in schema:
         return _const(at, schema, types), schema["const"] is None
     if "enum" in schema and types and types[0] in ("array", "object"):
-        ctx.warn(at.child("enum"), f"an enum on type {types[0]!r} (its items' values, surely): "
-                 "not checked")
+        ctx.warn(
+            at.child("enum"),
+            f"an enum on type {types[0]!r} (its items' values, surely): " "not checked",
+        )
         schema = {k: v for k, v in schema.items() if k != "enum"}
     if "enum" in schema:
         values = schema.get("enum")

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from .. import ir, status
 from ..errors import SpecError
-from ..load import Location
-from ..models_option import ALL, STATUS, Selection, WhereFound
+from ..input.load import Location
+from ..options import ALL, STATUS, Selection, WhereFound
 from . import swagger2
 from .context import ParseContext
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import SpecErrors
-from ..load import Location, Spec
+from ..input.load import Location, Spec
 from .context import is_json_media
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from .. import ir
 from ..errors import SpecErrors
-from ..load import Location
+from ..input.load import Location
 from . import overlap, schemas, swagger2
 from .context import ModelDraft, ParseContext, UnionDraft, source, text
 

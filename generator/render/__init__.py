@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .. import ir, runtime
-from ..fingerprint import HEADER_PREFIX
 from ..kinds.base import MODELS, POLLING, RUNTIME, Name
+from ..output.fingerprint import HEADER_PREFIX
 from ..runtime import names as exports
 from .env import environment
 from .filters import (

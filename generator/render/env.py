@@ -10,8 +10,8 @@ from typing import Any, Protocol
 import jinja2
 
 from .. import kinds
-from ..fingerprint import template_dir
 from ..kinds.base import MODELS, MODULE, POLLING, TYPE_CHECKING, TYPING, Kind, Name
+from ..output.fingerprint import template_dir
 from . import filters
 from .imports import record, use
 from .layout import wrap_call, wrap_value

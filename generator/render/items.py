@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import ir
-from ..fingerprint import KnownItems
 from ..kinds.base import Name
+from ..output.fingerprint import KnownItems
 from .env import environment
 from .imports import recording
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import ir
 from ..errors import SpecError
-from ..load import Location
+from ..input.load import Location
 from .extension import from_extension
 from .infer import infer
 from .pollers import PlannedPoller, Role, plan, roles, wrappers

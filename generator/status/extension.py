@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import ir
 from ..errors import SpecError
-from ..load import Location
+from ..input.load import Location
 from .infer import infer
 from .schemas import Invalid, ModelShape, Schemas
 

@@ -7,7 +7,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
-from .. import ir, naming
+from .. import ir
+from ..parser import naming
 from .schemas import ModelShape
 
 if TYPE_CHECKING:

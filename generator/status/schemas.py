@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from .. import ir
 from ..errors import SpecError
-from ..load import Location
+from ..input.load import Location
 
 
 def normalise(value: str) -> str:

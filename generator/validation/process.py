@@ -19,12 +19,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import progress
-from .errors import SpecError, SpecErrors
-from .format import fork_available
-from .load import Spec
-from .validation import validate
-from .validation_cache import ValidationCache
+from ..errors import SpecError, SpecErrors
+from ..input.load import Spec
+from ..output.format import fork_available
+from ..ui import progress
+from .cache import ValidationCache
+from .findings import validate
 
 Findings = list[SpecError] | str
 """A spec's findings, or what broke while validating it."""

@@ -56,9 +56,7 @@ def cache_root() -> Path:
 class PieceCache:
     """The entries of one format key. `read=False` (for `--force`) only writes."""
 
-    def __init__(
-        self, root: Path, key: str, read: bool = True, max_bytes: int = MAX_BYTES
-    ) -> None:
+    def __init__(self, root: Path, key: str, read: bool = True, max_bytes: int = MAX_BYTES) -> None:
         self.pieces = root / "pieces"
         self.directory = self.pieces / key
         self.key = key

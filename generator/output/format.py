@@ -27,12 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
-from . import progress
+from ..ui import progress
 from .fingerprint import digest, has_header
 
 if TYPE_CHECKING:
+    from ..render import Source
     from .cache import PieceCache
-    from .render import Source
 
 LINE_LENGTH = 88
 PARALLEL_MIN_LINES = 1000

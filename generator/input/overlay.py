@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..errors import SpecError, SpecErrors, display_path
 from .documents import check_data, pointer, read_document
-from .errors import SpecError, SpecErrors, display_path
 
 ACTION_KEYS = frozenset({"target", "description", "update", "remove"})
 

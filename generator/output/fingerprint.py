@@ -29,7 +29,7 @@ MANIFEST = ".statusgen-manifest"
 
 def template_dir() -> Path:
     """Templates ship inside the wheel as `statusgen/templates`; a checkout has `templates/`."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     for candidate in (here / "templates", here.parent / "templates"):
         if (candidate / "models.py.jinja").is_file():
             return candidate
@@ -63,7 +63,7 @@ def tool_fingerprint(options: str = "") -> str:
     """The generator's own code, the runtime it copies, its templates, black's version and the
     options that shape output (e.g. `--project`): change any, regenerate."""
     parts = [f"black {metadata.version('black')}".encode(), options.encode()]
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     for root, pattern in ((here, "*.py"), (template_dir(), "*.jinja")):
         for path in sorted(root.rglob(pattern)):
             parts.append(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())

@@ -9,9 +9,9 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
+from ..errors import SpecError, SpecErrors, display_path
+from ..options import STATUS, WhereFound, parse_selection
 from .config import Config
-from .errors import SpecError, SpecErrors, display_path
-from .models_option import STATUS, WhereFound, parse_selection
 from .report import Reporter
 
 
@@ -28,7 +28,7 @@ def spec_paths(
 ) -> tuple[list[Path], bool]:
     """The entry specs to use, and whether they are the whole configured set. What discovery
     has to say about files it passed over goes to `report` (errors under `strict`)."""
-    from .discover import discover
+    from ..input.discover import discover
 
     whole = not given
     paths = []
@@ -65,12 +65,10 @@ def overlays_of(paths: list[Path], args: argparse.Namespace, config: Config) -> 
     return found
 
 
-def package_names(
-    paths: list[Path], args: argparse.Namespace, config: Config
-) -> dict[Path, str]:
+def package_names(paths: list[Path], args: argparse.Namespace, config: Config) -> dict[Path, str]:
     """Per spec, the package name the user chose: `--package` (one spec), else `package` of
     its table in pyproject.toml."""
-    from .naming import package_name_problem
+    from ..parser.naming import package_name_problem
 
     chosen = getattr(args, "package", None)
     if chosen:

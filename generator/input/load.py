@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from ..errors import SpecError, SpecErrors, display_path, message_path
 from .documents import pointer, read_document
-from .errors import SpecError, SpecErrors, display_path, message_path
 from .fragments import as_openapi
 
 

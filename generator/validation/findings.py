@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 from urllib.request import url2pathname
 
-from .errors import WARNING, SpecError, SpecErrors, display_path
+from ..errors import WARNING, SpecError, SpecErrors, display_path
+from ..input.load import DATA_KEYS, NAME_MAPS, Location, Spec, resolve_all_refs
 from .leniency import understood
-from .load import DATA_KEYS, NAME_MAPS, Location, Spec, resolve_all_refs
 
 _FILE_URI = re.compile(r"file://(/[^'\"\s#]*)")
 MAX_FINDINGS = 500

@@ -18,8 +18,8 @@ from urllib.parse import unquote
 
 import yaml
 
+from ..errors import SpecError
 from .documents import MAX_FILE_BYTES
-from .errors import SpecError
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SOURCES = (".yaml", ".yml", ".json")

@@ -17,6 +17,8 @@ import traceback
 from pathlib import Path
 from typing import Any, NoReturn
 
+from ..errors import SpecErrors
+from ..options import selection_text
 from . import progress
 from .arguments import parser as _parser
 from .choices import (
@@ -30,8 +32,6 @@ from .choices import (
     spec_paths,
 )
 from .config import Config, load_config
-from .errors import SpecErrors
-from .models_option import selection_text
 from .report import FORMATS, Reporter, default_format, flush_streams, say, silence
 
 EXIT_OK, EXIT_DIFFERS, EXIT_INVALID, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -59,7 +59,7 @@ def _print_warnings(args: argparse.Namespace, warnings: Any) -> None:
 
 def _generate(args: argparse.Namespace, config: Config) -> int:
     """Generate (or check) every spec into its output directory; the worst exit status."""
-    from .errors import display_path
+    from ..errors import display_path
 
     strict = args.strict or "strict" in config.flags
     paths, whole = spec_paths(args.specs, config, args.report, strict)
@@ -90,8 +90,8 @@ def _generate_into(
     out: Path, paths: list[Path], whole: bool, args: argparse.Namespace, config: Config
 ) -> int:
     """One output directory. `whole`: its every generated file belongs to this run."""
-    from . import fingerprint, write
-    from .errors import display_path
+    from ..errors import display_path
+    from ..output import fingerprint, write
 
     project = args.project or "project" in config.flags
     check = args.check or "check" in config.flags
@@ -124,10 +124,10 @@ def _generate_into(
             return EXIT_OK
         if args.shared is not None:
             reused = {}  # every spec parsed: a name is refused only if none of them has it
-    from .cache import PieceCache, cache_root
-    from .format import Workers, format_key
-    from .validating import Validator
-    from .validation_cache import ValidationCache
+    from ..output.cache import PieceCache, cache_root
+    from ..output.format import Workers, format_key
+    from ..validation.cache import ValidationCache
+    from ..validation.process import Validator
 
     key = format_key()
     pieces = {} if args.force else fingerprint.known_pieces(out, key)
@@ -142,7 +142,7 @@ def _generate_into(
         Workers() if formatting else contextlib.nullcontext() as workers,
         Validator() if validating else contextlib.nullcontext() as validator,
     ):
-        from . import pipeline
+        from .. import pipeline
 
         result = pipeline.generate(
             todo,
@@ -193,7 +193,7 @@ def _generate_into(
 
 
 def _validate(args: argparse.Namespace, config: Config) -> int:
-    from . import pipeline
+    from .. import pipeline
 
     strict = args.strict or "strict" in config.flags
     paths, _ = spec_paths(args.specs, config, args.report, strict)
@@ -207,7 +207,7 @@ def _validate(args: argparse.Namespace, config: Config) -> int:
 
 
 def _ir(args: argparse.Namespace, config: Config) -> int:
-    from . import pipeline
+    from .. import pipeline
 
     path = Path(args.spec)
     overlays = overlays_of([path], args, config).get(path, ())
@@ -264,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         silence(sys.stdout)
         return EXIT_OK
     if args.version:
-        from . import __version__
+        from .. import __version__
 
         say(f"statusgen {__version__}", sys.stdout)
         return EXIT_OK

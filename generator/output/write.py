@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import ModuleType
 
-from .errors import SpecError, SpecErrors, user_path
+from ..errors import SpecError, SpecErrors, user_path
 from .fingerprint import MANIFEST, has_header, owned_files
 
 fcntl: ModuleType | None

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ..errors import MAX_REPORTED, SpecError, SpecErrors, display_path, warning_lines
 from . import progress
-from .errors import MAX_REPORTED, SpecError, SpecErrors, display_path, warning_lines
 
 if TYPE_CHECKING:
-    from .write import Plan
+    from ..output.write import Plan
 
 FORMATS = ("text", "json", "github")
 
@@ -79,7 +79,7 @@ class Reporter:
 
     def problems(self, found: list[SpecError]) -> None:
         """Errors that stopped the run (at most `MAX_REPORTED` in text)."""
-        from .positions import locate
+        from ..input.positions import locate
 
         progress.clear()
         self.errors += len(found)
@@ -95,12 +95,12 @@ class Reporter:
         """Warnings of a run that went on; in text their count ends the run (`summary`)."""
         if not warnings:
             return
-        from .positions import locate
+        from ..input.positions import locate
 
         progress.clear()
         self.warnings += len(warnings)
         if self.format == "text":
-            lines = warning_lines(locate(warnings[: MAX_REPORTED]) + warnings[MAX_REPORTED:])
+            lines = warning_lines(locate(warnings[:MAX_REPORTED]) + warnings[MAX_REPORTED:])
             for line in lines[:-1]:  # their count comes once, in the summary
                 self._err(line)
             return
@@ -109,7 +109,7 @@ class Reporter:
 
     def differences(self, plan: Plan) -> None:
         """`--check`: each file that would be added, changed or removed."""
-        from .write import describe
+        from ..output.write import describe
 
         changes = [(r, "added", "", t) for r, t in plan.added.items()]
         changes += [(r, "changed", old, new) for r, (old, new) in plan.changed.items()]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import WARNING, SpecError, message_path
+from ..errors import WARNING, SpecError, message_path
 
 SPEC_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 VERSION_KEYS = ("openapi", "swagger")

@@ -29,10 +29,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .cache import evict, no_entries, read_entry, write_entry
-from .errors import SEVERITIES, SpecError
-from .fingerprint import digest
-from .load import Spec
+from ..errors import SEVERITIES, SpecError
+from ..input.load import Spec
+from ..output.cache import evict, no_entries, read_entry, write_entry
+from ..output.fingerprint import digest
 
 FORMAT = "statusgen-findings 1"
 LIBRARIES = ("openapi-spec-validator", "openapi-schema-validator", "jsonschema", "jsonschema-rs")
@@ -116,6 +116,6 @@ def _program() -> str:
             versions.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name} -")
-    here = Path(__file__).parent
+    here = Path(__file__).parent.parent
     own = b"".join(path.read_bytes() for path in sorted(here.rglob("*.py")))
     return digest(f"{FORMAT}\0{sys.version_info[:2]}\0{versions}\0".encode() + own)

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import SpecError, SpecErrors
-from .naming import is_valid_package_name
+from ..errors import SpecError, SpecErrors
+from ..parser.naming import is_valid_package_name
 
 FILE = "pyproject.toml"
 FLAGS = ("project", "check", "force", "verbose", "strict")

@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
+from ..errors import SpecError, SpecErrors, display_path
 from . import yaml_events
-from .errors import SpecError, SpecErrors, display_path
 
 _YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's loader when present (twice as fast); both are safe loaders."""
@@ -48,9 +48,11 @@ def _visible(token: str) -> str:
     if token.isprintable() and " " not in token and "%" not in token:
         return token
     return "".join(
-        ch
-        if ch.isprintable() and ch not in " %"
-        else "".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
+        (
+            ch
+            if ch.isprintable() and ch not in " %"
+            else "".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
+        )
         for ch in token
     )
 
