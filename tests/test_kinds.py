@@ -250,6 +250,7 @@ def test_a_time_field_generates_reads_and_writes_back(
 ) -> None:
     """A `format: time` property end to end: annotation, reader, wire form, round trip."""
     from statusgen import pipeline
+    from statusgen.options import RunOptions
     from statusgen.output import write
 
     spec = tmp_path / "clock.yaml"
@@ -260,7 +261,7 @@ def test_a_time_field_generates_reads_and_writes_back(
         "        closes: {type: string, format: time}\n",
         encoding="utf-8",
     )
-    files = pipeline.generate([spec], models="all").files
+    files = pipeline.generate(RunOptions.of([spec], models="all")).files
     assert "opens: datetime.time" in files["clock/models.py"]
     out = tmp_path / "out"
     out.mkdir()

@@ -18,6 +18,7 @@ giving exactly what black gives for the whole file:
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import signal
@@ -54,9 +55,12 @@ def _mode() -> Any:
     )
 
 
+@functools.cache
 def format_key() -> str:
     """What formatted text depends on besides the text itself: black's version, the mode and
-    this module. Recorded in manifests, so known pieces are reused only under the same key."""
+    this module. Recorded in manifests, so known pieces are reused only under the same key.
+    Computed once per process: the command line reads earlier output under it and the
+    pipeline records it, and both must see the same key."""
     from importlib import metadata
 
     own = Path(__file__).read_bytes()
