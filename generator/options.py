@@ -6,10 +6,9 @@ up-to-date `--check` imports nothing heavy."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 STATUS = "status"
 ALL = "all"
@@ -49,25 +48,6 @@ def selection_text(selection: Selection) -> str:
     return selection if isinstance(selection, str) else ",".join(selection)
 
 
-def options_key(
-    project: bool,
-    package_name: str | None,
-    overlays: Sequence[Path] = (),
-    strict: bool = False,
-    models: str = STATUS,
-) -> str:
-    """The options that change a package's output, as they enter its manifest's fingerprint.
-    The overlays' names are in it (their content is an input), so adding or dropping one is
-    noticed; `strict` too, so a package made with warnings is validated again under it. The
-    defaults add nothing, so manifests written before these options stay valid."""
-    key = f"project={int(project)};package={package_name or ''}"
-    if overlays:
-        key += ";overlays=" + ",".join(p.as_posix() for p in overlays)
-    if models != STATUS:
-        key += f";models={models}"
-    return key + (";strict" if strict else "")
-
-
 @dataclass(frozen=True)
 class SpecChoice:
     """One entry spec and what the user chose for it: package name (None: the spec's own),
@@ -104,15 +84,30 @@ class RunOptions:
     """Schema names given once for several specs (see `WhereFound`); None otherwise."""
 
     @classmethod
-    def of(cls, paths: Iterable[Path], models: Selection = STATUS, **run: Any) -> RunOptions:
+    def of(
+        cls,
+        paths: Iterable[Path],
+        models: Selection = STATUS,
+        project: bool = False,
+        strict: bool = False,
+    ) -> RunOptions:
         """Options for specs that share one selection and nothing else per spec (a library
         call: the command line builds its options with `ui.choices.run_options`)."""
-        return cls(tuple(SpecChoice(Path(p), models=models) for p in paths), **run)
+        specs = tuple(SpecChoice(Path(p), models=models) for p in paths)
+        return cls(specs, project=project, strict=strict)
 
     def options_key(self, spec: SpecChoice) -> str:
-        """What of these options shapes `spec`'s package (its manifest's tool fingerprint)."""
-        chosen = selection_text(spec.models)
-        return options_key(self.project, spec.package, spec.overlays, self.strict, chosen)
+        """The options that change `spec`'s package, as they enter its manifest's fingerprint.
+        The overlays' names are in it (their content is an input), so adding or dropping one
+        is noticed; `strict` too, so a package made with warnings is validated again under
+        it. The defaults add nothing, so manifests written before these options stay valid."""
+        key = f"project={int(self.project)};package={spec.package or ''}"
+        if spec.overlays:
+            key += ";overlays=" + ",".join(p.as_posix() for p in spec.overlays)
+        models = selection_text(spec.models)
+        if models != STATUS:
+            key += f";models={models}"
+        return key + (";strict" if self.strict else "")
 
     def groups(self) -> dict[Path, tuple[SpecChoice, ...]]:
         """The specs by output directory, in the order they were given."""

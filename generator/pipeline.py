@@ -6,12 +6,12 @@ passed every stage, so a failed run leaves the previous output exactly as it was
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import ir
-from .errors import ERROR, SpecError, SpecErrors, display_path
+from .errors import ERROR, WARNING, SpecError, SpecErrors, display_path
 from .input.load import Spec, load, resolve_all_refs
 from .options import RunOptions, SpecChoice
 from .output.cache import PieceCache
@@ -19,7 +19,7 @@ from .output.fingerprint import MANIFEST, ItemRecord, KnownItems, manifest_text,
 from .output.format import Piece, Workers, format_files, format_key
 from .parser.context import unreadable
 from .parser.package import component_schemas
-from .parser.parse import parse
+from .parser.parse import parse_selected
 from .render import Reuse, Source, header, render_package, render_project
 from .ui import progress
 from .validation.cache import ValidationCache
@@ -98,11 +98,13 @@ class _Build:
         )
         chosen = {spec.path: spec for spec in specs}
         self.packages: dict[Path, ir.Package] = {}
+        self.holds: dict[Path, Callable[[SpecError], bool]] = {}
         for path, spec in self.specs.items():
             count = len(component_schemas(spec, spec.entry))
             progress.stage("parse", f"{display_path(path)}, {count} schemas")
             try:
-                self.packages[path] = parse(spec, chosen[path].package, chosen[path].models)
+                parsed = parse_selected(spec, chosen[path].package, chosen[path].models)
+                self.packages[path], self.holds[path] = parsed.package, parsed.holds
             except SpecErrors as exc:
                 self.errors[path] = spec.blame(exc.errors)
             except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
@@ -128,7 +130,7 @@ class _Build:
             found = invalid[path]
             if isinstance(found, str):  # the validator broke outside its own guard
                 found = [validator_failed(self.specs[path], found)]
-            found = [*found, *self.packages[path].warnings]
+            found = [*self._generated(path, found), *self.packages[path].warnings]
             if strict:
                 found = [replace(f, severity=ERROR) for f in found]
             failed = [f for f in found if not f.is_warning]
@@ -153,6 +155,13 @@ class _Build:
         if errors:
             raise SpecErrors(errors)
         return built
+
+    def _generated(self, path: Path, findings: list[SpecError]) -> list[SpecError]:
+        """The validator's findings, those outside what the package holds (in a schema the
+        selection leaves out) made warnings: the parser's own errors there are not errors
+        either, by the same rule (`selection.holding`)."""
+        holds = self.holds[path]
+        return [f if f.is_warning or holds(f) else replace(f, severity=WARNING) for f in findings]
 
 
 def generate(
