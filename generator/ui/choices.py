@@ -23,7 +23,7 @@ class UsageError(Exception):
         self.usage = usage
 
 
-def spec_paths(
+def _spec_paths(
     given: list[str], config: Config, report: Reporter | None = None, strict: bool = False
 ) -> tuple[list[Path], bool]:
     """The entry specs to use, and whether they are the whole configured set. What discovery
@@ -58,12 +58,12 @@ def run_options(
     """The run's options, decided here once for every command: each from the command line,
     else `[tool.statusgen]`, else its default; per spec, `--package`, `--overlay` (after the
     configured overlays) and `--models` win over the spec's own table, which wins over the
-    table's `models`. What discovery passes over goes to `report` (see `spec_paths`)."""
+    table's `models`. What discovery passes over goes to `report` (see `_spec_paths`)."""
     flags = {flag: bool(getattr(args, flag, False)) or flag in config.flags for flag in FLAGS}
     if args.command == "ir":
         paths, whole = [Path(args.spec)], False
     else:
-        paths, whole = spec_paths(args.specs, config, report, flags["strict"])
+        paths, whole = _spec_paths(args.specs, config, report, flags["strict"])
     out = Path(getattr(args, "out", None) or config.out)
     models = getattr(args, "models", None)
     shared = _shared_names(models or config.models, len(paths))

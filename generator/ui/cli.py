@@ -52,8 +52,7 @@ def _generate(options: RunOptions, report: Reporter) -> int:
     reused_any = False
     code = EXIT_OK
     for out, specs in groups.items():
-        whole = options.whole and out == options.out
-        one, reused = _generate_into(out, specs, whole, options, report, len(groups) == 1)
+        one, reused = _generate_into(out, specs, options, report)
         code, reused_any = max(code, one), reused_any or reused
     if len(groups) > 1:  # one output directory is checked before anything is written
         refuse_missing_names(options.shared, reused_any)
@@ -61,18 +60,14 @@ def _generate(options: RunOptions, report: Reporter) -> int:
 
 
 def _generate_into(
-    out: Path,
-    specs: tuple[SpecChoice, ...],
-    whole: bool,
-    options: RunOptions,
-    report: Reporter,
-    alone: bool,
+    out: Path, specs: tuple[SpecChoice, ...], options: RunOptions, report: Reporter
 ) -> tuple[int, bool]:
-    """One output directory (`alone`: the run's only one), and whether its packages were all
-    up to date. `whole`: its every generated file belongs to this run."""
+    """One output directory, and whether its packages were all up to date. Every generated
+    file in it belongs to this run when it is the default one of the whole configured set."""
     from ..errors import display_path
     from ..output import fingerprint, write
 
+    whole = options.whole and out == options.out
     reused: dict[Path, fingerprint.Fresh] = {}
     if not (options.force or options.verbose):
         # Fast path: packages whose manifest matches their inputs and files are not rebuilt.
@@ -114,7 +109,7 @@ def _generate_into(
             validator=validator,
             items=items,
         )
-    if alone:
+    if len(options.groups()) == 1:
         refuse_missing_names(options.shared)
     report.findings(list(result.warnings))
     if options.verbose:

@@ -107,7 +107,7 @@ OPTIONS = [
     ),
     Option(
         "package",
-        ("--package", "flagged"),
+        ("--package", "flagged", FACE),  # a flag for exactly one SPEC
         'package = "configured"',
         lambda o: _spec(o).package,
         "flagged",
@@ -117,7 +117,7 @@ OPTIONS = [
     ),
     Option(
         "overlays",
-        ("--overlay", "overlays/given.yaml"),
+        ("--overlay", "overlays/given.yaml", FACE),
         'overlays = ["overlays/own.yaml"]',
         lambda o: _spec(o).overlays,
         (Path("overlays/given.yaml"),),
@@ -161,12 +161,12 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.mark.parametrize("source", ["flag", "config", "both", "neither"])
 @pytest.mark.parametrize("option", OPTIONS, ids=[o.name for o in OPTIONS])
-def test_each_option_from_flag_config_or_both(folder: Path, option: Option, source: str) -> None:
+def test_each_option_from_flag_config_both_or_neither(
+    folder: Path, option: Option, source: str
+) -> None:
     if option.config is None and source in ("config", "both"):
         pytest.skip(f"{option.name} has no configuration key")
     argv = ["generate", *(option.flag if source in ("flag", "both") else ())]
-    if option.name in ("package", "overlays") and source in ("flag", "both"):
-        argv.append(FACE)  # these flags name the package of exactly one SPEC
     lines = [option.config] if option.config and source in ("config", "both") else []
     text = (
         "[tool.statusgen]\n"
