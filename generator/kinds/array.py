@@ -23,3 +23,8 @@ class ArrayType(Container):
     @property
     def element(self) -> TypeRef:
         return self.item
+
+    @property
+    def dump_function(self) -> str | None:
+        """A copy where the items dump as themselves, else a comprehension (no function)."""
+        return "list" if self.item.dump_is_identity else None

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from .base import MODULE, RUNTIME, Node
+
+PARSE = "parse_datetime"
+FORMAT = "format_datetime"
+"""The runtime's reader and writer (`runtime/_datetime.py`): the macros print these names and
+the runtime test checks them against the functions (`kinds.runtime_names`)."""
 
 
 @dataclass(frozen=True)
@@ -16,6 +22,8 @@ class DateTimeType(Node):
     RECOGNISES = (("string", "date-time"),)
     ANNOTATION = "datetime.datetime"
     IMPORTS = ((MODULE, "datetime"),)
-    READER = ((RUNTIME, "parse_datetime"),)
-    WRITER = ((RUNTIME, "format_datetime"),)
+    READER = ((RUNTIME, PARSE),)
+    WRITER = ((RUNTIME, FORMAT),)
+    DUMP_FUNCTION = FORMAT
+    parse_function: ClassVar[str] = PARSE
     FIELD_READER = "datetime"

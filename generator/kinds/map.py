@@ -25,3 +25,8 @@ class MapType(Container):
     @property
     def element(self) -> TypeRef:
         return self.value
+
+    @property
+    def dump_function(self) -> str | None:
+        """A copy where the values dump as themselves, else a comprehension (no function)."""
+        return "dict" if self.value.dump_is_identity else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from .base import MODULE, RUNTIME, Node
 
@@ -17,3 +18,4 @@ class TimeType(Node):
     ANNOTATION = "datetime.time"
     IMPORTS = ((MODULE, "datetime"),)
     READER = ((RUNTIME, "parse_time"),)
+    parse_function: ClassVar[str] = READER[0][1]

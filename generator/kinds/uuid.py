@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from .base import MODULE, RUNTIME, Node
 
@@ -17,3 +18,5 @@ class UuidType(Node):
     ANNOTATION = "uuid.UUID"
     IMPORTS = ((MODULE, "uuid"),)
     READER = ((RUNTIME, "parse_uuid"),)
+    DUMP_FUNCTION = "str"
+    parse_function: ClassVar[str] = READER[0][1]
