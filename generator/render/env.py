@@ -14,6 +14,7 @@ from ..kinds.base import MODELS, MODULE, POLLING, TYPE_CHECKING, TYPING, Kind, N
 from ..output.fingerprint import template_dir
 from . import filters
 from .imports import record, use
+from .poller_view import lro_base, poller_base
 from .union_view import union_view
 from .views import enum_view, model_view
 
@@ -109,6 +110,8 @@ def environment() -> jinja2.Environment:
         enum_view=enum_view,
         model_view=lambda model: model_view(model, kind_macros),
         union_view=lambda union: union_view(union, kind_macros),
+        poller_base=lambda poller, base: poller_base(poller, base, kind_macros),
+        lro_base=lambda lro, base: lro_base(lro, base, kind_macros),
         use=use,
         module=lambda name: use(name, MODULE),
         typing=lambda name: use(name, TYPING),
