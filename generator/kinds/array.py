@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 class ArrayType(Container):
     kind = "array"
     SHAPE = "list[{}]"
+    COPY = "list"
     JSON_KIND = "array"
     READER = ((RUNTIME, "parse_list"),)
 
@@ -23,8 +24,3 @@ class ArrayType(Container):
     @property
     def element(self) -> TypeRef:
         return self.item
-
-    @property
-    def dump_function(self) -> str | None:
-        """A copy where the items dump as themselves, else a comprehension (no function)."""
-        return "list" if self.item.dump_is_identity else None

@@ -119,6 +119,11 @@ class Node:
         return self.IDENTITY
 
     @property
+    def reader_function(self) -> str:
+        """The runtime function a scalar kind's `construct` calls: its one `READER` name."""
+        return self.READER[0][1]
+
+    @property
     def dump_function(self) -> str | None:
         return self.DUMP_FUNCTION
 
@@ -154,6 +159,9 @@ class Container(Node):
     and refers to the names the element's does."""
 
     SHAPE: ClassVar[str]
+    COPY: ClassVar[str | None] = None
+    """The function that copies the container (`list`), its `dump` where the element dumps
+    as itself."""
 
     @property
     def element(self) -> TypeRef:
@@ -166,3 +174,7 @@ class Container(Node):
     @property
     def annotation_names(self) -> tuple[Name, ...]:
         return self.element.annotation_names
+
+    @property
+    def dump_function(self) -> str | None:
+        return self.COPY if self.element.dump_is_identity else None

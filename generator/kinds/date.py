@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
 from .base import MODULE, RUNTIME, Node
 
@@ -17,4 +16,3 @@ class DateType(Node):
     ANNOTATION = "datetime.date"
     IMPORTS = ((MODULE, "datetime"),)
     READER = ((RUNTIME, "parse_date"),)
-    parse_function: ClassVar[str] = READER[0][1]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
 from .base import MODULE, RUNTIME, Node
 
@@ -25,5 +24,4 @@ class DateTimeType(Node):
     READER = ((RUNTIME, PARSE),)
     WRITER = ((RUNTIME, FORMAT),)
     DUMP_FUNCTION = FORMAT
-    parse_function: ClassVar[str] = PARSE
     FIELD_READER = "datetime"

@@ -19,14 +19,10 @@ class MapType(Container):
 
     kind = "map"
     SHAPE = "dict[str, {}]"
+    COPY = "dict"
     JSON_KIND = "object"
     READER = ((RUNTIME, "parse_map"),)
 
     @property
     def element(self) -> TypeRef:
         return self.value
-
-    @property
-    def dump_function(self) -> str | None:
-        """A copy where the values dump as themselves, else a comprehension (no function)."""
-        return "dict" if self.value.dump_is_identity else None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
 from .base import MODULE, RUNTIME, Node
 
@@ -18,4 +17,3 @@ class TimeType(Node):
     ANNOTATION = "datetime.time"
     IMPORTS = ((MODULE, "datetime"),)
     READER = ((RUNTIME, "parse_time"),)
-    parse_function: ClassVar[str] = READER[0][1]

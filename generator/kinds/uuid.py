@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
 from .base import MODULE, RUNTIME, Node
 
@@ -19,4 +18,3 @@ class UuidType(Node):
     IMPORTS = ((MODULE, "uuid"),)
     READER = ((RUNTIME, "parse_uuid"),)
     DUMP_FUNCTION = "str"
-    parse_function: ClassVar[str] = READER[0][1]

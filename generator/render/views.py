@@ -10,7 +10,7 @@ built, inside the item's `recording`, so the imports stay exactly what is printe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .. import ir
 from ..kinds.base import MODULE, TYPING
@@ -72,7 +72,9 @@ class FieldView:
 
 @dataclass(frozen=True)
 class ModelView:
-    summary: str
+    docstring: str
+    """The class docstring after its opening quotes, closed: the spec's description (or a
+    stand-in), then each attribute's line."""
     keys: str
     """The frozenset of declared wire keys, laid out."""
     status_arguments: tuple[tuple[str, str], ...]
@@ -90,16 +92,12 @@ class ModelView:
 
 
 def model_view(model: ir.Model, kinds: KindMacros) -> ModelView:
-    fields = tuple(_field(model, f, kinds) for f in model.fields)
+    fields = tuple(_field(f, kinds) for f in model.fields)
     required = [v.declaration for f, v in zip(model.fields, fields, strict=True) if f.required]
     optional = [v.declaration for f, v in zip(model.fields, fields, strict=True) if not f.required]
     keys = [[f.wire_name for f in model.fields]]
     return ModelView(
-        summary=(
-            docstring(model.description, 4)
-            if model.description
-            else f"{model.name} (no description in the spec)."
-        ),
+        docstring=_model_docstring(model, fields),
         keys=wrap_call(f"{model.keys_constant}: frozenset[str] = frozenset(", keys, ")", 0),
         status_arguments=status_arguments(model.status) if model.status else (),
         fields=fields,
@@ -116,7 +114,20 @@ def model_view(model: ir.Model, kinds: KindMacros) -> ModelView:
     )
 
 
-def _field(model: ir.Model, f: ir.Field, kinds: KindMacros) -> FieldView:
+EXTRA_DOC = "extra_properties: Properties the spec does not declare, kept for the round trip."
+
+
+def _model_docstring(model: ir.Model, fields: tuple[FieldView, ...]) -> str:
+    if model.description:
+        text = docstring(model.description, 4) + "\n"
+    else:
+        text = f"{model.name} (no description in the spec).\n"
+    if fields:
+        text += "\n    Attributes:\n" + "".join(f"        {f.doc}\n" for f in fields)
+    return close_docstring(text + f"        {EXTRA_DOC}\n", 4)
+
+
+def _field(f: ir.Field, kinds: KindMacros) -> FieldView:
     notes = ", required" * f.required + ", read-only" * f.read_only
     notes += ", deprecated" * f.deprecated
     about = f" {f.description}" if f.description else ""
@@ -210,7 +221,7 @@ def _dump_extra(extra: ir.ExtraProperties, kinds: KindMacros) -> tuple[str, ...]
 def status_arguments(s: ir.StatusSemantics) -> tuple[tuple[str, str], ...]:
     """The keyword arguments of a model's `StatusRule`, each a literal; the optional ones only
     where they are set, and exactly one outcome rule where a field decides the outcome."""
-    found: list[tuple[str, Any]] = [("state", pytuple(s.state))]
+    found: list[tuple[str, str]] = [("state", pytuple(s.state))]
     if s.state_is_bool:
         found.append(("state_is_bool", "True"))
     for key, values in (
