@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 from statusgen import ir, kinds
-from statusgen.output.format import LINE_LENGTH
 from statusgen.render.env import environment
 from statusgen.render.imports import recording
-from statusgen.render.layout import BLACK_LINE_LENGTH, return_in
+from statusgen.render.layout import return_in
 from statusgen.render.poller_view import type_argument
 from statusgen.render.views import model_view
 
@@ -21,10 +20,6 @@ def field(name: str, type_: kinds.TypeRef, required: bool) -> ir.Field:
         py_name=name, wire_name=name, type=type_, required=required, description=None,
         read_only=False, path_segment="." + name,
     )  # fmt: skip
-
-
-def test_the_layout_uses_blacks_line_length() -> None:
-    assert BLACK_LINE_LENGTH == LINE_LENGTH
 
 
 @pytest.mark.parametrize(
