@@ -1,7 +1,7 @@
-"""What models.py prints for each item, worked out from its IR node: a field's declaration
-with its default, its docstring line, how `_from_dict` reads it and how `to_dict` writes it,
-a union's docstring and dispatch, what a model does with undeclared keys. The item macros of
-`_models_body.py.jinja` print these and decide nothing.
+"""What models.py prints for an enum or a model, worked out from its IR node: a field's
+declaration with its default, its docstring line, how `_from_dict` reads it and how `to_dict`
+writes it, and what a model does with undeclared keys (unions: `union_view`). The item macros
+of `_models_body.py.jinja` print these and decide nothing.
 
 Every name from elsewhere is asked for through `use` or the kind dispatcher while the view is
 built, inside the item's `recording`, so the imports stay exactly what is printed.
