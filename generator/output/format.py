@@ -30,12 +30,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from ..ui import progress
 from .fingerprint import digest, has_header
+from .style import LINE_LENGTH
 
 if TYPE_CHECKING:
     from ..render import Source
     from .cache import PieceCache
 
-LINE_LENGTH = 88
 PARALLEL_MIN_LINES = 1000
 """Below this many lines to format, starting worker processes costs more than it saves."""
 Wanted = dict[str, tuple[str, str]]
