@@ -224,7 +224,7 @@ def test_the_readme_workflow_step_reports_a_stale_tree(
     stale_tree: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The README's copy-pasteable step, run as written (in-process) on a stale tree."""
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parent.parent / "docs" / "ci.md").read_text(encoding="utf-8")
     workflow = yaml.safe_load(re.search(r"```yaml\n(# \.github/workflows/.*?)```", readme, re.S)[1])
     (step,) = [
         s for s in workflow["jobs"]["check"]["steps"] if "statusgen generate" in s.get("run", "")
