@@ -52,7 +52,7 @@ bench: $(BENCH_STAMP)
 
 # A larger fuzzing campaign than `make test` runs (which uses 60 examples).
 fuzz: $(STAMP)
-	STATUSGEN_FUZZ_EXAMPLES=$${STATUSGEN_FUZZ_EXAMPLES:-5000} $(BIN)/pytest -s -p no:cacheprovider tests/test_fuzz.py
+	STATUSGEN_FUZZ_EXAMPLES=$${STATUSGEN_FUZZ_EXAMPLES:-5000} $(BIN)/pytest -s -p no:cacheprovider tests/e2e/test_hostile_spec_fuzzing.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -262,19 +262,19 @@ def restore_modules(saved: dict[str, ModuleType]) -> None:
 
 
 HEAVIEST = [
-    "test_status_pollers_http.py",
-    "test_broken_corpus.py",
-    "test_fastpath.py",
+    "test_real_status_api_pollers.py",
+    "test_broken_specs.py",
+    "test_fast_path.py",
     "test_realworld_schemas.py",
     "test_render_reuse.py",
-    "test_fuzz.py",
-    "test_precommit.py",
-    "test_roundtrip_hypothesis.py",
-    "test_validation_speed.py",
-    "test_realworld.py",
-    "test_pollers_http.py",
-    "test_packaging.py",
-    "test_project.py",
+    "test_hostile_spec_fuzzing.py",
+    "test_precommit_hooks.py",
+    "test_model_round_trips.py",
+    "test_fast_validation_agrees.py",
+    "test_realworld_specs_load.py",
+    "test_pollers_over_http.py",
+    "test_wheel.py",
+    "test_project_builds.py",
 ]
 """Modules by cost, most first (`pytest --durations=0` summed per module): 10-75 s of one
 worker each, on a busy machine."""
