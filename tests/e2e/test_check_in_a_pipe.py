@@ -1,4 +1,4 @@
-"""Issue 18, finding 2: a CI check's exit status holds whatever happens to its stdout.
+"""A CI check's exit status holds whatever happens to its stdout.
 
 `statusgen generate --check | head -1` closes the pipe after one line; the check must still
 exit 1 on stale output, in every format, without a traceback or Python's complaints at

@@ -1,4 +1,4 @@
-"""Property-based fuzzing of the whole pipeline with hostile specs (issue 4).
+"""Property-based fuzzing of the whole pipeline with hostile specs.
 
 Hypothesis builds small OpenAPI documents whose names, wire keys, descriptions, enum values,
 defaults, titles, paths and `x-statusgen` contents are drawn from wide Unicode and from a list of
@@ -1020,7 +1020,7 @@ REGRESSIONS: dict[str, dict[str, Any]] = {
         "components": {"schemas": {"Job": JOB}},
     },
     # A self-referring union: the validator (in its child process) dies of a PanicException,
-    # which is a warning (issue 19); `b = A | b` means `A`, so it generates.
+    # which is a warning; `b = A | b` means `A`, so it generates.
     "self_referring_union_panics_the_validator": {
         "openapi": "3.1.0",
         "info": {"title": "", "version": "", "x-statusgen": {"package": "fuzzpkg"}},

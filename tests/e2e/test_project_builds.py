@@ -95,7 +95,7 @@ def test_wheel_builds_installs_in_a_fresh_venv_and_imports(work: Path, tmp_path:
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "AsynchronousJobStatusPoller"
 
-    # Issue 18, finding 3: the build left `build/lib/face/*.py` (statusgen's header and all)
+    # The build left `build/lib/face/*.py` (statusgen's header and all)
     # and `face.egg-info/` in the project folder; they are not statusgen's to report or remove.
     litter = [p.name for p in (work / "out" / "face").iterdir() if p.name in BUILD_LITTER]
     assert litter, "pip builds in the project folder: nothing here tests the check"

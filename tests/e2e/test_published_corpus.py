@@ -1,4 +1,4 @@
-"""A broad corpus of published Swagger 2.0 descriptions (issue 19): every one generates and its
+"""A broad corpus of published Swagger 2.0 descriptions: every one generates and its
 package imports; a sample passes `mypy --strict`.
 
 `../shared/corpus/apisguru-2017/` holds 131 files as their owners published them (provenance in
@@ -8,7 +8,7 @@ broken, named in `BROKEN` with the reason.
 
 Cost: the whole pipeline runs once, in this process, over all 131 specs (the validator in its
 forked child meanwhile, as `statusgen generate` runs it), up to black: formatting 15 MB of
-source would add minutes and decides nothing here (tests/test_format*.py hold black's part).
+source would add minutes and decides nothing here (tests/output/ holds black's part).
 Packages are named as a user names them in `[tool.statusgen.packages]` (many files are named
 by their version, `1.0.yaml`).
 """

@@ -30,7 +30,7 @@ def test_readme_example_runs(index: int) -> None:
 
 
 def test_readme_ci_and_pre_commit_pin_statusgen() -> None:
-    """Issue 18: a CI recipe that follows a branch reds every user's check when it moves."""
+    """A CI recipe that follows a branch reds every user's check when it moves."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     (install,) = re.findall(r"- run: pip install (.*statusgen.*)", text)
     assert re.search(r"@v\d+\.\d+\.\d+\"?$", install), install

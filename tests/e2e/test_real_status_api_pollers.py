@@ -1,6 +1,6 @@
 """Pollers generated from real status APIs, driven against a real HTTP server on 127.0.0.1.
 
-The seven published files of issue 10 are generated as they are, with the default selection,
+The seven published real-world files are generated as they are, with the default selection,
 one run each: Azure Face v1.0 (OperationStatus, TrainingStatus), Text Analytics v3.1 (analyze
 and healthcare jobs, status through nested allOf), Google Speech v1 (google.longrunning
 Operation answered as `*/*`, `{name}` with `x-reservedExpansion`), OpenAI 2024-05 (Batch) and

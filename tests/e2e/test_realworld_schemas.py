@@ -1,4 +1,4 @@
-"""Schema coverage on the real files of issue 10 (the tiny-spec tests are in
+"""Schema coverage on the seven real files (the tiny-spec tests are in
 test_schema_coverage.py): each file generates with exit 0, and the cases it holds — repeated
 x-ms-enum names, different schemas sharing one, allOf three levels deep, a string or a string
 enum, arrays tried in order, `nullable` in a 3.1 document — work on the spec's own examples.

@@ -1,4 +1,4 @@
-"""The seven real API descriptions of issue 10 load: every `$ref` they follow resolves inside
+"""The seven real API descriptions load: every `$ref` they follow resolves inside
 their folder tree, within the reader's limits, and the validator finds no error in what is
 generated (its other findings are warnings). Generating them is the parser's part.
 

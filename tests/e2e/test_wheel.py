@@ -35,7 +35,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 def test_building_prints_no_warnings_of_ours(built: tuple[Path, str]) -> None:
-    """12: no setuptools deprecations (a license table), no package-data folder missing from
+    """No setuptools deprecations (a license table), no package-data folder missing from
     the packages (templates/kinds). pip's own notes on byte-compiling are not ours."""
     _, printed = built
     ours = [
@@ -112,7 +112,7 @@ def _statusgen(site: Path, args: list[str], cwd: Path) -> subprocess.CompletedPr
 def test_an_upgrade_that_changes_no_output_keeps_the_check_green(
     built: tuple[Path, str], tmp_path: Path
 ) -> None:
-    """1: two installed statusgens, the second with a comment changed in cli.py (so its tool
+    """Two installed statusgens, the second with a comment changed in cli.py (so its tool
     fingerprint differs): `--check` of the second on the first's output is green in every
     format, and red only once a generated file would differ."""
     wheel, _ = built

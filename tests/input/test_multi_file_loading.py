@@ -1,4 +1,4 @@
-"""Loading what real multi-file specs are written for (issue 10, item 1), in-process on tiny
+"""Loading what real multi-file specs are written for, in-process on tiny
 specs in tmp_path: `$ref` wherever it stands, data that only looks like a `$ref`, refs kept in
 the run's folder tree, redefined YAML anchors, fragments without `info` or `paths`."""
 

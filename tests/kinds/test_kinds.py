@@ -1,5 +1,5 @@
 """Each kind of type on its own: annotation, the code its macros print, the names that code
-needs, and the (type, format) pairs the parser hands it (issue 9, "a type per kind")."""
+needs, and the (type, format) pairs the parser hands it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The long tail of real input (issue 19): constructs published specs use that once stopped a
+"""The long tail of real input: constructs published specs use that once stopped a
 run, each generated, imported and exercised in-process through the CLI.
 
 Swagger 2.0 array parameters with enums, downloads (`type: file`), recursion through arrays and

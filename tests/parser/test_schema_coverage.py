@@ -1,5 +1,6 @@
-"""Schema coverage (issue 10, item 3): each case is a tiny spec that is generated, imported and
-run on payloads in this process; the real files that have the case are in test_realworld.py.
+"""Schema coverage: each case is a tiny spec that is generated, imported and
+run on payloads in this process; the real files that have the case are in
+test_realworld_schemas.py.
 
 Name collisions, allOf forms, unions that shape cannot tell apart, and the values and types
 real specs use (integer enums, `const`, boolean schemas, 3.1 type lists, untyped properties,

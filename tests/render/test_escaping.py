@@ -1,4 +1,4 @@
-"""The escaping boundary (render/filters.py) and the safety net under it (issue 4, part 1).
+"""The escaping boundary (render/filters.py) and the safety net under it.
 
 Spec text reaches generated code only through the filters `pystr`, `pyliteral`, `pytuple`,
 `docstring` and `comment`; names only through `naming`. These tests state, for any text at all,
@@ -225,7 +225,7 @@ def test_names_a_poller_uses_are_not_parameters(wire: str, parameter: str) -> No
 
 def test_render_package_runs_the_net(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every module render_package renders goes through check_module, named by its template
-    (the runtime modules are copied, not rendered: tests/test_runtime_modules.py)."""
+    (the runtime modules are copied, not rendered: test_runtime_modules.py)."""
     seen: list[tuple[str, str]] = []
     real = render.check_module
 

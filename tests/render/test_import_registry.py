@@ -1,4 +1,4 @@
-"""The import registry (issue 9, "render in parts"): a generated module imports exactly the
+"""The import registry: a generated module imports exactly the
 names its templates and kind macros asked for while rendering, nothing read back from text."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Generated models against hostile payloads (issue 4, part 5).
+"""Generated models against hostile payloads.
 
 Deeply nested or huge payloads fail with ValidationError — never RecursionError or a hang;
 a wrong type anywhere names its exact path; booleans are not numbers; NaN and infinity are

@@ -1,4 +1,4 @@
-"""Long-running-operation pollers (issue 17, DESIGN.md §4b) against a real LRO service on
+"""Long-running-operation pollers (DESIGN.md §4b) against a real LRO service on
 127.0.0.1 (tests/lro_server.py).
 
 Two fixture specs are generated once per module, in-process, with the default model selection:

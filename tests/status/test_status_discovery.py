@@ -2,7 +2,7 @@
 
 In-process: small inline specs written to tmp_path, parsed with the real loader and parser or
 generated with `statusgen.ui.cli.main`. The pollers themselves run over HTTP in
-test_status_pollers_http.py.
+test_real_status_api_pollers.py.
 """
 
 from __future__ import annotations

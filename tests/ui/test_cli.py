@@ -254,7 +254,7 @@ def test_check_reports_a_changed_description(runs: dict[str, Run]) -> None:
 
 def test_check_is_green_when_only_a_manifest_is_stale(runs: dict[str, Run]) -> None:
     """A manifest records how the output was made (fingerprints, cached pieces): one made by
-    another statusgen, over the same generated files, is no reason to fail CI (issue 18)."""
+    another statusgen, over the same generated files, is no reason to fail CI."""
     run = runs["check_manifest"]
     assert run.result.returncode == 0, run.result.stdout + run.result.stderr
     assert run.result.stdout == "" and run.result.stderr == ""

@@ -1,5 +1,5 @@
 """How errors are reported beyond the exact lines of each broken spec (those live in the
-corpus, tests/fixtures/broken/, run by test_broken_corpus.py): the cap, -v, file names relative
+corpus, tests/fixtures/broken/, run by test_broken_specs.py): the cap, -v, file names relative
 to the cwd, a missing SPEC, a failing run among good specs, validation in a child.
 """
 

@@ -1,8 +1,7 @@
-"""Issue 18: what a new user hits in the first hour, each through the CLI (in-process: the
+"""What a new user hits in the first hour, each through the CLI (in-process: the
 same `cli.main` the console script runs; the findings that need a real process — a closed
-pipe, installed copies, pip — are in test_ci_process.py, test_packaging.py, test_project.py).
-
-Numbers in the test names' docstrings are the issue's findings."""
+pipe, installed copies, pip — are in test_check_in_a_pipe.py, test_wheel.py and
+test_project_builds.py)."""
 
 from __future__ import annotations
 
@@ -49,7 +48,7 @@ def classes(out: Path, package: str) -> list[str]:
 
 
 def test_a_stem_that_is_no_package_name_takes_one_from_the_title(tmp_path: Path) -> None:
-    """4: `specs/1.0.yaml` generates, named from info.title, with one warning saying how to
+    """`specs/1.0.yaml` generates, named from info.title, with one warning saying how to
     choose another; `--package` and `package =` choose it without a warning."""
     write_files(tmp_path, {"specs/1.0.yaml": spec("Face API")})
     run = run_cli(["generate"], tmp_path)
@@ -110,7 +109,7 @@ def test_package_needs_one_spec(tmp_path: Path) -> None:
 
 
 def test_models_names_apply_where_they_exist(tmp_path: Path) -> None:
-    """5: `--models Task` for two specs: b keeps Task, a (which has no Task) keeps its
+    """`--models Task` for two specs: b keeps Task, a (which has no Task) keeps its
     default; a name no spec has is refused, and nothing is written."""
     write_files(tmp_path, {"specs/a.yaml": spec("A"), "specs/b.yaml": spec("B", TWO)})
     run = run_cli(["generate", "--models", "Task"], tmp_path)
@@ -197,7 +196,7 @@ def test_a_misspelled_version_key_is_a_warning_naming_the_file(tmp_path: Path) -
 
 
 def test_azure_face_as_published_is_one_package(tmp_path: Path) -> None:
-    """9: Common/Parameters.json (swagger 2.0, no paths, reached by Face.json's `$ref`s) is
+    """Common/Parameters.json (swagger 2.0, no paths, reached by Face.json's `$ref`s) is
     a fragment, not a package `parameters`."""
     shutil.copytree(UPSTREAM / "azure-face-v1.0", tmp_path / "specs")
     run = run_cli(["generate", "-q"], tmp_path)

@@ -139,7 +139,7 @@ def test_what_broke_while_validating_is_not_kept(
     with monkeypatch.context() as patch:
         patch.setattr(validating, "validate", broken)
         first = run_cli(["generate", "--out", "first"], work)
-    # the run goes on, warned, on statusgen's own checks (issue 19)
+    # the run goes on, warned, on statusgen's own checks
     assert first.returncode == 0, first.stderr
     assert "warning: the OpenAPI validator failed: RuntimeError: validator bug; " in first.stderr
     assert "the spec was not validated" in first.stderr

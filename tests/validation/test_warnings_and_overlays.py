@@ -1,5 +1,5 @@
-"""Validation that helps instead of blocking, and OpenAPI Overlays (issue 10, items 2 and 6),
-in-process through `statusgen.ui.cli.main`."""
+"""Validation that helps instead of blocking, and OpenAPI Overlays, in-process through
+`statusgen.ui.cli.main`."""
 
 from __future__ import annotations
 
