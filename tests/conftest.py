@@ -22,13 +22,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import openapi_spec_validator  # noqa: F401
 import pytest
 
 # Forked validation children inherit what the test process has imported: import the slow
 # validator once here rather than in the child of every in-process run (0.4 s -> 0.1 s each).
+
+if TYPE_CHECKING:
+    from real_packages import RealPackages
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
@@ -84,14 +87,27 @@ def _own_cache_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[N
     after another, so the standard library's stubs are analysed once per worker instead of
     once per run (`--no-incremental`), and two runs never write one cache at once (packages
     of different tests share names such as `face`)."""
-    worker = tmp_path_factory.getbasetemp()
-    shared = worker.parent if os.environ.get("PYTEST_XDIST_WORKER") else worker
-    cache = shared / "statusgen-cache"
+    cache = shared_folder(tmp_path_factory) / "statusgen-cache"
     cache.mkdir(exist_ok=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("STATUSGEN_CACHE_DIR", str(cache))
         patch.setenv("MYPY_CACHE_DIR", str(tmp_path_factory.mktemp("mypy-cache")))
         yield
+
+
+def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session's base folder, which both xdist workers see (theirs are `popen-gwN` in it)."""
+    worker = tmp_path_factory.getbasetemp()
+    return worker.parent if os.environ.get("PYTEST_XDIST_WORKER") else worker
+
+
+@pytest.fixture(scope="session")
+def real_packages(tmp_path_factory: pytest.TempPathFactory) -> RealPackages:
+    """The published specs, each generated once per run for every module and worker that asks
+    (`real_packages.RealPackages`)."""
+    from real_packages import RealPackages
+
+    return RealPackages(shared_folder(tmp_path_factory) / "real-packages")
 
 
 @pytest.fixture(autouse=True)

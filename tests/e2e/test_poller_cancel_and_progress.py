@@ -19,7 +19,8 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import UPSTREAM, import_generated, run_cli
+from conftest import import_generated, run_cli
+from real_packages import RealPackages
 
 MODES = ["sync", "async"]
 FAST = {"timeout": 5.0, "min_delay": 0.001, "max_delay": 0.01, "first_delay": 0.001}
@@ -145,26 +146,23 @@ def elsewhere() -> Iterator[Server]:
 
 
 @pytest.fixture(scope="module")
-def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, ModuleType]]:
+def packages(
+    tmp_path_factory: pytest.TempPathFactory, real_packages: RealPackages
+) -> Iterator[dict[str, ModuleType]]:
+    """The jobs spec generated here; Replicate, Text Analytics and Face as published, generated
+    once for the whole run (`real_packages`: other modules read the same packages)."""
     root = tmp_path_factory.mktemp("cancel")
-    out = root / "out"
     (root / "jobs.json").write_text(json.dumps(JOBS), encoding="utf-8")
-    result = run_cli(["generate", "jobs.json", "--out", str(out)], root)
+    result = run_cli(["generate", "jobs.json", "--out", "out"], root)
     assert result.returncode == 0, result.stderr
-    specs = [
-        UPSTREAM / "replicate-openapi.json",
-        UPSTREAM / "azure-textanalytics-v3.1" / "TextAnalytics.json",
-        UPSTREAM / "azure-face-v1.0" / "Face" / "stable" / "v1.0" / "Face.json",
-    ]
-    # run from the folder tree the specs' $refs stay inside
-    result = run_cli(["generate", *map(str, specs), "--out", str(out)], UPSTREAM)
-    assert result.returncode == 0, result.stderr
-    names = ("face", "jobs", "replicate_openapi", "text_analytics")
+    outs = {"jobs": root / "out"}
+    for name in ("face", "replicate_openapi", "text_analytics"):
+        outs[name] = real_packages(name).out
     saved = dict(sys.modules)  # `face` may be the committed package, imported by another test
     try:
-        yield {name: import_generated(out, name) for name in names}
+        yield {name: import_generated(out, name) for name, out in outs.items()}
     finally:
-        for name in [m for m in sys.modules if m.split(".")[0] in names]:
+        for name in [m for m in sys.modules if m.split(".")[0] in outs]:
             del sys.modules[name]
         sys.modules.update(saved)
 

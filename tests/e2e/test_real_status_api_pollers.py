@@ -38,6 +38,7 @@ import pytest
 import yaml
 from conftest import REALWORLD, UPSTREAM, import_generated, working_directory
 from github_workflow_run import readme_overlay, workflow_run_get
+from real_packages import FILES, RealPackages
 from statusgen.ui.cli import main
 
 FACE = UPSTREAM / "azure-face-v1.0" / "Face" / "stable" / "v1.0" / "Face.json"
@@ -48,19 +49,9 @@ REPLICATE = UPSTREAM / "replicate-openapi.json"
 GITHUB = REALWORLD / "github-api.github.com.json"
 DIGITALOCEAN = REALWORLD / "digitalocean" / "DigitalOcean-public.v2.yaml"
 LRO = Path(__file__).resolve().parents[1] / "fixtures" / "lro"
-REAL = {
-    "face": FACE,
-    "google_speech_v1_apisguru": GOOGLE,
-    "text_analytics": TEXT_ANALYTICS,
-    "openai_openapi_2024_05": OPENAI,
-    "replicate_openapi": REPLICATE,
-    "github_api_github_com": GITHUB,
-    "digital_ocean_public_v2": DIGITALOCEAN,
-    # long-running operations of every shape (test_lro_protocol), for the mypy and ruff run
-    "lro_azure": LRO / "lro_azure.json",
-    "lro_plain": LRO / "lro_plain.yaml",
-}
-"""Package -> the published entry file it is generated from."""
+REAL = list(FILES)
+"""The published files and the LRO fixtures (long-running operations of every shape, for the
+mypy and ruff run), generated as they are with the default selection."""
 CONFIG = Path(__file__).resolve().parents[2] / "pyproject.toml"  # the rules generated/ meets
 MODES = ["sync", "async"]
 FAST = {"timeout": 5.0, "min_delay": 0.001, "max_delay": 0.01, "first_delay": 0.001}
@@ -317,8 +308,12 @@ EXCERPTS = {
 
 
 @pytest.fixture(scope="module")
-def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, ModuleType]]:
-    """Every excerpt (and each real file that exists) generated in one run and imported."""
+def packages(
+    tmp_path_factory: pytest.TempPathFactory, real_packages: RealPackages
+) -> Iterator[dict[str, ModuleType]]:
+    """Every excerpt generated in one run, each real file that exists generated once for the
+    whole test run (`real_packages`: other modules read the same packages), all imported.
+    `__paths__` lists every package's folder, for the mypy and ruff run."""
     root = tmp_path_factory.mktemp("status_http")
     specs = []
     for name, build in EXCERPTS.items():
@@ -327,23 +322,18 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Mod
         specs.append(str(path))
     with working_directory(root):
         assert main(["generate", *specs, "--out", "out"]) == 0
-    overlay = root / "github-workflow-run.yaml"
-    overlay.write_text(readme_overlay(), encoding="utf-8")
-    for path in REAL.values():
-        if path.is_file():  # run from the folder tree the spec's $refs stay inside
-            tree = next(t for t in (UPSTREAM, LRO, REALWORLD) if path.is_relative_to(t))
-            args = ["generate", str(path), "--out", str(root / "out")]
-            args += ["--overlay", str(overlay)] if path == GITHUB else []
-            with working_directory(tree):
-                assert main(args) == 0
-    names = list(EXCERPTS) + [n for n, p in REAL.items() if p.is_file()]
+    outs = {name: root / "out" for name in EXCERPTS}
+    for name in REAL:
+        if real_packages.available(name):
+            overlay = readme_overlay() if name == "github_api_github_com" else None
+            outs[name] = real_packages(name, overlay=overlay).out
     saved = dict(sys.modules)  # `face` may be the committed package, imported by another test
     try:
-        imported = {n: import_generated(root / "out", n) for n in names}
-        imported["__out__"] = root / "out"  # type: ignore[assignment]
+        imported = {n: import_generated(out, n) for n, out in outs.items()}
+        imported["__paths__"] = [out / n for n, out in outs.items()]  # type: ignore[assignment]
         yield imported
     finally:
-        for n in [m for m in sys.modules if m.split(".")[0] in names]:
+        for n in [m for m in sys.modules if m.split(".")[0] in outs]:
             del sys.modules[n]
         sys.modules.update(saved)
 
@@ -687,11 +677,11 @@ def test_azure_lro_follows_the_declared_header_and_x_ms_paths_query(
 
 
 def test_every_package_passes_mypy_strict_and_ruff(packages: dict[str, Any]) -> None:
-    out = packages["__out__"]
-    names = [n for n in packages if n != "__out__"]
+    """The one mypy run over every package the tests generate from real files, excerpts and
+    the LRO fixtures (a run per module paid mypy's start-up and the standard library again)."""
+    paths = [str(path) for path in packages["__paths__"]]
     typed = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", *names],
-        cwd=out,
+        [sys.executable, "-m", "mypy", "--strict", *paths],
         capture_output=True,
         text=True,
         timeout=600,
@@ -700,8 +690,7 @@ def test_every_package_passes_mypy_strict_and_ruff(packages: dict[str, Any]) -> 
     # E501 and C901, as for generated/: spec text makes long lines, wide models long readers
     linted = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "--no-cache", "--config", str(CONFIG)]
-        + ["--ignore", "E501,C901", *names],
-        cwd=out,
+        + ["--ignore", "E501,C901", *paths],
         capture_output=True,
         text=True,
         timeout=600,

@@ -5,70 +5,48 @@ enum, arrays tried in order, `nullable` in a 3.1 document — work on the spec's
 
 Five files are vendored in tests/fixtures/upstream/ (provenance in its README); GitHub's and
 DigitalOcean's are read from ../shared/realworld/ when it exists, and the tests on them say why
-they skip when it does not. mypy and ruff on every file's package run in processes (slow).
+they skip when it does not. Each file is generated once per run for every module that reads
+it (`real_packages`); mypy and ruff check the default-selection packages once, with the pollers
+generated from them (test_real_status_api_pollers.py).
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 from conftest import REALWORLD as SHARED
-from conftest import UPSTREAM, import_generated, restore_modules, run_cli
-
-FILES = {
-    "face": (UPSTREAM, "azure-face-v1.0/Face/stable/v1.0/Face.json"),
-    "text_analytics": (UPSTREAM, "azure-textanalytics-v3.1/TextAnalytics.json"),
-    "google_speech_v1_apisguru": (UPSTREAM, "google-speech-v1-apisguru.yaml"),
-    "openai_openapi_2024_05": (UPSTREAM, "openai-openapi-2024-05.yaml"),
-    "replicate_openapi": (UPSTREAM, "replicate-openapi.json"),
-    "github_api_github_com": (SHARED, "github-api.github.com.json"),
-    "digital_ocean_public_v2": (SHARED, "digitalocean/DigitalOcean-public.v2.yaml"),
-}
-"""Package name -> (folder, entry file) for each real file."""
+from conftest import UPSTREAM, import_generated, restore_modules
+from real_packages import FILES, RealPackages
 
 
 class Generated:
-    """Each real file generated once per selection for the module, on first use. The default
-    selection (`status`) goes to `out/status`: the packages users get, which mypy and ruff
-    check; the tests of schemas outside the status resources name the schemas they look at
+    """Each real file generated once per selection for the run (`real_packages`), imported
+    once here on first use. The default selection (`status`) is the packages users get; the
+    tests of schemas outside the status resources name the schemas they look at
     (`--models A,B`), as a user would."""
 
-    def __init__(self, out: Path) -> None:
-        self.out = out
-        self.stderr: dict[tuple[str, str], list[str]] = {}
+    def __init__(self, real_packages: RealPackages) -> None:
+        self.real_packages = real_packages
         self.modules: dict[tuple[str, str], ModuleType] = {}
-
-    def folder(self, models: str) -> Path:
-        return self.out / models.replace(",", "-")
 
     def __call__(self, package: str, models: str = "status") -> ModuleType:
         key = (package, models)
         if key not in self.modules:
-            folder, entry = FILES[package]
-            if not folder.is_dir():
-                pytest.skip(f"{folder} is absent: the large real specs are not vendored")
-            out = self.folder(models)
-            args = ["generate", entry, "--out", str(out), "--models", models]
-            result = run_cli(args, folder)
-            assert result.returncode == 0, result.stderr[-3000:]
-            self.stderr[key] = result.errors
-            self.modules[key] = import_generated(out, package)
+            generation = self.real_packages(package, models)
+            self.modules[key] = import_generated(generation.out, package)
         return self.modules[key]
 
     def warnings(self, package: str, models: str = "status") -> list[str]:
-        self(package, models)
-        return [line for line in self.stderr[package, models] if ": warning: " in line]
+        return self.real_packages(package, models).warnings
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Generated]:
-    generated = Generated(tmp_path_factory.mktemp("real"))
+def real(real_packages: RealPackages) -> Iterator[Generated]:
+    generated = Generated(real_packages)
     saved = dict(sys.modules)
     yield generated
     restore_modules(saved)
@@ -220,28 +198,3 @@ def test_digitalocean_generates(real: Generated) -> None:
         }
     )
     assert action.status == "in-progress" and action.region.slug == "nyc1"
-
-
-@pytest.mark.slow  # mypy and ruff in processes, on packages of up to 14,000 lines
-def test_every_real_package_passes_mypy_strict_and_ruff(real: Generated) -> None:
-    """One mypy run over all seven packages: a run per package paid mypy's start-up and the
-    standard library's analysis seven times."""
-    here = sorted(p for p, (folder, _) in FILES.items() if folder.is_dir())  # large ones: beside
-    for package in here:
-        real(package)
-    folder = real.folder("status")
-    paths = [str(folder / package) for package in here]
-    mypy = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", *here],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-    )
-    assert mypy.returncode == 0, mypy.stdout[-3000:]
-    ruff = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--isolated", "--select", "E,F,W,I,UP,B"]
-        + ["--ignore", "E501", "--target-version", "py310", *paths],
-        capture_output=True,
-        text=True,
-    )
-    assert ruff.returncode == 0, ruff.stdout[-3000:]

@@ -1,7 +1,7 @@
 """Long-running-operation pollers (DESIGN.md §4b) against a real LRO service on
 127.0.0.1 (tests/lro_server.py).
 
-Two fixture specs are generated once per module, in-process, with the default model selection:
+Two fixture specs are generated once per run, in-process, with the default model selection:
 tests/fixtures/lro/lro_azure.json (ARM style: `x-ms-long-running-operation` with each
 `final-state-via`, Azure-AsyncOperation / Operation-Location / Location monitors, PUT, PATCH,
 POST, DELETE, results that are a model, a list of models or nothing, provisioningState polling
@@ -46,9 +46,9 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import import_generated, working_directory
+from conftest import import_generated
 from lro_server import AUTH, COOKIE, Answer, LroService, Scenario, widget
-from statusgen.ui.cli import main
+from real_packages import RealPackages
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lro"
 MODES = ["sync", "async"]
@@ -73,16 +73,13 @@ if importlib.util.find_spec("sniffio") is None:
 
 
 @pytest.fixture(scope="module")
-def pkgs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, ModuleType]]:
-    """Both fixture specs generated in one run, as a user would (default model selection)."""
-    root = tmp_path_factory.mktemp("lro")
-    specs = [str(FIXTURES / "lro_azure.json"), str(FIXTURES / "lro_plain.yaml")]
-    with working_directory(root):
-        assert main(["generate", *specs, "--out", "out"]) == 0
+def pkgs(real_packages: RealPackages) -> Iterator[dict[str, ModuleType]]:
+    """Both fixture specs as a user would generate them (default model selection), once for
+    the whole run (`real_packages`: the mypy run over real packages checks them too)."""
     saved = dict(sys.modules)
     names = ["lro_azure", "lro_plain"]
     try:
-        yield {n: import_generated(root / "out", n) for n in names}
+        yield {n: import_generated(real_packages(n).out, n) for n in names}
     finally:
         for n in [m for m in sys.modules if m.split(".")[0] in names]:
             del sys.modules[n]
