@@ -112,15 +112,15 @@ def _statusgen(site: Path, args: list[str], cwd: Path) -> subprocess.CompletedPr
 def test_an_upgrade_that_changes_no_output_keeps_the_check_green(
     built: tuple[Path, str], tmp_path: Path
 ) -> None:
-    """Two installed statusgens, the second with a comment changed in cli.py (so its tool
+    """Two installed statusgens, the second with a comment added to its parser (so its tool
     fingerprint differs): `--check` of the second on the first's output is green in every
     format, and red only once a generated file would differ."""
     wheel, _ = built
     first, second = tmp_path / "first", tmp_path / "second"
     zipfile.ZipFile(wheel).extractall(first)
     shutil.copytree(first, second)
-    cli = second / "statusgen" / "cli.py"
-    cli.write_text(cli.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    parser = second / "statusgen" / "parser" / "parse.py"
+    parser.write_text(parser.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
     work = tmp_path / "work"
     (work / "specs").mkdir(parents=True)
     shutil.copy2(ROOT / "specs" / "visma.yaml", work / "specs")

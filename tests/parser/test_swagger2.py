@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
+from conftest import run_cli
 
 STATUS_ENUM = """
         type: string
@@ -106,14 +102,7 @@ def generate(tmp_path: Path, name: str, text: str) -> dict[str, bytes]:
     work = tmp_path / name
     work.mkdir()
     (work / "face.yaml").write_text(text, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "statusgen", "generate", "face.yaml", "--out", "out"],
-        cwd=work,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_cli(["generate", "face.yaml", "--out", "out"], work)
     assert result.returncode == 0, result.stderr
     return {
         p.relative_to(work / "out").as_posix(): p.read_bytes()
@@ -153,13 +142,7 @@ def test_swagger2_features_reach_the_code(trees: dict[str, dict[str, bytes]]) ->
 def test_x_ms_enum_value_not_in_the_enum_is_an_error(tmp_path: Path) -> None:
     broken = SWAGGER_2.replace("{value: failed, description: Failed.}", "{value: gone}")
     (tmp_path / "face.yaml").write_text(broken, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "statusgen", "validate", "face.yaml"],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-    )
+    result = run_cli(["validate", "face.yaml"], tmp_path)
     assert result.returncode == 2
     assert result.stderr == (
         "face.yaml:42:16: "
@@ -170,12 +153,6 @@ def test_x_ms_enum_value_not_in_the_enum_is_an_error(tmp_path: Path) -> None:
 
 def test_swagger_versions_other_than_2_0_are_refused(tmp_path: Path) -> None:
     (tmp_path / "old.yaml").write_text(SWAGGER_2.replace('"2.0"', '"1.2"'), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "statusgen", "validate", "old.yaml"],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-    )
+    result = run_cli(["validate", "old.yaml"], tmp_path)
     assert result.returncode == 2
     assert result.stderr == "old.yaml:1:1: #/swagger: unsupported OpenAPI version '1.2'\n"
