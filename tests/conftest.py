@@ -278,22 +278,25 @@ def restore_modules(saved: dict[str, ModuleType]) -> None:
 
 
 HEAVIEST = [
+    "test_published_corpus.py",
+    "test_pieces_match_black.py",
     "test_real_status_api_pollers.py",
-    "test_broken_specs.py",
-    "test_fast_path.py",
     "test_realworld_schemas.py",
-    "test_render_reuse.py",
-    "test_hostile_spec_fuzzing.py",
+    "test_project_builds.py",
     "test_precommit_hooks.py",
+    "test_hostile_spec_fuzzing.py",
+    "test_render_reuse.py",
+    "test_progress.py",
+    "test_broken_specs.py",
+    "test_cli.py",
     "test_model_round_trips.py",
     "test_fast_validation_agrees.py",
     "test_realworld_specs_load.py",
     "test_pollers_over_http.py",
     "test_wheel.py",
-    "test_project_builds.py",
 ]
-"""Modules by cost, most first (`pytest --durations=0` summed per module): 10-75 s of one
-worker each, on a busy machine."""
+"""Modules by cost, most first (`pytest --durations=0` summed per module). The published
+corpus is one long test: first, so that it never runs alone at the end."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

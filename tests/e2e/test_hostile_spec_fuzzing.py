@@ -18,7 +18,7 @@ Any other exception fails the example (that would be a traceback or an internal 
 sample of examples is also run through the CLI in a subprocess (same lines, same files), and a
 sample of successful packages gets one `mypy --strict` and one `ruff check` run at the end.
 
-`STATUSGEN_FUZZ_EXAMPLES` sets the number of examples (default 60, for `make test`); `make fuzz`
+`STATUSGEN_FUZZ_EXAMPLES` sets the number of examples (default 30, for `make test`); `make fuzz`
 runs a larger campaign. The per-run numbers are printed at the end (`pytest -s` shows them).
 """
 
@@ -49,7 +49,7 @@ from statusgen.input.positions import locate
 from statusgen.output.format import format_source
 
 REPO = Path(__file__).resolve().parents[2]
-EXAMPLES = int(os.environ.get("STATUSGEN_FUZZ_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("STATUSGEN_FUZZ_EXAMPLES", "30"))
 CLI_EVERY = max(20, EXAMPLES // 100)
 """Every so many examples, the CLI runs the same spec in a subprocess too."""
 MYPY_SAMPLE = max(4, min(100, EXAMPLES // 50))
