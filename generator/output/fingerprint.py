@@ -36,25 +36,6 @@ def template_dir() -> Path:
     raise RuntimeError(f"statusgen templates not found next to {here}")
 
 
-def options_key(
-    project: bool,
-    package_name: str | None,
-    overlays: Sequence[Path] = (),
-    strict: bool = False,
-    models: str = "status",
-) -> str:
-    """The options that change a package's output, as they enter its manifest's fingerprint.
-    The overlays' names are in it (their content is an input), so adding or dropping one is
-    noticed; `strict` too, so a package made with warnings is validated again under it. The
-    defaults add nothing, so manifests written before these options stay valid."""
-    key = f"project={int(project)};package={package_name or ''}"
-    if overlays:
-        key += ";overlays=" + ",".join(p.as_posix() for p in overlays)
-    if models != "status":
-        key += f";models={models}"
-    return key + (";strict" if strict else "")
-
-
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 

@@ -18,6 +18,7 @@ giving exactly what black gives for the whole file:
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import signal
@@ -29,12 +30,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from ..ui import progress
 from .fingerprint import digest, has_header
+from .style import LINE_LENGTH
 
 if TYPE_CHECKING:
     from ..render import Source
     from .cache import PieceCache
 
-LINE_LENGTH = 88
 PARALLEL_MIN_LINES = 1000
 """Below this many lines to format, starting worker processes costs more than it saves."""
 Wanted = dict[str, tuple[str, str]]
@@ -54,9 +55,12 @@ def _mode() -> Any:
     )
 
 
+@functools.cache
 def format_key() -> str:
     """What formatted text depends on besides the text itself: black's version, the mode and
-    this module. Recorded in manifests, so known pieces are reused only under the same key."""
+    this module. Recorded in manifests, so known pieces are reused only under the same key.
+    Computed once per process: the command line reads earlier output under it and the
+    pipeline records it, and both must see the same key."""
     from importlib import metadata
 
     own = Path(__file__).read_bytes()

@@ -49,11 +49,12 @@ def synthetic_alone(synthetic: Path) -> dict[str, str]:
     """The synthetic spec's files formatted in this process only (no pool): made once, the
     reference of the tests below."""
     from statusgen import pipeline
+    from statusgen.options import RunOptions
     from statusgen.output import format
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(format, "_worker_count", lambda: 1)
-        return pipeline.generate([synthetic], models=ALL).files
+        return pipeline.generate(RunOptions.of([synthetic], models=ALL)).files
 
 
 @pytest.mark.slow  # black over a 3,000-line module
@@ -72,6 +73,7 @@ def test_parallel_formatting_gives_the_same_files(
     synthetic: Path, synthetic_alone: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from statusgen import pipeline
+    from statusgen.options import RunOptions
     from statusgen.output import format
 
     alone = synthetic_alone
@@ -85,7 +87,7 @@ def test_parallel_formatting_gives_the_same_files(
         return real_pool(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(format, "_pool", counting_pool)
-    assert pipeline.generate([synthetic], models=ALL).files == alone
+    assert pipeline.generate(RunOptions.of([synthetic], models=ALL)).files == alone
     assert calls == [1]
 
 
@@ -97,6 +99,7 @@ def test_a_one_schema_edit_formats_only_the_pieces_it_changed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from statusgen import pipeline
+    from statusgen.options import RunOptions
     from statusgen.output import fingerprint, format
 
     spec = tmp_path / synthetic.name
@@ -107,7 +110,7 @@ def test_a_one_schema_edit_formats_only_the_pieces_it_changed(
         (out / path).write_text(text, encoding="utf-8")
     text = spec.read_text(encoding="utf-8")
     spec.write_text(text.replace("A field0Name.", "An edited field0Name.", 1), encoding="utf-8")
-    expected = pipeline.generate([spec], models=ALL).files
+    expected = pipeline.generate(RunOptions.of([spec], models=ALL)).files
     formatted: list[str] = []
     real_black = format._black
 
@@ -118,5 +121,5 @@ def test_a_one_schema_edit_formats_only_the_pieces_it_changed(
     monkeypatch.setattr(format, "_black", counting_black)
     known = fingerprint.known_pieces(out, format.format_key())
     assert len(known) > 75
-    assert pipeline.generate([spec], known=known, models=ALL).files == expected
+    assert pipeline.generate(RunOptions.of([spec], models=ALL), known=known).files == expected
     assert formatted == ["large_40/models.py"]  # the one class whose docstring changed

@@ -1,14 +1,7 @@
 """Calls and assignments the renderer wraps itself are laid out exactly as black would lay them
-out, at the one line length render and format share: black then leaves them alone."""
+out (the layout and black's mode read one line length): black then leaves them alone."""
 
 from __future__ import annotations
-
-
-def test_render_and_format_agree_on_the_line_length() -> None:
-    from statusgen import render
-    from statusgen.output import format
-
-    assert render.BLACK_LINE_LENGTH == format.LINE_LENGTH
 
 
 class RandomWords:
