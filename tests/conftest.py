@@ -14,6 +14,7 @@ import io
 import json
 import multiprocessing
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -86,12 +87,17 @@ def _own_cache_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[N
     mypy's cache (MYPY_CACHE_DIR) is one per worker: a worker runs its mypy processes one
     after another, so the standard library's stubs are analysed once per worker instead of
     once per run (`--no-incremental`), and two runs never write one cache at once (packages
-    of different tests share names such as `face`)."""
+    of different tests share names such as `face`). It starts as a copy of the checkout's
+    own cache where `make check` left one: the standard library is then analysed not at all.
+    mypy checks every entry against its source, so a stale copy costs time, never a result."""
     cache = shared_folder(tmp_path_factory) / "statusgen-cache"
     cache.mkdir(exist_ok=True)
+    mypy_cache = tmp_path_factory.mktemp("mypy-cache")
+    if (ROOT / ".mypy_cache").is_dir():
+        shutil.copytree(ROOT / ".mypy_cache", mypy_cache, dirs_exist_ok=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("STATUSGEN_CACHE_DIR", str(cache))
-        patch.setenv("MYPY_CACHE_DIR", str(tmp_path_factory.mktemp("mypy-cache")))
+        patch.setenv("MYPY_CACHE_DIR", str(mypy_cache))
         yield
 
 
