@@ -287,9 +287,9 @@ HEAVIEST = [
     "test_published_corpus.py",
     "test_pieces_match_black.py",
     "test_real_status_api_pollers.py",
-    "test_realworld_schemas.py",
     "test_project_builds.py",
     "test_precommit_hooks.py",
+    "test_realworld_schemas.py",
     "test_hostile_spec_fuzzing.py",
     "test_render_reuse.py",
     "test_progress.py",
@@ -302,7 +302,9 @@ HEAVIEST = [
     "test_wheel.py",
 ]
 """Modules by cost, most first (`pytest --durations=0` summed per module). The published
-corpus is one long test: first, so that it never runs alone at the end."""
+corpus is one long test: first, so that it never runs alone at the end. The two modules that
+read most of the published specs (`real_packages`) are kept apart, so that the second finds
+them generated instead of waiting for the other worker to finish generating them."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
