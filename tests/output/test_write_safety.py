@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, SPEC_HEAD, run_cli
 from statusgen.output import write
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -207,9 +207,11 @@ def _sigint_as_in_a_shell() -> None:
 def test_an_interrupt_inside_exec_still_exits_130(tmp_path: Path) -> None:
     """CPython flags a KeyboardInterrupt raised in exec() (as while importing black) as
     unhandled even once caught, and under `python -m` would end the process by SIGINT."""
+    (tmp_path / "specs").mkdir()  # the options are settled before the command runs
+    (tmp_path / "specs" / "jobs.yaml").write_text(SPEC_HEAD, encoding="utf-8")
     (tmp_path / "probe.py").write_text(
         "from statusgen.ui import cli\n"
-        "def interrupted(args, config):\n"
+        "def interrupted(options, report):\n"
         "    exec('raise KeyboardInterrupt')\n"
         "cli._generate = interrupted\n"
         "import sys; sys.argv = ['statusgen', 'generate']\n"
