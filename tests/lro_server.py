@@ -1,5 +1,5 @@
 """A long-running-operation service on 127.0.0.1 that follows the Azure REST API Guidelines and
-the ARM asynchronous-operation contract, for the LRO poller tests (tests/test_lro_protocol.py).
+the ARM asynchronous-operation contract, for the LRO poller tests (test_lro_pollers.py).
 
 One `LroService` runs two `ThreadingHTTPServer`s in threads: `main`, the service the client is
 bound to, and `other`, a second origin (another port) that answers the same protocol and records

@@ -1,0 +1,195 @@
+"""The validator's findings kept in the cache directory (`statusgen.validation.cache`): a spec
+validated before is not validated again, any change to what validation reads is validated
+anew, warnings are replayed as they were printed, and an entry that is not exactly what this
+module writes is a miss."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SPECS, run_cli
+from statusgen.errors import SpecError
+from statusgen.validation import findings as validation
+from statusgen.validation import process as validating
+
+WARNED = """\
+openapi: 3.0.3
+info: {title: Warned, version: "1"}
+tags: [{name: a}, {name: a}]
+paths:
+  /jobs/{id}:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Job"}
+components:
+  schemas:
+    Job:
+      type: object
+      required: [status]
+      properties:
+        status: {type: string, enum: [running, succeeded, failed]}
+"""
+
+
+@pytest.fixture
+def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "warned.yaml").write_text(WARNED, encoding="utf-8")
+    shutil.copy(SPECS / "face.yaml", tmp_path / "specs" / "face.yaml")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("STATUSGEN_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path
+
+
+@pytest.fixture
+def validated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The specs handed to the validator, in this process (no child: calls are visible)."""
+    calls: list[str] = []
+    real = validation.validate
+
+    def counting(spec: validation.Spec, *args: object) -> list[SpecError]:
+        calls.append(spec.display)
+        return real(spec, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validating, "validate", counting)
+    monkeypatch.setattr(validating, "fork_available", lambda: False)
+    return calls
+
+
+def entries(work: Path) -> list[Path]:
+    return sorted(p for p in (work / "cache" / "validation").rglob("*") if p.is_file())
+
+
+def test_a_spec_validated_before_is_not_validated_again(work: Path, validated: list[str]) -> None:
+    first = run_cli(["generate", "--out", "first"], work)
+    assert first.returncode == 0, first.stderr
+    assert sorted(validated) == ["specs/face.yaml", "specs/warned.yaml"]
+    assert len(entries(work)) == 2
+    second = run_cli(["generate", "--out", "second"], work)
+    assert second.returncode == 0
+    assert sorted(validated) == ["specs/face.yaml", "specs/warned.yaml"]  # no new call
+    assert "warning:" in first.stderr and second.stderr == first.stderr.replace("first", "second")
+
+
+def test_an_edited_document_is_validated_again(work: Path, validated: list[str]) -> None:
+    assert run_cli(["generate", "--out", "first"], work).returncode == 0
+    spec = work / "specs" / "warned.yaml"
+    spec.write_text(WARNED.replace("version: \"1\"", "version: \"2\""), encoding="utf-8")
+    assert run_cli(["generate", "--out", "second"], work).returncode == 0
+    assert sorted(validated) == ["specs/face.yaml", "specs/warned.yaml", "specs/warned.yaml"]
+
+
+def test_a_cached_error_is_still_an_error(work: Path, validated: list[str]) -> None:
+    spec = work / "specs" / "warned.yaml"
+    spec.write_text(WARNED.replace("enum: [running", "default: 3, enum: [running"), "utf-8")
+    first = run_cli(["generate", "--out", "out"], work)
+    second = run_cli(["generate", "--out", "out"], work)
+    assert first.returncode == second.returncode == 2
+    assert second.stderr == first.stderr and "default" in first.stderr
+    assert validated.count("specs/warned.yaml") == 1
+    assert not (work / "out").exists()
+
+
+def test_no_cache_neither_reads_nor_writes_and_force_only_writes(
+    work: Path, validated: list[str]
+) -> None:
+    assert run_cli(["generate", "--out", "a", "--no-cache"], work).returncode == 0
+    assert not (work / "cache" / "validation").exists() and len(validated) == 2
+    assert run_cli(["generate", "--out", "b"], work).returncode == 0
+    assert run_cli(["generate", "--out", "c", "--force"], work).returncode == 0
+    assert len(validated) == 6 and len(entries(work)) == 2
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda e: {**e, "key": "0" * 32},
+        lambda e: {**e, "format": "statusgen-findings 0"},
+        lambda e: {**e, "findings": [["f", "#", "m", "fatal", 1, 1, ""]]},
+        lambda e: {**e, "findings": [["f", "#", "m", "warning", -1, 1, ""]]},
+        lambda e: {**e, "findings": "none"},
+        lambda e: [],
+    ],
+    ids=["other-key", "other-format", "bad-severity", "bad-line", "bad-shape", "not-an-object"],
+)
+def test_an_entry_not_as_written_is_a_miss(
+    work: Path, validated: list[str], tamper: object
+) -> None:
+    assert run_cli(["generate", "--out", "first"], work).returncode == 0
+    for entry in entries(work):
+        entry.write_text(json.dumps(tamper(json.loads(entry.read_text()))))  # type: ignore[operator]
+    second = run_cli(["generate", "--out", "second"], work)
+    assert second.returncode == 0 and len(validated) == 4
+
+
+def test_what_broke_while_validating_is_not_kept(
+    work: Path, validated: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object) -> list[SpecError]:
+        raise RuntimeError("validator bug")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(validating, "validate", broken)
+        first = run_cli(["generate", "--out", "first"], work)
+    # the run goes on, warned, on statusgen's own checks
+    assert first.returncode == 0, first.stderr
+    assert "warning: the OpenAPI validator failed: RuntimeError: validator bug; " in first.stderr
+    assert "the spec was not validated" in first.stderr
+    assert entries(work) == []
+    assert run_cli(["generate", "--out", "second"], work).returncode == 0
+
+
+def test_the_validating_process_starts_before_reading_only_when_nothing_is_cached(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started with the run when no finding is cached (it imports the validator meanwhile);
+    not at all when every spec's findings are; after loading, for the one edited spec, when
+    others are cached."""
+    from statusgen import pipeline
+
+    events: list[str] = []
+    start, send, load = validating.Validator.__init__, validating.Validator.send, pipeline.load
+
+    def starting(self: validating.Validator) -> None:
+        events.append("start")
+        start(self)
+
+    def sending(self: validating.Validator, specs: list[validation.Spec]) -> None:
+        events.append("send " + " ".join(spec.display for spec in specs))
+        send(self, specs)
+
+    def loading(path: Path, *args: object) -> validation.Spec:
+        events.append("load")
+        return load(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validating.Validator, "__init__", starting)
+    monkeypatch.setattr(validating.Validator, "send", sending)
+    monkeypatch.setattr(pipeline, "load", loading)
+    assert run_cli(["generate", "--out", "first"], work).returncode == 0
+    assert events == ["start", "load", "load", "send specs/face.yaml specs/warned.yaml"]
+    events.clear()
+    assert run_cli(["generate", "--out", "second"], work).returncode == 0
+    assert events == ["load", "load"]
+    events.clear()
+    spec = work / "specs" / "warned.yaml"
+    spec.write_text(WARNED.replace('version: "1"', 'version: "2"'), encoding="utf-8")
+    assert run_cli(["generate", "--out", "third"], work).returncode == 0
+    assert events == ["load", "load", "start", "send specs/warned.yaml"]
+
+
+def test_a_validating_process_with_nothing_to_do_is_stopped_at_once() -> None:
+    import time
+
+    with validating.Validator() as validator:
+        process = validator.process
+    started = time.monotonic()
+    process.join(timeout=5)
+    assert not process.is_alive() and time.monotonic() - started < 1
