@@ -14,23 +14,19 @@ from . import ir
 from .errors import ERROR, SpecError, SpecErrors, display_path
 from .input.load import Spec, load, resolve_all_refs
 from .options import STATUS, Selection, selection_text
-from .output.cache import PieceCache
-from .output.fingerprint import (
-    MANIFEST,
-    ItemRecord,
-    KnownItems,
-    manifest_text,
-    options_key,
-    tool_fingerprint,
-)
-from .output.format import Piece, Workers, format_files, format_key
+from .output.formatter import Formatter, Piece
+from .output.manifest import MANIFEST, ItemRecord, manifest_text
+from .output.mode import format_key
+from .output.options_key import options_key
+from .output.servers import Validator
+from .output.tool import tool_fingerprint
 from .parser.context import unreadable
 from .parser.parse import parse
 from .render import Reuse, Source, header, render_package, render_project
 from .ui import progress
 from .validation.cache import ValidationCache
 from .validation.findings import validator_failed
-from .validation.process import Validation, Validator
+from .validation.process import Validation
 
 
 @dataclass(frozen=True)
@@ -197,30 +193,25 @@ def generate(
     spec_paths: list[Path],
     project: bool = False,
     package_names: dict[Path, str] | None = None,
-    known: Mapping[str, str] | None = None,
-    store: PieceCache | None = None,
+    output: Formatter | None = None,
     overlays: Overlays | None = None,
     strict: bool = False,
     models: Models = STATUS,
-    workers: Workers | None = None,
     checked: ValidationCache | None = None,
     validator: Validator | None = None,
-    items: KnownItems | None = None,
     root: Path | None = None,
 ) -> Result:
     """Every package's formatted files, plus its manifest, all in memory. With `project`,
     each package also gets a pyproject.toml and a README.md, so it installs on its own;
-    `package_names` are configured names that override the specs' own; `known` are pieces
-    whose formatted text an earlier run recorded (`fingerprint.known_pieces`); `store` is the
-    user's piece cache (`cache.PieceCache`), if any; `overlays` are applied to their specs
-    before anything else; `strict` makes the validator's warnings errors; `models` selects
-    the schemas each package holds; `checked` holds the findings of specs validated before
-    (`validation_cache`); `workers` (`format.Workers`) and `validator`
-    (`validating.Validator`) are processes the caller started early; `items` are models an
-    earlier run recorded (`fingerprint.known_items`), reused where `known` holds their piece;
-    `root` is the folder tree `$ref`s may reach."""
+    `package_names` are configured names that override the specs' own; `output` formats,
+    reusing what earlier output and the piece cache offer (`output.formatter`); `overlays`
+    are applied to their specs before anything else; `strict` makes the validator's warnings
+    errors; `models` selects the schemas each package holds; `checked` holds the findings of
+    specs validated before (`validation.cache`); `validator` (`output.servers.Validator`) is
+    the process the caller started early; `root` is the folder tree `$ref`s may reach."""
     names = package_names or {}
     overlays = overlays or {}
+    output = output or Formatter()
 
     tools: dict[str, str] = {}
 
@@ -240,11 +231,10 @@ def generate(
             rendered: dict[str, Source] = {}
             for path, package in build.packages.items():
                 progress.stage("render", package.name)
-                reuse = Reuse(tool(path), items or {}, known or {})
-                rendered.update(render_package(package, reuse))
+                rendered.update(render_package(package, Reuse(tool(path), output)))
                 if project:
                     rendered.update(render_project(package))
-            formatted = format_files(rendered, known, store, workers)
+            formatted = output.format(rendered)
         except Exception:
             build.finish(strict)  # a spec the validator refuses is reported as that, not a bug
             raise

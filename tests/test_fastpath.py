@@ -101,12 +101,12 @@ def whole_file_black(spec: Path, models: str = "status") -> dict[str, str]:
     """The reference slow path: every rendered module through black as one whole file."""
     from statusgen import render
     from statusgen.input import load
-    from statusgen.output import format
+    from statusgen.output.mode import format_source
     from statusgen.parser import parse
 
     package = parse.parse(load.load(spec), models=models)
     rendered = render.render_package(package)
-    return {path: format.format_source(path, source.text) for path, source in rendered.items()}
+    return {path: format_source(path, source.text) for path, source in rendered.items()}
 
 
 ALL = "all"  # the synthetic spec measures many schemas, most of them no status resource's
@@ -135,10 +135,10 @@ def synthetic_alone(synthetic: Path) -> dict[str, str]:
     """The synthetic spec's files formatted in this process only (no pool): made once, the
     reference of the tests below."""
     from statusgen import pipeline
-    from statusgen.output import format
+    from statusgen.output import servers
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(format, "_worker_count", lambda: 1)
+        patch.setattr(servers, "worker_count", lambda: 1)
         return pipeline.generate([synthetic], models=ALL).files
 
 
@@ -158,19 +158,19 @@ def test_parallel_formatting_gives_the_same_files(
     synthetic: Path, synthetic_alone: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from statusgen import pipeline
-    from statusgen.output import format
+    from statusgen.output import formatter, servers
 
     alone = synthetic_alone
-    monkeypatch.setattr(format, "_worker_count", lambda: 2)
-    monkeypatch.setattr(format, "PARALLEL_MIN_LINES", 0)
+    monkeypatch.setattr(servers, "worker_count", lambda: 2)
+    monkeypatch.setattr(formatter, "PARALLEL_MIN_LINES", 0)
     calls: list[int] = []
-    real_pool = format.multiprocessing.get_context("fork").Pool
+    real_pool = servers.pool
 
-    def counting_pool(*args: object, **kwargs: object) -> object:
+    def counting_pool(workers: int) -> object:
         calls.append(1)
-        return real_pool(*args, **kwargs)  # type: ignore[arg-type]
+        return real_pool(workers)
 
-    monkeypatch.setattr(format, "_pool", counting_pool)
+    monkeypatch.setattr(servers, "pool", counting_pool)
     assert pipeline.generate([synthetic], models=ALL).files == alone
     assert calls == [1]
 
@@ -183,7 +183,10 @@ def test_a_one_schema_edit_formats_only_the_pieces_it_changed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from statusgen import pipeline
-    from statusgen.output import fingerprint, format
+    from statusgen.output import servers
+    from statusgen.output.formatter import Formatter
+    from statusgen.output.manifest import Known, Manifests
+    from statusgen.output.mode import format_key
 
     spec = tmp_path / synthetic.name
     shutil.copy(synthetic, spec)
@@ -195,78 +198,70 @@ def test_a_one_schema_edit_formats_only_the_pieces_it_changed(
     spec.write_text(text.replace("A field0Name.", "An edited field0Name.", 1), encoding="utf-8")
     expected = pipeline.generate([spec], models=ALL).files
     formatted: list[str] = []
-    real_black = format._black
+    real_black = servers.black
 
     def counting_black(path: str, text: str) -> str:
         formatted.append(path)
         return real_black(path, text)
 
-    monkeypatch.setattr(format, "_black", counting_black)
-    known = fingerprint.known_pieces(out, format.format_key())
+    monkeypatch.setattr(servers, "black", counting_black)
+    known = Manifests(out).known(format_key()).pieces
     assert len(known) > 150
-    assert pipeline.generate([spec], known=known, models=ALL).files == expected
+    output = Formatter(Known(known))
+    assert pipeline.generate([spec], output=output, models=ALL).files == expected
     assert formatted == ["large_80/models.py"]  # the one class whose docstring changed
 
 
 def test_a_hand_edited_file_offers_no_pieces(tmp_path: Path, work: Path) -> None:
-    from statusgen.output import fingerprint, format
+    from statusgen.output.manifest import Manifests
+    from statusgen.output.mode import format_key
+
+    def known_pieces(out: Path, key: str) -> dict[str, str]:
+        return Manifests(out).known(key).pieces
 
     shutil.copytree(work / "fast", tmp_path / "out")
-    key = format.format_key()
-    untouched = fingerprint.known_pieces(tmp_path / "out", key)
+    key = format_key()
+    untouched = known_pieces(tmp_path / "out", key)
     models = tmp_path / "out" / "face" / "models.py"
     edited = models.read_text(encoding="utf-8").replace("def _from_dict", "def _from_dikt")
     models.write_text(edited, encoding="utf-8")
-    after = fingerprint.known_pieces(tmp_path / "out", key)
+    after = known_pieces(tmp_path / "out", key)
     assert "def _from_dikt" not in "".join(after.values())
     assert len(after) < len(untouched)
-    assert fingerprint.known_pieces(tmp_path / "out", "another-black") == {}
+    assert known_pieces(tmp_path / "out", "another-black") == {}
 
 
 @pytest.mark.slow
 def test_compiled_templates_are_cached_and_a_broken_cache_is_no_cache(
     tmp_path: Path, work: Path
 ) -> None:
-    """Real processes: a run compiles the templates into `__pycache__` beside them, the next
-    ones read them back, and a cache directory that cannot be made is no cache."""
-    from statusgen.output.fingerprint import template_dir
-
+    """Real processes: a run compiles the templates into the cache directory, the next ones
+    read them back, and a cache directory that cannot be made is no cache."""
     shutil.copytree(ROOT / "specs", tmp_path / "specs")
     for cache, out in (("cache", "first"), ("cache", "second"), ("a-file", "third")):
         (tmp_path / "a-file").touch()
-        env = {"XDG_CACHE_HOME": str(tmp_path / cache)}
+        env = {"STATUSGEN_CACHE_DIR": str(tmp_path / cache)}
         done = run_process(["generate", "--out", out], tmp_path, env)
         assert done.returncode == 0, done.stderr
         assert tree(tmp_path / out) == tree(work / "slow")
-    assert len(list((template_dir() / "__pycache__").iterdir())) >= 7
+    assert len(list((tmp_path / "cache" / "jinja").iterdir())) >= 7
 
 
-def test_compiled_templates_go_beside_the_templates_else_to_the_user_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_compiled_templates_go_to_the_cache_directory_or_nowhere(tmp_path: Path) -> None:
     from statusgen.render import env
 
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    monkeypatch.setattr(env, "template_dir", lambda: templates)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
-    beside = env._bytecode_cache()
-    assert beside is not None and Path(beside.directory) == templates / "__pycache__"
-    (templates / "__pycache__").rmdir()
-    (templates / "__pycache__").touch()  # a file where the folder would be: not writable there
-    elsewhere = env._bytecode_cache()
-    assert elsewhere is not None
-    assert Path(elsewhere.directory) == tmp_path / "user" / "statusgen" / "jinja"
-    (tmp_path / "user2").touch()
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user2"))
-    assert env._bytecode_cache() is None
+    cache = env._bytecode_cache(tmp_path / "root")
+    assert cache is not None and Path(cache.directory) == tmp_path / "root" / "jinja"
+    assert env._bytecode_cache(None) is None  # --no-cache
+    (tmp_path / "a-file").touch()
+    assert env._bytecode_cache(tmp_path / "a-file") is None  # cannot be made: no cache
 
 
 def test_render_and_format_agree_on_the_line_length() -> None:
     from statusgen import render
-    from statusgen.output import format
+    from statusgen.output import mode
 
-    assert render.BLACK_LINE_LENGTH == format.LINE_LENGTH
+    assert render.BLACK_LINE_LENGTH == mode.LINE_LENGTH
 
 
 class RandomWords:
@@ -288,11 +283,11 @@ def test_wrap_call_lays_out_brackets_as_black_does() -> None:
     leaves them alone (one pass, not two). Compared with black on seeded random lengths."""
     import black
     from statusgen import render
-    from statusgen.output import format
+    from statusgen.output.mode import mode as black_mode
 
     word = RandomWords()
     rng = word.rng
-    mode = format._mode()
+    mode = black_mode()
     checked = 0
     for _ in range(150):
         kind = rng.randrange(3)
@@ -326,13 +321,14 @@ def test_wrap_value_lays_out_a_long_assignment_as_black_does() -> None:
     parentheses, as black writes it (or left alone where black would do otherwise).
     Compared with black on seeded random lengths."""
     import black
-    from statusgen.output import format
+    from statusgen.output.mode import LINE_LENGTH
+    from statusgen.output.mode import mode as black_mode
     from statusgen.render.filters import pystr
     from statusgen.render.layout import wrap_value
 
     word = RandomWords()
     rng = word.rng
-    mode = format._mode()
+    mode = black_mode()
     wrapped = 0
     for _ in range(200):
         if rng.randrange(2):
@@ -348,6 +344,6 @@ def test_wrap_value_lays_out_a_long_assignment_as_black_does() -> None:
         if laid_out != " " * indent + head + value:
             assert frame + laid_out + "\n" == expected, head + value
             wrapped += 1
-        elif len(" " * indent + head + value) <= format.LINE_LENGTH:
+        elif len(" " * indent + head + value) <= LINE_LENGTH:
             assert frame + laid_out + "\n" == expected
     assert wrapped > 40

@@ -46,7 +46,7 @@ from hypothesis import strategies as st
 from statusgen import ir, kinds, pipeline
 from statusgen.errors import SpecErrors
 from statusgen.input.positions import locate
-from statusgen.output.format import format_source
+from statusgen.output.mode import format_source
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("STATUSGEN_FUZZ_EXAMPLES", "60"))

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from conftest import ROOT, run_cli, snapshot
 from statusgen import render
-from statusgen.output.fingerprint import MANIFEST
+from statusgen.output.manifest import MANIFEST
 from statusgen.render import items as render_items_module
 
 sys.path.insert(0, str(ROOT / "bench"))

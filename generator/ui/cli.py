@@ -91,7 +91,10 @@ def _generate_into(
 ) -> int:
     """One output directory. `whole`: its every generated file belongs to this run."""
     from ..errors import display_path
-    from ..output import fingerprint, write
+    from ..output import write
+    from ..output.header import strays
+    from ..output.manifest import Fresh, Known, Manifests
+    from ..output.options_key import options_key
 
     project = args.project or "project" in config.flags
     check = args.check or "check" in config.flags
@@ -100,13 +103,14 @@ def _generate_into(
     schemas = selections(paths, args, config)
     names = package_names(paths, args, config)
     overlays = overlays_of(paths, args, config)
-    reused: dict[Path, fingerprint.Fresh] = {}
+    manifests = Manifests(out)  # read once: freshness, known pieces and items come from it
+    reused: dict[Path, Fresh] = {}
     if not (args.force or "force" in config.flags or verbose):
         # Fast path: packages whose manifest matches their inputs and files are not rebuilt.
         specs = {
             display_path(p): (
                 p,
-                fingerprint.options_key(
+                options_key(
                     project,
                     names.get(p),
                     overlays.get(p, ()),
@@ -116,26 +120,28 @@ def _generate_into(
             )
             for p in paths
         }
-        reused = fingerprint.fresh_packages(out, specs)
+        reused = manifests.fresh(specs)
         known = {name for fresh in reused.values() for name in fresh.files}
-        if len(reused) == len(paths) and not (whole and fingerprint.strays(out, known)):
+        if len(reused) == len(paths) and not (whole and strays(out, known)):
             args.reused_any = True
             args.report.wrote(out, None)
             return EXIT_OK
         if args.shared is not None:
             reused = {}  # every spec parsed: a name is refused only if none of them has it
-    from ..output.cache import PieceCache, cache_root
-    from ..output.format import Workers, format_key
+    from ..output.cache import PieceCache
+    from ..output.cache_dir import cache_root
+    from ..output.formatter import Formatter
+    from ..output.mode import format_key
+    from ..output.servers import Validator, Workers
     from ..validation.cache import ValidationCache
-    from ..validation.process import Validator
 
     key = format_key()
-    pieces = {} if args.force else fingerprint.known_pieces(out, key)
-    items = fingerprint.known_items(out, key) if pieces else {}
-    store = None if args.no_cache else PieceCache(cache_root(), key, read=not args.force)
-    checked = None if args.no_cache else ValidationCache(cache_root(), read=not args.force)
+    earlier = Known() if args.force else manifests.known(key)
+    root = cache_root(enabled=not args.no_cache)
+    store = None if root is None else PieceCache(root, key, read=not args.force)
+    checked = None if root is None else ValidationCache(root, read=not args.force)
     todo = [p for p in paths if p not in reused]
-    formatting = (not pieces and (store is None or store.empty())) or _large(todo)
+    formatting = (not earlier.pieces and (store is None or store.empty())) or _large(todo)
     validating = checked is None or checked.empty()
     # Started before the pipeline's imports, which their own imports overlap.
     with (
@@ -143,20 +149,19 @@ def _generate_into(
         Validator() if validating else contextlib.nullcontext() as validator,
     ):
         from .. import pipeline
+        from ..render.env import use_cache_dir
 
+        use_cache_dir(root)
         result = pipeline.generate(
             todo,
             project,
             names,
-            pieces,
-            store=store,
+            Formatter(earlier, store, workers),
             overlays=overlays,
             strict=strict,
             models=schemas,
-            workers=workers,
             checked=checked,
             validator=validator,
-            items=items,
             root=root_of(args, config),
         )
     if args.groups == 1:
