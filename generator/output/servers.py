@@ -22,6 +22,7 @@ from .mode import black, mode
 
 if TYPE_CHECKING:
     from ..input.load import Spec
+    from ..validation.process import Findings
 
 Wanted = Mapping[str, tuple[str, str]]
 """Pieces to format: digest -> (the file they belong to, unformatted text)."""
@@ -183,7 +184,7 @@ class Validator:
         with contextlib.suppress(OSError, ValueError):  # the process is gone: `answer` says so
             self.pipe.send_bytes(data)
 
-    def answer(self) -> Any:
+    def answer(self) -> list[Findings]:
         """Per spec sent, its findings or what broke while validating it."""
         if self.sender is not None:
             self.sender.join()
@@ -194,7 +195,7 @@ class Validator:
         self.answered = True
         if kind != "ok":
             raise RuntimeError(f"validation failed: {answer}")
-        return answer
+        return answer  # type: ignore[no-any-return]
 
     def __enter__(self) -> Validator:
         return self
