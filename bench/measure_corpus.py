@@ -18,8 +18,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from statusgen import models_option, pipeline
+from statusgen import pipeline
 from statusgen.errors import SpecErrors
+from statusgen.options import ALL, RunOptions, SpecChoice
 
 SUFFIXES = (".yaml", ".yml", ".json", ".jsonschema")
 
@@ -35,7 +36,9 @@ def main(folder: Path) -> int:
     for index, file in enumerate(files):
         name = f"m{index}"
         try:
-            result = pipeline.generate([file], package_names={file: name}, models=models_option.ALL)
+            result = pipeline.generate(
+                RunOptions((SpecChoice(file, name, models=ALL),))
+            )
         except SpecErrors as exc:
             refused[str(file)] = exc.lines()[0][:220]
             continue

@@ -1,4 +1,5 @@
-"""The `--models` option (and `models` in `[tool.statusgen]`) as text and as a value.
+"""What a run was asked to do (`RunOptions`), and the `--models` option (`models` in
+`[tool.statusgen]`) as text and as a value.
 
 Kept apart from the parser so the command line reads it without importing the parser: an
 up-to-date `--check` imports nothing heavy."""
@@ -6,9 +7,12 @@ up-to-date `--check` imports nothing heavy."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
 STATUS = "status"
 ALL = "all"
+DEFAULT_OUT = "generated"
 Selection = str | tuple[str, ...]
 """`status`, `all`, or schema names (component keys or class names)."""
 
@@ -42,3 +46,72 @@ def parse_selection(text: str) -> Selection:
 def selection_text(selection: Selection) -> str:
     """A selection as `--models` writes it (for a manifest's options)."""
     return selection if isinstance(selection, str) else ",".join(selection)
+
+
+@dataclass(frozen=True)
+class SpecChoice:
+    """One entry spec and what the user chose for it: package name (None: the spec's own),
+    overlays in order, the schemas its package holds, and the directory it is written to."""
+
+    path: Path
+    package: str | None = None
+    overlays: tuple[Path, ...] = ()
+    models: Selection = STATUS
+    out: Path = Path(DEFAULT_OUT)
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Everything a run was asked to do, command line and `[tool.statusgen]` merged once
+    (`ui.choices.run_options`): `generate`, `validate` and `ir` read the same choices, so one
+    spec gives one IR whichever command reads it."""
+
+    specs: tuple[SpecChoice, ...] = ()
+    whole: bool = False
+    """The specs are the whole configured set: every generated file in the default `out`
+    belongs to this run (strays are removed)."""
+    out: Path = Path(DEFAULT_OUT)
+    project: bool = False
+    check: bool = False
+    force: bool = False
+    verbose: bool = False
+    strict: bool = False
+    cache: bool = True
+    """Read and write the user's cache of formatted pieces and findings (`--no-cache`)."""
+    root: Path | None = None
+    """The folder tree `$ref`s may reach (`load.load`); None: the default."""
+    shared: WhereFound | None = None
+    """Schema names given once for several specs (see `WhereFound`); None otherwise."""
+
+    @classmethod
+    def of(
+        cls,
+        paths: Iterable[Path],
+        models: Selection = STATUS,
+        project: bool = False,
+        strict: bool = False,
+    ) -> RunOptions:
+        """Options for specs that share one selection and nothing else per spec (a library
+        call: the command line builds its options with `ui.choices.run_options`)."""
+        specs = tuple(SpecChoice(Path(p), models=models) for p in paths)
+        return cls(specs, project=project, strict=strict)
+
+    def options_key(self, spec: SpecChoice) -> str:
+        """The options that change `spec`'s package, as they enter its manifest's fingerprint.
+        The overlays' names are in it (their content is an input), so adding or dropping one
+        is noticed; `strict` too, so a package made with warnings is validated again under
+        it. The defaults add nothing, so manifests written before these options stay valid."""
+        key = f"project={int(self.project)};package={spec.package or ''}"
+        if spec.overlays:
+            key += ";overlays=" + ",".join(p.as_posix() for p in spec.overlays)
+        models = selection_text(spec.models)
+        if models != STATUS:
+            key += f";models={models}"
+        return key + (";strict" if self.strict else "")
+
+    def groups(self) -> dict[Path, tuple[SpecChoice, ...]]:
+        """The specs by output directory, in the order they were given."""
+        found: dict[Path, list[SpecChoice]] = {}
+        for spec in self.specs:
+            found.setdefault(spec.out, []).append(spec)
+        return {out: tuple(specs) for out, specs in found.items()}

@@ -6,22 +6,22 @@ passed every stage, so a failed run leaves the previous output exactly as it was
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import ir
-from .errors import ERROR, SpecError, SpecErrors, display_path
+from .errors import ERROR, WARNING, SpecError, SpecErrors, display_path
 from .input.load import Spec, load, resolve_all_refs
-from .options import STATUS, Selection, selection_text
+from .options import RunOptions, SpecChoice
 from .output.formatter import Formatter, Piece
 from .output.manifest import MANIFEST, ItemRecord, manifest_text
 from .output.mode import format_key
-from .output.options_key import options_key
 from .output.servers import Validator
 from .output.tool import tool_fingerprint
 from .parser.context import unreadable
-from .parser.parse import parse
+from .parser.package import component_schemas
+from .parser.parse import parse_selected
 from .render import Reuse, Source, header, render_package, render_project
 from .ui import progress
 from .validation.cache import ValidationCache
@@ -47,41 +47,18 @@ class Result:
     warnings: tuple[SpecError, ...] = ()
 
 
-Overlays = Mapping[Path, Sequence[Path]]
-"""Per entry spec, the overlay files applied to it, in order."""
-Models = Selection | Mapping[Path, Selection]
-"""The schemas every package holds, or per entry spec (a spec not listed: `status`)."""
-
-
-def selection_of(models: Models, path: Path) -> Selection:
-    return models.get(path, STATUS) if isinstance(models, Mapping) else models
-
-
-def build_package(
-    spec_path: Path,
-    package_name: str | None = None,
-    overlays: Sequence[Path] = (),
-    strict: bool = False,
-) -> Built:
-    """The IR of one entry spec, validated; SpecErrors on bad input."""
-    names = {spec_path: package_name} if package_name else {}
-    (built,) = build_packages([spec_path], names, {spec_path: overlays}, strict)
+def build_package(spec_path: Path) -> Built:
+    """The IR of one entry spec under the default options, validated; SpecErrors on bad
+    input."""
+    (built,) = build_packages(RunOptions.of([spec_path]))
     return built
 
 
-def build_packages(
-    spec_paths: list[Path],
-    package_names: dict[Path, str] | None = None,
-    overlays: Overlays | None = None,
-    strict: bool = False,
-    models: Models = STATUS,
-    root: Path | None = None,
-) -> list[Built]:
-    """The IR of every spec, validated; all specs' errors (and package-name clashes) raised
-    together. With `strict`, the validator's warnings are errors too; `models` selects the
-    schemas each package holds; `root` is the folder tree `$ref`s may reach (`load.load`)."""
-    with _Build(spec_paths, package_names or {}, overlays or {}, models, root=root) as build:
-        return build.finish(strict)
+def build_packages(options: RunOptions) -> list[Built]:
+    """The IR of every spec of `options`, validated; all specs' errors (and package-name
+    clashes) raised together. With `strict`, the validator's warnings are errors too."""
+    with _Build(options.specs, options.root) as build:
+        return build.finish(options.strict)
 
 
 class _Build:
@@ -90,26 +67,24 @@ class _Build:
     OpenAPI validation (the validator's import included) is as slow as parsing and rendering
     together, and needs nothing from them, so on two cores it costs no time. The errors are
     what a sequential load -> parse -> validate would report: per spec, its load or parse
-    errors, else its validation errors, then package-name clashes."""
+    errors, else its validation errors, then package-name clashes. `root` is the folder tree
+    `$ref`s may reach (`load.load`)."""
 
     def __init__(
         self,
-        spec_paths: list[Path],
-        names: dict[Path, str],
-        overlays: Overlays,
-        models: Models = STATUS,
+        specs: Sequence[SpecChoice],
+        root: Path | None = None,
         checked: ValidationCache | None = None,
         validator: Validator | None = None,
-        root: Path | None = None,
     ) -> None:
-        self.paths = spec_paths
-        self.overlays = overlays
+        self.paths = [spec.path for spec in specs]
+        self.overlays = {spec.path: spec.overlays for spec in specs}
         self.specs: dict[Path, Spec] = {}
         self.errors: dict[Path, list[SpecError]] = {}
-        for path in spec_paths:
+        for path in self.paths:
             progress.stage("load", display_path(path))
             try:
-                spec = load(path, overlays.get(path, ()), root)
+                spec = load(path, self.overlays[path], root)
             except SpecErrors as exc:
                 self.errors[path] = exc.errors
                 continue
@@ -119,15 +94,19 @@ class _Build:
             resolve_all_refs(spec)  # every document is read now: the child sees them all
             self.specs[path] = spec
         self.validation = Validation(
-            [(spec, overlays.get(path, ())) for path, spec in self.specs.items()],
+            [(spec, self.overlays[path]) for path, spec in self.specs.items()],
             checked,
             validator,
         )
+        chosen = {spec.path: spec for spec in specs}
         self.packages: dict[Path, ir.Package] = {}
+        self.holds: dict[Path, Callable[[SpecError], bool]] = {}
         for path, spec in self.specs.items():
-            progress.stage("parse", f"{display_path(path)}, {_schema_count(spec)} schemas")
+            count = len(component_schemas(spec, spec.entry))
+            progress.stage("parse", f"{display_path(path)}, {count} schemas")
             try:
-                self.packages[path] = parse(spec, names.get(path), selection_of(models, path))
+                parsed = parse_selected(spec, chosen[path].package, chosen[path].models)
+                self.packages[path], self.holds[path] = parsed.package, parsed.holds
             except SpecErrors as exc:
                 self.errors[path] = spec.blame(exc.errors)
             except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
@@ -153,7 +132,7 @@ class _Build:
             found = invalid[path]
             if isinstance(found, str):  # the validator broke outside its own guard
                 found = [validator_failed(self.specs[path], found)]
-            found = [*found, *self.packages[path].warnings]
+            found = [*self._generated(path, found), *self.packages[path].warnings]
             if strict:
                 found = [replace(f, severity=ERROR) for f in found]
             failed = [f for f in found if not f.is_warning]
@@ -172,73 +151,63 @@ class _Build:
                 )
                 continue
             owners[package.name] = path
-            documents = sorted(self.specs[path].documents) + list(self.overlays.get(path, ()))
+            documents = sorted(self.specs[path].documents) + list(self.overlays[path])
             inputs = tuple((display_path(d), d.read_bytes()) for d in documents)
             built.append(Built(path, package, inputs, tuple(found)))
         if errors:
             raise SpecErrors(errors)
         return built
 
-
-def _schema_count(spec: Spec) -> int:
-    """How many named schemas the entry document holds (what the progress line counts)."""
-    components = spec.root.get("components")
-    schemas = components.get("schemas") if isinstance(components, dict) else None
-    if spec.is_swagger2:
-        schemas = spec.root.get("definitions")
-    return len(schemas) if isinstance(schemas, dict) else 0
+    def _generated(self, path: Path, findings: list[SpecError]) -> list[SpecError]:
+        """The validator's findings, those outside what the package holds (in a schema the
+        selection leaves out) made warnings: the parser's own errors there are not errors
+        either, by the same rule (`selection.holding`)."""
+        holds = self.holds[path]
+        return [f if f.is_warning or holds(f) else replace(f, severity=WARNING) for f in findings]
 
 
 def generate(
-    spec_paths: list[Path],
-    project: bool = False,
-    package_names: dict[Path, str] | None = None,
+    options: RunOptions,
+    specs: Sequence[SpecChoice] | None = None,
+    *,
     output: Formatter | None = None,
-    overlays: Overlays | None = None,
-    strict: bool = False,
-    models: Models = STATUS,
     checked: ValidationCache | None = None,
     validator: Validator | None = None,
-    root: Path | None = None,
 ) -> Result:
-    """Every package's formatted files, plus its manifest, all in memory. With `project`,
-    each package also gets a pyproject.toml and a README.md, so it installs on its own;
-    `package_names` are configured names that override the specs' own; `output` formats,
-    reusing what earlier output and the piece cache offer (`output.formatter`); `overlays`
-    are applied to their specs before anything else; `strict` makes the validator's warnings
-    errors; `models` selects the schemas each package holds; `checked` holds the findings of
-    specs validated before (`validation.cache`); `validator` (`output.servers.Validator`) is
-    the process the caller started early; `root` is the folder tree `$ref`s may reach."""
-    names = package_names or {}
-    overlays = overlays or {}
+    """Every package's formatted files, plus its manifest, all in memory, for `specs` (by
+    default every spec of `options`) as `options` ask. With `project`, each package also gets
+    a pyproject.toml and a README.md, so it installs on its own. `output` formats, reusing
+    what earlier output and the piece cache offer (`output.formatter`); `checked` holds the
+    findings of specs validated before (`validation.cache`); `validator`
+    (`output.servers.Validator`) is the process the caller started early."""
+    specs = options.specs if specs is None else specs
     output = output or Formatter()
-
+    chosen = {spec.path: spec for spec in specs}
     tools: dict[str, str] = {}
 
     def tool(path: Path) -> str:
         """The tool fingerprint of a spec's options, read once per run: it digests every
-        source file of statusgen."""
-        chosen = selection_text(selection_of(models, path))
-        options = options_key(project, names.get(path), overlays.get(path, ()), strict, chosen)
-        if options not in tools:
-            tools[options] = tool_fingerprint(options)
-        return tools[options]
+        module that can change output."""
+        key = options.options_key(chosen[path])
+        if key not in tools:
+            tools[key] = tool_fingerprint(key)
+        return tools[key]
 
-    with _Build(spec_paths, names, overlays, models, checked, validator, root) as build:
+    with _Build(specs, options.root, checked, validator) as build:
         if build.errors:
-            build.finish(strict)
+            build.finish(options.strict)
         try:
             rendered: dict[str, Source] = {}
             for path, package in build.packages.items():
                 progress.stage("render", package.name)
                 rendered.update(render_package(package, Reuse(tool(path), output)))
-                if project:
+                if options.project:
                     rendered.update(render_project(package))
             formatted = output.format(rendered)
         except Exception:
-            build.finish(strict)  # a spec the validator refuses is reported as that, not a bug
+            build.finish(options.strict)  # a spec the validator refuses is reported as that
             raise
-        built = build.finish(strict)
+        built = build.finish(options.strict)
     key = format_key()
     files: dict[str, str] = {}
     for one in built:

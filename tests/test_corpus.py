@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, import_generated, restore_modules, working_directory
 from statusgen.errors import SpecErrors, display_path
+from statusgen.options import SpecChoice
 from statusgen.parser import naming
 from statusgen.pipeline import _Build
 from statusgen.render import Reuse, render_package
@@ -55,7 +56,8 @@ def test_every_published_spec_generates_imports_and_a_sample_type_checks(
     names = {spec: package_name(spec) for spec in specs}
     refused: dict[str, str] = {}
     files: dict[str, str] = {}
-    with working_directory(SWAGGER), _Build(specs, names, {}) as build:
+    choices = [SpecChoice(spec, names[spec]) for spec in specs]
+    with working_directory(SWAGGER), _Build(choices) as build:
         for package in build.packages.values():
             reuse = Reuse("corpus")
             files.update((k, v.text) for k, v in render_package(package, reuse).items())

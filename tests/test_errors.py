@@ -119,6 +119,7 @@ def test_validation_in_a_child_reports_what_a_sequential_run_does(
     still reports its parse errors first, else its validation errors, in spec order."""
     from statusgen import pipeline
     from statusgen.errors import SpecErrors
+    from statusgen.options import RunOptions
     from statusgen.output import servers
 
     monkeypatch.setattr(servers, "fork_available", lambda: in_a_child)
@@ -130,11 +131,11 @@ def test_validation_in_a_child_reports_what_a_sequential_run_does(
     Path("unparsable.yaml").write_text(spec("A: {type: strng, nullable: 3}"), encoding="utf-8")
     shutil.copy(ROOT / "specs" / "visma.yaml", "visma.yaml")
     paths = [Path("invalid.yaml"), Path("unparsable.yaml"), Path("visma.yaml")]
-    with pytest.raises(SpecErrors) as caught:
-        pipeline.generate(paths, strict=True)  # findings outside schemas are errors only so
+    with pytest.raises(SpecErrors) as caught:  # findings outside schemas are errors only so
+        pipeline.generate(RunOptions.of(paths, strict=True))
     assert caught.value.lines() == [
         "invalid.yaml: #/servers: 3 is not of type 'array'",
         "invalid.yaml: #: 'old_servers' does not match any of the regexes: '^x-'",
         "unparsable.yaml: #/components/schemas/A: unknown type 'strng'",
     ]
-    assert len(pipeline.generate([Path("visma.yaml")]).files) > 5
+    assert len(pipeline.generate(RunOptions.of([Path("visma.yaml")])).files) > 5

@@ -135,11 +135,12 @@ def synthetic_alone(synthetic: Path) -> dict[str, str]:
     """The synthetic spec's files formatted in this process only (no pool): made once, the
     reference of the tests below."""
     from statusgen import pipeline
+    from statusgen.options import RunOptions
     from statusgen.output import servers
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(servers, "worker_count", lambda: 1)
-        return pipeline.generate([synthetic], models=ALL).files
+        return pipeline.generate(RunOptions.of([synthetic], models=ALL)).files
 
 
 @pytest.mark.slow  # black over a 6,000-line module
@@ -158,6 +159,7 @@ def test_parallel_formatting_gives_the_same_files(
     synthetic: Path, synthetic_alone: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from statusgen import pipeline
+    from statusgen.options import RunOptions
     from statusgen.output import formatter, servers
 
     alone = synthetic_alone
@@ -171,7 +173,7 @@ def test_parallel_formatting_gives_the_same_files(
         return real_pool(workers)
 
     monkeypatch.setattr(servers, "pool", counting_pool)
-    assert pipeline.generate([synthetic], models=ALL).files == alone
+    assert pipeline.generate(RunOptions.of([synthetic], models=ALL)).files == alone
     assert calls == [1]
 
 
@@ -183,6 +185,7 @@ def test_a_one_schema_edit_formats_only_the_pieces_it_changed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from statusgen import pipeline
+    from statusgen.options import RunOptions
     from statusgen.output import servers
     from statusgen.output.formatter import Formatter
     from statusgen.output.manifest import Known, Manifests
@@ -196,7 +199,7 @@ def test_a_one_schema_edit_formats_only_the_pieces_it_changed(
         (out / path).write_text(text, encoding="utf-8")
     text = spec.read_text(encoding="utf-8")
     spec.write_text(text.replace("A field0Name.", "An edited field0Name.", 1), encoding="utf-8")
-    expected = pipeline.generate([spec], models=ALL).files
+    expected = pipeline.generate(RunOptions.of([spec], models=ALL)).files
     formatted: list[str] = []
     real_black = servers.black
 
@@ -208,7 +211,7 @@ def test_a_one_schema_edit_formats_only_the_pieces_it_changed(
     known = Manifests(out).known(format_key()).pieces
     assert len(known) > 150
     output = Formatter(Known(known))
-    assert pipeline.generate([spec], output=output, models=ALL).files == expected
+    assert pipeline.generate(RunOptions.of([spec], models=ALL), output=output).files == expected
     assert formatted == ["large_80/models.py"]  # the one class whose docstring changed
 
 

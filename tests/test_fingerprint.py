@@ -9,11 +9,17 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from statusgen.options import RunOptions
 from statusgen.output import tool
 from statusgen.output.manifest import MANIFEST
-from statusgen.output.options_key import options_key
 
-DEFAULTS = options_key(False, None)
+
+def options_key(project: bool = False) -> str:
+    options = RunOptions.of([Path("spec.yaml")], project=project)
+    return options.options_key(options.specs[0])
+
+
+DEFAULTS = options_key()
 """The options `statusgen generate` makes the committed packages with."""
 
 
@@ -86,5 +92,5 @@ def test_an_edit_to_what_can_change_output_changes_the_fingerprint(
 
 def test_the_options_are_in_the_fingerprint(source: Path) -> None:
     assert tool.tool_fingerprint(DEFAULTS, source) != tool.tool_fingerprint(
-        options_key(True, None), source
+        options_key(project=True), source
     )

@@ -46,6 +46,7 @@ from hypothesis import strategies as st
 from statusgen import ir, kinds, pipeline
 from statusgen.errors import SpecErrors
 from statusgen.input.positions import locate
+from statusgen.options import RunOptions
 from statusgen.output.mode import format_source
 
 REPO = Path(__file__).resolve().parent.parent
@@ -797,7 +798,7 @@ def one_example(data: Any, stats: Stats, batch: Path) -> None:
         use_cli = stats.examples % CLI_EVERY == 1
         project = data.draw(st.booleans(), label="--project")
         try:
-            result = pipeline.generate([spec], project=project)
+            result = pipeline.generate(RunOptions.of([spec], project=project))
         except SpecErrors as exc:
             stats.refused += 1
             check_error_lines(exc.lines())
@@ -1060,10 +1061,10 @@ def test_what_the_fuzzer_found_stays_fixed(tmp_path: Path) -> None:
         spec.write_text(json.dumps(document), encoding="utf-8")
         if name in REFUSED:
             with pytest.raises(SpecErrors) as caught:
-                pipeline.generate([spec])
+                pipeline.generate(RunOptions.of([spec]))
             check_error_lines(caught.value.lines())
             continue
-        result = pipeline.generate([spec])
+        result = pipeline.generate(RunOptions.of([spec]))
         out = spec.parent / "out"
         for relative, text in result.files.items():
             target = out / relative

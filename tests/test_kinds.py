@@ -14,6 +14,7 @@ import pytest
 from statusgen import kinds
 from statusgen.input import load
 from statusgen.kinds.base import MODELS, MODULE, RUNTIME, TYPING
+from statusgen.kinds.datetime import FORMAT, PARSE
 from statusgen.kinds.time import TimeType
 from statusgen.parser import parse
 from statusgen.render.env import environment
@@ -28,8 +29,8 @@ CASES = [
      {(RUNTIME, "expect_str")}, set()),
     (kinds.PrimitiveType("float", "double"), "float", "expect_float(v, p)", "expect_float", "v",
      {(RUNTIME, "expect_float")}, set()),
-    (DT, "datetime.datetime", "parse_datetime(v, p)", "parse_datetime", "format_datetime(v)",
-     {(RUNTIME, "parse_datetime")}, {(RUNTIME, "format_datetime")}),
+    (DT, "datetime.datetime", f"{PARSE}(v, p)", PARSE, f"{FORMAT}(v)",
+     {(RUNTIME, PARSE)}, {(RUNTIME, FORMAT)}),
     (kinds.DateType(), "datetime.date", "parse_date(v, p)", "parse_date", "v.isoformat()",
      {(RUNTIME, "parse_date")}, set()),
     (kinds.AnyType(), "Any", "parse_any(v, p, d)", "parse_any", "v",
@@ -103,8 +104,9 @@ def test_a_kind_prints_its_code_and_records_its_names(
 @pytest.mark.parametrize(
     ("node", "dumper"),
     [
-        (DT, "format_datetime"),
+        (DT, FORMAT),
         (kinds.UuidType(), "str"),
+        (kinds.ArrayType(kinds.PrimitiveType("int")), "list"),
         (kinds.DateType(), "lambda v: v.isoformat()"),
         (kinds.ArrayType(DT), "lambda v: [format_datetime(x0) for x0 in v]"),
     ],
@@ -112,7 +114,8 @@ def test_a_kind_prints_its_code_and_records_its_names(
 def test_a_dump_as_a_callable_is_the_function_itself_where_it_is_one_call(
     node: kinds.TypeRef, dumper: str
 ) -> None:
-    """What `to_dict` hands `dump_optional`: no lambda around a single call."""
+    """What `to_dict` hands `dump_optional`: the kind's own function where its dump is one
+    call, a lambda otherwise."""
     with recording():
         assert environment().globals["kinds"].dumper(node) == dumper
 
@@ -250,6 +253,7 @@ def test_a_time_field_generates_reads_and_writes_back(
 ) -> None:
     """A `format: time` property end to end: annotation, reader, wire form, round trip."""
     from statusgen import pipeline
+    from statusgen.options import RunOptions
     from statusgen.output import write
 
     spec = tmp_path / "clock.yaml"
@@ -260,7 +264,7 @@ def test_a_time_field_generates_reads_and_writes_back(
         "        closes: {type: string, format: time}\n",
         encoding="utf-8",
     )
-    files = pipeline.generate([spec], models="all").files
+    files = pipeline.generate(RunOptions.of([spec], models="all")).files
     assert "opens: datetime.time" in files["clock/models.py"]
     out = tmp_path / "out"
     out.mkdir()

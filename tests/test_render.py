@@ -11,6 +11,7 @@ from types import ModuleType
 import pytest
 from conftest import HEADER, write_files
 from statusgen import pipeline, render
+from statusgen.options import RunOptions
 from statusgen.output import write
 
 SPEC = """\
@@ -78,7 +79,7 @@ def test_models_text_says_what_the_spec_says(spec: Path) -> None:
 def test_the_generated_package_imports_and_round_trips(
     spec: Path, tmp_path: Path, fresh_import: Callable[[Path, str], ModuleType]
 ) -> None:
-    files = pipeline.generate([spec]).files
+    files = pipeline.generate(RunOptions.of([spec])).files
     out = tmp_path / "out"
     out.mkdir()
     write.apply(write.plan(out, files, None))
@@ -101,7 +102,7 @@ def test_schemas_named_like_the_runtime_bases_keep_their_bases(
     text = SPEC.replace("tiny}", "clash}").replace("Job", "StatusModel")
     text += "    Model:\n      type: object\n      properties:\n        n: {type: integer}\n"
     write_files(tmp_path, {"clash.yaml": text})
-    files = pipeline.generate([tmp_path / "clash.yaml"], models="all").files
+    files = pipeline.generate(RunOptions.of([tmp_path / "clash.yaml"], models="all")).files
     out = tmp_path / "out"
     out.mkdir()
     write.apply(write.plan(out, files, None))

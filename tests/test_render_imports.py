@@ -17,7 +17,9 @@ from statusgen.input import load
 from statusgen.input.discover import find_entry_documents
 from statusgen.kinds.base import MODELS, MODULE, POLLING, RUNTIME, TYPE_CHECKING, TYPING
 from statusgen.parser import parse
+from statusgen.render.env import environment
 from statusgen.render.imports import import_block, recording, use
+from statusgen.render.views import default_expression, model_view
 from statusgen.runtime import names as exports
 from statusgen.ui.cli import main
 
@@ -127,7 +129,8 @@ def test_every_import_is_used_and_every_name_used_is_imported(spec: str) -> None
         assert not referenced - imported - _defined(tree), path
 
 
-def test_field_and_union_decisions_are_ir_properties() -> None:
+def test_field_and_union_decisions_are_taken_in_python_not_in_templates() -> None:
+    """The IR and the views built from it decide; the templates only print."""
     enum_field = ir.Field(
         py_name="state", wire_name="state", type=kinds.EnumRef("State"), required=False,
         description=None, read_only=False, path_segment=".state",
@@ -136,7 +139,7 @@ def test_field_and_union_decisions_are_ir_properties() -> None:
     assert enum_field.read_function == "optional_enum"
     assert enum_field.reader_arguments == ("State",)
     assert enum_field.read_type is None
-    assert enum_field.enum_default == ir.EnumDefault("State", "DONE")
+    assert default_expression(enum_field) == "State.DONE"
     assert enum_field.annotation_names == ((MODELS, "State"), (RUNTIME, "Unset"))
     listed = ir.Field(
         py_name="items", wire_name="items", type=kinds.ArrayType(kinds.AnyType()), required=True,
@@ -144,10 +147,13 @@ def test_field_and_union_decisions_are_ir_properties() -> None:
         has_default=True, default="x",
     )  # fmt: skip
     assert (listed.read_function, listed.read_type) == ("required", listed.type)
-    assert listed.enum_default is None
-    assert listed.dump_type == listed.type
+    assert default_expression(listed) is None
     model = ir.Model("Job", None, (listed,), ir.ExtraProperties("keep"), ir.Source("f", "#"))
     assert model.status_constant == "_Job_STATUS"
+    with recording():
+        view = model_view(model, environment().globals["kinds"])
+    assert view.fields[0].dump == '"items": list(self.items),'
+    assert view.to_dict[0] == "result: dict[str, Any] = {"
 
     def variant(name: str) -> ir.UnionVariant:
         return ir.UnionVariant(kinds.ModelRef(name), "object", (name.lower(),))

@@ -27,6 +27,7 @@ import synapse
 import visma
 from statusgen import pipeline, render
 from statusgen.errors import SpecErrors
+from statusgen.options import RunOptions
 from statusgen.parser import parse
 
 PAYLOADS = Path(__file__).resolve().parent / "fixtures" / "payloads"
@@ -63,7 +64,7 @@ def nodes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     root = tmp_path_factory.mktemp("nodes")
     spec = root / "nodes.yaml"
     spec.write_text(RECURSIVE_SPEC, encoding="utf-8")
-    for relative, text in pipeline.generate([spec]).files.items():
+    for relative, text in pipeline.generate(RunOptions.of([spec])).files.items():
         target = root / "out" / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -384,7 +385,7 @@ def test_a_union_named_payload_does_not_take_parse_payload(tmp_path: Path) -> No
         encoding="utf-8",
     )
     try:
-        (package,) = pipeline.generate([spec]).packages
+        (package,) = pipeline.generate(RunOptions.of([spec])).packages
     except SpecErrors as exc:  # pragma: no cover - shows the lines
         pytest.fail(str(exc))
     assert [u.parse_function for u in package.unions] == ["parse_payload_2"]

@@ -395,6 +395,25 @@ def test_errors_in_unselected_schemas_do_not_block(tmp_path: Path) -> None:
         build(tmp_path, selection_spec(), ("Broken",))
 
 
+def test_validator_findings_in_unselected_schemas_are_warnings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """The validator's findings and the parser's errors are judged by one rule: a problem
+    inside a schema the package does not hold does not stop the run (the validator's is
+    shown as a warning); once the schema is selected, it does."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, selection_spec(), "jobs.yaml")
+    assert main(["generate", "jobs.yaml", "--out", "a"]) == 0
+    warned = capsys.readouterr().err
+    assert "#/components/schemas/Broken/properties/z/type: warning: 'strin' is not one" in warned
+    assert "class Job(" in generated_classes(tmp_path / "a", "jobs")
+    assert main(["generate", "jobs.yaml", "--out", "b", "--models", "Broken"]) == 2
+    assert "Broken/properties/z: unknown type 'strin'" in capsys.readouterr().err
+    assert main(["generate", "jobs.yaml", "--out", "c", "--strict"]) == 2
+    assert "#/components/schemas/Broken/properties/z/type: 'strin'" in capsys.readouterr().err
+    assert not (tmp_path / "b").exists() and not (tmp_path / "c").exists()
+
+
 def test_a_list_selects_those_schemas_and_their_references(tmp_path: Path) -> None:
     document = selection_spec()
     assert names(build(tmp_path, document, ("Item",))) == {"Item", "Detail", "Other"}

@@ -112,9 +112,3 @@ class PollerSpec:
         return tuple(
             (p.wire_name, p.constant) for p in self.endpoint.constant_headers if p.constant
         )
-
-    @property
-    def result_is_forward(self) -> bool:
-        """Whether the result type must be a string in the class base, which Python evaluates
-        at import: a union's alias is a string at runtime, so `Alias | None` would fail."""
-        return is_forward(self.result_type)

@@ -5,14 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
-from ..kinds import (
-    EnumRef,
-    Name,
-    NeverType,
-    NullableType,
-    TypeRef,
-)
-from ..kinds.base import RUNTIME, TYPING
+from ..kinds import EnumRef, Name, NeverType, TypeRef, is_nullable, without_null
+from ..kinds.base import RUNTIME, TYPING, field_readers
 
 JsonValue = Union[  # noqa: UP007 - a runtime alias with forward references
     None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]
@@ -47,11 +41,13 @@ class EnumDefault:
 class Field:
     """One property of a model.
 
-    Nullability is stored once, in `type` (a `NullableType`). `accepts_null` is derived from
-    it and `required` (it cannot be passed in), yet stays a dataclass field so `statusgen ir`
-    shows it: it is true for nullable fields and for every optional field, because real
-    servers send `null` for optional fields that the spec does not mark nullable (Face's
-    `message`), and an SDK must keep that `null` rather than fail.
+    Nullability is stored once, in `type` (a `NullableType`), and decided once, in
+    `accepts_null`: every other answer (annotation, reader, how `to_dict` writes it) reads
+    that and `value_type`. It is derived from `type` and `required` (it cannot be passed in),
+    yet stays a dataclass field so `statusgen ir` shows it: it is true for nullable fields and
+    for every optional field, because real servers send `null` for optional fields that the
+    spec does not mark nullable (Face's `message`), and an SDK must keep that `null` rather
+    than fail.
     """
 
     py_name: str
@@ -68,14 +64,12 @@ class Field:
     deprecated: bool = False
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "accepts_null", isinstance(self.type, NullableType) or not self.required
-        )
+        object.__setattr__(self, "accepts_null", is_nullable(self.type) or not self.required)
 
     @property
     def value_annotation(self) -> str:
         """The annotation of a present value (without `Unset`)."""
-        base = self.type.inner if isinstance(self.type, NullableType) else self.type
+        base = self.value_type
         if self.accepts_null and not isinstance(base, NeverType):
             return f"{base.annotation} | None"
         return base.annotation
@@ -87,7 +81,7 @@ class Field:
     @property
     def value_type(self) -> TypeRef:
         """The type of a non-null value."""
-        return self.type.inner if isinstance(self.type, NullableType) else self.type
+        return without_null(self.type)
 
     @property
     def annotation_names(self) -> tuple[Name, ...]:
@@ -102,9 +96,10 @@ class Field:
         suffix = self.value_type.field_reader
         if suffix is None:
             return None
+        required, optional = field_readers(suffix)
         if not self.required:
-            return f"optional_{suffix}"
-        return None if self.accepts_null else f"required_{suffix}"
+            return optional
+        return None if self.accepts_null else required
 
     @property
     def read_function(self) -> str:
@@ -127,15 +122,6 @@ class Field:
         if self.reader is not None and isinstance(self.value_type, EnumRef):
             return (self.value_type.name,)
         return ()
-
-    @property
-    def enum_default(self) -> EnumDefault | None:
-        return self.default if isinstance(self.default, EnumDefault) else None
-
-    @property
-    def dump_type(self) -> TypeRef:
-        """The type `to_dict` dumps a present value as: nullable when null may be stored."""
-        return NullableType(self.value_type) if self.accepts_null else self.value_type
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..kinds import NullableType, TypeRef
-from .endpoints import PollerClass, is_forward
+from .endpoints import PollerClass
 from .fields import Source
 from .models import status_constant
 
@@ -54,10 +54,6 @@ class LroPollerSpec:
         if self.result_optional:
             return "its result once it succeeded (None when the answer has no body)"
         return "its result once it succeeded"
-
-    @property
-    def result_is_forward(self) -> bool:
-        return is_forward(self.result)
 
     @property
     def operation(self) -> tuple[tuple[str, str | bool], ...]:

@@ -13,14 +13,14 @@ import pkgutil
 from . import primitive
 from .any import AnyType
 from .array import ArrayType
-from .base import MODULE, Kind, Name, Node
+from .base import MODULE, RUNTIME, Kind, Name, Node, field_readers
 from .date import DateType
 from .datetime import DateTimeType
 from .enum import EnumRef
 from .map import MapType
 from .model import ModelRef
 from .never import NeverType
-from .nullable import NullableType
+from .nullable import NullableType, is_nullable, with_null, without_null
 from .primitive import PrimitiveType
 from .union import UnionRef
 from .uuid import UuidType
@@ -63,6 +63,22 @@ def imported_modules() -> frozenset[str]:
     )
 
 
+def runtime_names() -> frozenset[str]:
+    """Every runtime function a kind's macros print or a field's one-call reader is named
+    after: the one table of them, which the runtime's tests check against the runtime."""
+    names = {
+        name
+        for kind in kind_classes()
+        for source, name in (*kind.READER, *kind.WRITER)
+        if source == RUNTIME
+    }
+    suffixes = {kind.FIELD_READER for kind in kind_classes() if kind.FIELD_READER}
+    scalars = [primitive.PrimitiveType(python) for python in primitive.JSON_OF]
+    names.update(construct for s in scalars for _, construct in s.construct_names)
+    suffixes.update(s.field_reader for s in scalars if s.field_reader)
+    return frozenset(names.union(*(field_readers(suffix) for suffix in suffixes)))
+
+
 _JSON_CHECKS = {
     "string": "isinstance({v}, str)",
     "integer": "isinstance({v}, int) and not isinstance({v}, bool)",
@@ -96,7 +112,11 @@ __all__ = [
     "UnionRef",
     "UuidType",
     "imported_modules",
+    "is_nullable",
     "json_check",
     "kind_classes",
     "recognise",
+    "runtime_names",
+    "with_null",
+    "without_null",
 ]

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 class ArrayType(Container):
     kind = "array"
     SHAPE = "list[{}]"
+    COPY = "list"
     JSON_KIND = "array"
     READER = ((RUNTIME, "parse_list"),)
 

@@ -59,10 +59,22 @@ class Kind(Protocol):
         ...
 
     @property
-    def field_reader(self) -> str | None:
-        """The suffix of the runtime's one-call field readers (`required_<it>`,
-        `optional_<it>`), for the kinds common enough to have them."""
+    def dump_function(self) -> str | None:
+        """The function whose one call on the value is `dump` (`format_datetime`), handed
+        over as it is where a callable is wanted; None where `dump` is an expression."""
         ...
+
+    @property
+    def field_reader(self) -> str | None:
+        """The suffix of the runtime's one-call field readers (`field_readers`), for the
+        kinds common enough to have them."""
+        ...
+
+
+def field_readers(suffix: str) -> tuple[str, str]:
+    """The runtime's one-call readers of a required and of an optional field of a kind whose
+    `field_reader` is `suffix`."""
+    return f"required_{suffix}", f"optional_{suffix}"
 
 
 class Node:
@@ -82,6 +94,8 @@ class Node:
     """Names the `dump` macro prints."""
     IDENTITY: ClassVar[bool] = False
     """Whether `dump` returns the value itself."""
+    DUMP_FUNCTION: ClassVar[str | None] = None
+    """The function whose one call is `dump` (its macro prints it from `dump_function`)."""
     FIELD_READER: ClassVar[str | None] = None
 
     @property
@@ -103,6 +117,15 @@ class Node:
     @property
     def dump_is_identity(self) -> bool:
         return self.IDENTITY
+
+    @property
+    def reader_function(self) -> str:
+        """The runtime function a scalar kind's `construct` calls: its one `READER` name."""
+        return self.READER[0][1]
+
+    @property
+    def dump_function(self) -> str | None:
+        return self.DUMP_FUNCTION
 
     @property
     def field_reader(self) -> str | None:
@@ -136,6 +159,9 @@ class Container(Node):
     and refers to the names the element's does."""
 
     SHAPE: ClassVar[str]
+    COPY: ClassVar[str | None] = None
+    """The function that copies the container (`list`), its `dump` where the element dumps
+    as itself."""
 
     @property
     def element(self) -> TypeRef:
@@ -148,3 +174,7 @@ class Container(Node):
     @property
     def annotation_names(self) -> tuple[Name, ...]:
         return self.element.annotation_names
+
+    @property
+    def dump_function(self) -> str | None:
+        return self.COPY if self.element.dump_is_identity else None

@@ -6,6 +6,11 @@ from dataclasses import dataclass
 
 from .base import MODULE, RUNTIME, Node
 
+PARSE = "parse_datetime"
+FORMAT = "format_datetime"
+"""The runtime's reader and writer (`runtime/_datetime.py`): the macros print these names and
+the runtime test checks them against the functions (`kinds.runtime_names`)."""
+
 
 @dataclass(frozen=True)
 class DateTimeType(Node):
@@ -16,6 +21,7 @@ class DateTimeType(Node):
     RECOGNISES = (("string", "date-time"),)
     ANNOTATION = "datetime.datetime"
     IMPORTS = ((MODULE, "datetime"),)
-    READER = ((RUNTIME, "parse_datetime"),)
-    WRITER = ((RUNTIME, "format_datetime"),)
+    READER = ((RUNTIME, PARSE),)
+    WRITER = ((RUNTIME, FORMAT),)
+    DUMP_FUNCTION = FORMAT
     FIELD_READER = "datetime"

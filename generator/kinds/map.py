@@ -19,6 +19,7 @@ class MapType(Container):
 
     kind = "map"
     SHAPE = "dict[str, {}]"
+    COPY = "dict"
     JSON_KIND = "object"
     READER = ((RUNTIME, "parse_map"),)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .any import AnyType
 from .base import Container
 
 if TYPE_CHECKING:
@@ -32,3 +33,19 @@ class NullableType(Container):
     def dump_is_identity(self) -> bool:
         """None dumps as itself, so a nullable scalar dumps as it is."""
         return self.inner.dump_is_identity
+
+
+def is_nullable(t: TypeRef) -> bool:
+    """Whether the type itself allows null (an optional field takes null besides:
+    `ir.Field.accepts_null`)."""
+    return isinstance(t, NullableType)
+
+
+def without_null(t: TypeRef) -> TypeRef:
+    """The type of a non-null value of `t`."""
+    return t.inner if isinstance(t, NullableType) else t
+
+
+def with_null(t: TypeRef) -> TypeRef:
+    """`t` allowing null as well: wrapped once, and an untyped value takes null already."""
+    return t if isinstance(t, (NullableType, AnyType)) else NullableType(t)

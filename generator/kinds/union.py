@@ -20,6 +20,7 @@ class UnionRef(Named):
     kind = "union"
     JSON_KIND = "union"
     WRITER = ((RUNTIME, "to_wire"),)
+    DUMP_FUNCTION = WRITER[0][1]
 
     name: str
     parse_function: str

@@ -17,3 +17,4 @@ class UuidType(Node):
     ANNOTATION = "uuid.UUID"
     IMPORTS = ((MODULE, "uuid"),)
     READER = ((RUNTIME, "parse_uuid"),)
+    DUMP_FUNCTION = "str"

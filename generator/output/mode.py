@@ -1,13 +1,14 @@
-"""Black, with one pinned mode so output is byte-stable: the only place its settings live."""
+"""Black, with one pinned mode so output is byte-stable: the only place its settings live
+(the line length, shared with render's layout, in `style`)."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
 from .digest import digest
-
-LINE_LENGTH = 88
+from .style import LINE_LENGTH
 
 
 def mode() -> Any:
@@ -21,10 +22,12 @@ def mode() -> Any:
     )
 
 
+@functools.cache
 def format_key() -> str:
     """What formatted text depends on besides the text itself: black's version and this
     module (the mode). Recorded in manifests and naming the piece cache's folder, so a piece
-    is reused only under the same key."""
+    is reused only under the same key. Computed once per process: the command line reads
+    earlier output under it and the pipeline records it, and both must see the same key."""
     from importlib import metadata
 
     own = Path(__file__).read_bytes()

@@ -6,7 +6,7 @@ import json
 import math
 from typing import Any
 
-from .. import ir
+from .. import ir, kinds
 from ..errors import SpecErrors
 from ..input.load import Location
 from . import naming, schemas
@@ -224,7 +224,7 @@ def _described(
 ) -> str | None:
     """The field's description, plus the values a `const` or an enum of numbers or booleans
     allows: no class holds them, so the docstring says them (other values are kept)."""
-    base = field_type.inner if isinstance(field_type, ir.NullableType) else field_type
+    base = kinds.without_null(field_type)
     if const is not None:
         note = f"Always {json.dumps(const)}."
     elif isinstance(base, ir.PrimitiveType) and isinstance(values, list) and values:
@@ -239,10 +239,10 @@ _Default = tuple[bool, "ir.JsonValue | ir.EnumDefault", bool]
 
 def _default(ctx: ParseContext, at: Location, value: Any, field_type: ir.TypeRef) -> _Default:
     """A default that can be written as a Python literal, checked against the type."""
-    base = field_type.inner if isinstance(field_type, ir.NullableType) else field_type
+    base = kinds.without_null(field_type)
     where = at.child("default")
     if value is None:
-        return isinstance(field_type, ir.NullableType), None, False
+        return kinds.is_nullable(field_type), None, False
     if isinstance(base, ir.EnumRef):
         enum = next(e for e in ctx.enums.values() if e.name == base.name)
         for member in enum.members:

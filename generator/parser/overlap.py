@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from .. import ir
+from .. import ir, kinds
 
 _Tag = TypeVar("_Tag")
 
@@ -48,17 +48,17 @@ def covering(kind: str, types: list[ir.TypeRef]) -> ir.TypeRef | None:
     for candidate in types:
         if all(covers(candidate, other) for other in types):
             return candidate
-    if kind == "string" and any(isinstance(_bare(t), ir.EnumRef) for t in types):
+    if kind == "string" and any(isinstance(kinds.without_null(t), ir.EnumRef) for t in types):
         plain: ir.TypeRef = ir.PrimitiveType("str")
-        return ir.NullableType(plain) if any(_is_nullable(t) for t in types) else plain
+        return ir.NullableType(plain) if any(kinds.is_nullable(t) for t in types) else plain
     return None
 
 
 def covers(wide: ir.TypeRef, narrow: ir.TypeRef) -> bool:
     """Whether every JSON value `narrow` accepts is accepted by `wide`."""
-    if _is_nullable(narrow) and not _is_nullable(wide):
+    if kinds.is_nullable(narrow) and not kinds.is_nullable(wide):
         return False
-    wide, narrow = _bare(wide), _bare(narrow)
+    wide, narrow = kinds.without_null(wide), kinds.without_null(narrow)
     if wide == narrow or isinstance(wide, ir.AnyType):
         return True
     if isinstance(wide, ir.PrimitiveType):
@@ -70,11 +70,3 @@ def covers(wide: ir.TypeRef, narrow: ir.TypeRef) -> bool:
     if isinstance(wide, ir.MapType) and isinstance(narrow, ir.MapType):
         return covers(wide.value, narrow.value)
     return False
-
-
-def _bare(value: ir.TypeRef) -> ir.TypeRef:
-    return value.inner if isinstance(value, ir.NullableType) else value
-
-
-def _is_nullable(value: ir.TypeRef) -> bool:
-    return isinstance(value, ir.NullableType)

@@ -10,7 +10,8 @@ a spec in one run.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import ir, status
@@ -25,16 +26,34 @@ __all__ = [
     "MAX_SCHEMA_DEPTH",
     "RUNTIME_FUNCTIONS",
     "NameRegistry",
+    "Parsed",
     "Selection",
     "SpecName",
     "parse",
+    "parse_selected",
 ]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One spec's IR, and whether a problem found at some place of the spec (by the OpenAPI
+    validator, say) lies in what the package holds (`selection.holding`)."""
+
+    package: ir.Package
+    holds: Callable[[SpecError], bool]
 
 
 def parse(spec: Spec, package_name: str | None = None, models: Selection = STATUS) -> ir.Package:
     """The IR of one loaded spec, or SpecErrors listing every problem found. `package_name`
     (from the configuration) overrides info.x-statusgen.package and the file stem; `models`
     says which schemas the package holds (see `selection`)."""
+    return parse_selected(spec, package_name, models).package
+
+
+def parse_selected(
+    spec: Spec, package_name: str | None = None, models: Selection = STATUS
+) -> Parsed:
+    """`parse`, and what of the spec the package holds."""
     ctx = ParseContext(spec)
     root, entry = spec.root, spec.entry
     info: dict[str, Any] = root["info"] if isinstance(root.get("info"), dict) else {}
@@ -90,7 +109,7 @@ def parse(spec: Spec, package_name: str | None = None, models: Selection = STATU
     header = endpoints.status_header(ctx, root, entry)
     pollers = tuple(_poller(planned[i], built, name, header) for i in chosen.pollers)
     used = {id(p.endpoint) for p in pollers} | _cancel_endpoints(built, pollers)
-    return ir.Package(
+    made = ir.Package(
         name=name,
         spec_path=spec.display,
         title=text(info.get("title")) or name,
@@ -106,6 +125,7 @@ def parse(spec: Spec, package_name: str | None = None, models: Selection = STATU
         distribution_version=package.distribution_version(info.get("version")),
         warnings=tuple(w for c, w in ctx.names.renamed if chosen.keeps(c)) + tuple(ctx.warnings),
     )
+    return Parsed(made, selection.holding(ctx, chosen))
 
 
 def _without_broken_results(

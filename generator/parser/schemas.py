@@ -36,7 +36,7 @@ def type_of(ctx: ParseContext, at: Location, node: Any, hint: str) -> ir.TypeRef
         if isinstance(node, dict) and "$ref" in node:
             target, schema = ctx.spec.follow(at, node)
             found = _schema(ctx, target, schema, ref_name(target, hint))
-            return _nullable(found) if _flagged_nullable(node) else found
+            return kinds.with_null(found) if _flagged_nullable(node) else found
         return _schema(ctx, at, node, hint)
     finally:
         ctx.depth -= 1
@@ -86,13 +86,7 @@ def _unnamed_schema(ctx: ParseContext, at: Location, schema: Any, name: str) -> 
         raise SpecErrors([at.error("a schema must be a mapping")])
     types, nullable = schema_types(at, schema)
     result, nullable_kind = _kind(ctx, at, schema, types, name)
-    return _nullable(result) if nullable or nullable_kind else result
-
-
-def _nullable(result: ir.TypeRef) -> ir.TypeRef:
-    if isinstance(result, (ir.NullableType, ir.AnyType)):
-        return result
-    return ir.NullableType(result)
+    return kinds.with_null(result) if nullable or nullable_kind else result
 
 
 def _flagged_nullable(schema: dict[str, Any]) -> bool:

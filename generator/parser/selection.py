@@ -14,7 +14,7 @@ Problems inside schemas that are not selected are not generated, so they are not
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from .. import ir, status
@@ -152,14 +152,22 @@ def relevant_errors(
     ctx: ParseContext, selected: Selected, always: Collection[SpecError] = ()
 ) -> list[SpecError]:
     """The collected errors, less those that lie only inside named types the package does not
-    hold. A model's allOf parts count as its own: a part shared by a kept model keeps its
-    errors. Errors in `always` (a wrong `x-statusgen`: the user asked for a status model)
-    are kept wherever they are."""
+    hold (`holding`). Errors in `always` (a wrong `x-statusgen`: the user asked for a status
+    model) are kept wherever they are."""
+    holds = holding(ctx, selected)
+    return [e for e in ctx.errors if e in always or holds(e)]
+
+
+def holding(ctx: ParseContext, selected: Selected) -> Callable[[SpecError], bool]:
+    """Whether a problem found at some place of the spec lies in what the package holds: the
+    one answer for the parser's errors and the validator's findings alike. A problem lies
+    outside only if every named type around it is one the package does not hold; a model's
+    allOf parts count as its own, so a part shared by a kept model keeps its problems."""
     if selected.names is None:
-        return ctx.errors
+        return lambda _: True
     places = [(loc, name) for loc, ref in ctx.named.items() if (name := _name(ref)) is not None]
     places.extend((part, d.name) for d in ctx.models.values() for part in d.parts)
-    return [e for e in ctx.errors if e in always or _kept(e, places, selected)]
+    return lambda error: _kept(error, places, selected)
 
 
 def _kept(error: SpecError, places: list[tuple[Location, str]], selected: Selected) -> bool:

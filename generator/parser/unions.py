@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import ir
+from .. import ir, kinds
 from ..errors import SpecErrors
 from ..input.load import Location
 from . import overlap, schemas, swagger2
@@ -284,6 +284,5 @@ def _cycle_options(
 
 
 def _union_of(variant_type: ir.TypeRef) -> ir.UnionRef | None:
-    if isinstance(variant_type, ir.NullableType):
-        variant_type = variant_type.inner
+    variant_type = kinds.without_null(variant_type)
     return variant_type if isinstance(variant_type, ir.UnionRef) else None

@@ -15,7 +15,9 @@ from ..kinds.base import MODELS, MODULE, POLLING, TYPE_CHECKING, TYPING, Kind, N
 from ..output.tool import template_dir
 from . import filters
 from .imports import record, use
-from .layout import wrap_call, wrap_value
+from .poller_view import lro_base, poller_base
+from .union_view import union_view
+from .views import enum_view, model_view
 
 
 class _Annotated(Protocol):
@@ -57,13 +59,12 @@ class KindMacros:
         return str(self._macros(t).dump(t, value, depth))
 
     def dumper(self, t: Kind) -> str:
-        """`dump` as a callable of one value: the function itself where the dump is one call
-        of it (`format_datetime(v)` gives `format_datetime`), else a lambda."""
-        dumped = self.dump(t, "v")
-        function = dumped[: -len("(v)")]
-        if dumped.endswith("(v)") and "(" not in function:
-            return function
-        return f"lambda v: {dumped}"
+        """`dump` as a callable of one value: the kind's `dump_function` itself where it has
+        one (`format_datetime`), else a lambda around `dump`."""
+        if t.dump_function is None:
+            return f"lambda v: {self.dump(t, 'v')}"
+        record(t.dump_names)
+        return t.dump_function
 
     def annotation(self, node: _Annotated) -> str:
         record(node.annotation_names)
@@ -103,10 +104,14 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
+    kind_macros = KindMacros(env)
     env.globals.update(
-        wrap_call=wrap_call,
-        wrap_value=wrap_value,
-        kinds=KindMacros(env),
+        kinds=kind_macros,
+        enum_view=enum_view,
+        model_view=lambda model: model_view(model, kind_macros),
+        union_view=lambda union: union_view(union, kind_macros),
+        poller_base=lambda poller, base: poller_base(poller, base, kind_macros),
+        lro_base=lambda lro, base: lro_base(lro, base, kind_macros),
         use=use,
         module=lambda name: use(name, MODULE),
         typing=lambda name: use(name, TYPING),

@@ -15,7 +15,7 @@ import textwrap
 from collections.abc import Iterable
 from typing import Any
 
-WRAP_WIDTH = 88
+from ..output.style import LINE_LENGTH
 
 
 def pystr(value: object) -> str:
@@ -109,7 +109,7 @@ def docstring(value: object, indent: int = 0) -> str:
     trailing quote cannot merge with the closing quotes.
     """
     text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
-    width = max(WRAP_WIDTH - indent, 40)
+    width = max(LINE_LENGTH - indent, 40)
     escaped = _escape_docstring_text("\n".join(markdown_lines(text, width)))
     pad = " " * indent
     return "\n".join(

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..output.style import LINE_LENGTH as BLACK_LINE_LENGTH
 from .filters import pystr, pytuple
-
-BLACK_LINE_LENGTH = 88
-"""format.LINE_LENGTH, repeated: rendering does not import the format stage."""
 
 
 def wrap_call(head: str, arguments: list[Any], tail: str, indent: int) -> str:
@@ -62,3 +60,20 @@ def wrap_value(head: str, value: str, indent: int) -> str:
     if len(pad + head) + 1 > BLACK_LINE_LENGTH or len(pad) + 4 + len(value) > BLACK_LINE_LENGTH:
         return line
     return f"{head}(\n{pad}    {value}\n{pad})"
+
+
+def return_in(members: list[str], indent: int) -> str:
+    """`return self in (...)` for a tuple of `members` (expressions), as black lays it out:
+    on its line if it fits, else a member a line with a trailing comma, as black splits a
+    tuple; a one-member tuple never splits."""
+    head = "return self in "
+    if len(members) == 1:
+        return f"{head}({members[0]},)"
+    line = head + "(" + ", ".join(members) + ")"
+    if indent + len(line) <= BLACK_LINE_LENGTH:
+        return line
+    pad = " " * indent
+    return head + "(\n" + "".join(f"{pad}    {m},\n" for m in members) + pad + ")"
+
+
+__all__ = ["BLACK_LINE_LENGTH", "return_in", "wrap_call", "wrap_value"]

@@ -1,17 +1,17 @@
-"""What a run takes, as the user chose it: the entry specs (found under folders or named), and
-per spec its overlays, package name and schema selection, and the folder tree `$ref`s may
-reach — from the command line, else `[tool.statusgen]` (command-line arguments win)."""
+"""What a run takes, as the user chose it (`run_options`): the entry specs (found under folders
+or named), per spec its overlays, package name, schema selection and output directory, and the
+run's flags and the folder tree `$ref`s may reach — from the command line, else
+`[tool.statusgen]` (command-line arguments win)."""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
 from pathlib import Path
-from typing import Any
 
 from ..errors import SpecError, SpecErrors, display_path
-from ..options import STATUS, WhereFound, parse_selection
-from .config import Config
+from ..options import STATUS, RunOptions, Selection, SpecChoice, WhereFound, parse_selection
+from .config import FLAGS, Config
 from .report import Reporter
 
 
@@ -23,7 +23,7 @@ class UsageError(Exception):
         self.usage = usage
 
 
-def spec_paths(
+def _spec_paths(
     given: list[str], config: Config, report: Reporter | None = None, strict: bool = False
 ) -> tuple[list[Path], bool]:
     """The entry specs to use, and whether they are the whole configured set. What discovery
@@ -52,72 +52,94 @@ def spec_paths(
     return paths, whole
 
 
-def overlays_of(paths: list[Path], args: argparse.Namespace, config: Config) -> dict[Path, Any]:
-    """Per spec, its overlays: the configured ones, then those given by `--overlay`."""
-    given = [Path(o) for o in getattr(args, "overlay", None) or []]
-    if given and len(paths) != 1:
+def run_options(
+    args: argparse.Namespace, config: Config, report: Reporter | None = None
+) -> RunOptions:
+    """The run's options, decided here once for every command: each from the command line,
+    else `[tool.statusgen]`, else its default; per spec, `--package`, `--overlay` (after the
+    configured overlays) and `--models` win over the spec's own table, which wins over the
+    table's `models`. What discovery passes over goes to `report` (see `_spec_paths`)."""
+    flags = {flag: bool(getattr(args, flag, False)) or flag in config.flags for flag in FLAGS}
+    if args.command == "ir":
+        paths, whole = [Path(args.spec)], False
+    else:
+        paths, whole = _spec_paths(args.specs, config, report, flags["strict"])
+    out = Path(getattr(args, "out", None) or config.out)
+    models = getattr(args, "models", None)
+    shared = _shared_names(models or config.models, len(paths))
+    package = _package(getattr(args, "package", None), paths)
+    given = tuple(Path(o) for o in getattr(args, "overlay", None) or [])
+    if given and len(paths) > 1:
         raise UsageError("--overlay needs exactly one SPEC")
-    found = {}
+    specs = []
     for path in paths:
-        configured = [Path(o) for o in config.options_for(display_path(path)).overlays]
-        if configured or given:
-            found[path] = tuple(configured + given)
-    return found
+        own = config.options_for(display_path(path))
+        overlays = tuple(Path(o) for o in own.overlays) + given
+        chosen = _models(models, own.models, config.models, shared)
+        specs.append(
+            SpecChoice(
+                path, package or own.package, overlays, chosen, Path(own.out) if own.out else out
+            )
+        )
+    cache = not getattr(args, "no_cache", False)
+    return RunOptions(
+        tuple(specs), whole, out, **flags, cache=cache, root=_root(args, config), shared=shared
+    )
 
 
-def package_names(paths: list[Path], args: argparse.Namespace, config: Config) -> dict[Path, str]:
-    """Per spec, the package name the user chose: `--package` (one spec), else `package` of
-    its table in pyproject.toml."""
+def _package(chosen: str | None, paths: list[Path]) -> str | None:
+    """`--package`, which names the package of the one spec given."""
     from ..parser.naming import package_name_problem
 
-    chosen = getattr(args, "package", None)
-    if chosen:
-        problem = package_name_problem(chosen)
-        if problem is not None:
-            raise UsageError(f"--package {chosen!r} {problem}")
-        return {paths[0]: chosen}
-    return {p: n for p in paths if (n := config.options_for(display_path(p)).package)}
+    if not chosen:
+        return None
+    if len(paths) > 1:
+        raise UsageError(
+            "--package needs exactly one SPEC (for several, set `package =` under "
+            '[tool.statusgen.packages."SPEC"] in pyproject.toml)'
+        )
+    problem = package_name_problem(chosen)
+    if problem is not None:
+        raise UsageError(f"--package {chosen!r} {problem}")
+    return chosen
 
 
-def shared_names(text: str | None, specs: int) -> WhereFound | None:
+def _models(
+    given: str | None, own: str | None, table: str | None, shared: WhereFound | None
+) -> Selection:
+    """The schemas a spec's package holds: `--models`, else the spec's own `models`, else the
+    table's; names given for several specs apply where they exist."""
+    if shared is not None and (given or not own):
+        return shared
+    return _selection(given or own or table or STATUS)
+
+
+def _shared_names(text: str | None, specs: int) -> WhereFound | None:
     """Schema names given once for several specs (`--models`, or `models` of the table),
     which each spec keeps where it has them; None when that is not the case."""
     if text is None or specs < 2:
         return None
-    try:
-        selection = parse_selection(text)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    selection = _selection(text)
     return WhereFound(selection) if isinstance(selection, tuple) else None
 
 
-def selections(paths: list[Path], args: argparse.Namespace, config: Config) -> dict[Path, Any]:
-    """Per spec, the schemas its package holds: `--models`, else the spec's own `models` in
-    pyproject.toml, else the table's; names given for several specs apply where they exist."""
-    found = {}
-    for path in paths:
-        own = config.options_for(display_path(path)).models
-        text = args.models or own or config.models or STATUS
-        if args.shared is not None and (args.models or not own):
-            found[path] = args.shared
-            continue
-        try:
-            found[path] = parse_selection(text)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
-    return found
+def _selection(text: str) -> Selection:
+    try:
+        return parse_selection(text)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
-def refuse_missing_names(args: argparse.Namespace) -> None:
+def refuse_missing_names(shared: WhereFound | None, reused_any: bool = False) -> None:
     """Schema names given for several specs that none of them has: a usage error (unless a
     package was reused unparsed, which an earlier run made with these names)."""
-    missing = args.shared.missing() if args.shared is not None and not args.reused_any else []
+    missing = shared.missing() if shared is not None and not reused_any else []
     if missing:
         listed = ", ".join(repr(name) for name in missing)
         raise UsageError(f"--models names {listed}, which no spec of this run has")
 
 
-def root_of(args: argparse.Namespace, config: Config) -> Path | None:
+def _root(args: argparse.Namespace, config: Config) -> Path | None:
     """The folder tree `$ref`s may reach: `--root`, else `root` of the table, else None (the
     working directory, or the entry's own folder when the entry lies outside it)."""
     chosen = getattr(args, "root", None) or config.root

@@ -18,20 +18,11 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ..errors import SpecErrors
-from ..options import selection_text
+from ..options import RunOptions, SpecChoice
 from . import progress
 from .arguments import parser as _parser
-from .choices import (
-    UsageError,
-    overlays_of,
-    package_names,
-    refuse_missing_names,
-    root_of,
-    selections,
-    shared_names,
-    spec_paths,
-)
-from .config import Config, load_config
+from .choices import UsageError, refuse_missing_names, run_options
+from .config import load_config
 from .report import FORMATS, Reporter, default_format, flush_streams, say, silence
 
 EXIT_OK, EXIT_DIFFERS, EXIT_INVALID, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -44,89 +35,52 @@ large_2000's 1.7 s one-schema edit, `make bench`). Below it, the workers' fork a
 cost more CPU than the run they would shorten (the test suite ran twice as long)."""
 
 
-def _large(specs: list[Path]) -> bool:
+def _large(specs: list[SpecChoice]) -> bool:
     """Whether the entry specs together reach `EARLY_WORKERS_BYTES`."""
     total = 0
-    for path in specs:
+    for spec in specs:
         with contextlib.suppress(OSError):
-            total += path.stat().st_size
+            total += spec.path.stat().st_size
     return total >= EARLY_WORKERS_BYTES
 
 
-def _print_warnings(args: argparse.Namespace, warnings: Any) -> None:
-    args.report.findings(list(warnings))
-
-
-def _generate(args: argparse.Namespace, config: Config) -> int:
+def _generate(options: RunOptions, report: Reporter) -> int:
     """Generate (or check) every spec into its output directory; the worst exit status."""
-    from ..errors import display_path
-
-    strict = args.strict or "strict" in config.flags
-    paths, whole = spec_paths(args.specs, config, args.report, strict)
-    if not paths:
+    if not options.specs:
         raise UsageError("no entry documents (files with an 'openapi' or 'swagger' key) found")
-    if args.package and len(paths) != 1:
-        raise UsageError(
-            "--package needs exactly one SPEC (for several, set `package =` under "
-            '[tool.statusgen.packages."SPEC"] in pyproject.toml)'
-        )
-    default_out = Path(args.out or config.out)
-    groups: dict[Path, list[Path]] = {}
-    for path in paths:
-        configured = config.options_for(display_path(path)).out
-        groups.setdefault(Path(configured) if configured else default_out, []).append(path)
-    args.shared = shared_names(args.models or config.models, len(paths))
-    args.reused_any = False
-    args.groups = len(groups)
+    groups = options.groups()
+    reused_any = False
     code = EXIT_OK
-    for out, group in groups.items():
-        code = max(code, _generate_into(out, group, whole and out == default_out, args, config))
-    if args.groups > 1:  # one output directory is checked before anything is written
-        refuse_missing_names(args)
+    for out, specs in groups.items():
+        one, reused = _generate_into(out, specs, options, report)
+        code, reused_any = max(code, one), reused_any or reused
+    if len(groups) > 1:  # one output directory is checked before anything is written
+        refuse_missing_names(options.shared, reused_any)
     return code
 
 
 def _generate_into(
-    out: Path, paths: list[Path], whole: bool, args: argparse.Namespace, config: Config
-) -> int:
-    """One output directory. `whole`: its every generated file belongs to this run."""
+    out: Path, specs: tuple[SpecChoice, ...], options: RunOptions, report: Reporter
+) -> tuple[int, bool]:
+    """One output directory, and whether its packages were all up to date. Every generated
+    file in it belongs to this run when it is the default one of the whole configured set."""
     from ..errors import display_path
     from ..output import write
     from ..output.header import strays
     from ..output.manifest import Fresh, Known, Manifests
-    from ..output.options_key import options_key
 
-    project = args.project or "project" in config.flags
-    check = args.check or "check" in config.flags
-    verbose = args.verbose or "verbose" in config.flags
-    strict = args.strict or "strict" in config.flags
-    schemas = selections(paths, args, config)
-    names = package_names(paths, args, config)
-    overlays = overlays_of(paths, args, config)
+    whole = options.whole and out == options.out
     manifests = Manifests(out)  # read once: freshness, known pieces and items come from it
     reused: dict[Path, Fresh] = {}
-    if not (args.force or "force" in config.flags or verbose):
+    if not (options.force or options.verbose):
         # Fast path: packages whose manifest matches their inputs and files are not rebuilt.
-        specs = {
-            display_path(p): (
-                p,
-                options_key(
-                    project,
-                    names.get(p),
-                    overlays.get(p, ()),
-                    strict,
-                    selection_text(schemas[p]),
-                ),
-            )
-            for p in paths
-        }
-        reused = manifests.fresh(specs)
+        keys = {display_path(s.path): (s.path, options.options_key(s)) for s in specs}
+        reused = manifests.fresh(keys)
         known = {name for fresh in reused.values() for name in fresh.files}
-        if len(reused) == len(paths) and not (whole and strays(out, known)):
-            args.reused_any = True
-            args.report.wrote(out, None)
-            return EXIT_OK
-        if args.shared is not None:
+        if len(reused) == len(specs) and not (whole and strays(out, known)):
+            report.wrote(out, None)
+            return EXIT_OK, True
+        if options.shared is not None:
             reused = {}  # every spec parsed: a name is refused only if none of them has it
     from ..output.cache import PieceCache
     from ..output.cache_dir import cache_root
@@ -136,11 +90,11 @@ def _generate_into(
     from ..validation.cache import ValidationCache
 
     key = format_key()
-    earlier = Known() if args.force else manifests.known(key)
-    root = cache_root(enabled=not args.no_cache)
-    store = None if root is None else PieceCache(root, key, read=not args.force)
-    checked = None if root is None else ValidationCache(root, read=not args.force)
-    todo = [p for p in paths if p not in reused]
+    earlier = Known() if options.force else manifests.known(key)
+    root = cache_root(enabled=options.cache)
+    store = None if root is None else PieceCache(root, key, read=not options.force)
+    checked = None if root is None else ValidationCache(root, read=not options.force)
+    todo = [s for s in specs if s.path not in reused]
     formatting = (not earlier.pieces and (store is None or store.empty())) or _large(todo)
     validating = checked is None or checked.empty()
     # Started before the pipeline's imports, which their own imports overlap.
@@ -153,77 +107,60 @@ def _generate_into(
 
         use_cache_dir(root)
         result = pipeline.generate(
+            options,
             todo,
-            project,
-            names,
-            Formatter(earlier, store, workers),
-            overlays=overlays,
-            strict=strict,
-            models=schemas,
+            output=Formatter(earlier, store, workers),
             checked=checked,
             validator=validator,
-            root=root_of(args, config),
         )
-    if args.groups == 1:
-        refuse_missing_names(args)
-    _print_warnings(args, result.warnings)
-    if verbose:
+    if len(options.groups()) == 1:
+        refuse_missing_names(options.shared)
+    report.findings(list(result.warnings))
+    if options.verbose:
         for package in result.packages:
             for model in package.status_models:
                 assert model.status is not None
-                args.report.note(f"{package.name}.{model.name}: {model.status.describe()}")
+                report.note(f"{package.name}.{model.name}: {model.status.describe()}")
     files = dict(result.files)
     for fresh in reused.values():
         files.update(fresh.files)
     packages = {p.name for p in result.packages} | {fresh.package for fresh in reused.values()}
     scope = None if whole else sorted(packages)
     progress.stage("write", display_path(out))
-    with write.locked(out, exclusive=not check):
+    with write.locked(out, exclusive=not options.check):
         the_plan = write.plan(out, files, scope)
-        if check:
+        if options.check:
             stale = the_plan.generated_only()
             if stale.is_empty:
-                args.report.wrote(out, None)
-                return EXIT_OK
-            args.report.differences(stale)
-            return EXIT_DIFFERS
+                report.wrote(out, None)
+                return EXIT_OK, False
+            report.differences(stale)
+            return EXIT_DIFFERS, False
         write.apply(the_plan)
-    args.report.wrote(out, the_plan)
-    if verbose:
-        args.report.note(
+    report.wrote(out, the_plan)
+    if options.verbose:
+        report.note(
             f"{len(the_plan.added)} added, {len(the_plan.changed)} changed, "
             f"{len(the_plan.removed)} removed, {len(the_plan.unchanged)} unchanged"
         )
+    return EXIT_OK, False
+
+
+def _validate(options: RunOptions, report: Reporter) -> int:
+    from .. import pipeline
+
+    built = pipeline.build_packages(options)
+    refuse_missing_names(options.shared)
+    report.findings([w for one in built for w in one.warnings])
+    report.validated(len(built))
     return EXIT_OK
 
 
-def _validate(args: argparse.Namespace, config: Config) -> int:
+def _ir(options: RunOptions, report: Reporter) -> int:
     from .. import pipeline
 
-    strict = args.strict or "strict" in config.flags
-    paths, _ = spec_paths(args.specs, config, args.report, strict)
-    names = package_names(paths, args, config)
-    built = pipeline.build_packages(
-        paths, names, overlays_of(paths, args, config), strict, root=root_of(args, config)
-    )
-    _print_warnings(args, (w for one in built for w in one.warnings))
-    args.report.validated(len(built))
-    return EXIT_OK
-
-
-def _ir(args: argparse.Namespace, config: Config) -> int:
-    from .. import pipeline
-
-    path = Path(args.spec)
-    overlays = overlays_of([path], args, config).get(path, ())
-    built = pipeline.build_packages(
-        [path],
-        package_names([path], args, config),
-        {path: overlays},
-        args.strict or "strict" in config.flags,
-        root=root_of(args, config),
-    )[0]
-    _print_warnings(args, built.warnings)
+    built = pipeline.build_packages(options)[0]
+    report.findings(list(built.warnings))
     package = built.package
 
     def encode(value: Any) -> Any:
@@ -287,11 +224,12 @@ def _run(args: argparse.Namespace, progress_fd: int | None) -> int:
     try:
         config = load_config()
         with progress.shown(progress_fd):
+            options = run_options(args, config, args.report)
             if args.command == "generate":
-                return _generate(args, config)
+                return _generate(options, args.report)
             if args.command == "validate":
-                return _validate(args, config)
-            return _ir(args, config)
+                return _validate(options, args.report)
+            return _ir(options, args.report)
     except SpecErrors as exc:
         args.report.problems(exc.errors)
         return EXIT_INVALID

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SpecError, SpecErrors
+from ..options import DEFAULT_OUT
 from ..parser.naming import is_valid_package_name
 
 FILE = "pyproject.toml"
@@ -50,7 +51,7 @@ class SpecOptions:
 @dataclass(frozen=True)
 class Config:
     specs: tuple[str, ...] = ("specs",)
-    out: str = "generated"
+    out: str = DEFAULT_OUT
     flags: frozenset[str] = frozenset()
     packages: dict[str, SpecOptions] = field(default_factory=dict)
     models: str | None = None
@@ -121,7 +122,7 @@ def load_config(path: Path = Path(FILE)) -> Config:
 
 def _config(raw: dict[str, Any]) -> Config:
     specs: tuple[str, ...] = ("specs",)
-    out = "generated"
+    out = DEFAULT_OUT
     flags: set[str] = set()
     packages: dict[str, SpecOptions] = {}
     models = root = None

@@ -31,10 +31,12 @@ OPERATIONS = frozenset({"get", "put", "post", "delete", "options", "head", "patc
 def is_generated_part(tokens: tuple[str, ...] | list[str]) -> bool:
     """Whether a finding at this place of the entry document touches what is generated.
 
-    An approximation the parser may refine: named schemas (`components/schemas`,
+    The parts of a document the generator reads: named schemas (`components/schemas`,
     `definitions`), and of each path the parameters and the GET operation with its parameters
     and responses with a numeric status or `default` — minus examples and `x-` extensions,
-    which no generated code reads."""
+    which no generated code reads. Which named schemas a package holds is the parser's to say
+    (`parser.selection.holding`), once it has read the spec: the pipeline makes a finding in
+    one it leaves out a warning."""
     tokens = tuple(tokens)
     if any(t in ("example", "examples") or t.startswith("x-") for t in tokens):
         return False

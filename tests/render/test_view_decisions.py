@@ -1,0 +1,113 @@
+"""What the models and pollers templates print is decided in Python: nullability, the dump
+handed to `dump_optional`, quoting of forward references, and the layout of long lines."""
+
+from __future__ import annotations
+
+import pytest
+from statusgen import ir, kinds
+from statusgen.render.env import environment
+from statusgen.render.imports import recording
+from statusgen.render.layout import return_in
+from statusgen.render.poller_view import type_argument
+from statusgen.render.views import model_view
+
+DT = kinds.DateTimeType()
+UNION = kinds.UnionRef("Pet", "parse_pet")
+
+
+def field(name: str, type_: kinds.TypeRef, required: bool) -> ir.Field:
+    return ir.Field(
+        py_name=name, wire_name=name, type=type_, required=required, description=None,
+        read_only=False, path_segment="." + name,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("t", "nullable"),
+    [(DT, kinds.NullableType(DT)), (kinds.NullableType(DT), kinds.NullableType(DT)),
+     (kinds.AnyType(), kinds.AnyType())],
+)  # fmt: skip
+def test_null_is_added_once_and_an_untyped_value_takes_it_already(
+    t: kinds.TypeRef, nullable: kinds.TypeRef
+) -> None:
+    assert kinds.with_null(t) == nullable
+    assert kinds.without_null(kinds.with_null(t)) == kinds.without_null(t)
+
+
+@pytest.mark.parametrize(
+    ("type_", "required", "accepts_null", "annotation"),
+    [
+        (DT, True, False, "datetime.datetime"),
+        (kinds.NullableType(DT), True, True, "datetime.datetime | None"),
+        (DT, False, True, "datetime.datetime | None | Unset"),
+        (kinds.NeverType(), False, True, "None | Unset"),
+    ],
+)
+def test_a_field_takes_null_where_its_type_or_its_absence_allows(
+    type_: kinds.TypeRef, required: bool, accepts_null: bool, annotation: str
+) -> None:
+    f = field("at", type_, required)
+    assert (f.accepts_null, f.annotation, f.value_type) == (
+        accepts_null,
+        annotation,
+        kinds.without_null(type_),
+    )
+
+
+@pytest.mark.parametrize(
+    ("type_", "required", "entry"),
+    [
+        (DT, True, '"at": format_datetime(self.at),'),
+        (DT, False, '"at": dump_optional(self.at, format_datetime),'),
+        (kinds.ArrayType(kinds.PrimitiveType("int")), False, '"at": dump_optional(self.at, list),'),
+        (kinds.MapType(kinds.AnyType()), False, '"at": dump_optional(self.at, dict),'),
+        (kinds.ArrayType(DT), False,
+         '"at": dump_optional(self.at, lambda v: [format_datetime(x0) for x0 in v]),'),
+        (kinds.NullableType(kinds.PrimitiveType("str")), True, '"at": self.at,'),
+    ],
+)  # fmt: skip
+def test_to_dict_writes_each_field_by_its_kind_and_nullability(
+    type_: kinds.TypeRef, required: bool, entry: str
+) -> None:
+    model = ir.Model("M", None, (field("at", type_, required),), ir.ExtraProperties("keep"),
+                     ir.Source("f", "#"))  # fmt: skip
+    with recording():
+        view = model_view(model, environment().globals["kinds"])
+    assert view.fields[0].dump == entry
+
+
+def test_required_fields_are_declared_first_and_optional_ones_default_to_unset() -> None:
+    fields = (field("late", DT, False), field("first", DT, True))
+    model = ir.Model("M", None, fields, ir.ExtraProperties("keep"), ir.Source("f", "#"))
+    with recording() as used:
+        view = model_view(model, environment().globals["kinds"])
+    assert view.declarations == (
+        "first: datetime.datetime",
+        "late: datetime.datetime | None | Unset = UNSET",
+    )
+    assert ("_runtime", "UNSET") in used
+
+
+@pytest.mark.parametrize(
+    ("t", "argument"),
+    [
+        (None, "None"),
+        (kinds.ModelRef("Job"), "Job"),
+        (kinds.NullableType(kinds.ModelRef("Job")), '"Job | None"'),
+        (kinds.NullableType(UNION), '"Pet | None"'),
+    ],
+)
+def test_a_result_that_python_cannot_evaluate_at_import_is_quoted(
+    t: kinds.TypeRef | None, argument: str
+) -> None:
+    with recording():
+        assert type_argument(t, environment().globals["kinds"]) == argument
+
+
+def test_a_status_check_splits_one_member_a_line_only_when_too_long() -> None:
+    assert return_in(["S.DONE"], 8) == "return self in (S.DONE,)"
+    assert return_in(["S.A", "S.B"], 8) == "return self in (S.A, S.B)"
+    members = [f"State.MEMBER_{i}" for i in range(6)]
+    assert return_in(members, 8) == (
+        "return self in (\n" + "".join(f"            {m},\n" for m in members) + "        )"
+    )
