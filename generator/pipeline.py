@@ -14,9 +14,11 @@ from . import ir
 from .errors import ERROR, WARNING, SpecError, SpecErrors, display_path
 from .input.load import Spec, load, resolve_all_refs
 from .options import RunOptions, SpecChoice
-from .output.cache import PieceCache
-from .output.fingerprint import MANIFEST, ItemRecord, KnownItems, manifest_text, tool_fingerprint
-from .output.format import Piece, Workers, format_files, format_key
+from .output.formatter import Formatter, Piece
+from .output.manifest import MANIFEST, ItemRecord, manifest_text
+from .output.mode import format_key
+from .output.servers import Validator
+from .output.tool import tool_fingerprint
 from .parser.context import unreadable
 from .parser.package import component_schemas
 from .parser.parse import parse_selected
@@ -24,7 +26,7 @@ from .render import Reuse, Source, header, render_package, render_project
 from .ui import progress
 from .validation.cache import ValidationCache
 from .validation.findings import validator_failed
-from .validation.process import Validation, Validator
+from .validation.process import Validation
 
 
 @dataclass(frozen=True)
@@ -168,29 +170,24 @@ def generate(
     options: RunOptions,
     specs: Sequence[SpecChoice] | None = None,
     *,
-    known: Mapping[str, str] | None = None,
-    store: PieceCache | None = None,
-    workers: Workers | None = None,
+    output: Formatter | None = None,
     checked: ValidationCache | None = None,
     validator: Validator | None = None,
-    items: KnownItems | None = None,
 ) -> Result:
     """Every package's formatted files, plus its manifest, all in memory, for `specs` (by
     default every spec of `options`) as `options` ask. With `project`, each package also gets
-    a pyproject.toml and a README.md, so it installs on its own. `known` are pieces whose
-    formatted text an earlier run recorded (`fingerprint.known_pieces`); `store` is the
-    user's piece cache (`cache.PieceCache`), if any; `checked` holds the findings of specs
-    validated before (`validation.cache`); `workers` (`format.Workers`) and `validator`
-    (`validation.process.Validator`) are processes the caller started early; `items` are
-    models an earlier run recorded (`fingerprint.known_items`), reused where `known` holds
-    their piece."""
+    a pyproject.toml and a README.md, so it installs on its own. `output` formats, reusing
+    what earlier output and the piece cache offer (`output.formatter`); `checked` holds the
+    findings of specs validated before (`validation.cache`); `validator`
+    (`output.servers.Validator`) is the process the caller started early."""
     specs = options.specs if specs is None else specs
+    output = output or Formatter()
     chosen = {spec.path: spec for spec in specs}
     tools: dict[str, str] = {}
 
     def tool(path: Path) -> str:
         """The tool fingerprint of a spec's options, read once per run: it digests every
-        source file of statusgen."""
+        module that can change output."""
         key = options.options_key(chosen[path])
         if key not in tools:
             tools[key] = tool_fingerprint(key)
@@ -203,11 +200,10 @@ def generate(
             rendered: dict[str, Source] = {}
             for path, package in build.packages.items():
                 progress.stage("render", package.name)
-                reuse = Reuse(tool(path), items or {}, known or {})
-                rendered.update(render_package(package, reuse))
+                rendered.update(render_package(package, Reuse(tool(path), output)))
                 if options.project:
                     rendered.update(render_project(package))
-            formatted = format_files(rendered, known, store, workers)
+            formatted = output.format(rendered)
         except Exception:
             build.finish(options.strict)  # a spec the validator refuses is reported as that
             raise

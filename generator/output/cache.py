@@ -1,13 +1,10 @@
 """Formatted pieces kept in the user's cache directory, so that a fresh clone, a new `--out`
 or CI with a restored cache formats only pieces black has never seen on this machine.
 
-Where: `$STATUSGEN_CACHE_DIR/pieces/`, else `$XDG_CACHE_HOME/statusgen/pieces/`, else
-`~/.cache/statusgen/pieces/`; one directory per format key (black's version, the mode and
-format.py, see `format.format_key`), one file per piece, named by the digest of its
+Where: `pieces/` in the cache directory (`cache_dir`); one directory per format key (black's
+version and mode, see `mode.format_key`), one file per piece, named by the digest of its
 unformatted text. `generate --no-cache` neither reads nor writes it; `--force` only writes.
 
-- Concurrent runs: an entry is written to a temporary file and renamed into place, so a
-  reader sees a whole entry or none; nothing is locked.
 - Bounded: after a run that wrote entries, the least recently used ones (a read refreshes an
   entry's mtime, at most hourly) are removed until all pieces fit in `MAX_BYTES` again.
 - Untrusted: an entry is used only if `same_program` accepts it (see there); anything else is a
@@ -19,18 +16,14 @@ from __future__ import annotations
 
 import ast
 import io
-import os
-import stat
-import tempfile
-import time
 import tokenize
 from collections.abc import Mapping
 from pathlib import Path
 
+from .cache_dir import evict, no_entries, read_entry, write_entry
+
 MAX_BYTES = 64 * 1024 * 1024
 """All format keys together; eviction brings the total down to three quarters of this."""
-TOUCH_AFTER = 3600.0
-"""Seconds: an entry read later than this after its last refresh gets a new mtime."""
 MAGIC = "statusgen-piece 1"
 LAYOUT = frozenset(" \n(),")
 """The only characters black may add to a piece: whitespace, newlines, optional parentheses
@@ -38,19 +31,6 @@ and magic trailing commas."""
 STRICT_CHARS = ("\t", "\f", "\v", "\r", "\x00", "\\")
 """Characters black never adds (it only removes some): an entry may not hold more of them."""
 FREE_TOKENS = frozenset("(),")
-_READ_FLAGS = os.O_RDONLY | sum(
-    getattr(os, name, 0) for name in ("O_NOFOLLOW", "O_NONBLOCK", "O_CLOEXEC", "O_BINARY")
-)
-"""Not through a symlink, and never waiting on a FIFO planted as an entry (POSIX)."""
-
-
-def cache_root() -> Path:
-    """`$STATUSGEN_CACHE_DIR`, else statusgen's folder in the user's cache directory."""
-    explicit = os.environ.get("STATUSGEN_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "statusgen"
 
 
 class PieceCache:
@@ -106,101 +86,6 @@ class PieceCache:
         except OSError:
             return
         evict(self.pieces, self.max_bytes)
-
-
-def no_entries(directory: Path) -> bool:
-    """Whether `directory` holds nothing (or cannot be read)."""
-    try:
-        with os.scandir(directory) as entries:
-            return next(entries, None) is None
-    except OSError:
-        return True
-
-
-def read_entry(path: Path, limit: int) -> bytes | None:
-    """A cache entry's bytes; None when missing, not a regular file (a symlink, a FIFO
-    planted as an entry) or over `limit` bytes. A read refreshes its mtime, at most hourly,
-    which is what eviction orders by."""
-    try:
-        fd = os.open(path, _READ_FLAGS)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        with open(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
-        if info.st_mtime < time.time() - TOUCH_AFTER and os.utime in os.supports_fd:
-            os.utime(fd)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    return data
-
-
-def write_entry(directory: Path, name: str, data: bytes) -> None:
-    """Written to a temporary file and renamed into place: a concurrent reader sees the
-    whole entry or none."""
-    fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, directory / name)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
-
-
-def _is_entry_name(name: str) -> bool:
-    return len(name) == 32 and all(c in "0123456789abcdef" for c in name)
-
-
-def evict(pieces: Path, max_bytes: int) -> None:
-    """Remove the least recently used entries (of every format key) until the rest take at most
-    three quarters of `max_bytes`; temporary files of crashed runs go once an hour old. Only
-    names this module writes are ever removed, whatever else the directory holds."""
-    entries: list[tuple[float, int, str]] = []
-    total = 0
-    old = time.time() - TOUCH_AFTER
-    try:
-        keys = [d.path for d in os.scandir(pieces) if d.is_dir(follow_symlinks=False)]
-    except OSError:
-        return
-    for key in keys:
-        try:
-            listing = list(os.scandir(key))
-        except OSError:
-            continue
-        for entry in listing:
-            try:
-                info = entry.stat(follow_symlinks=False)
-            except OSError:
-                continue
-            if entry.name.startswith(".tmp-") and info.st_mtime < old:
-                _remove(entry.path)
-            elif _is_entry_name(entry.name) and stat.S_ISREG(info.st_mode):
-                entries.append((info.st_mtime, info.st_size, entry.path))
-                total += info.st_size
-    if total <= max_bytes:
-        return
-    entries.sort()
-    for _, size, path in entries:
-        if total <= max_bytes * 3 // 4:
-            break
-        _remove(path)
-        total -= size
-
-
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:  # another run removed or replaced it
-        pass
 
 
 def same_program(source: str, formatted: str) -> bool:

@@ -23,7 +23,8 @@ from pathlib import Path, PurePosixPath
 from types import ModuleType
 
 from ..errors import SpecError, SpecErrors, user_path
-from .fingerprint import MANIFEST, has_header, owned_files
+from .header import has_header, owned_files
+from .manifest import MANIFEST
 
 fcntl: ModuleType | None
 try:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from .. import ir, runtime
 from ..kinds.base import MODELS, POLLING, RUNTIME, Name
-from ..output.fingerprint import HEADER_PREFIX
+from ..output.header import HEADER_PREFIX
 from ..runtime import names as exports
 from .env import environment
 from .filters import (
@@ -37,7 +37,7 @@ from .imports import (
     import_order,
     recording,
 )
-from .items import Reuse, placeholder, render_items, single_pieces
+from .items import KnownPieces, Reuse, render_items, single_pieces
 from .layout import BLACK_LINE_LENGTH, wrap_call
 from .safety import (
     SCRIPTS,
@@ -75,9 +75,9 @@ class Source:
     breaks: tuple[int, ...] = ()
     formatted: bool = False
     """Already as black writes it (the runtime modules): copied, never formatted."""
-    substitutes: tuple[tuple[str, str], ...] = ()
-    """(placeholder statement, digest of the recorded piece to put in its place): items
-    reused from an earlier run (`items.Reuse`)."""
+    substitutes: tuple[tuple[int, str], ...] = ()
+    """(index of a placeholder's piece in cut order, digest of the recorded piece to put in its
+    place): items reused from an earlier run (`items.Reuse`)."""
     items: tuple[tuple[str, int, frozenset[Name]], ...] = ()
     """Items that form one piece alone: key, the piece's index in cut order, names used."""
 
@@ -144,12 +144,12 @@ def _models_module(package: ir.Package, top: str, reuse: Reuse | None) -> Source
     text, source = _around(package, top, MODELS, body, used)
     first_line = text[: text.rfind(body)].count("\n")
     alone = single_pieces(items, first_line, source.breaks)
-    if reuse and any(i.reused and p < 0 for i, p in zip(items, alone, strict=True)):
-        # a placeholder not cut alone could not be replaced: reuse nothing, key as before
-        return _models_module(package, top, Reuse(reuse.salt))
+    refused = {i.key for i, p in zip(items, alone, strict=True) if i.reused and p < 0}
+    if reuse and refused:  # a placeholder not cut alone cannot be replaced: render those
+        return _models_module(package, top, replace(reuse, refused=reuse.refused | refused))
     return replace(
         source,
-        substitutes=tuple((placeholder(i.key), i.reused) for i in items if i.reused),
+        substitutes=tuple((p, i.reused) for i, p in zip(items, alone, strict=True) if i.reused),
         items=tuple((i.key, p, i.names) for i, p in zip(items, alone, strict=True) if p >= 0),
     )
 
@@ -225,6 +225,7 @@ __all__ = [
     "RUNTIME_EXPORTS",
     "SCRIPTS",
     "RenderError",
+    "KnownPieces",
     "Reuse",
     "Source",
     "check_module",

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Protocol
 
 import jinja2
 
 from .. import kinds
 from ..kinds.base import MODELS, MODULE, POLLING, TYPE_CHECKING, TYPING, Kind, Name
-from ..output.fingerprint import template_dir
+from ..output.tool import template_dir
 from . import filters
 from .imports import record, use
 from .poller_view import lro_base, poller_base
@@ -72,32 +73,31 @@ class KindMacros:
     json_check = staticmethod(kinds.json_check)
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates, kept as Python keeps a module's bytecode: in `__pycache__` beside
-    the templates when that folder is writable (a checkout, a user's install), else in the
-    user's cache directory; no cache where neither can be made. Compiling them costs more than
-    rendering a small spec: the four specs' cold run took 0.70 s compiling, 0.63 s not
-    (`make bench`). Jinja checks each entry against the template's source and the Python
-    version, and writes it to a temporary file renamed into place."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    for directory in (
-        os.path.join(template_dir(), "__pycache__"),
-        os.path.join(base, "statusgen", "jinja"),
-    ):
-        try:
-            os.makedirs(directory, mode=0o700, exist_ok=True)
-        except OSError:
-            continue
-        if os.access(directory, os.W_OK):
-            return jinja2.FileSystemBytecodeCache(directory)
-    return None
+def _bytecode_cache(root: Path | None) -> jinja2.BytecodeCache | None:
+    """Compiled templates, in `jinja/` of the cache directory (`output.cache_dir`), never in
+    the installed package; no cache without a cache directory or where it cannot be made.
+    Jinja checks each entry against the template's source and the Python version, and writes
+    it to a temporary file renamed into place."""
+    if root is None:
+        return None
+    directory = root / "jinja"
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(directory)) if os.access(directory, os.W_OK) else None
+
+
+def use_cache_dir(root: Path | None) -> None:
+    """Keep compiled templates in `root` from now on (None: nowhere, for `--no-cache`). The
+    command line decides, as it does for pieces and findings; until then, nowhere."""
+    environment().bytecode_cache = _bytecode_cache(root)
 
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir())),
-        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

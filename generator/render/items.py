@@ -5,11 +5,10 @@ before; rendering, checking and formatting them again cost 2.3 s of a 3.7 s run.
 gets a key — the digest of its IR node, its kind, and `Reuse.salt` (the tool fingerprint,
 which covers the templates, the kind modules and the options) — and the manifest records,
 for each item that formed one formatted piece by itself, that piece and the names it
-imports (`fingerprint.known_items`). An item whose key is recorded, and whose formatted piece
-the written module still holds (`fingerprint.known_pieces` checks the file's digest), is not
+imports. Render asks one question, `KnownPieces.piece_of`: an item whose piece is known is not
 rendered: a one-line placeholder class stands in for it, so the module around it is checked
 and cut exactly as before, and the formatter puts the recorded piece in its place
-(`Source.substitutes`). `make bench`: large_2000 after a one-schema edit, 5.3 s -> 1.7 s.
+(`Source.substitutes`, by the piece's position).
 
 The key is sound as long as an item's text is a function of its IR node and the tool: the
 item macros see nothing but their item (StrictUndefined refuses any other name), and the IR
@@ -20,13 +19,11 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from .. import ir
 from ..kinds.base import Name
-from ..output.fingerprint import KnownItems
 from .env import environment
 from .imports import recording
 
@@ -34,15 +31,20 @@ ITEM_MACROS = (("enum_item", "enums"), ("model_item", "models"), ("union_item", 
 """Each macro of _models_body.py.jinja and the package's items it prints, in module order."""
 
 
+class KnownPieces(Protocol):
+    def piece_of(self, item: str) -> tuple[str, frozenset[Name]] | None:
+        """The digest of the piece the item (by key) formed alone in earlier output and the
+        names it imports, when that piece's formatted text is known; else None."""
+
+
 @dataclass(frozen=True)
 class Reuse:
-    """What an earlier run left in the output directory for this package."""
+    """How this package's items are keyed, and what earlier output offers them."""
 
     salt: str
-    items: KnownItems = field(default_factory=dict)
-    """What the manifest recorded (`fingerprint.known_items`)."""
-    pieces: Mapping[str, str] = field(default_factory=dict)
-    """Piece digest -> formatted text, as `format_files` takes it (`known`)."""
+    known: KnownPieces | None = None
+    refused: frozenset[str] = frozenset()
+    """Items rendered whatever `known` says (their placeholder would not be cut alone)."""
 
 
 @dataclass(frozen=True)
@@ -70,14 +72,20 @@ def render_items(package: ir.Package, reuse: Reuse | None) -> list[Item]:
         macro: Any = getattr(module, macro_name)
         for node in getattr(package, attribute):
             key = item_key(reuse.salt.encode(), macro_name, node)
-            known = reuse.items.get(key) if items else None  # the first shares the imports' piece
-            if known is not None and known[0] in reuse.pieces:
+            known = _known(reuse, key) if items else None  # the first shares the imports' piece
+            if known is not None:
                 items.append(Item(key, f"\n\n{placeholder(key)}\n", known[1], known[0]))
                 continue
             with recording() as used:
                 text = str(macro(node))
             items.append(Item(key, text, frozenset(used)))
     return items
+
+
+def _known(reuse: Reuse, key: str) -> tuple[str, frozenset[Name]] | None:
+    if reuse.known is None or key in reuse.refused:
+        return None
+    return reuse.known.piece_of(key)
 
 
 def item_key(salt: bytes, kind: str, node: Any) -> str:

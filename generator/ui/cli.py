@@ -65,32 +65,37 @@ def _generate_into(
     """One output directory, and whether its packages were all up to date. Every generated
     file in it belongs to this run when it is the default one of the whole configured set."""
     from ..errors import display_path
-    from ..output import fingerprint, write
+    from ..output import write
+    from ..output.header import strays
+    from ..output.manifest import Fresh, Known, Manifests
 
     whole = options.whole and out == options.out
-    reused: dict[Path, fingerprint.Fresh] = {}
+    manifests = Manifests(out)  # read once: freshness, known pieces and items come from it
+    reused: dict[Path, Fresh] = {}
     if not (options.force or options.verbose):
         # Fast path: packages whose manifest matches their inputs and files are not rebuilt.
         keys = {display_path(s.path): (s.path, options.options_key(s)) for s in specs}
-        reused = fingerprint.fresh_packages(out, keys)
+        reused = manifests.fresh(keys)
         known = {name for fresh in reused.values() for name in fresh.files}
-        if len(reused) == len(specs) and not (whole and fingerprint.strays(out, known)):
+        if len(reused) == len(specs) and not (whole and strays(out, known)):
             report.wrote(out, None)
             return EXIT_OK, True
         if options.shared is not None:
             reused = {}  # every spec parsed: a name is refused only if none of them has it
-    from ..output.cache import PieceCache, cache_root
-    from ..output.format import Workers, format_key
+    from ..output.cache import PieceCache
+    from ..output.cache_dir import cache_root
+    from ..output.formatter import Formatter
+    from ..output.mode import format_key
+    from ..output.servers import Validator, Workers
     from ..validation.cache import ValidationCache
-    from ..validation.process import Validator
 
     key = format_key()
-    pieces = {} if options.force else fingerprint.known_pieces(out, key)
-    items = fingerprint.known_items(out, key) if pieces else {}
-    store = PieceCache(cache_root(), key, read=not options.force) if options.cache else None
-    checked = ValidationCache(cache_root(), read=not options.force) if options.cache else None
+    earlier = Known() if options.force else manifests.known(key)
+    root = cache_root(enabled=options.cache)
+    store = None if root is None else PieceCache(root, key, read=not options.force)
+    checked = None if root is None else ValidationCache(root, read=not options.force)
     todo = [s for s in specs if s.path not in reused]
-    formatting = (not pieces and (store is None or store.empty())) or _large(todo)
+    formatting = (not earlier.pieces and (store is None or store.empty())) or _large(todo)
     validating = checked is None or checked.empty()
     # Started before the pipeline's imports, which their own imports overlap.
     with (
@@ -98,16 +103,15 @@ def _generate_into(
         Validator() if validating else contextlib.nullcontext() as validator,
     ):
         from .. import pipeline
+        from ..render.env import use_cache_dir
 
+        use_cache_dir(root)
         result = pipeline.generate(
             options,
             todo,
-            known=pieces,
-            store=store,
-            workers=workers,
+            output=Formatter(earlier, store, workers),
             checked=checked,
             validator=validator,
-            items=items,
         )
     if len(options.groups()) == 1:
         refuse_missing_names(options.shared)

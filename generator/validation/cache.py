@@ -11,7 +11,7 @@ code that prepares and judges what the validator says (`validation.py`, `load.py
 to any of these is another key. A spec's result is stored only when the validator ran to
 its end on it; what broke while validating is never stored.
 
-Where: `<cache root>/validation/<program>/<key>` (see `cache.cache_root`; `<program>` digests
+Where: `<cache root>/validation/<program>/<key>` (see `output.cache_dir`; `<program>` digests
 what findings depend on besides the documents), bounded and evicted as the pieces are.
 `generate --no-cache` neither reads nor writes it, `--force` only writes. An entry is JSON
 that names its key; anything else (unreadable, another key, another shape) is a miss. An
@@ -31,8 +31,8 @@ from typing import Any
 
 from ..errors import SEVERITIES, SpecError
 from ..input.load import Spec
-from ..output.cache import evict, no_entries, read_entry, write_entry
-from ..output.fingerprint import digest
+from ..output.cache_dir import evict, no_entries, read_entry, write_entry
+from ..output.digest import digest
 
 FORMAT = "statusgen-findings 1"
 LIBRARIES = ("openapi-spec-validator", "openapi-schema-validator", "jsonschema", "jsonschema-rs")

@@ -1,112 +1,28 @@
 """Validation beside the pipeline: `validation.validate` of each spec whose findings are not
-cached (`validation_cache`), in a validating process where fork is available.
+cached (`validation.cache`), in the validating process (`output.servers.Validator`) where
+fork is available.
 
-The process can start before the specs are read (`Validator`, for a run with no findings
-cached): it imports the validator (0.16 s, a third of a cold run of the four specs) while
-this process imports the pipeline and loads, then validates what it is sent. Otherwise it
-starts once the specs are loaded. One process: with the schema pass checked by jsonschema-rs
-(validation.surely_valid) the keyword pass is nearly all the work, and a second process
-(one per pass, as before) cost more in the validator's import than it saved.
+The process can start before the specs are read (for a run with no findings cached): it
+imports the validator while this process imports the pipeline and loads, then validates what
+it is sent. Otherwise it starts once the specs are loaded. One process: with the schema pass
+checked by jsonschema-rs (validation.surely_valid) the keyword pass is nearly all the work,
+and a second process cost more in the validator's import than it saved.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import signal
-import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from ..errors import SpecError, SpecErrors
 from ..input.load import Spec
-from ..output.format import fork_available
+from ..output.servers import Validator
 from ..ui import progress
 from .cache import ValidationCache
 from .findings import validate
 
 Findings = list[SpecError] | str
 """A spec's findings, or what broke while validating it."""
-
-
-class Validator:
-    """The validating process, started now: it imports the validator and waits for specs."""
-
-    def __init__(self) -> None:
-        self.process: Any = None
-        self.pipe: Any = None
-        self.sender: threading.Thread | None = None
-        self.answered = False
-        if fork_available():
-            import multiprocessing
-
-            context = multiprocessing.get_context("fork")
-            self.pipe, there = context.Pipe()
-            self.process = context.Process(target=_serve, args=(there, self.pipe))
-            self.process.start()
-            there.close()
-
-    def send(self, specs: list[Spec]) -> None:
-        """Pickled here (14 ms for large_2000), written by a thread: the process may still be
-        importing the validator, and a 1.5 MB write into a full pipe would hold up parsing
-        until it reads (0.15 s of a 1.9 s one-schema edit of large_2000, `make bench`)."""
-        from multiprocessing.reduction import ForkingPickler
-
-        data = bytes(ForkingPickler.dumps(specs))
-        self.sender = threading.Thread(target=self._write, args=(data,), daemon=True)
-        self.sender.start()
-
-    def _write(self, data: bytes) -> None:
-        with contextlib.suppress(OSError, ValueError):  # the process is gone: `answer` says so
-            self.pipe.send_bytes(data)
-
-    def answer(self) -> list[Findings]:
-        if self.sender is not None:
-            self.sender.join()
-        try:
-            kind, answer = self.pipe.recv()
-        except EOFError:
-            raise RuntimeError("the validating process ended without an answer") from None
-        self.answered = True
-        if kind != "ok":
-            raise RuntimeError(f"validation failed: {answer}")
-        return answer  # type: ignore[no-any-return]
-
-    def __enter__(self) -> Validator:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        """A process that has not answered (nothing to validate, an error elsewhere, Ctrl+C)
-        is stopped, not waited for."""
-        if self.process is not None:
-            if not self.answered and self.process.is_alive():
-                self.process.terminate()
-            if self.sender is not None:  # its write ends once the process reads or is gone
-                self.sender.join()
-            self.pipe.close()
-            self.process.join()
-            self.process = None
-
-
-def _serve(pipe: Any, parents_end: Any) -> None:
-    parents_end.close()  # else the parent closing its end would never be seen here
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
-    # The validator's Rust parts print a panic's backtrace before raising it; what went
-    # wrong reaches the parent through the pipe, and the user sees one line, not a dump.
-    quiet = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(quiet, 2)
-    import openapi_spec_validator  # noqa: F401 - the slow import, before the specs come
-
-    try:
-        specs = pipe.recv()
-    except EOFError:  # nothing to validate after all
-        return
-    try:
-        answer: tuple[str, object] = ("ok", validate_each(specs))
-    except BaseException as exc:  # reported by the parent as an internal error
-        answer = ("bug", f"{type(exc).__name__}: {exc}")
-    pipe.send(answer)
 
 
 class Validation:

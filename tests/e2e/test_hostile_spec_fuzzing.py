@@ -47,7 +47,7 @@ from statusgen import ir, kinds, pipeline
 from statusgen.errors import SpecErrors
 from statusgen.input.positions import locate
 from statusgen.options import RunOptions
-from statusgen.output.format import format_source
+from statusgen.output.mode import format_source
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("STATUSGEN_FUZZ_EXAMPLES", "30"))

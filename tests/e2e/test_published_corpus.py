@@ -59,7 +59,7 @@ def test_every_published_spec_generates_imports_and_a_sample_type_checks(
     choices = [SpecChoice(spec, names[spec]) for spec in specs]
     with working_directory(SWAGGER), _Build(choices) as build:
         for package in build.packages.values():
-            reuse = Reuse("corpus", {}, {})
+            reuse = Reuse("corpus")
             files.update((k, v.text) for k, v in render_package(package, reuse).items())
         try:
             build.finish()

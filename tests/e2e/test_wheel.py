@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from statusgen.output.fingerprint import MANIFEST
+from statusgen.output.manifest import MANIFEST
 
 pytestmark = pytest.mark.slow  # builds a wheel and installs it
 

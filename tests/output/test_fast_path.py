@@ -95,15 +95,19 @@ def test_a_deleted_output_and_a_stray_are_both_seen(tmp_path: Path, work: Path) 
 
 
 def test_a_hand_edited_file_offers_no_pieces(tmp_path: Path, work: Path) -> None:
-    from statusgen.output import fingerprint, format
+    from statusgen.output.manifest import Manifests
+    from statusgen.output.mode import format_key
+
+    def known_pieces(out: Path, key: str) -> dict[str, str]:
+        return Manifests(out).known(key).pieces
 
     shutil.copytree(work / "fast", tmp_path / "out")
-    key = format.format_key()
-    untouched = fingerprint.known_pieces(tmp_path / "out", key)
+    key = format_key()
+    untouched = known_pieces(tmp_path / "out", key)
     models = tmp_path / "out" / "face" / "models.py"
     edited = models.read_text(encoding="utf-8").replace("def _from_dict", "def _from_dikt")
     models.write_text(edited, encoding="utf-8")
-    after = fingerprint.known_pieces(tmp_path / "out", key)
+    after = known_pieces(tmp_path / "out", key)
     assert "def _from_dikt" not in "".join(after.values())
     assert len(after) < len(untouched)
-    assert fingerprint.known_pieces(tmp_path / "out", "another-black") == {}
+    assert known_pieces(tmp_path / "out", "another-black") == {}

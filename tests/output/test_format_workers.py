@@ -1,4 +1,4 @@
-"""Black's early-started workers (`format.Workers`): one server process that imports black
+"""Black's early-started workers (`servers.Workers`): one server process that imports black
 and forks its pool, fed through a pipe. Real processes: what they format, how a black error
 comes back, and that no process outlives them however they are stopped."""
 
@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from statusgen.output import format as fmt
+from statusgen.output import servers as fmt
 
 pytestmark = pytest.mark.skipif(not fmt.fork_available(), reason="the workers need fork")
 
@@ -40,7 +40,7 @@ def gone(pids: set[int], seconds: float = 10.0) -> bool:
 
 @pytest.fixture
 def workers(monkeypatch: pytest.MonkeyPatch) -> fmt.Workers:
-    monkeypatch.setattr(fmt, "_worker_count", lambda: 2)
+    monkeypatch.setattr(fmt, "worker_count", lambda: 2)
     return fmt.Workers()
 
 

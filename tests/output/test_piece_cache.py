@@ -12,12 +12,14 @@ from pathlib import Path
 
 import black
 import pytest
-from statusgen.output import format as fmt
-from statusgen.output.cache import MAGIC, PieceCache, cache_root, same_program
+from statusgen.output import servers
+from statusgen.output.cache import MAGIC, PieceCache, same_program
+from statusgen.output.cache_dir import cache_root
+from statusgen.output.mode import mode
 from statusgen.ui.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
-MODE = fmt._mode()
+MODE = mode()
 
 
 @pytest.fixture
@@ -46,35 +48,35 @@ def entries(root: Path) -> list[Path]:
 def no_black(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Records every piece handed to black (the calls still happen, in this process)."""
     calls: list[str] = []
-    real = fmt._black
+    real = servers.black
 
     def counting(path: str, text: str) -> str:
         calls.append(text)
         return real(path, text)
 
-    monkeypatch.setattr(fmt, "_black", counting)
-    monkeypatch.setattr(fmt, "_worker_count", lambda: 1)  # keep black in this process
+    monkeypatch.setattr(servers, "black", counting)
+    monkeypatch.setattr(servers, "worker_count", lambda: 1)  # keep black in this process
     yield calls
 
 
 @pytest.fixture
 def pools(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """What started formatting processes in this process: "early" for the workers started
-    before the specs are read (`format.Workers`), "pool" for a pool started on demand."""
+    before the specs are read (`servers.Workers`), "pool" for a pool started on demand."""
     started: list[str] = []
-    real_workers, real_pool = fmt.Workers.__init__, fmt._pool
+    real_workers, real_pool = servers.Workers.__init__, servers.pool
 
-    def early(self: fmt.Workers) -> None:
+    def early(self: servers.Workers) -> None:
         started.append("early")
         real_workers(self)
 
-    def on_demand(workers: int, initializer: object) -> object:
+    def on_demand(workers: int) -> object:
         started.append("pool")
-        return real_pool(workers, initializer)  # type: ignore[arg-type]
+        return real_pool(workers)
 
-    monkeypatch.setattr(fmt.Workers, "__init__", early)
-    monkeypatch.setattr(fmt, "_pool", on_demand)
-    monkeypatch.setattr(fmt, "_worker_count", lambda: 2)
+    monkeypatch.setattr(servers.Workers, "__init__", early)
+    monkeypatch.setattr(servers, "pool", on_demand)
+    monkeypatch.setattr(servers, "worker_count", lambda: 2)
     return started
 
 

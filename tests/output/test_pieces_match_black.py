@@ -15,12 +15,12 @@ def whole_file_black(spec: Path, models: str = "status") -> dict[str, str]:
     """The reference slow path: every rendered module through black as one whole file."""
     from statusgen import render
     from statusgen.input import load
-    from statusgen.output import format
+    from statusgen.output.mode import format_source
     from statusgen.parser import parse
 
     package = parse.parse(load.load(spec), models=models)
     rendered = render.render_package(package)
-    return {path: format.format_source(path, source.text) for path, source in rendered.items()}
+    return {path: format_source(path, source.text) for path, source in rendered.items()}
 
 
 ALL = "all"  # the synthetic spec measures many schemas, most of them no status resource's
@@ -50,10 +50,10 @@ def synthetic_alone(synthetic: Path) -> dict[str, str]:
     reference of the tests below."""
     from statusgen import pipeline
     from statusgen.options import RunOptions
-    from statusgen.output import format
+    from statusgen.output import servers
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(format, "_worker_count", lambda: 1)
+        patch.setattr(servers, "worker_count", lambda: 1)
         return pipeline.generate(RunOptions.of([synthetic], models=ALL)).files
 
 
@@ -74,19 +74,19 @@ def test_parallel_formatting_gives_the_same_files(
 ) -> None:
     from statusgen import pipeline
     from statusgen.options import RunOptions
-    from statusgen.output import format
+    from statusgen.output import formatter, servers
 
     alone = synthetic_alone
-    monkeypatch.setattr(format, "_worker_count", lambda: 2)
-    monkeypatch.setattr(format, "PARALLEL_MIN_LINES", 0)
+    monkeypatch.setattr(servers, "worker_count", lambda: 2)
+    monkeypatch.setattr(formatter, "PARALLEL_MIN_LINES", 0)
     calls: list[int] = []
-    real_pool = format.multiprocessing.get_context("fork").Pool
+    real_pool = servers.pool
 
-    def counting_pool(*args: object, **kwargs: object) -> object:
+    def counting_pool(workers: int) -> object:
         calls.append(1)
-        return real_pool(*args, **kwargs)  # type: ignore[arg-type]
+        return real_pool(workers)
 
-    monkeypatch.setattr(format, "_pool", counting_pool)
+    monkeypatch.setattr(servers, "pool", counting_pool)
     assert pipeline.generate(RunOptions.of([synthetic], models=ALL)).files == alone
     assert calls == [1]
 
@@ -100,7 +100,10 @@ def test_a_one_schema_edit_formats_only_the_pieces_it_changed(
 ) -> None:
     from statusgen import pipeline
     from statusgen.options import RunOptions
-    from statusgen.output import fingerprint, format
+    from statusgen.output import servers
+    from statusgen.output.formatter import Formatter
+    from statusgen.output.manifest import Known, Manifests
+    from statusgen.output.mode import format_key
 
     spec = tmp_path / synthetic.name
     shutil.copy(synthetic, spec)
@@ -112,14 +115,15 @@ def test_a_one_schema_edit_formats_only_the_pieces_it_changed(
     spec.write_text(text.replace("A field0Name.", "An edited field0Name.", 1), encoding="utf-8")
     expected = pipeline.generate(RunOptions.of([spec], models=ALL)).files
     formatted: list[str] = []
-    real_black = format._black
+    real_black = servers.black
 
     def counting_black(path: str, text: str) -> str:
         formatted.append(path)
         return real_black(path, text)
 
-    monkeypatch.setattr(format, "_black", counting_black)
-    known = fingerprint.known_pieces(out, format.format_key())
+    monkeypatch.setattr(servers, "black", counting_black)
+    known = Manifests(out).known(format_key()).pieces
     assert len(known) > 75
-    assert pipeline.generate(RunOptions.of([spec], models=ALL), known=known).files == expected
+    output = Formatter(Known(known))
+    assert pipeline.generate(RunOptions.of([spec], models=ALL), output=output).files == expected
     assert formatted == ["large_40/models.py"]  # the one class whose docstring changed

@@ -23,11 +23,11 @@ def test_wrap_call_lays_out_brackets_as_black_does() -> None:
     leaves them alone (one pass, not two). Compared with black on seeded random lengths."""
     import black
     from statusgen import render
-    from statusgen.output import format
+    from statusgen.output.mode import mode as black_mode
 
     word = RandomWords()
     rng = word.rng
-    mode = format._mode()
+    mode = black_mode()
     checked = 0
     for _ in range(150):
         kind = rng.randrange(3)
@@ -61,13 +61,14 @@ def test_wrap_value_lays_out_a_long_assignment_as_black_does() -> None:
     parentheses, as black writes it (or left alone where black would do otherwise).
     Compared with black on seeded random lengths."""
     import black
-    from statusgen.output import format
+    from statusgen.output.mode import LINE_LENGTH
+    from statusgen.output.mode import mode as black_mode
     from statusgen.render.filters import pystr
     from statusgen.render.layout import wrap_value
 
     word = RandomWords()
     rng = word.rng
-    mode = format._mode()
+    mode = black_mode()
     wrapped = 0
     for _ in range(200):
         if rng.randrange(2):
@@ -83,6 +84,6 @@ def test_wrap_value_lays_out_a_long_assignment_as_black_does() -> None:
         if laid_out != " " * indent + head + value:
             assert frame + laid_out + "\n" == expected, head + value
             wrapped += 1
-        elif len(" " * indent + head + value) <= format.LINE_LENGTH:
+        elif len(" " * indent + head + value) <= LINE_LENGTH:
             assert frame + laid_out + "\n" == expected
     assert wrapped > 40

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from conftest import ROOT, run_cli, snapshot
 from statusgen import render
-from statusgen.output.fingerprint import MANIFEST
+from statusgen.output.manifest import MANIFEST
 from statusgen.render import items as render_items_module
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -154,7 +154,7 @@ def test_a_placeholder_not_cut_alone_is_never_written(
     tmp_path: Path, rendered: list[list[render_items_module.Item]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Were a reused item's placeholder ever glued to another piece, its recorded piece could
-    not take its place: then nothing is reused, and no placeholder reaches a file."""
+    not take its place: then that item is rendered, and no placeholder reaches a file."""
     spec = synth.make_spec(12)
     generate(spec, tmp_path, "out")
     real = render.single_pieces
@@ -167,6 +167,35 @@ def test_a_placeholder_not_cut_alone_is_never_written(
     describe(spec)
     files = generate(spec, tmp_path, "out")
     assert [reused(rendered[-2:-1]), reused(rendered)] == [len(rendered[-2]) - 2, 0]
+    assert not any(b"_statusgen_reused_" in data for data in files.values())
+    assert files == generate(spec, tmp_path, "fresh", "--force")
+
+
+def test_only_the_item_whose_placeholder_is_not_cut_alone_renders_again(
+    tmp_path: Path, rendered: list[list[render_items_module.Item]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One glued placeholder costs one item, rendered on a second pass; the others stay
+    reused and the files are what a full run makes."""
+    spec = synth.make_spec(12)
+    generate(spec, tmp_path, "out")
+    real = render.single_pieces
+    glued_key: list[str] = []
+
+    def glued(items: list[render_items_module.Item], start: int, breaks: Any) -> list[int]:
+        found = real(items, start, breaks)
+        if not glued_key:
+            glued_key.extend(i.key for i in items if i.reused)
+            del glued_key[1:]
+        pairs = zip(items, found, strict=True)
+        return [-1 if i.reused and i.key in glued_key else p for i, p in pairs]
+
+    monkeypatch.setattr(render, "single_pieces", glued)
+    describe(spec)
+    files = generate(spec, tmp_path, "out")
+    first, second = rendered[-2:]
+    assert reused([first]) == len(first) - 2  # all but the first item and the edited one
+    assert reused([second]) == reused([first]) - 1
+    assert not any(i.reused for i in second if i.key in glued_key)
     assert not any(b"_statusgen_reused_" in data for data in files.values())
     assert files == generate(spec, tmp_path, "fresh", "--force")
 

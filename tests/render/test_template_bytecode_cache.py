@@ -20,36 +20,23 @@ def tree(root: Path) -> dict[str, bytes]:
 
 @pytest.mark.slow
 def test_compiled_templates_are_cached_and_a_broken_cache_is_no_cache(tmp_path: Path) -> None:
-    """Real processes: a run compiles the templates into `__pycache__` beside them, the next
-    ones read them back, and a cache directory that cannot be made is no cache."""
-    from statusgen.output.fingerprint import template_dir
-
+    """Real processes: a run compiles the templates into the cache directory, the next ones
+    read them back, and a cache directory that cannot be made is no cache."""
     shutil.copytree(ROOT / "specs", tmp_path / "specs")
     for cache, out in (("cache", "first"), ("cache", "second"), ("a-file", "third")):
         (tmp_path / "a-file").touch()
-        env = {"XDG_CACHE_HOME": str(tmp_path / cache)}
+        env = {"STATUSGEN_CACHE_DIR": str(tmp_path / cache)}
         done = run_process(["generate", "--out", out], tmp_path, env)
         assert done.returncode == 0, done.stderr
         assert tree(tmp_path / out) == tree(ROOT / "generated")
-    assert len(list((template_dir() / "__pycache__").iterdir())) >= 7
+    assert len(list((tmp_path / "cache" / "jinja").iterdir())) >= 7
 
 
-def test_compiled_templates_go_beside_the_templates_else_to_the_user_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_compiled_templates_go_to_the_cache_directory_or_nowhere(tmp_path: Path) -> None:
     from statusgen.render import env
 
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    monkeypatch.setattr(env, "template_dir", lambda: templates)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
-    beside = env._bytecode_cache()
-    assert beside is not None and Path(beside.directory) == templates / "__pycache__"
-    (templates / "__pycache__").rmdir()
-    (templates / "__pycache__").touch()  # a file where the folder would be: not writable there
-    elsewhere = env._bytecode_cache()
-    assert elsewhere is not None
-    assert Path(elsewhere.directory) == tmp_path / "user" / "statusgen" / "jinja"
-    (tmp_path / "user2").touch()
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user2"))
-    assert env._bytecode_cache() is None
+    cache = env._bytecode_cache(tmp_path / "root")
+    assert cache is not None and Path(cache.directory) == tmp_path / "root" / "jinja"
+    assert env._bytecode_cache(None) is None  # --no-cache
+    (tmp_path / "a-file").touch()
+    assert env._bytecode_cache(tmp_path / "a-file") is None  # cannot be made: no cache

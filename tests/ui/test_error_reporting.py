@@ -120,9 +120,9 @@ def test_validation_in_a_child_reports_what_a_sequential_run_does(
     from statusgen import pipeline
     from statusgen.errors import SpecErrors
     from statusgen.options import RunOptions
-    from statusgen.validation import process as validating
+    from statusgen.output import servers
 
-    monkeypatch.setattr(validating, "fork_available", lambda: in_a_child)
+    monkeypatch.setattr(servers, "fork_available", lambda: in_a_child)
     monkeypatch.chdir(tmp_path)
     face = (ROOT / "specs" / "face.yaml").read_text(encoding="utf-8")
     Path("invalid.yaml").write_text(

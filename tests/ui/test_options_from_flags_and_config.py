@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 from conftest import ROOT, run_cli, write_files
 from statusgen.options import RunOptions
-from statusgen.output.fingerprint import MANIFEST, digest
+from statusgen.output.digest import digest
+from statusgen.output.manifest import MANIFEST
 from statusgen.ui.arguments import parser
 from statusgen.ui.choices import run_options
 from statusgen.ui.config import load_config

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import SPECS, run_cli
 from statusgen.errors import SpecError
+from statusgen.output import servers
 from statusgen.validation import findings as validation
 from statusgen.validation import process as validating
 
@@ -60,7 +61,7 @@ def validated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return real(spec, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(validating, "validate", counting)
-    monkeypatch.setattr(validating, "fork_available", lambda: False)
+    monkeypatch.setattr(servers, "fork_available", lambda: False)
     return calls
 
 
@@ -156,13 +157,13 @@ def test_the_validating_process_starts_before_reading_only_when_nothing_is_cache
     from statusgen import pipeline
 
     events: list[str] = []
-    start, send, load = validating.Validator.__init__, validating.Validator.send, pipeline.load
+    start, send, load = servers.Validator.__init__, servers.Validator.send, pipeline.load
 
-    def starting(self: validating.Validator) -> None:
+    def starting(self: servers.Validator) -> None:
         events.append("start")
         start(self)
 
-    def sending(self: validating.Validator, specs: list[validation.Spec]) -> None:
+    def sending(self: servers.Validator, specs: list[validation.Spec]) -> None:
         events.append("send " + " ".join(spec.display for spec in specs))
         send(self, specs)
 
@@ -170,8 +171,8 @@ def test_the_validating_process_starts_before_reading_only_when_nothing_is_cache
         events.append("load")
         return load(path, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(validating.Validator, "__init__", starting)
-    monkeypatch.setattr(validating.Validator, "send", sending)
+    monkeypatch.setattr(servers.Validator, "__init__", starting)
+    monkeypatch.setattr(servers.Validator, "send", sending)
     monkeypatch.setattr(pipeline, "load", loading)
     assert run_cli(["generate", "--out", "first"], work).returncode == 0
     assert events == ["start", "load", "load", "send specs/face.yaml specs/warned.yaml"]
@@ -188,7 +189,7 @@ def test_the_validating_process_starts_before_reading_only_when_nothing_is_cache
 def test_a_validating_process_with_nothing_to_do_is_stopped_at_once() -> None:
     import time
 
-    with validating.Validator() as validator:
+    with servers.Validator() as validator:
         process = validator.process
     started = time.monotonic()
     process.join(timeout=5)

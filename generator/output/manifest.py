@@ -1,0 +1,259 @@
+"""Each package's `.statusgen-manifest`: what it was made from and what was written, one
+fingerprint a line, plus the formatted pieces and rendered items a later run may reuse.
+
+`Manifests` reads every manifest of an output directory once per run; freshness (the no-op
+fast path), known pieces and known items all come from that one parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .digest import digest
+from .header import has_header, package_folders, strays
+from .tool import tool_fingerprint
+
+MANIFEST = ".statusgen-manifest"
+Pieces = Mapping[str, Sequence[tuple[str, int]]]
+"""Per Python file: the digest of each unformatted piece and its formatted line count."""
+Names = frozenset[tuple[str, str]]
+"""The names (source, name) a rendered item imports."""
+ItemRecord = tuple[str, str, Names, str]
+"""A rendered item that formed one piece alone: its key, the piece's digest, the names it
+imports and its file."""
+Recorded = tuple[str, Names]
+"""What a manifest says of an item: the digest of the piece it formed alone, its names."""
+
+
+def manifest_text(
+    header: str,
+    spec: str,
+    inputs: Iterable[tuple[str, bytes]],
+    outputs: dict[str, str],
+    tool: str,
+    formatting: tuple[str, Pieces] | None = None,
+    items: Iterable[ItemRecord] = (),
+) -> str:
+    """The manifest of one package, deterministic (sorted, relative paths only). `tool` is
+    `tool_fingerprint` of its options; `formatting` (the format key and the pieces) lets a
+    later run reuse formatted pieces, and `items` the models it need not render again
+    (`render.items`)."""
+    lines = [
+        header,
+        "# Fingerprints of what this package was made from and of every file written, so a",
+        "# run where nothing changed can skip all work, while hand edits are still caught.",
+        f"tool {tool}",
+        f"spec {spec}",
+    ]
+    lines += [f"input {digest(data)} {name}" for name, data in sorted(inputs)]
+    lines += [f"output {digest(text.encode())} {name}" for name, text in sorted(outputs.items())]
+    if formatting is not None:
+        key, pieces = formatting
+        lines.append(f"format {key}")
+        for name, entries in sorted(pieces.items()):
+            lines.append(f"pieces {','.join(f'{d}:{n}' for d, n in entries)} {name}")
+    lines += _item_lines(items)
+    return "\n".join(lines) + "\n"
+
+
+def _item_lines(items: Iterable[ItemRecord]) -> list[str]:
+    """`names ID SOURCE:NAME,...` once per distinct set of names, then `item KEY:PIECE:ID FILE`
+    per item, sorted."""
+    records = sorted(items)
+    tables = sorted({names for _, _, names, _ in records}, key=sorted)
+    ids = {names: index for index, names in enumerate(tables)}
+    lines = [f"names {ids[t]} {','.join(f'{s}:{n}' for s, n in sorted(t)) or '-'}" for t in tables]
+    lines += [f"item {key}:{piece}:{ids[names]} {file}" for key, piece, names, file in records]
+    return lines
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """One package's manifest, parsed."""
+
+    folder: str
+    text: str
+    single: dict[str, str] = field(default_factory=dict)
+    """The one-value lines: `tool`, `spec`, `format` (a repeated one is dropped: no value)."""
+    inputs: list[tuple[str, str]] = field(default_factory=list)
+    """(digest, path as the user names it) of each file the package was made from."""
+    outputs: dict[str, str] = field(default_factory=dict)
+    """Written file, relative to `--out` -> its digest."""
+    pieces: list[tuple[str, str]] = field(default_factory=list)
+    """(piece record, file) per formatted Python file (`manifest_text`)."""
+    items: dict[str, Recorded] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, folder: str, text: str) -> Manifest | None:
+        """None for a text that is not a manifest (no header); lines that do not parse are
+        left out."""
+        if not has_header(text):
+            return None
+        manifest = cls(folder, text)
+        lines: dict[str, list[tuple[str, str]]] = {}
+        for line in text.splitlines()[1:]:
+            kind, _, rest = line.partition(" ")
+            if kind in ("tool", "spec", "format"):
+                # a repeated one-value line leaves no value
+                manifest.single[kind] = "" if kind in manifest.single else rest
+            else:
+                value, _, name = rest.partition(" ")
+                lines.setdefault(kind, []).append((value, name))
+        manifest.inputs.extend(lines.get("input", []))
+        manifest.outputs.update((name, value) for value, name in lines.get("output", []))
+        manifest.pieces.extend(lines.get("pieces", []))
+        manifest.items.update(_items(lines.get("names", []), lines.get("item", [])))
+        return manifest
+
+
+def _items(names: list[tuple[str, str]], items: list[tuple[str, str]]) -> dict[str, Recorded]:
+    """The `item KEY:PIECE:TABLE FILE` lines, each with its `names TABLE ...` line."""
+    tables: dict[str, Names] = {}
+    for table, text in names:
+        pairs = [] if text == "-" else [name.split(":") for name in text.split(",")]
+        if all(len(pair) == 2 for pair in pairs):
+            tables[table] = frozenset((source, name) for source, name in pairs)
+    found: dict[str, Recorded] = {}
+    for value, _ in items:
+        key, _, rest = value.partition(":")
+        piece, _, table = rest.partition(":")
+        if table in tables:
+            found[key] = (piece, tables[table])
+    return found
+
+
+@dataclass(frozen=True)
+class Fresh:
+    """A package whose manifest still matches its inputs and its files on disk."""
+
+    spec: str
+    package: str
+    files: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Known:
+    """What earlier output offers under one format key: formatted pieces, and the items whose
+    piece is among them."""
+
+    pieces: dict[str, str] = field(default_factory=dict)
+    """Digest of an unformatted piece -> its formatted text."""
+    items: dict[str, Recorded] = field(default_factory=dict)
+
+    def piece_of(self, item: str) -> Recorded | None:
+        """The piece the item formed alone and its names, when that piece's text is known."""
+        found = self.items.get(item)
+        return found if found is not None and found[0] in self.pieces else None
+
+
+class Manifests:
+    """Every package manifest under `out`, each read and parsed once; each written file read
+    at most once."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.packages: list[Manifest] = []
+        self._texts: dict[str, str | None] = {}
+        for folder in package_folders(out):
+            try:
+                text = (folder / MANIFEST).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            manifest = Manifest.parse(folder.name, text)
+            if manifest is not None:
+                self.packages.append(manifest)
+
+    def written(self, manifest: Manifest, name: str) -> str | None:
+        """The text of a file the manifest records, if it is still what was written."""
+        if name not in self._texts:
+            path = self.out / name
+            try:
+                text: str | None = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = None
+            if path.is_symlink():
+                text = None
+            self._texts[name] = text
+        text = self._texts[name]
+        if text is None or manifest.outputs.get(name) != digest(text.encode()):
+            return None
+        return text
+
+    def fresh(self, specs: Mapping[str, tuple[Path, str]]) -> dict[Path, Fresh]:
+        """Of the given specs (display name -> path and options key), those whose package is
+        up to date: made by this tool with these options, from the same inputs, its files as
+        written and no generated file in its folder that it does not account for."""
+        found: dict[Path, Fresh] = {}
+        tools: dict[str, str] = {}
+        for manifest in self.packages:
+            spec = manifest.single.get("spec", "")
+            if spec in specs:
+                path, options = specs[spec]
+                if options not in tools:
+                    tools[options] = tool_fingerprint(options)
+                fresh = self._fresh(manifest, tools[options])
+                if fresh is not None:
+                    found[path] = fresh
+        return found
+
+    def _fresh(self, manifest: Manifest, tool: str) -> Fresh | None:
+        if manifest.single.get("tool") != tool or not manifest.single.get("spec"):
+            return None
+        for value, name in manifest.inputs:
+            try:
+                if digest(Path(name).read_bytes()) != value:
+                    return None
+            except OSError:
+                return None
+        files = {f"{manifest.folder}/{MANIFEST}": manifest.text}
+        for name in manifest.outputs:
+            text = self.written(manifest, name)
+            if text is None:
+                return None
+            files[name] = text
+        if strays(self.out, set(files), [manifest.folder]):
+            return None
+        return Fresh(manifest.single["spec"], manifest.folder, files)
+
+    def known(self, key: str) -> Known:
+        """Pieces and items recorded under the format key `key`, read back from files that
+        still match their recorded digest (a hand-edited file offers nothing)."""
+        known = Known()
+        for manifest in self.packages:
+            if manifest.single.get("format") != key:
+                continue
+            for record, name in manifest.pieces:
+                text = self.written(manifest, name)
+                if text is not None:
+                    known.pieces.update(pieces_of(text, record))
+            known.items.update(manifest.items)
+        return known
+
+
+def pieces_of(text: str, recorded: str) -> dict[str, str]:
+    """Cut a written module back into its pieces (see `formatter`); nothing when the record
+    does not add up to the file."""
+    lines = [line + "\n" for line in text.split("\n")]
+    if lines.pop() != "\n":  # a written module ends with a newline
+        return {}
+    start = 1 if lines and has_header(lines[0]) else 0
+    found: dict[str, str] = {}
+    first = True
+    for entry in recorded.split(","):
+        piece, _, count = entry.partition(":")
+        if not count.isdigit():
+            return {}
+        size = int(count)
+        if size == 0:
+            found[piece] = ""
+            continue
+        if not first:
+            if lines[start : start + 2] != ["\n", "\n"]:
+                return {}
+            start += 2
+        first = False
+        found[piece] = "".join(lines[start : start + size])
+        start += size
+    return found if start == len(lines) else {}
