@@ -2,7 +2,7 @@
 
 An entry document is a file whose top level has `openapi` or `swagger`; other YAML/JSON
 files are fragments reached through `$ref`. Deciding that must not cost a YAML parse of
-every file (a 2 MB spec takes seconds), so YAML is recognised by its top-level key lines and
+every file (a big spec takes seconds), so YAML is recognised by its top-level key lines and
 JSON by its top-level keys — both without importing yaml. Two kinds of file are set apart:
 
 - one that looks like an entry document but is not one (`openapi3: 3.0.3`, or `info` and

@@ -1,11 +1,11 @@
 """YAML that is JSON written as YAML, built straight from libyaml's events.
 
 PyYAML composes a node graph first, calling its Python resolver for every scalar, and the
-loader then checks the graph and constructs data from it: 1.9 s for the 2.3 MB large_2000
-spec, where libyaml itself produces the 227,646 events in 0.13 s. Nearly every spec is plain
-data, at most with anchors and aliases: no tags, merge keys, complex keys or directives. For
-those, one pass over the events builds the same data `documents._JsonYamlLoader` would, in
-0.20 s for large_2000 (`make bench`'s cold and edit rows carry it). Anything else, and any
+loader then checks the graph and constructs data from it, an order of magnitude slower than
+libyaml producing the events. Nearly every spec is plain data, at most with anchors and
+aliases: no tags, merge keys, complex keys or directives. For those, one pass over the events
+builds the same data `documents._JsonYamlLoader` would, close to libyaml's own speed
+(`make bench`'s cold and edit rows carry it). Anything else, and any
 input the full loader would refuse, is left to the full loader (`UNDECIDED`), which then reads
 it as before and words the refusal.
 """

@@ -15,8 +15,8 @@ while giving exactly what black gives for the whole file:
   piece, by its position in the module;
 - black runs in worker processes (`servers`) when there is enough of it to pay for them.
 
-Render asks it one thing, `piece_of`. `tests/test_fastpath.py` compares the result with
-whole-file black.
+Render asks it one thing, `piece_of`. `tests/output/test_pieces_match_black.py` compares the
+result with whole-file black.
 """
 
 from __future__ import annotations

@@ -115,7 +115,7 @@ class ParseContext:
             self.errors.extend(exc.errors)
             return ir.AnyType()
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-            # A shape no rule foresaw: one line at its place, never a traceback (issue 19)
+            # A shape no rule foresaw: one line at its place, never a traceback
             at = next(a for a in args if isinstance(a, Location))
             self.errors.append(at.error(unreadable(exc)))
             return ir.AnyType()

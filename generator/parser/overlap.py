@@ -1,7 +1,7 @@
 """Union variants of one JSON kind, which no look at a value's shape can tell apart.
 
-The rule (README, "Unions that shape cannot tell apart"), applied per JSON kind other than
-object (objects are told apart by their keys):
+The rule (docs/generated-code.md, "Unions that shape cannot tell apart"), applied per JSON
+kind other than object (objects are told apart by their keys):
 
 1. When one variant accepts every value the others accept, the union keeps only that one, at
    the place of the first of them: a plain `string` (any format statusgen keeps as `str`)

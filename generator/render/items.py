@@ -1,7 +1,7 @@
 """models.py one item (enum, model, union) at a time, reusing items an earlier run made.
 
 After a one-schema edit of a 2,000-schema spec, every other item renders to the text it had
-before; rendering, checking and formatting them again cost 2.3 s of a 3.7 s run. So each item
+before; rendering, checking and formatting them again was most of such a run. So each item
 gets a key — the digest of its IR node, its kind, and `Reuse.salt` (the tool fingerprint,
 which covers the templates, the kind modules and the options) — and the manifest records,
 for each item that formed one formatted piece by itself, that piece and the names it

@@ -2,12 +2,9 @@
 
 It pays because black formats a piece that it changes twice (its second pass settles magic
 trailing commas), and an unwrapped `_from_dict` line makes almost every model piece change.
-Measured on this machine (2 shared cores), cold `generate --force` into a fresh `--out`,
-medians of 3 alternated runs, with `wrap_call` against one-line calls: the 500-schema
-spec of `bench/synth.py` took 17.8 s CPU against 32.4 s (wall 23.7 s against 57.6 s; black
-alone on its rendered pieces 11.0 s against 19.9 s, with 1,092 of 1,167 pieces already in
-black's form against 592); the four specs of `specs/` 1.46 s against 1.55 s. The output is
-the same either way.
+Pieces already in black's form are formatted once, so a cold run of a big spec spends
+about half as long in black as with one-line calls (`make bench`'s cold rows carry it). The
+output is the same either way.
 """
 
 from __future__ import annotations

@@ -30,9 +30,9 @@ EXIT_OK, EXIT_DIFFERS, EXIT_INVALID, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 13
 
 EARLY_WORKERS_BYTES = 512 * 1024
 """Specs this large start black's workers early even when earlier output may hold every
-piece: the few pieces of an edit would otherwise wait for black's import (0.15 s of
-large_2000's 1.7 s one-schema edit, `make bench`). Below it, the workers' fork and import
-cost more CPU than the run they would shorten (the test suite ran twice as long)."""
+piece: the few pieces of an edit would otherwise wait for black's import, a large share of a
+one-schema edit of a big spec. Below it, the workers' fork and import cost more CPU than the
+run they would shorten."""
 
 
 def _large(specs: list[SpecChoice]) -> bool:

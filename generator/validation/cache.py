@@ -1,7 +1,7 @@
 """The validator's findings kept in the user's cache directory, beside the formatted pieces,
 so that a run over specs validated before (a fresh `--out`, a clone, CI with a restored cache)
-neither starts the validating process nor imports the validator: the four specs' warm run
-waited 0.17 s of its 0.42 s on them (`make bench`).
+neither starts the validating process nor imports the validator, which a warm run would
+otherwise mostly wait on.
 
 Sound because validation is a function of what an entry names in its key and nothing else:
 every byte of every document the spec was read from and of its overlays, the working
@@ -107,7 +107,7 @@ def _finding(item: Any) -> SpecError:
 def _program() -> str:
     """What findings depend on besides the documents: the libraries' versions, Python's,
     and statusgen's own source (all of it: reading, overlays, positions and the judging of
-    findings are spread over several modules, and hashing ~300 KB costs about a millisecond)."""
+    findings are spread over several modules, and hashing all of it is cheap)."""
     from importlib import metadata
 
     versions = []

@@ -188,11 +188,12 @@ class _IdList(list[int]):
 
     openapi-spec-validator's schema walk records each schema it has checked and visited by
     `id()` in a plain list, appends to it and asks `in` before every schema: a scan each time,
-    quadratic in the schemas of a spec (3 s of a 2,000-schema spec's 5 s walk). Appending and
+    quadratic in the schemas of a spec (most of a big spec's walk). Appending and
     asking are all the walk does with these lists, and for ints `in` gives the same answer
     from a set as from a list; every schema stays alive in the document for the whole walk,
     so no id is reused. The walk therefore takes the same steps in the same order and yields
-    the same findings, only without the scan (tests/test_validation_speed.py compares)."""
+    the same findings, only without the scan (tests/validation/test_fast_validation_agrees.py
+    compares)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -235,8 +236,8 @@ _META_CHECKERS: dict[int, Any] = {}
 
 
 def _surely_valid_schema(schema_validator: type[Any], value: Any) -> bool:
-    """Whether the validator's check of one schema against the meta-schema (2,200 checks,
-    3.2 s of large_2000's 5.9 s keyword pass) would pass, answered by jsonschema-rs.
+    """Whether the validator's check of one schema against the meta-schema (one check per
+    schema, most of a big spec's keyword pass) would pass, answered by jsonschema-rs.
 
     Only where that check is draft 4's meta-schema with the OpenAPI 3.0 format checker
     (Swagger 2 and OpenAPI 3.0; 3.1 picks a dialect per schema and is left alone). The two
@@ -245,7 +246,7 @@ def _surely_valid_schema(schema_validator: type[Any], value: Any) -> bool:
     meta-schema names that the checker checks, `regex` on `pattern`, is checked here by the
     checker's own function on every string under a `pattern` key (a superset of where the
     meta-schema applies it). Anything in doubt runs the validator's own check, for its
-    message. `tests/test_validation_speed.py` holds the findings equal."""
+    message. `tests/validation/test_fast_validation_agrees.py` holds the findings equal."""
     checker = getattr(schema_validator, "schema_validator_cls", None)
     meta = getattr(checker, "META_SCHEMA", None)
     formats = getattr(checker, "FORMAT_CHECKER", None)
@@ -288,8 +289,8 @@ def surely_valid(schema: dict[str, Any], document: Any) -> bool:
     this pass on jsonschema-rs when it is installed. Where they could differ, jsonschema-rs
     is the stricter (it checks draft 4's formats, which the Python pass ignores) or raises
     (a value JSON has no type for, a key that is not a string): either way the Python pass
-    runs and says what it finds. `tests/test_validation_speed.py` holds them to agreeing on
-    every spec and corpus case here. The gain: 1.04 s -> 4 ms on GitHub's 3.7 MB file."""
+    runs and says what it finds. `tests/validation/test_fast_validation_agrees.py` holds them
+    to agreeing on every spec and corpus case here."""
     try:
         import jsonschema_rs
     except ImportError:  # pragma: no cover - a dependency; a broken install is only slower

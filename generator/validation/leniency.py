@@ -1,9 +1,9 @@
-"""Validator findings that statusgen reads past without doubt (issue 19): warnings, not errors.
+"""Validator findings that statusgen reads past without doubt: warnings, not errors.
 
 The OpenAPI validator objects to constructs whose meaning is certain and which statusgen
 generates right; the user rarely owns the spec, so such a finding in a generated part is a
 warning that says how it was read (`--strict` still makes it an error). Anything whose code
-would be wrong or a guess stays an error. README's "Validation" section lists both kinds.
+would be wrong or a guess stays an error. docs/specs.md's validation section lists both kinds.
 """
 
 from __future__ import annotations
