@@ -29,6 +29,7 @@ from ._http import (
 )
 from ._lro import LroOperation, LroStatus
 from ._lro_state import DONE, RESULT, LroState
+from ._lro_token import from_token, to_token
 from ._origins import Origins
 from ._runtime import PollTimeout, ValidationError
 
@@ -144,7 +145,7 @@ class _LroBase(Generic[R]):
         sleep = options.pop("sleep", None)
         poll_options = cls._options(options)
         origins = cls._origins(client, None, poll_options)
-        state = LroState.from_token(cls._operation, origins, state_data)
+        state = from_token(cls._operation, origins, state_data)
         state.parse = poller_parse(cls)
         state.api_base = _base_url(client)
         return cls(client, state, poll_options, None, sleep)
@@ -157,7 +158,7 @@ class _LroBase(Generic[R]):
             {
                 "statusgen": TOKEN_VERSION,
                 "poller": self._operation.name,
-                "lro": self._state.to_token(),
+                "lro": to_token(self._state),
             },
             sort_keys=True,
         )

@@ -27,6 +27,7 @@ POLLER_MODULES = (
     "_lro.py",
     "_lro_pollers.py",
     "_lro_state.py",
+    "_lro_token.py",
     "_origins.py",
     "_polling.py",
     "_wait.py",

@@ -44,8 +44,10 @@ MAX_REDIRECTS = 10
 
 
 @dataclass
-class LroState:
-    """Where one operation stands. `url` is what the next request asks for."""
+class Position:
+    """Where one operation stands: the phase, the URL to ask next (`url`) and what is
+    known so far. The moves every phase makes (poll elsewhere, fail, finish) live here;
+    `LroState` reads the responses that decide them."""
 
     operation: LroOperation
     origins: Origins
@@ -64,7 +66,37 @@ class LroState:
     result_body: Any = None
     has_body: bool = False
 
-    # ------------------------------------------------------------------ the initial response
+    def _resolve(self, value: str, source: str, response: HttpResponse | None) -> str:
+        return resolve(self.original, value, source, response, self.api_base)
+
+    def _poll(self, phase: str, url: str, response: HttpResponse | None) -> None:
+        """Ask `url` next; any URL but the user's own request URL must pass the origin rule."""
+        if url != self.original:
+            self.origins.check(url, f"the {phase} URL", response)
+        self.phase, self.url = phase, url
+
+    def _observe_status(self, status: LroStatus) -> None:
+        self.last = status
+        if status.state in (FAILED, CANCELED):
+            self.phase = DONE
+            raise failure(status)
+
+    def _fetch_result(self, url: str, response: HttpResponse | None) -> None:
+        self._poll(RESULT, url, response)
+
+    def finish(self, body: Any, has_body: bool) -> None:
+        self.phase, self.url = DONE, None
+        self.result_body, self.has_body = body, has_body
+
+    @property
+    def done(self) -> bool:
+        return self.phase == DONE
+
+
+@dataclass
+class LroState(Position):
+    """What the responses of one operation mean: the initial one (`start`), then each
+    polled one (`observe`), which move the position on."""
 
     def start(self, response: HttpResponse) -> None:
         """Read the initial response of the user's own call: done at once, or where to poll."""
@@ -120,17 +152,6 @@ class LroState:
             if value is not None:
                 return self._resolve(value, f"the {name} header", response)
         return None
-
-    def _resolve(self, value: str, source: str, response: HttpResponse | None) -> str:
-        return resolve(self.original, value, source, response, self.api_base)
-
-    def _poll(self, phase: str, url: str, response: HttpResponse | None) -> None:
-        """Ask `url` next; any URL but the user's own request URL must pass the origin rule."""
-        if url != self.original:
-            self.origins.check(url, f"the {phase} URL", response)
-        self.phase, self.url = phase, url
-
-    # ------------------------------------------------------------------ later responses
 
     def observe(self, response: HttpResponse) -> LroStatus | None:
         """Take in the answer to `url`; returns the status observed (None for the result).
@@ -199,7 +220,7 @@ class LroState:
         if self.operation.has_result:
             self._fetch_result(url, response)
         else:
-            self._finish(None, False)
+            self.finish(None, False)
         return status
 
     def _start_model(self, response: HttpResponse) -> None:
@@ -227,7 +248,7 @@ class LroState:
         status = model_status(response, inner, self.parse, operation.status_rule)
         self._observe_status(status)
         if status.state == SUCCEEDED:
-            self._finish(inner, True)
+            self.finish(inner, True)
         return status
 
     def _model_url(self, response: HttpResponse, body: Any) -> str:
@@ -244,12 +265,6 @@ class LroState:
             "and its body no id or link to poll",
             response,
         )
-
-    def _observe_status(self, status: LroStatus) -> None:
-        self.last = status
-        if status.state in (FAILED, CANCELED):
-            self.phase = DONE
-            raise failure(status)
 
     def _observe_location(self, response: HttpResponse) -> LroStatus:
         if response.status_code == 202:
@@ -274,7 +289,7 @@ class LroState:
         """Where the result of a succeeded operation is read (module doc of `_lro_pollers`)."""
         operation = self.operation
         if not operation.has_result:
-            self._finish(None, False)
+            self.finish(None, False)
             return
         via, method = operation.final_state_via, operation.method
         if via == "location" and self.location is not None:
@@ -298,10 +313,7 @@ class LroState:
         """The result a monitor carries: Azure.Core's `result` member, else the body."""
         if isinstance(body, dict) and "result" in body:
             body = body["result"]
-        self._finish(body, body is not None)
-
-    def _fetch_result(self, url: str, response: HttpResponse | None) -> None:
-        self._poll(RESULT, url, response)
+        self.finish(body, body is not None)
 
     def _deliver(
         self, response: HttpResponse, body: Any, fetched: bool = False
@@ -311,79 +323,21 @@ class LroState:
         is polled on; an empty answer where the spec promises a body is an error."""
         operation = self.operation
         if not operation.has_result:
-            self._finish(None, False)
+            self.finish(None, False)
             return
         word = provisioning_state(body)
         if fetched and word is not None and state_of(word) == IN_PROGRESS:
             self._observe_status(resource_status(response, body))
             self._poll(RESOURCE, self.url or self.original, response)
         elif body is not None:
-            self._finish(body, True)
+            self.finish(body, True)
         elif not fetched and operation.method in WITH_BODY and self.original:
             self._fetch_result(self.original, response)
         elif operation.result_optional or response.status_code == 204:
-            self._finish(None, False)
+            self.finish(None, False)
         else:
             raise UnexpectedResponse(
                 f"HTTP {response.status_code} from {response.url or 'the server'} has no "
                 "body, where the operation's result should be",
                 response,
             )
-
-    def _finish(self, body: Any, has_body: bool) -> None:
-        self.phase, self.url = DONE, None
-        self.result_body, self.has_body = body, has_body
-
-    @property
-    def done(self) -> bool:
-        return self.phase == DONE
-
-    # ------------------------------------------------------------------ continuation tokens
-
-    def to_token(self) -> dict[str, Any]:
-        last = self.last
-        token = {
-            "phase": self.phase,
-            "url": self.url,
-            "original": self.original,
-            "location": self.location,
-            "status": last.status if last is not None else None,
-        }
-        if self.phase == DONE:
-            token["result"] = self.result_body if self.has_body else None
-        return token
-
-    @classmethod
-    def from_token(
-        cls, operation: LroOperation, origins: Origins, data: dict[str, Any]
-    ) -> LroState:
-        """A state resumed from a token; every URL in it is checked like a response's."""
-        phase = data.get("phase")
-        if phase == DONE:
-            state = cls(operation, origins, "")
-            result = data.get("result")
-            state._finish(result, result is not None)
-            word = data.get("status")
-            if isinstance(word, str) and word:
-                state.last = LroStatus(word, state_of(word), 0)
-            return state
-        if phase not in (MONITOR, LOCATION, RESOURCE, RESULT, MODEL):
-            raise ValueError("token has an invalid phase")
-        urls = {}
-        for key in ("url", "original", "location"):
-            value = data.get(key)
-            if value is not None and not isinstance(value, str):
-                raise ValueError(f"token has an invalid {key}")
-            if value:
-                origins.check(value, f"the continuation token's {key}", None)
-            urls[key] = value
-        if not urls["url"]:
-            raise ValueError("token has no url to poll")
-        state = cls(
-            operation, origins, urls["original"] or "", phase=phase, url=urls["url"]
-        )
-        state.location = urls["location"]
-        word = data.get("status")
-        if isinstance(word, str) and word:
-            state.last = LroStatus(word, state_of(word), 0)
-        return state
