@@ -46,7 +46,7 @@ class Model:
 
     @property
     def status_constant(self) -> str:
-        """Module-level name of the model's `StatusRule` (pollers import it)."""
+        """Module-level name of the model's `StatusRule` (long-running operations read it)."""
         return status_constant(self.name)
 
 
