@@ -14,7 +14,7 @@ from ..kinds.base import MODELS, MODULE, POLLING, TYPE_CHECKING, TYPING, Kind, N
 from ..output.fingerprint import template_dir
 from . import filters
 from .imports import record, use
-from .poller_view import from_client, lro_base, poller_base
+from .poller_view import from_client, lro_base, lro_operation, poller_base
 from .union_view import union_view
 from .views import enum_view, model_view
 
@@ -113,6 +113,7 @@ def environment() -> jinja2.Environment:
         poller_base=lambda poller, base: poller_base(poller, base, kind_macros),
         lro_base=lambda lro, base: lro_base(lro, base, kind_macros),
         from_client=lambda poller, cls: from_client(poller, cls, kind_macros),
+        lro_operation=lro_operation,
         use=use,
         module=lambda name: use(name, MODULE),
         typing=lambda name: use(name, TYPING),

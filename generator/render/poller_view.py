@@ -1,6 +1,7 @@
 """What pollers.py prints for a poller class, worked out from its IR node: its base with the
 generic arguments (a result that would fail at import written as a string), and the typed
-`from_client` that hands its path parameters to the runtime."""
+`from_client` that hands its path parameters to the runtime; a long-running operation's
+`LroOperation`, written once per sync and asyncio pair."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from .. import ir
 from ..ir.endpoints import is_forward
 from ..kinds.base import MODELS, POLLING, TYPING
 from ..kinds.base import TYPE_CHECKING as CHECKING_ONLY
-from .filters import pystr
+from .filters import pyliteral, pystr
 from .imports import use
 from .layout import wrap_call
 
@@ -54,3 +55,15 @@ def from_client(poller: ir.PollerSpec, cls: ir.PollerClass, kinds: KindMacros) -
     values = ", ".join(f"{pystr(p.wire_name)}: {p.py_name}" for p in path_parameters)
     call = wrap_call("return cls._at(", ["client", "{" + values + "}", "**options"], ")", 8)
     return signature, call
+
+
+def lro_operation(lro: ir.LroPollerSpec, cls: ir.PollerClass) -> str:
+    """The right-hand side of a long-running operation poller's `_operation`: the
+    `LroOperation` itself on the sync class, the sync class's on its asyncio twin."""
+    sync = lro.classes[0]
+    if cls != sync:
+        return f"{sync.name}._operation"
+    lines = [f"        {key}={pyliteral(value)},\n" for key, value in lro.operation]
+    if lro.rule_constant:
+        lines.append(f"        status_rule={use(lro.rule_constant, MODELS)},\n")
+    return f"{use('LroOperation', POLLING)}(\n" + "".join(lines) + "    )"
