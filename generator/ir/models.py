@@ -88,9 +88,5 @@ class EnumType:
             + self.qualified_members
         )
 
-    @property
-    def failure_or_canceled_members(self) -> tuple[str, ...]:
-        return self.failure_members + self.canceled_members
-
 
 # --- endpoints -----------------------------------------------------------------------------
