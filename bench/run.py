@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "generated"))
 
 from synth import write_spec  # noqa: E402
+from synth_status import write_spec as write_status_spec  # noqa: E402
 
 PEER_ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
 """Every tool as its users run it, openapi-python-client with its ruff on PATH."""
@@ -174,17 +175,31 @@ def generator_rows(work: Path, repeat: int, big_repeat: int) -> list[Row]:
 
     for count in (500, 2000):
         rows += large_rows(work, count, big_repeat, have_opc is not None, have_dcg is not None)
+    for count in (500, 2000):
+        rows += large_rows(work, count, big_repeat, have_opc is not None, False, family="status")
     return rows
 
 
+FAMILIES: dict[str, tuple[Callable[[int, Path], Path], str, str]] = {
+    "large": (write_spec, "Synthetic schema number 7.", "Synthetic schema 7, {run}."),
+    "status": (write_status_spec, "Synthetic status schema number 7.",
+               "Synthetic status schema 7, {run}."),
+}
+"""Synthetic spec families: `bench/synth.py` (mixed schemas, a status resource in seven) and
+`bench/synth_status.py` (every schema a status resource, a GET and a cancel per ten); each
+with the description its one-schema edit rewrites, and the new text."""
+
+
 def large_rows(
-    work: Path, count: int, repeat: int, with_opc: bool, with_dcg: bool, only: str = ""
+    work: Path, count: int, repeat: int, with_opc: bool, with_dcg: bool, only: str = "",
+    family: str = "large",
 ) -> list[Row]:
     """A synthetic spec of `count` schemas: statusgen cold, no-op --check and after a
     one-schema edit, alternating with the peers. `only` ("cold" or "edit") runs just that
     statusgen row (and, for "cold", the peers), for measuring one change at a time."""
-    name = f"large_{count}"
-    spec = write_spec(count, work / name / f"{name}.yaml")
+    writer, marker, replacement = FAMILIES[family]
+    name = f"{family}_{count}"
+    spec = writer(count, work / name / f"{name}.yaml")
     sg_cold, sg_noop, sg_edit = (Row(f"statusgen cold, {name}"),
                                  Row(f"statusgen no-op --check, {name}"),
                                  Row(f"statusgen after a one-schema edit, {name}"))
@@ -205,7 +220,7 @@ def large_rows(
         if only != "cold":
             # a new text each run: with `only`, the output still holds the previous run's edit
             text = spec.read_text(encoding="utf-8")
-            edited = text.replace("Synthetic schema number 7.", f"Synthetic schema 7, {run}.", 1)
+            edited = text.replace(marker, replacement.format(run=run), 1)
             spec.write_text(edited, encoding="utf-8")
             # a developer's loop: templates compiled before, no piece cache (the manifest's
             # pieces are what this row measures)
@@ -379,7 +394,11 @@ def main() -> int:
                         help="print only the cold/warm cache rows of the four specs")
     parser.add_argument("--large-only", metavar="COUNT:ROW", default="",
                         help="print only one large spec's row: e.g. 2000:edit (one-schema "
-                             "edit) or 500:cold (cold, beside openapi-python-client)")
+                             "edit) or 500:cold (cold, beside openapi-python-client); 500: "
+                             "for all its rows (--family picks the spec)")
+    parser.add_argument("--family", choices=sorted(FAMILIES), default="large",
+                        help="the synthetic spec --large-only runs: large (bench/synth.py) or "
+                             "status (bench/synth_status.py, every schema a status resource)")
     parser.add_argument("--runtime-only", action="store_true",
                         help="print only the from_dict/to_dict rows")
     parser.add_argument("--realworld-only", action="store_true",
@@ -396,10 +415,11 @@ def main() -> int:
                 rows = cache_rows(Path(temp), args.repeat)
             else:
                 count, _, only = args.large_only.partition(":")
-                if peer("openapi-python-client") and only == "cold":
+                if peer("openapi-python-client") and only in ("cold", ""):
                     require_ruff_for_opc()
                 rows = large_rows(Path(temp), int(count), args.repeat,
-                                  peer("openapi-python-client") is not None, False, only)
+                                  peer("openapi-python-client") is not None, False, only,
+                                  args.family)
             for row in rows:
                 print(f"| {row.name} | {row.median:.3f} | {max(row.rss):.0f} |"
                       f"  runs: {' '.join(f'{t:.3f}' for t in row.times)}")
@@ -424,7 +444,7 @@ def main() -> int:
         lines += [f"| {r.name} | {r.median:.3f} | {max(r.rss):.0f} |" for r in rows]
         by_name = {r.name: r.median for r in rows}
         ratios = []
-        for size in ("large_500", "large_2000"):
+        for size in ("large_500", "large_2000", "status_500", "status_2000"):
             ours = by_name.get(f"statusgen cold, {size}")
             for peer_name in ("openapi-python-client", "datamodel-code-generator"):
                 theirs = by_name.get(f"{peer_name}, {size}")

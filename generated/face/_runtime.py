@@ -44,7 +44,7 @@ from ._json import (
     to_wire,
 )
 from ._model import Model, PlainStatusModel, StatusModel, dump_optional
-from ._status import StatusRule
+from ._status import StatusEnum, StatusRule
 
 __all__ = [
     "MAX_DEPTH",
@@ -55,6 +55,7 @@ __all__ = [
     "PlainStatusModel",
     "PollTimeout",
     "Shapes",
+    "StatusEnum",
     "StatusModel",
     "StatusRule",
     "Unset",

@@ -10,7 +10,7 @@ from typing import Any
 from ._runtime import (
     MAX_DEPTH,
     UNSET,
-    OpenEnum,
+    StatusEnum,
     StatusModel,
     StatusRule,
     Unset,
@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-class OperationStatusType(OpenEnum):
+class OperationStatusType(StatusEnum, success=("succeeded",), failure=("failed",)):
     """Operation status: notstarted, running, succeeded, failed. If the operation is
     requested and waiting to perform, the status is notstarted. If the operation is
     ongoing in backend, the status is running. Status succeeded means the operation is
@@ -48,19 +48,6 @@ class OperationStatusType(OpenEnum):
     SUCCEEDED = "succeeded"
     FAILED = "failed"
 
-    @property
-    def is_terminal(self) -> bool:
-        """True for a state the operation does not leave; unknown values are in progress."""
-        return self in (OperationStatusType.SUCCEEDED, OperationStatusType.FAILED)
-
-    @property
-    def is_success(self) -> bool:
-        return self in (OperationStatusType.SUCCEEDED,)
-
-    @property
-    def is_failure(self) -> bool:
-        return self in (OperationStatusType.FAILED,)
-
 
 _OperationStatus_KEYS: frozenset[str] = frozenset(
     ("createdTime", "lastActionTime", "message", "resourceLocation", "status")
@@ -69,7 +56,6 @@ _OperationStatus_STATUS = StatusRule(
     state=("status",),
     success=frozenset(("succeeded",)),
     failure=frozenset(("failed",)),
-    canceled=frozenset(()),
     error=("message",),
     result=("resource_location",),
 )

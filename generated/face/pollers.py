@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import httpx
 
-from ._polling import AsyncPoller, Poller, expand_path
-from .models import OperationStatus, _OperationStatus_STATUS
+from ._polling import AsyncPoller, Poller
+from .models import OperationStatus
 
 __all__ = [
     "AsyncOperationStatusPoller",
@@ -28,27 +28,16 @@ class OperationStatusPoller(Poller[OperationStatus]):
     Retrieve the status of a take/apply snapshot operation.
     """
 
-    _rule = _OperationStatus_STATUS
+    _model = OperationStatus
+    _path = "/operations/{operationId}"
     _name = "face.OperationStatusPoller"
-
-    def _parse(self, data: Any) -> OperationStatus:
-        return OperationStatus.from_dict(data)
 
     @classmethod
     def from_client(
-        cls,
-        client: httpx.Client,
-        *,
-        operation_id: uuid.UUID,
-        **options: Any,
+        cls, client: httpx.Client, *, operation_id: uuid.UUID, **options: Any
     ) -> OperationStatusPoller:
-        """A poller for ``GET /operations/{operationId}`` on an httpx client whose
-        ``base_url`` is the API's server; options as for the constructor."""
-        path = expand_path(
-            "/operations/{operationId}",
-            {"operationId": operation_id},
-        )
-        return cls.from_url(client, path, **options)
+        """A poller on an httpx client whose ``base_url`` is the API's server."""
+        return cls._at(client, {"operationId": operation_id}, **options)
 
 
 class AsyncOperationStatusPoller(AsyncPoller[OperationStatus]):
@@ -57,24 +46,13 @@ class AsyncOperationStatusPoller(AsyncPoller[OperationStatus]):
     Retrieve the status of a take/apply snapshot operation.
     """
 
-    _rule = _OperationStatus_STATUS
+    _model = OperationStatus
+    _path = "/operations/{operationId}"
     _name = "face.OperationStatusPoller"
-
-    def _parse(self, data: Any) -> OperationStatus:
-        return OperationStatus.from_dict(data)
 
     @classmethod
     def from_client(
-        cls,
-        client: httpx.AsyncClient,
-        *,
-        operation_id: uuid.UUID,
-        **options: Any,
+        cls, client: httpx.AsyncClient, *, operation_id: uuid.UUID, **options: Any
     ) -> AsyncOperationStatusPoller:
-        """A poller for ``GET /operations/{operationId}`` on an httpx client whose
-        ``base_url`` is the API's server; options as for the constructor."""
-        path = expand_path(
-            "/operations/{operationId}",
-            {"operationId": operation_id},
-        )
-        return cls.from_url(client, path, **options)
+        """A poller on an httpx client whose ``base_url`` is the API's server."""
+        return cls._at(client, {"operationId": operation_id}, **options)

@@ -12,6 +12,7 @@ from ._runtime import (
     Model,
     OpenEnum,
     Shapes,
+    StatusEnum,
     StatusModel,
     StatusRule,
     Unset,
@@ -57,28 +58,14 @@ class GetStatusOfAnAsyncTaskMetaAction(OpenEnum):
     CREATE = "create"
 
 
-class GetStatusOfAnAsyncTaskStatus(OpenEnum):
+class GetStatusOfAnAsyncTaskStatus(
+    StatusEnum, success=("completed",), failure=("failed",)
+):
     """The task's current status."""
 
     PENDING = "pending"
     FAILED = "failed"
     COMPLETED = "completed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True for a state the operation does not leave; unknown values are in progress."""
-        return self in (
-            GetStatusOfAnAsyncTaskStatus.COMPLETED,
-            GetStatusOfAnAsyncTaskStatus.FAILED,
-        )
-
-    @property
-    def is_success(self) -> bool:
-        return self in (GetStatusOfAnAsyncTaskStatus.COMPLETED,)
-
-    @property
-    def is_failure(self) -> bool:
-        return self in (GetStatusOfAnAsyncTaskStatus.FAILED,)
 
 
 _GetStatusOfAnAsyncTask_KEYS: frozenset[str] = frozenset(
@@ -88,7 +75,6 @@ _GetStatusOfAnAsyncTask_STATUS = StatusRule(
     state=("status",),
     success=frozenset(("completed",)),
     failure=frozenset(("failed",)),
-    canceled=frozenset(()),
     error=("details", "error", "message"),
 )
 

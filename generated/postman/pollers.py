@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import httpx
 
-from ._polling import AsyncPoller, Poller, expand_path
-from .models import GetStatusOfAnAsyncTask, _GetStatusOfAnAsyncTask_STATUS
+from ._polling import AsyncPoller, Poller
+from .models import GetStatusOfAnAsyncTask
 
 __all__ = [
     "AsyncGetStatusOfAnAsyncTaskPoller",
@@ -27,29 +27,17 @@ class GetStatusOfAnAsyncTaskPoller(Poller[GetStatusOfAnAsyncTask]):
     Gets the status of an asynchronous task.
     """
 
-    _rule = _GetStatusOfAnAsyncTask_STATUS
+    _model = GetStatusOfAnAsyncTask
+    _path = "/apis/{apiId}/tasks/{taskId}"
     _headers = {"Accept": "application/vnd.api.v10+json"}
     _name = "postman.GetStatusOfAnAsyncTaskPoller"
 
-    def _parse(self, data: Any) -> GetStatusOfAnAsyncTask:
-        return GetStatusOfAnAsyncTask.from_dict(data)
-
     @classmethod
     def from_client(
-        cls,
-        client: httpx.Client,
-        *,
-        api_id: str,
-        task_id: str,
-        **options: Any,
+        cls, client: httpx.Client, *, api_id: str, task_id: str, **options: Any
     ) -> GetStatusOfAnAsyncTaskPoller:
-        """A poller for ``GET /apis/{apiId}/tasks/{taskId}`` on an httpx client whose
-        ``base_url`` is the API's server; options as for the constructor."""
-        path = expand_path(
-            "/apis/{apiId}/tasks/{taskId}",
-            {"apiId": api_id, "taskId": task_id},
-        )
-        return cls.from_url(client, path, **options)
+        """A poller on an httpx client whose ``base_url`` is the API's server."""
+        return cls._at(client, {"apiId": api_id, "taskId": task_id}, **options)
 
 
 class AsyncGetStatusOfAnAsyncTaskPoller(AsyncPoller[GetStatusOfAnAsyncTask]):
@@ -58,26 +46,14 @@ class AsyncGetStatusOfAnAsyncTaskPoller(AsyncPoller[GetStatusOfAnAsyncTask]):
     Gets the status of an asynchronous task.
     """
 
-    _rule = _GetStatusOfAnAsyncTask_STATUS
+    _model = GetStatusOfAnAsyncTask
+    _path = "/apis/{apiId}/tasks/{taskId}"
     _headers = {"Accept": "application/vnd.api.v10+json"}
     _name = "postman.GetStatusOfAnAsyncTaskPoller"
 
-    def _parse(self, data: Any) -> GetStatusOfAnAsyncTask:
-        return GetStatusOfAnAsyncTask.from_dict(data)
-
     @classmethod
     def from_client(
-        cls,
-        client: httpx.AsyncClient,
-        *,
-        api_id: str,
-        task_id: str,
-        **options: Any,
+        cls, client: httpx.AsyncClient, *, api_id: str, task_id: str, **options: Any
     ) -> AsyncGetStatusOfAnAsyncTaskPoller:
-        """A poller for ``GET /apis/{apiId}/tasks/{taskId}`` on an httpx client whose
-        ``base_url`` is the API's server; options as for the constructor."""
-        path = expand_path(
-            "/apis/{apiId}/tasks/{taskId}",
-            {"apiId": api_id, "taskId": task_id},
-        )
-        return cls.from_url(client, path, **options)
+        """A poller on an httpx client whose ``base_url`` is the API's server."""
+        return cls._at(client, {"apiId": api_id, "taskId": task_id}, **options)

@@ -11,7 +11,7 @@ from ._runtime import (
     MAX_DEPTH,
     UNSET,
     Model,
-    OpenEnum,
+    StatusEnum,
     StatusModel,
     StatusRule,
     Unset,
@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 
-class AsynchJobState(OpenEnum):
+class AsynchJobState(StatusEnum, success=("COMPLETE",), failure=("FAILED",)):
     """The state of an asynchronous job: PROCESSING while the job runs, then either FAILED
     (see errorMessage and errorDetails) or COMPLETE (see responseBody).
     """
@@ -61,19 +61,6 @@ class AsynchJobState(OpenEnum):
     PROCESSING = "PROCESSING"
     FAILED = "FAILED"
     COMPLETE = "COMPLETE"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True for a state the operation does not leave; unknown values are in progress."""
-        return self in (AsynchJobState.COMPLETE, AsynchJobState.FAILED)
-
-    @property
-    def is_success(self) -> bool:
-        return self in (AsynchJobState.COMPLETE,)
-
-    @property
-    def is_failure(self) -> bool:
-        return self in (AsynchJobState.FAILED,)
 
 
 _AsynchronousJobStatus_KEYS: frozenset[str] = frozenset(
@@ -100,7 +87,6 @@ _AsynchronousJobStatus_STATUS = StatusRule(
     state=("job_state",),
     success=frozenset(("COMPLETE",)),
     failure=frozenset(("FAILED",)),
-    canceled=frozenset(()),
     progress_current=("progress_current",),
     progress_total=("progress_total",),
     progress_message=("progress_message",),

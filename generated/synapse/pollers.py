@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import httpx
 
-from ._polling import AsyncPoller, AsyncResultPoller, Poller, ResultPoller, expand_path
+from ._polling import AsyncPoller, AsyncResultPoller, Poller, ResultPoller
 from ._runtime import parse_payload
-from .models import AsynchronousJobStatus, DoiResponse, _AsynchronousJobStatus_STATUS
+from .models import AsynchronousJobStatus, DoiResponse
 
 __all__ = [
     "AsyncAsynchronousJobStatusPoller",
@@ -30,29 +30,18 @@ class AsynchronousJobStatusPoller(Poller[AsynchronousJobStatus]):
     Get the status of an asynchronous job.
     """
 
-    _rule = _AsynchronousJobStatus_STATUS
+    _model = AsynchronousJobStatus
+    _path = "/asynchronous/job/{jobId}"
     _cancel_suffix = "/cancel"
     _cancel_method = "GET"
     _name = "synapse.AsynchronousJobStatusPoller"
 
-    def _parse(self, data: Any) -> AsynchronousJobStatus:
-        return AsynchronousJobStatus.from_dict(data)
-
     @classmethod
     def from_client(
-        cls,
-        client: httpx.Client,
-        *,
-        job_id: str,
-        **options: Any,
+        cls, client: httpx.Client, *, job_id: str, **options: Any
     ) -> AsynchronousJobStatusPoller:
-        """A poller for ``GET /asynchronous/job/{jobId}`` on an httpx client whose
-        ``base_url`` is the API's server; options as for the constructor."""
-        path = expand_path(
-            "/asynchronous/job/{jobId}",
-            {"jobId": job_id},
-        )
-        return cls.from_url(client, path, **options)
+        """A poller on an httpx client whose ``base_url`` is the API's server."""
+        return cls._at(client, {"jobId": job_id}, **options)
 
 
 class AsyncAsynchronousJobStatusPoller(AsyncPoller[AsynchronousJobStatus]):
@@ -61,29 +50,18 @@ class AsyncAsynchronousJobStatusPoller(AsyncPoller[AsynchronousJobStatus]):
     Get the status of an asynchronous job.
     """
 
-    _rule = _AsynchronousJobStatus_STATUS
+    _model = AsynchronousJobStatus
+    _path = "/asynchronous/job/{jobId}"
     _cancel_suffix = "/cancel"
     _cancel_method = "GET"
     _name = "synapse.AsynchronousJobStatusPoller"
 
-    def _parse(self, data: Any) -> AsynchronousJobStatus:
-        return AsynchronousJobStatus.from_dict(data)
-
     @classmethod
     def from_client(
-        cls,
-        client: httpx.AsyncClient,
-        *,
-        job_id: str,
-        **options: Any,
+        cls, client: httpx.AsyncClient, *, job_id: str, **options: Any
     ) -> AsyncAsynchronousJobStatusPoller:
-        """A poller for ``GET /asynchronous/job/{jobId}`` on an httpx client whose
-        ``base_url`` is the API's server; options as for the constructor."""
-        path = expand_path(
-            "/asynchronous/job/{jobId}",
-            {"jobId": job_id},
-        )
-        return cls.from_url(client, path, **options)
+        """A poller on an httpx client whose ``base_url`` is the API's server."""
+        return cls._at(client, {"jobId": job_id}, **options)
 
 
 class GetDoiAsyncResultPoller(ResultPoller[AsynchronousJobStatus, DoiResponse]):
@@ -95,30 +73,19 @@ class GetDoiAsyncResultPoller(ResultPoller[AsynchronousJobStatus, DoiResponse]):
     Get the result of an asynchronous DOI creation or update job.
     """
 
-    _rule = _AsynchronousJobStatus_STATUS
+    _model = AsynchronousJobStatus
+    _path = "/doi/async/get/{asyncToken}"
     _name = "synapse.GetDoiAsyncResultPoller"
-
-    def _parse(self, data: Any) -> AsynchronousJobStatus:
-        return AsynchronousJobStatus.from_dict(data)
 
     def _parse_result(self, data: Any) -> DoiResponse:
         return parse_payload(DoiResponse._from_dict, data)
 
     @classmethod
     def from_client(
-        cls,
-        client: httpx.Client,
-        *,
-        async_token: str,
-        **options: Any,
+        cls, client: httpx.Client, *, async_token: str, **options: Any
     ) -> GetDoiAsyncResultPoller:
-        """A poller for ``GET /doi/async/get/{asyncToken}`` on an httpx client whose
-        ``base_url`` is the API's server; options as for the constructor."""
-        path = expand_path(
-            "/doi/async/get/{asyncToken}",
-            {"asyncToken": async_token},
-        )
-        return cls.from_url(client, path, **options)
+        """A poller on an httpx client whose ``base_url`` is the API's server."""
+        return cls._at(client, {"asyncToken": async_token}, **options)
 
 
 class AsyncGetDoiAsyncResultPoller(
@@ -132,27 +99,16 @@ class AsyncGetDoiAsyncResultPoller(
     Get the result of an asynchronous DOI creation or update job.
     """
 
-    _rule = _AsynchronousJobStatus_STATUS
+    _model = AsynchronousJobStatus
+    _path = "/doi/async/get/{asyncToken}"
     _name = "synapse.GetDoiAsyncResultPoller"
-
-    def _parse(self, data: Any) -> AsynchronousJobStatus:
-        return AsynchronousJobStatus.from_dict(data)
 
     def _parse_result(self, data: Any) -> DoiResponse:
         return parse_payload(DoiResponse._from_dict, data)
 
     @classmethod
     def from_client(
-        cls,
-        client: httpx.AsyncClient,
-        *,
-        async_token: str,
-        **options: Any,
+        cls, client: httpx.AsyncClient, *, async_token: str, **options: Any
     ) -> AsyncGetDoiAsyncResultPoller:
-        """A poller for ``GET /doi/async/get/{asyncToken}`` on an httpx client whose
-        ``base_url`` is the API's server; options as for the constructor."""
-        path = expand_path(
-            "/doi/async/get/{asyncToken}",
-            {"asyncToken": async_token},
-        )
-        return cls.from_url(client, path, **options)
+        """A poller on an httpx client whose ``base_url`` is the API's server."""
+        return cls._at(client, {"asyncToken": async_token}, **options)

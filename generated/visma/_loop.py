@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator, Mapping
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from ._http import (
     TOKEN_VERSION,
@@ -19,6 +19,7 @@ from ._http import (
     UnexpectedResponse,
     _Clock,
     _wrap,
+    expand_path,
     retry_after,
     status_location,
 )
@@ -48,6 +49,10 @@ class _Core(Generic[M, F, Q, S]):
     """
 
     _rule: StatusRule
+    _model: Any = None
+    """The status model's class: `_parse` builds it, and its `_status_rule` is `_rule`."""
+    _path = ""
+    """The status resource's path template, which `from_client` fills in."""
     _headers: Mapping[str, str] = {}
     _cancel_suffix: str | None = None
     _cancel_method = "POST"
@@ -81,11 +86,20 @@ class _Core(Generic[M, F, Q, S]):
         self._last_progress: tuple[object, object, object] | None = None
         self._hint = options.initial_delay
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A generated poller names its `_model`; the rule comes with it."""
+        super().__init_subclass__(**kwargs)
+        model = cls.__dict__.get("_model")
+        if model is not None and "_rule" not in cls.__dict__:
+            cls._rule = model._status_rule
+
     def _default_sleep(self) -> S:
         raise NotImplementedError
 
     def _parse(self, data: Any) -> M:
-        raise NotImplementedError
+        if self._model is None:
+            raise NotImplementedError
+        return cast(M, self._model.from_dict(data))
 
     def _parse_result(self, data: Any) -> F:
         raise NotImplementedError
@@ -295,6 +309,15 @@ class _Bound(_Core[M, F, Q, S]):
         """A poller bound to an httpx client, for a full or relative status URL."""
         fetch, cancel = cls._bind(client, url)
         return cls(fetch, url=url, cancel=cancel, **options)
+
+    @classmethod
+    def _at(
+        cls: type[P], client: Any, values: Mapping[str, object], **options: Any
+    ) -> P:
+        """`from_url` for `_path` filled with `values` (by wire name): what each generated
+        `from_client` does once its typed signature has the path parameters."""
+        path = expand_path(cls._path, values, cls._keep_slashes)
+        return cls.from_url(client, path, **options)
 
     @classmethod
     def from_response(cls: type[P], client: Any, response: Any, **options: Any) -> P:

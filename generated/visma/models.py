@@ -56,7 +56,6 @@ _BackgroundRequestStateDto_STATUS = StatusRule(
     state=("status",),
     success=frozenset(()),
     failure=frozenset(("Failed",)),
-    canceled=frozenset(()),
     qualified=frozenset(("Finished",)),
     outcome=("status_code",),
     outcome_failure_min=400.0,

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import httpx
 
-from ._polling import AsyncPoller, Poller, expand_path
-from .models import BackgroundRequestStateDto, _BackgroundRequestStateDto_STATUS
+from ._polling import AsyncPoller, Poller
+from .models import BackgroundRequestStateDto
 
 __all__ = [
     "AsyncBackgroundRequestStateDtoPoller",
@@ -27,27 +27,16 @@ class BackgroundRequestStateDtoPoller(Poller[BackgroundRequestStateDto]):
     Get the state of a background API operation
     """
 
-    _rule = _BackgroundRequestStateDto_STATUS
+    _model = BackgroundRequestStateDto
+    _path = "/v1/background/{requestId}"
     _name = "visma.BackgroundRequestStateDtoPoller"
-
-    def _parse(self, data: Any) -> BackgroundRequestStateDto:
-        return BackgroundRequestStateDto.from_dict(data)
 
     @classmethod
     def from_client(
-        cls,
-        client: httpx.Client,
-        *,
-        request_id: str,
-        **options: Any,
+        cls, client: httpx.Client, *, request_id: str, **options: Any
     ) -> BackgroundRequestStateDtoPoller:
-        """A poller for ``GET /v1/background/{requestId}`` on an httpx client whose
-        ``base_url`` is the API's server; options as for the constructor."""
-        path = expand_path(
-            "/v1/background/{requestId}",
-            {"requestId": request_id},
-        )
-        return cls.from_url(client, path, **options)
+        """A poller on an httpx client whose ``base_url`` is the API's server."""
+        return cls._at(client, {"requestId": request_id}, **options)
 
 
 class AsyncBackgroundRequestStateDtoPoller(AsyncPoller[BackgroundRequestStateDto]):
@@ -56,24 +45,13 @@ class AsyncBackgroundRequestStateDtoPoller(AsyncPoller[BackgroundRequestStateDto
     Get the state of a background API operation
     """
 
-    _rule = _BackgroundRequestStateDto_STATUS
+    _model = BackgroundRequestStateDto
+    _path = "/v1/background/{requestId}"
     _name = "visma.BackgroundRequestStateDtoPoller"
-
-    def _parse(self, data: Any) -> BackgroundRequestStateDto:
-        return BackgroundRequestStateDto.from_dict(data)
 
     @classmethod
     def from_client(
-        cls,
-        client: httpx.AsyncClient,
-        *,
-        request_id: str,
-        **options: Any,
+        cls, client: httpx.AsyncClient, *, request_id: str, **options: Any
     ) -> AsyncBackgroundRequestStateDtoPoller:
-        """A poller for ``GET /v1/background/{requestId}`` on an httpx client whose
-        ``base_url`` is the API's server; options as for the constructor."""
-        path = expand_path(
-            "/v1/background/{requestId}",
-            {"requestId": request_id},
-        )
-        return cls.from_url(client, path, **options)
+        """A poller on an httpx client whose ``base_url`` is the API's server."""
+        return cls._at(client, {"requestId": request_id}, **options)

@@ -8,7 +8,6 @@ from ..kinds import (
     TypeRef,
 )
 from .fields import Source
-from .models import status_constant
 
 
 @dataclass(frozen=True)
@@ -102,10 +101,6 @@ class PollerSpec:
             PollerClass(self.name, base, "Poller", "Client"),
             PollerClass(self.async_name, "Async" + base, "Asyncio poller", "AsyncClient"),
         )
-
-    @property
-    def rule_constant(self) -> str:
-        return status_constant(self.model)
 
     @property
     def headers(self) -> tuple[tuple[str, str], ...]:

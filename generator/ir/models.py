@@ -46,7 +46,7 @@ class Model:
 
     @property
     def status_constant(self) -> str:
-        """Module-level name of the model's `StatusRule` (pollers import it)."""
+        """Module-level name of the model's `StatusRule` (long-running operations read it)."""
         return status_constant(self.name)
 
 
@@ -87,10 +87,6 @@ class EnumType:
             + self.canceled_members
             + self.qualified_members
         )
-
-    @property
-    def failure_or_canceled_members(self) -> tuple[str, ...]:
-        return self.failure_members + self.canceled_members
 
 
 # --- endpoints -----------------------------------------------------------------------------

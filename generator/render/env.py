@@ -15,7 +15,7 @@ from ..kinds.base import MODELS, MODULE, POLLING, TYPE_CHECKING, TYPING, Kind, N
 from ..output.tool import template_dir
 from . import filters
 from .imports import record, use
-from .poller_view import lro_base, poller_base
+from .poller_view import from_client, lro_base, lro_operation, poller_base
 from .union_view import union_view
 from .views import enum_view, model_view
 
@@ -112,6 +112,8 @@ def environment() -> jinja2.Environment:
         union_view=lambda union: union_view(union, kind_macros),
         poller_base=lambda poller, base: poller_base(poller, base, kind_macros),
         lro_base=lambda lro, base: lro_base(lro, base, kind_macros),
+        from_client=lambda poller, cls: from_client(poller, cls, kind_macros),
+        lro_operation=lro_operation,
         use=use,
         module=lambda name: use(name, MODULE),
         typing=lambda name: use(name, TYPING),

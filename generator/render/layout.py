@@ -59,18 +59,4 @@ def wrap_value(head: str, value: str, indent: int) -> str:
     return f"{head}(\n{pad}    {value}\n{pad})"
 
 
-def return_in(members: list[str], indent: int) -> str:
-    """`return self in (...)` for a tuple of `members` (expressions), as black lays it out:
-    on its line if it fits, else a member a line with a trailing comma, as black splits a
-    tuple; a one-member tuple never splits."""
-    head = "return self in "
-    if len(members) == 1:
-        return f"{head}({members[0]},)"
-    line = head + "(" + ", ".join(members) + ")"
-    if indent + len(line) <= BLACK_LINE_LENGTH:
-        return line
-    pad = " " * indent
-    return head + "(\n" + "".join(f"{pad}    {m},\n" for m in members) + pad + ")"
-
-
-__all__ = ["BLACK_LINE_LENGTH", "return_in", "wrap_call", "wrap_value"]
+__all__ = ["BLACK_LINE_LENGTH", "wrap_call", "wrap_value"]

@@ -16,7 +16,7 @@ from .. import ir
 from ..kinds.base import MODULE, TYPING
 from .filters import close_docstring, docstring, pyliteral, pystr, pytuple
 from .imports import use
-from .layout import return_in, wrap_call, wrap_value
+from .layout import wrap_call, wrap_value
 
 if TYPE_CHECKING:
     from .env import KindMacros
@@ -27,12 +27,9 @@ class EnumView:
     docstring: str
     """The class docstring after its opening quotes, closed: the spec's description (or a
     stand-in) and the members it describes."""
-    status_checks: tuple[tuple[str, str, str], ...]
-    """(property, docstring, `return` line) of `is_terminal`, `is_success` and `is_failure`,
-    for an enum that holds a status."""
-
-
-TERMINAL_DOC = "True for a state the operation does not leave; unknown values are in progress."
+    head: str
+    """The class statement, laid out: an `OpenEnum`, or a `StatusEnum` whose class keywords
+    name the values of its states (the runtime has the checks)."""
 
 
 def enum_view(enum: ir.EnumType) -> EnumView:
@@ -44,19 +41,26 @@ def enum_view(enum: ir.EnumType) -> EnumView:
     ]
     if members:
         text += "\n\n    Members:\n" + "".join(members)
-    checks = (
-        ("is_terminal", TERMINAL_DOC, enum.terminal_members),
-        ("is_success", "", enum.success_members),
-        ("is_failure", "", enum.failure_or_canceled_members),
-    )
     return EnumView(
         close_docstring(text, 4),
-        tuple(
-            (name, doc, return_in([f"{enum.name}.{m}" for m in group], 8))
-            for name, doc, group in checks
-            if enum.is_status
-        ),
+        wrap_call(f"class {enum.name}(", _enum_bases(enum), "):", 0),
     )
+
+
+def _enum_bases(enum: ir.EnumType) -> list[str]:
+    """`OpenEnum`, or `StatusEnum` and a keyword per non-empty group of state values."""
+    if not enum.is_status:
+        return [use("OpenEnum")]
+    values = {m.py_name: m.value for m in enum.members}
+    groups = (
+        ("success", enum.success_members),
+        ("failure", enum.failure_members),
+        ("canceled", enum.canceled_members),
+        ("qualified", enum.qualified_members),
+    )
+    return [use("StatusEnum")] + [
+        f"{key}={pytuple(values[m] for m in group)}" for key, group in groups if group
+    ]
 
 
 @dataclass(frozen=True)
@@ -224,12 +228,10 @@ def status_arguments(s: ir.StatusSemantics) -> tuple[tuple[str, str], ...]:
     found: list[tuple[str, str]] = [("state", pytuple(s.state))]
     if s.state_is_bool:
         found.append(("state_is_bool", "True"))
-    for key, values in (
-        ("success", s.success_values),
-        ("failure", s.failure_values),
-        ("canceled", s.canceled_values),
-    ):
+    for key, values in (("success", s.success_values), ("failure", s.failure_values)):
         found.append((key, f"frozenset({pytuple(values)})"))
+    if s.canceled_values:
+        found.append(("canceled", f"frozenset({pytuple(s.canceled_values)})"))
     if s.qualified_values:
         found.append(("qualified", f"frozenset({pytuple(s.qualified_values)})"))
     if s.outcome is not None:

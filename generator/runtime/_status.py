@@ -1,11 +1,13 @@
-"""What a status model's fields mean: the rule every status model and poller shares."""
+"""What a status model's fields mean: the rule every status model and poller shares, and the
+base of the enums that hold a status."""
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, ClassVar
 
-from ._base import Unset
+from ._base import OpenEnum, Unset
 
 
 def _get_path(obj: object, path: tuple[str, ...]) -> Any:
@@ -34,7 +36,7 @@ class StatusRule:
     state: tuple[str, ...]
     success: frozenset[str]
     failure: frozenset[str]
-    canceled: frozenset[str]
+    canceled: frozenset[str] = frozenset()
     qualified: frozenset[str] = frozenset()
     state_is_bool: bool = False
     outcome: tuple[str, ...] | None = None
@@ -140,3 +142,49 @@ class StatusRule:
             return None
         value = _get_path(model, self.result)
         return value if isinstance(value, str) else None
+
+
+class StatusEnum(OpenEnum):
+    """An open enum that holds an operation's state. Each generated enum names its words in
+    its class statement, `class JobState(StatusEnum, success=("done",), failure=(...))`, and
+    inherits the checks: the words are data, the behaviour is written once here.
+
+    Unknown values are in progress: servers add states.
+    """
+
+    _success_words: ClassVar[frozenset[str]]
+    _failure_words: ClassVar[frozenset[str]]
+    _terminal_words: ClassVar[frozenset[str]]
+
+    def __init_subclass__(
+        cls,
+        *,
+        success: Iterable[str] = (),
+        failure: Iterable[str] = (),
+        canceled: Iterable[str] = (),
+        qualified: Iterable[str] = (),
+        **kwargs: Any,
+    ) -> None:
+        """`qualified`: terminal words whose outcome another field of the model decides,
+        neither success nor failure here."""
+        super().__init_subclass__(**kwargs)
+        cls._success_words = frozenset(success)
+        cls._failure_words = frozenset(failure) | frozenset(canceled)
+        cls._terminal_words = (
+            cls._success_words | cls._failure_words | frozenset(qualified)
+        )
+
+    @property
+    def is_terminal(self) -> bool:
+        """True for a state the operation does not leave; unknown values are in progress."""
+        return str.__str__(self) in type(self)._terminal_words
+
+    @property
+    def is_success(self) -> bool:
+        """True for a state the operation ends successfully in."""
+        return str.__str__(self) in type(self)._success_words
+
+    @property
+    def is_failure(self) -> bool:
+        """True for a state the operation ends in without success (canceled included)."""
+        return str.__str__(self) in type(self)._failure_words

@@ -128,12 +128,12 @@ def test_same_model_in_three_versions_gives_byte_identical_code(
 
 def test_swagger2_features_reach_the_code(trees: dict[str, dict[str, bytes]]) -> None:
     models = trees["2.0"]["face/models.py"].decode()
-    assert "class OperationStatusType(OpenEnum):" in models  # x-ms-enum name
+    assert "class OperationStatusType(StatusEnum, " in models  # x-ms-enum name
     assert 'NOT_STARTED = "notstarted"' in models  # x-ms-enum value name
     assert "NOT_STARTED: Waiting to start." in models  # x-ms-enum value description
     assert "message: str | None | Unset = UNSET" in models  # x-nullable
     pollers = trees["2.0"]["face/pollers.py"].decode()
-    assert 'expand_path(\n            "/operations/{operationId}"' in pollers  # 2.0 parameters
+    assert '_path = "/operations/{operationId}"' in pollers  # 2.0 parameters
     assert '_headers = {"Accept": "application/json"}' in pollers  # 2.0 header constant
     assert "operation_id: uuid.UUID" in pollers  # format uuid on a 2.0 parameter
     assert "Report" not in pollers  # produces text/csv: no JSON body, no model

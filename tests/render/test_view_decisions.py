@@ -7,9 +7,8 @@ import pytest
 from statusgen import ir, kinds
 from statusgen.render.env import environment
 from statusgen.render.imports import recording
-from statusgen.render.layout import return_in
 from statusgen.render.poller_view import type_argument
-from statusgen.render.views import model_view
+from statusgen.render.views import enum_view, model_view
 
 DT = kinds.DateTimeType()
 UNION = kinds.UnionRef("Pet", "parse_pet")
@@ -104,10 +103,21 @@ def test_a_result_that_python_cannot_evaluate_at_import_is_quoted(
         assert type_argument(t, environment().globals["kinds"]) == argument
 
 
-def test_a_status_check_splits_one_member_a_line_only_when_too_long() -> None:
-    assert return_in(["S.DONE"], 8) == "return self in (S.DONE,)"
-    assert return_in(["S.A", "S.B"], 8) == "return self in (S.A, S.B)"
-    members = [f"State.MEMBER_{i}" for i in range(6)]
-    assert return_in(members, 8) == (
-        "return self in (\n" + "".join(f"            {m},\n" for m in members) + "        )"
+def test_a_status_enum_names_the_values_of_its_states_in_its_class_statement() -> None:
+    members = tuple(
+        ir.EnumMember(name.upper(), name) for name in ("queued", "done", "broken", "gone", "odd")
     )
+    groups = {"success_members": ("DONE",), "failure_members": ("BROKEN",),
+              "canceled_members": ("GONE",)}  # fmt: skip
+    enum = ir.EnumType("ImportJobState", None, members, ir.Source("f", "#"), **groups)
+    with recording() as used:
+        head = enum_view(enum).head
+    assert head == (
+        "class ImportJobState(\n"
+        '    StatusEnum, success=("done",), failure=("broken",), canceled=("gone",)\n'
+        "):"
+    )
+    assert ("_runtime", "StatusEnum") in used
+    plain = ir.EnumType("Colour", None, members, ir.Source("f", "#"))
+    with recording():
+        assert enum_view(plain).head == "class Colour(OpenEnum):"
