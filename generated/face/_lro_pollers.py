@@ -25,6 +25,7 @@ from ._http import (
     UnexpectedResponse,
     _Clock,
     _wrap,
+    read_token,
     retry_after,
 )
 from ._lro import LroOperation, LroStatus
@@ -129,16 +130,7 @@ class _LroBase(Generic[R]):
         """
         if client is None:
             raise ValueError("resuming needs the client to poll with")
-        try:
-            data = json.loads(token)
-        except (ValueError, RecursionError):
-            raise ValueError("not a statusgen continuation token") from None
-        if not isinstance(data, dict) or data.get("statusgen") != TOKEN_VERSION:
-            raise ValueError("not a statusgen continuation token of a known version")
-        if data.get("poller") != cls._operation.name:
-            raise ValueError(
-                f"token is for {data.get('poller')!r}, not {cls._operation.name!r}"
-            )
+        data = read_token(token, cls._operation.name)
         state_data = data.get("lro")
         if not isinstance(state_data, dict):
             raise ValueError("token holds no operation state")
@@ -204,16 +196,6 @@ class _LroBase(Generic[R]):
     def _timeout(self) -> PollTimeout:
         return PollTimeout(self._state.last, self.options.timeout)
 
-    def _retry_delay(self, error: BaseException, tries: int) -> float | None:
-        """The wait before retrying a transient error; None once out of budget."""
-        if self._clock.remaining() <= self._clock.reserve:
-            raise self._timeout() from error
-        if tries > self.options.transient_retries:
-            return None
-        response = error.response if isinstance(error, TransientError) else None
-        hint = retry_after(response, self.options.now())
-        return self._clock.cut(self._clock.next_delay(hint))
-
     def _delay(self) -> float:
         """The sleep before the next request: none before fetching the result or
         following a redirect."""
@@ -262,7 +244,7 @@ class LroPoller(_LroBase[R]):
                 return self._take(self._get(self._url()))
             except TransientError as exc:
                 tries += 1
-                delay = self._retry_delay(exc, tries)
+                delay = self._clock.retry_delay(exc, tries, self._timeout)
                 if delay is None:
                     raise
                 self._sleep(delay)
@@ -306,7 +288,7 @@ class AsyncLroPoller(_LroBase[R]):
                 return self._take(await self._get(self._url()))
             except TransientError as exc:
                 tries += 1
-                delay = self._retry_delay(exc, tries)
+                delay = self._clock.retry_delay(exc, tries, self._timeout)
                 if delay is None:
                     raise
                 await self._sleep(delay)

@@ -153,6 +153,21 @@ def expand_path(
     return result
 
 
+def read_token(token: str, poller: str) -> dict[str, Any]:
+    """A continuation token's data, refused unless it is statusgen's, of a known version and
+    made by `poller`: a token comes from outside, and one poller's state means nothing to
+    another."""
+    try:
+        data = json.loads(token)
+    except (ValueError, RecursionError):
+        raise ValueError("not a statusgen continuation token") from None
+    if not isinstance(data, dict) or data.get("statusgen") != TOKEN_VERSION:
+        raise ValueError("not a statusgen continuation token of a known version")
+    if data.get("poller") != poller:
+        raise ValueError(f"token is for {data.get('poller')!r}, not {poller!r}")
+    return data
+
+
 class _Clock:
     """Deadline and delay arithmetic, shared by the sync and asyncio loops."""
 
@@ -195,6 +210,19 @@ class _Clock:
         """The sleep to take: cut to the time left less the final poll's reserve, so the last
         poll lands at the deadline with time to be answered."""
         return max(min(delay, self.remaining() - self.reserve), 0.0)
+
+    def retry_delay(
+        self, error: BaseException, tries: int, timeout: Callable[[], Exception]
+    ) -> float | None:
+        """The wait before retrying a transient error; None once out of retries. Past the
+        deadline the answer is `timeout()` (a PollTimeout with the last answer), not the
+        error."""
+        if self.remaining() <= self.reserve:
+            raise timeout() from error
+        if tries > self.options.transient_retries:
+            return None
+        response = error.response if isinstance(error, TransientError) else None
+        return self.cut(self.next_delay(retry_after(response, self.options.now())))
 
 
 def _wrap(response: Any) -> HttpResponse:

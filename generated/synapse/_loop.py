@@ -20,6 +20,7 @@ from ._http import (
     _Clock,
     _wrap,
     expand_path,
+    read_token,
     retry_after,
     status_location,
 )
@@ -214,19 +215,6 @@ class _Core(Generic[M, F, Q, S]):
     def _timeout(self) -> PollTimeout:
         return PollTimeout(self._last, self.options.timeout)
 
-    def _transient_delay(self, error: BaseException, tries: int) -> float | None:
-        """How long to wait before retrying a transient error; None when out of budget.
-
-        Past the deadline the answer is a PollTimeout (with the last model), not the error.
-        """
-        if self._clock.remaining() <= self._clock.reserve:
-            raise self._timeout() from error
-        if tries > self.options.transient_retries:
-            return None
-        response = error.response if isinstance(error, TransientError) else None
-        hint = retry_after(response, self.options.now())
-        return self._clock.cut(self._clock.next_delay(hint))
-
     def _first_sleep(self) -> float | None:
         """The initial 202's Retry-After delays the very first poll."""
         if self._hint is not None and self._last is None:
@@ -260,14 +248,7 @@ class _Bound(_Core[M, F, Q, S]):
 
     @classmethod
     def _read_token(cls, token: str) -> tuple[str | None, M | None]:
-        try:
-            data = json.loads(token)
-        except (ValueError, RecursionError):
-            raise ValueError("not a statusgen continuation token") from None
-        if not isinstance(data, dict) or data.get("statusgen") != TOKEN_VERSION:
-            raise ValueError("not a statusgen continuation token of a known version")
-        if data.get("poller") != cls._name:
-            raise ValueError(f"token is for {data.get('poller')!r}, not {cls._name!r}")
+        data = read_token(token, cls._name)
         url = data.get("url")
         if url is not None and not isinstance(url, str):
             raise ValueError("token has an invalid url")

@@ -76,7 +76,7 @@ class _SyncPoller(_Bound[M, F, Fetch, Callable[[float], None]]):
                 return self._observe(self._fetch(self._clock.request_timeout()))
             except (TransientError, ConnectionError, TimeoutError) as exc:
                 tries += 1
-                delay = self._transient_delay(exc, tries)
+                delay = self._clock.retry_delay(exc, tries, self._timeout)
                 if delay is None:
                     raise
                 self._sleep(delay)
@@ -143,7 +143,7 @@ class _AsyncPoller(_Bound[M, F, AsyncFetch, Callable[[float], Awaitable[None]]])
                 return self._observe(await self._fetch(self._clock.request_timeout()))
             except (TransientError, ConnectionError, TimeoutError) as exc:
                 tries += 1
-                delay = self._transient_delay(exc, tries)
+                delay = self._clock.retry_delay(exc, tries, self._timeout)
                 if delay is None:
                     raise
                 await self._sleep(delay)
