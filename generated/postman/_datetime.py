@@ -87,7 +87,7 @@ _UTC: Final = datetime.timezone.utc
 def format_datetime(value: datetime.datetime) -> str:
     """Canonical RFC 3339: `Z` for UTC, fraction only when non-zero (6 digits)."""
     if value.tzinfo is _UTC:  # the same text, without formatting an offset to replace
-        return value.date().isoformat() + "T" + value.time().isoformat() + "Z"
+        return f"{value.date().isoformat()}T{value.time().isoformat()}Z"
     text = value.isoformat()
     if text.endswith("+00:00"):
         text = text[:-6] + "Z"
