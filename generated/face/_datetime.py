@@ -82,7 +82,7 @@ def _parse_rfc3339(value: Any, path: str) -> datetime.datetime:
 
 
 _UTC: Final = datetime.timezone.utc
-_TWO_DIGITS: Final = tuple(f"{n:02d}" for n in range(100))
+_TWO_DIGITS: Final = [f"{n:02d}" for n in range(100)]
 """`00` to `99`: picking a part's text is cheaper than formatting it, as `isoformat` does."""
 
 
