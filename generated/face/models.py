@@ -14,7 +14,6 @@ from ._runtime import (
     StatusModel,
     StatusRule,
     Unset,
-    dump_optional,
     expect_object,
     format_datetime,
     merge_undeclared,
@@ -116,14 +115,17 @@ class OperationStatus(StatusModel):
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        fields: dict[str, Any] = {
+        v: Any
+        result: dict[str, Any] = {
             "createdTime": format_datetime(self.created_time),
-            "lastActionTime": dump_optional(self.last_action_time, format_datetime),
-            "message": self.message,
-            "resourceLocation": self.resource_location,
-            "status": self.status._value_,
         }
-        result = {k: v for k, v in fields.items() if v is not UNSET}
+        if (v := self.last_action_time) is not UNSET:
+            result["lastActionTime"] = None if v is None else format_datetime(v)
+        if (v := self.message) is not UNSET:
+            result["message"] = v
+        if (v := self.resource_location) is not UNSET:
+            result["resourceLocation"] = v
+        result["status"] = self.status._value_
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result

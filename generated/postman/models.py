@@ -19,7 +19,6 @@ from ._runtime import (
     ValidationError,
     choose_shape,
     describe,
-    dump_optional,
     expect_object,
     merge_undeclared,
     optional,
@@ -125,15 +124,20 @@ class GetStatusOfAnAsyncTask(StatusModel):
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        fields: dict[str, Any] = {
-            "id": self.id,
-            "meta": dump_optional(self.meta, lambda v: v.to_dict()),
-            "status": dump_optional(self.status, lambda v: v._value_),
-            "details": dump_optional(self.details, to_wire),
-            "createdAt": self.created_at,
-            "updatedAt": self.updated_at,
-        }
-        result = {k: v for k, v in fields.items() if v is not UNSET}
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.id) is not UNSET:
+            result["id"] = v
+        if (v := self.meta) is not UNSET:
+            result["meta"] = None if v is None else v.to_dict()
+        if (v := self.status) is not UNSET:
+            result["status"] = None if v is None else v._value_
+        if (v := self.details) is not UNSET:
+            result["details"] = None if v is None else to_wire(v)
+        if (v := self.created_at) is not UNSET:
+            result["createdAt"] = v
+        if (v := self.updated_at) is not UNSET:
+            result["updatedAt"] = v
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
@@ -175,12 +179,14 @@ class GetStatusOfAnAsyncTaskMeta(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        fields: dict[str, Any] = {
-            "url": self.url,
-            "model": dump_optional(self.model, lambda v: v._value_),
-            "action": dump_optional(self.action, lambda v: v._value_),
-        }
-        result = {k: v for k, v in fields.items() if v is not UNSET}
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.url) is not UNSET:
+            result["url"] = v
+        if (v := self.model) is not UNSET:
+            result["model"] = None if v is None else v._value_
+        if (v := self.action) is not UNSET:
+            result["action"] = None if v is None else v._value_
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
@@ -226,12 +232,10 @@ class GetStatusOfAnAsyncTaskDetails1(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        fields: dict[str, Any] = {
-            "resources": dump_optional(
-                self.resources, lambda v: [x0.to_dict() for x0 in v]
-            ),
-        }
-        result = {k: v for k, v in fields.items() if v is not UNSET}
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.resources) is not UNSET:
+            result["resources"] = None if v is None else [x0.to_dict() for x0 in v]
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
@@ -270,11 +274,12 @@ class GetStatusOfAnAsyncTaskDetails1Resources(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        fields: dict[str, Any] = {
-            "id": self.id,
-            "url": self.url,
-        }
-        result = {k: v for k, v in fields.items() if v is not UNSET}
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.id) is not UNSET:
+            result["id"] = v
+        if (v := self.url) is not UNSET:
+            result["url"] = v
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
@@ -312,10 +317,10 @@ class GetStatusOfAnAsyncTaskDetails2(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        fields: dict[str, Any] = {
-            "error": dump_optional(self.error, lambda v: v.to_dict()),
-        }
-        result = {k: v for k, v in fields.items() if v is not UNSET}
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.error) is not UNSET:
+            result["error"] = None if v is None else v.to_dict()
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
@@ -351,10 +356,10 @@ class GetStatusOfAnAsyncTaskDetails2Error(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        fields: dict[str, Any] = {
-            "message": self.message,
-        }
-        result = {k: v for k, v in fields.items() if v is not UNSET}
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.message) is not UNSET:
+            result["message"] = v
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result

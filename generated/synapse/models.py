@@ -17,7 +17,6 @@ from ._runtime import (
     Unset,
     ValidationError,
     describe,
-    dump_optional,
     expect_float,
     expect_object,
     format_datetime,
@@ -186,25 +185,40 @@ class AsynchronousJobStatus(StatusModel):
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        fields: dict[str, Any] = {
-            "changedOn": dump_optional(self.changed_on, format_datetime),
-            "errorDetails": self.error_details,
-            "errorMessage": self.error_message,
-            "etag": self.etag,
-            "exception": self.exception,
-            "jobCanceling": self.job_canceling,
-            "jobId": self.job_id,
-            "jobState": dump_optional(self.job_state, lambda v: v._value_),
-            "progressCurrent": self.progress_current,
-            "progressMessage": self.progress_message,
-            "progressTotal": self.progress_total,
-            "requestBody": dump_optional(self.request_body, to_wire),
-            "responseBody": dump_optional(self.response_body, to_wire),
-            "runtimeMS": self.runtime_ms,
-            "startedByUserId": self.started_by_user_id,
-            "startedOn": dump_optional(self.started_on, format_datetime),
-        }
-        result = {k: v for k, v in fields.items() if v is not UNSET}
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.changed_on) is not UNSET:
+            result["changedOn"] = None if v is None else format_datetime(v)
+        if (v := self.error_details) is not UNSET:
+            result["errorDetails"] = v
+        if (v := self.error_message) is not UNSET:
+            result["errorMessage"] = v
+        if (v := self.etag) is not UNSET:
+            result["etag"] = v
+        if (v := self.exception) is not UNSET:
+            result["exception"] = v
+        if (v := self.job_canceling) is not UNSET:
+            result["jobCanceling"] = v
+        if (v := self.job_id) is not UNSET:
+            result["jobId"] = v
+        if (v := self.job_state) is not UNSET:
+            result["jobState"] = None if v is None else v._value_
+        if (v := self.progress_current) is not UNSET:
+            result["progressCurrent"] = v
+        if (v := self.progress_message) is not UNSET:
+            result["progressMessage"] = v
+        if (v := self.progress_total) is not UNSET:
+            result["progressTotal"] = v
+        if (v := self.request_body) is not UNSET:
+            result["requestBody"] = None if v is None else to_wire(v)
+        if (v := self.response_body) is not UNSET:
+            result["responseBody"] = None if v is None else to_wire(v)
+        if (v := self.runtime_ms) is not UNSET:
+            result["runtimeMS"] = v
+        if (v := self.started_by_user_id) is not UNSET:
+            result["startedByUserId"] = v
+        if (v := self.started_on) is not UNSET:
+            result["startedOn"] = None if v is None else format_datetime(v)
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
@@ -240,11 +254,12 @@ class DoiRequest(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        fields: dict[str, Any] = {
+        v: Any
+        result: dict[str, Any] = {
             "concreteType": self.concrete_type,
-            "doi": dump_optional(self.doi, lambda v: v.to_dict()),
         }
-        result = {k: v for k, v in fields.items() if v is not UNSET}
+        if (v := self.doi) is not UNSET:
+            result["doi"] = None if v is None else v.to_dict()
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
@@ -296,15 +311,20 @@ class Doi(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        fields: dict[str, Any] = {
-            "objectId": self.object_id,
-            "objectType": self.object_type,
-            "objectVersion": self.object_version,
-            "etag": self.etag,
-            "doiUri": self.doi_uri,
-            "doiUrl": self.doi_url,
-        }
-        result = {k: v for k, v in fields.items() if v is not UNSET}
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.object_id) is not UNSET:
+            result["objectId"] = v
+        if (v := self.object_type) is not UNSET:
+            result["objectType"] = v
+        if (v := self.object_version) is not UNSET:
+            result["objectVersion"] = v
+        if (v := self.etag) is not UNSET:
+            result["etag"] = v
+        if (v := self.doi_uri) is not UNSET:
+            result["doiUri"] = v
+        if (v := self.doi_url) is not UNSET:
+            result["doiUrl"] = v
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
@@ -349,13 +369,16 @@ class QueryBundleRequest(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        fields: dict[str, Any] = {
+        v: Any
+        result: dict[str, Any] = {
             "concreteType": self.concrete_type,
-            "entityId": self.entity_id,
-            "query": dump_optional(self.query, lambda v: v.to_dict()),
-            "partMask": self.part_mask,
         }
-        result = {k: v for k, v in fields.items() if v is not UNSET}
+        if (v := self.entity_id) is not UNSET:
+            result["entityId"] = v
+        if (v := self.query) is not UNSET:
+            result["query"] = None if v is None else v.to_dict()
+        if (v := self.part_mask) is not UNSET:
+            result["partMask"] = v
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
@@ -393,12 +416,14 @@ class Query(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        fields: dict[str, Any] = {
+        v: Any
+        result: dict[str, Any] = {
             "sql": self.sql,
-            "offset": self.offset,
-            "limit": self.limit,
         }
-        result = {k: v for k, v in fields.items() if v is not UNSET}
+        if (v := self.offset) is not UNSET:
+            result["offset"] = v
+        if (v := self.limit) is not UNSET:
+            result["limit"] = v
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
@@ -444,12 +469,14 @@ class AddFileToDownloadListRequest(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        fields: dict[str, Any] = {
+        v: Any
+        result: dict[str, Any] = {
             "concreteType": self.concrete_type,
-            "folderId": self.folder_id,
-            "query": dump_optional(self.query, lambda v: v.to_dict()),
         }
-        result = {k: v for k, v in fields.items() if v is not UNSET}
+        if (v := self.folder_id) is not UNSET:
+            result["folderId"] = v
+        if (v := self.query) is not UNSET:
+            result["query"] = None if v is None else v.to_dict()
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
@@ -485,11 +512,12 @@ class DoiResponse(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        fields: dict[str, Any] = {
+        v: Any
+        result: dict[str, Any] = {
             "concreteType": self.concrete_type,
-            "doi": dump_optional(self.doi, lambda v: v.to_dict()),
         }
-        result = {k: v for k, v in fields.items() if v is not UNSET}
+        if (v := self.doi) is not UNSET:
+            result["doi"] = None if v is None else v.to_dict()
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
@@ -539,14 +567,18 @@ class QueryResultBundle(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        fields: dict[str, Any] = {
+        v: Any
+        result: dict[str, Any] = {
             "concreteType": self.concrete_type,
-            "queryCount": self.query_count,
-            "maxRowsPerPage": self.max_rows_per_page,
-            "lastUpdatedOn": dump_optional(self.last_updated_on, format_datetime),
-            "combinedSql": self.combined_sql,
         }
-        result = {k: v for k, v in fields.items() if v is not UNSET}
+        if (v := self.query_count) is not UNSET:
+            result["queryCount"] = v
+        if (v := self.max_rows_per_page) is not UNSET:
+            result["maxRowsPerPage"] = v
+        if (v := self.last_updated_on) is not UNSET:
+            result["lastUpdatedOn"] = None if v is None else format_datetime(v)
+        if (v := self.combined_sql) is not UNSET:
+            result["combinedSql"] = v
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
@@ -595,11 +627,12 @@ class AddFileToDownloadListResponse(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        fields: dict[str, Any] = {
+        v: Any
+        result: dict[str, Any] = {
             "concreteType": self.concrete_type,
-            "downloadList": dump_optional(self.download_list, lambda v: v.to_dict()),
         }
-        result = {k: v for k, v in fields.items() if v is not UNSET}
+        if (v := self.download_list) is not UNSET:
+            result["downloadList"] = None if v is None else v.to_dict()
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
@@ -662,15 +695,18 @@ class AddFileToDownloadListResponseDownloadList(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        fields: dict[str, Any] = {
-            "ownerId": self.owner_id,
-            "etag": self.etag,
-            "updatedOn": dump_optional(self.updated_on, format_datetime),
-            "filesToDownload": dump_optional(
-                self.files_to_download, lambda v: [x0.to_dict() for x0 in v]
-            ),
-        }
-        result = {k: v for k, v in fields.items() if v is not UNSET}
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.owner_id) is not UNSET:
+            result["ownerId"] = v
+        if (v := self.etag) is not UNSET:
+            result["etag"] = v
+        if (v := self.updated_on) is not UNSET:
+            result["updatedOn"] = None if v is None else format_datetime(v)
+        if (v := self.files_to_download) is not UNSET:
+            result["filesToDownload"] = (
+                None if v is None else [x0.to_dict() for x0 in v]
+            )
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
@@ -714,11 +750,12 @@ class AddFileToDownloadListResponseDownloadListFilesToDownload(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        fields: dict[str, Any] = {
-            "fileEntityId": self.file_entity_id,
-            "versionNumber": self.version_number,
-        }
-        result = {k: v for k, v in fields.items() if v is not UNSET}
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.file_entity_id) is not UNSET:
+            result["fileEntityId"] = v
+        if (v := self.version_number) is not UNSET:
+            result["versionNumber"] = v
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result

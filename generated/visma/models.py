@@ -14,7 +14,6 @@ from ._runtime import (
     StatusModel,
     StatusRule,
     Unset,
-    dump_optional,
     expect_object,
     expect_str,
     format_datetime,
@@ -152,23 +151,36 @@ class BackgroundRequestStateDto(StatusModel):
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        fields: dict[str, Any] = {
-            "id": self.id,
-            "status": self.status,
-            "statusCode": self.status_code,
-            "receivedUtc": dump_optional(self.received_utc, format_datetime),
-            "startedUtc": dump_optional(self.started_utc, format_datetime),
-            "finishedUtc": dump_optional(self.finished_utc, format_datetime),
-            "webhookAddress": self.webhook_address,
-            "errorMessage": self.error_message,
-            "reference": self.reference,
-            "originalUri": self.original_uri,
-            "hasResponseContent": self.has_response_content,
-            "hasRequestContent": self.has_request_content,
-            "contentLocation": self.content_location,
-            "responseHeaders": dump_optional(self.response_headers, dict),
-        }
-        result = {k: v for k, v in fields.items() if v is not UNSET}
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.id) is not UNSET:
+            result["id"] = v
+        if (v := self.status) is not UNSET:
+            result["status"] = v
+        if (v := self.status_code) is not UNSET:
+            result["statusCode"] = v
+        if (v := self.received_utc) is not UNSET:
+            result["receivedUtc"] = None if v is None else format_datetime(v)
+        if (v := self.started_utc) is not UNSET:
+            result["startedUtc"] = None if v is None else format_datetime(v)
+        if (v := self.finished_utc) is not UNSET:
+            result["finishedUtc"] = None if v is None else format_datetime(v)
+        if (v := self.webhook_address) is not UNSET:
+            result["webhookAddress"] = v
+        if (v := self.error_message) is not UNSET:
+            result["errorMessage"] = v
+        if (v := self.reference) is not UNSET:
+            result["reference"] = v
+        if (v := self.original_uri) is not UNSET:
+            result["originalUri"] = v
+        if (v := self.has_response_content) is not UNSET:
+            result["hasResponseContent"] = v
+        if (v := self.has_request_content) is not UNSET:
+            result["hasRequestContent"] = v
+        if (v := self.content_location) is not UNSET:
+            result["contentLocation"] = v
+        if (v := self.response_headers) is not UNSET:
+            result["responseHeaders"] = None if v is None else dict(v)
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result
@@ -207,10 +219,10 @@ class BackgroundOperationAccepted(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        fields: dict[str, Any] = {
-            "stateLocation": self.state_location,
-        }
-        result = {k: v for k, v in fields.items() if v is not UNSET}
+        v: Any
+        result: dict[str, Any] = {}
+        if (v := self.state_location) is not UNSET:
+            result["stateLocation"] = v
         if self.extra_properties:
             merge_undeclared(result, self.extra_properties)
         return result

@@ -72,6 +72,8 @@ class FieldView:
     doc: str
     read: str
     dump: str
+    """The wire form of the field's value: of `self.<field>` where the field is required, of
+    the local `v` where `to_dict` has first tested an optional one against UNSET."""
 
 
 @dataclass(frozen=True)
@@ -172,16 +174,16 @@ def _read(f: ir.Field, kinds: KindMacros) -> str:
 
 
 def _dump(f: ir.Field, kinds: KindMacros) -> str:
-    """`to_dict`'s entry for the field: the value itself where it dumps as itself (null
-    included), its dump where it cannot be null, else `dump_optional` with the dump as a
-    callable."""
-    key, value = pystr(f.wire_name), f"self.{f.py_name}"
+    """The field's wire value: the value itself where it dumps as itself (null included), its
+    dump where it cannot be null, else the dump guarded against null, inline: a call to a
+    helper and a lambda per field cost more than the dump itself."""
+    value = f"self.{f.py_name}" if f.required else "v"
     if f.value_type.dump_is_identity:
-        return f"{key}: {value},"
+        return value
+    dump = kinds.dump(f.value_type, value)
     if not f.accepts_null:
-        return f"{key}: {kinds.dump(f.value_type, value)},"
-    head = f"{key}: {use('dump_optional')}("
-    return wrap_call(head, [value, kinds.dumper(f.value_type)], "),", 12)
+        return dump
+    return f"None if {value} is None else {dump}"
 
 
 def _read_extra(model: ir.Model, kinds: KindMacros) -> str:
@@ -199,14 +201,24 @@ def _read_extra(model: ir.Model, kinds: KindMacros) -> str:
 
 
 def _wire_dict(model: ir.Model, fields: tuple[FieldView, ...]) -> tuple[str, ...]:
-    """The declared fields as a dict of wire names; optional ones are dropped while UNSET."""
-    if not fields:
-        return ("result: dict[str, Any] = {}",)
-    entries = tuple(f"    {f.dump}" for f in fields)
-    if not model.has_optional_fields:
-        return ("result: dict[str, Any] = {", *entries, "}")
-    drop = f"result = {{k: v for k, v in fields.items() if v is not {use('UNSET')}}}"
-    return ("fields: dict[str, Any] = {", *entries, "}", drop)
+    """The fields by wire name in declaration order: the leading required ones in the dict
+    literal, each later one set after it, an optional one only where it is not UNSET. One
+    local `v` holds each optional value, typed `Any` as the values differ in type."""
+    pairs = list(zip(model.fields, fields, strict=True))
+    lead = next((i for i, (f, _) in enumerate(pairs) if not f.required), len(pairs))
+    lines = ["v: Any"] if model.has_optional_fields else []
+    if lead:
+        entries = (f"    {pystr(f.wire_name)}: {view.dump}," for f, view in pairs[:lead])
+        lines += ["result: dict[str, Any] = {", *entries, "}"]
+    else:
+        lines.append("result: dict[str, Any] = {}")
+    for f, view in pairs[lead:]:
+        store = f"result[{pystr(f.wire_name)}] = {view.dump}"
+        if f.required:
+            lines.append(store)
+        else:
+            lines += [f"if (v := self.{f.py_name}) is not {use('UNSET')}:", f"    {store}"]
+    return tuple(lines)
 
 
 def _dump_extra(extra: ir.ExtraProperties, kinds: KindMacros) -> tuple[str, ...]:

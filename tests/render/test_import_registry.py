@@ -152,8 +152,20 @@ def test_field_and_union_decisions_are_taken_in_python_not_in_templates() -> Non
     assert model.status_constant == "_Job_STATUS"
     with recording():
         view = model_view(model, environment().globals["kinds"])
-    assert view.fields[0].dump == '"items": list(self.items),'
-    assert view.to_dict[0] == "result: dict[str, Any] = {"
+    assert view.fields[0].dump == "list(self.items)"
+    assert view.to_dict[:3] == ("result: dict[str, Any] = {", '    "items": list(self.items),', "}")
+    later = ir.Model("Job", None, (enum_field, listed), ir.ExtraProperties("keep"),
+                     ir.Source("f", "#"))  # fmt: skip
+    with recording():
+        view = model_view(later, environment().globals["kinds"])
+    assert view.fields[0].dump == "None if v is None else v._value_"
+    assert view.to_dict[:5] == (
+        "v: Any",
+        "result: dict[str, Any] = {}",
+        "if (v := self.state) is not UNSET:",
+        '    result["state"] = None if v is None else v._value_',
+        'result["items"] = list(self.items)',
+    )
 
     def variant(name: str) -> ir.UnionVariant:
         return ir.UnionVariant(kinds.ModelRef(name), "object", (name.lower(),))

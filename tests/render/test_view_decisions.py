@@ -1,5 +1,5 @@
-"""What the models and pollers templates print is decided in Python: nullability, the dump
-handed to `dump_optional`, quoting of forward references, and the layout of long lines."""
+"""What the models and pollers templates print is decided in Python: nullability, how
+`to_dict` writes each field, quoting of forward references, and the layout of long lines."""
 
 from __future__ import annotations
 
@@ -54,25 +54,43 @@ def test_a_field_takes_null_where_its_type_or_its_absence_allows(
 
 
 @pytest.mark.parametrize(
-    ("type_", "required", "entry"),
+    ("type_", "required", "dump"),
     [
-        (DT, True, '"at": format_datetime(self.at),'),
-        (DT, False, '"at": dump_optional(self.at, format_datetime),'),
-        (kinds.ArrayType(kinds.PrimitiveType("int")), False, '"at": dump_optional(self.at, list),'),
-        (kinds.MapType(kinds.AnyType()), False, '"at": dump_optional(self.at, dict),'),
-        (kinds.ArrayType(DT), False,
-         '"at": dump_optional(self.at, lambda v: [format_datetime(x0) for x0 in v]),'),
-        (kinds.NullableType(kinds.PrimitiveType("str")), True, '"at": self.at,'),
+        (DT, True, "format_datetime(self.at)"),
+        (DT, False, "None if v is None else format_datetime(v)"),
+        (kinds.ArrayType(kinds.PrimitiveType("int")), False, "None if v is None else list(v)"),
+        (kinds.MapType(kinds.AnyType()), False, "None if v is None else dict(v)"),
+        (kinds.ArrayType(DT), False, "None if v is None else [format_datetime(x0) for x0 in v]"),
+        (kinds.NullableType(kinds.PrimitiveType("str")), True, "self.at"),
+        (kinds.NullableType(DT), True, "None if self.at is None else format_datetime(self.at)"),
+        (kinds.PrimitiveType("str"), False, "v"),
     ],
 )  # fmt: skip
 def test_to_dict_writes_each_field_by_its_kind_and_nullability(
-    type_: kinds.TypeRef, required: bool, entry: str
+    type_: kinds.TypeRef, required: bool, dump: str
 ) -> None:
     model = ir.Model("M", None, (field("at", type_, required),), ir.ExtraProperties("keep"),
                      ir.Source("f", "#"))  # fmt: skip
     with recording():
         view = model_view(model, environment().globals["kinds"])
-    assert view.fields[0].dump == entry
+    assert view.fields[0].dump == dump
+
+
+def test_to_dict_keeps_declaration_order_and_sets_an_optional_field_only_when_present() -> None:
+    fields = (field("first", DT, True), field("late", DT, False), field("last", DT, True))
+    model = ir.Model("M", None, fields, ir.ExtraProperties("keep"), ir.Source("f", "#"))
+    with recording() as used:
+        view = model_view(model, environment().globals["kinds"])
+    assert view.to_dict[:7] == (
+        "v: Any",
+        "result: dict[str, Any] = {",
+        '    "first": format_datetime(self.first),',
+        "}",
+        "if (v := self.late) is not UNSET:",
+        '    result["late"] = None if v is None else format_datetime(v)',
+        'result["last"] = format_datetime(self.last)',
+    )
+    assert ("_runtime", "UNSET") in used
 
 
 def test_required_fields_are_declared_first_and_optional_ones_default_to_unset() -> None:

@@ -295,6 +295,8 @@ def test_format_datetime_is_canonical() -> None:
     assert _runtime.format_datetime(DATETIMES[7][1]) == "2018-12-25T11:41:02+01:00"
     zero = datetime.datetime(2018, 1, 1, tzinfo=datetime.timezone(datetime.timedelta(0)))
     assert _runtime.format_datetime(zero) == "2018-01-01T00:00:00Z"
+    early = datetime.datetime(5, 1, 2, 3, 4, 5, 7, tzinfo=UTC)
+    assert _runtime.format_datetime(early) == "0005-01-02T03:04:05.000007Z"
 
 
 # --- JSON text ----------------------------------------------------------------------------
