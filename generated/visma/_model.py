@@ -4,10 +4,8 @@ same way, written once here instead of once per class."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
-from ._base import UNSET
 from ._json import decode_json, encode_json, parse_payload
 from ._status import StatusRule
 
@@ -83,11 +81,3 @@ class StatusModel(PlainStatusModel):
     def progress(self) -> float | None:
         """Completed fraction in [0, 1] when the status reports it."""
         return self._status_rule.progress(self)
-
-
-def dump_optional(value: Any, dump: Callable[[Any], T]) -> Any:
-    """The wire form of an optional field's value: absent (UNSET) and null stay as they
-    are, anything else goes through `dump`."""
-    if value is None or value is UNSET:
-        return value
-    return dump(value)

@@ -43,7 +43,7 @@ from ._json import (
     refuse_value,
     to_wire,
 )
-from ._model import Model, PlainStatusModel, StatusModel, dump_optional
+from ._model import Model, PlainStatusModel, StatusModel
 from ._status import StatusEnum, StatusRule
 
 __all__ = [
@@ -64,7 +64,6 @@ __all__ = [
     "choose_shape",
     "decode_json",
     "describe",
-    "dump_optional",
     "encode_json",
     "expect_bool",
     "expect_float",

@@ -58,14 +58,6 @@ class KindMacros:
         record(t.dump_names)
         return str(self._macros(t).dump(t, value, depth))
 
-    def dumper(self, t: Kind) -> str:
-        """`dump` as a callable of one value: the kind's `dump_function` itself where it has
-        one (`format_datetime`), else a lambda around `dump`."""
-        if t.dump_function is None:
-            return f"lambda v: {self.dump(t, 'v')}"
-        record(t.dump_names)
-        return t.dump_function
-
     def annotation(self, node: _Annotated) -> str:
         record(node.annotation_names)
         return node.annotation

@@ -102,25 +102,6 @@ def test_a_kind_prints_its_code_and_records_its_names(
 
 
 @pytest.mark.parametrize(
-    ("node", "dumper"),
-    [
-        (DT, FORMAT),
-        (kinds.UuidType(), "str"),
-        (kinds.ArrayType(kinds.PrimitiveType("int")), "list"),
-        (kinds.DateType(), "lambda v: v.isoformat()"),
-        (kinds.ArrayType(DT), "lambda v: [format_datetime(x0) for x0 in v]"),
-    ],
-)
-def test_a_dump_as_a_callable_is_the_function_itself_where_it_is_one_call(
-    node: kinds.TypeRef, dumper: str
-) -> None:
-    """What `to_dict` hands `dump_optional`: the kind's own function where its dump is one
-    call, a lambda otherwise."""
-    with recording():
-        assert environment().globals["kinds"].dumper(node) == dumper
-
-
-@pytest.mark.parametrize(
     ("node", "names"),
     [
         (kinds.PrimitiveType("int"), ()),
