@@ -54,10 +54,15 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py --big-repeat 3
 	$(BIN)/python bench/load_pollers.py --json bench/load_pollers.json
 
-# A larger fuzzing campaign than `make test` runs (which uses 30 examples: `make test` is the
-# quick guard, this is the search).
+# A larger fuzzing campaign than `make test` runs: `make test` is the quick guard (30 hostile
+# specs; a fifth of each property test's examples), this is the search (5000 hostile specs;
+# the property tests below under the fuzz profile, STATUSGEN_FUZZ=1: their full counts).
+FUZZED := tests/e2e/test_hostile_spec_fuzzing.py tests/runtime/test_model_round_trips.py \
+	tests/render/test_escaping.py
+
 fuzz: $(STAMP)
-	STATUSGEN_FUZZ_EXAMPLES=$${STATUSGEN_FUZZ_EXAMPLES:-5000} $(BIN)/pytest -s -p no:cacheprovider tests/e2e/test_hostile_spec_fuzzing.py
+	STATUSGEN_FUZZ=1 STATUSGEN_FUZZ_EXAMPLES=$${STATUSGEN_FUZZ_EXAMPLES:-5000} \
+		$(BIN)/pytest -s -p no:cacheprovider $(FUZZED)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -230,7 +230,13 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 def check_data(data: Any, shown: str) -> None:
-    """Depth and Unicode of loaded data, walked without recursion; a problem names its place."""
+    """Depth and Unicode of loaded data, walked without recursion; a problem names its place.
+
+    A container met again (a YAML alias) no deeper than where it was walked is not walked
+    again: that walk ended before this one (any walk still under way is an ancestor's, so
+    shallower) and found nothing, and none of its containers can now be deeper than then.
+    A thousand aliases to one large list are then one walk, not a thousand."""
+    walked: dict[int, int] = {}
     stack: list[tuple[Any, int, tuple[str, ...]]] = [(data, 0, ())]
     while stack:
         value, depth, tokens = stack.pop()
@@ -240,6 +246,9 @@ def check_data(data: Any, shown: str) -> None:
         elif isinstance(value, (dict, list)):
             if depth >= MAX_DEPTH:
                 raise SpecErrors([SpecError(shown, "#", _TOO_DEEP)])
+            if walked.get(id(value), -1) >= depth:
+                continue
+            walked[id(value)] = depth
             items = value.items() if isinstance(value, dict) else enumerate(value)
             for key, item in items:
                 token = key if isinstance(key, str) else str(key)

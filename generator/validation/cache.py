@@ -22,6 +22,7 @@ it never reaches generated code.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -104,10 +105,13 @@ def _finding(item: Any) -> SpecError:
     return SpecError(file, pointer, message, severity, line, column, source)
 
 
+@functools.cache
 def _program() -> str:
     """What findings depend on besides the documents: the libraries' versions, Python's,
     and statusgen's own source (all of it: reading, overlays, positions and the judging of
-    findings are spread over several modules, and hashing all of it is cheap)."""
+    findings are spread over several modules, and hashing all of it is cheap). Once per
+    process: none of them changes while it runs, and looking up the libraries' versions (every
+    installed distribution scanned) is most of a small run's cache set-up."""
     from importlib import metadata
 
     versions = []

@@ -7,6 +7,9 @@ in any other RFC 3339 spelling. For every payload `p` and `m = Model.from_dict(p
 
 - `Model.from_dict(m.to_dict()) == m` and the second `to_dict()` equals the first;
 - `m.to_dict() == p` (type-strict: 1, 1.0 and True differ) when `p` is written canonically.
+
+Each property runs 150 examples under the fuzz profile (`make fuzz`), a fifth of that in
+`make test` (conftest.examples).
 """
 
 from __future__ import annotations
@@ -21,11 +24,12 @@ import postman
 import pytest
 import synapse
 import visma
+from conftest import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 SETTINGS = settings(
-    max_examples=150,
+    max_examples=examples(150),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
