@@ -1,11 +1,11 @@
-"""Validation beside the pipeline: `validation.validate` of each spec whose findings are not
+"""Validation beside the pipeline: `findings.validate` of each spec whose findings are not
 cached (`validation.cache`), in the validating process (`output.servers.Validator`) where
 fork is available.
 
 The process can start before the specs are read (for a run with no findings cached): it
 imports the validator while this process imports the pipeline and loads, then validates what
 it is sent. Otherwise it starts once the specs are loaded. One process: with the schema pass
-checked by jsonschema-rs (validation.surely_valid) the keyword pass is nearly all the work,
+checked by jsonschema-rs (`findings._surely_valid_schema`) the keyword pass is nearly all the work,
 and a second process cost more in the validator's import than it saved.
 """
 
