@@ -96,11 +96,16 @@ def make_spec(count: int, seed: int = 2026) -> dict[str, Any]:
     }
 
 
-def write_spec(count: int, path: Path, seed: int = 2026) -> Path:
+def write_document(spec: dict[str, Any], path: Path) -> Path:
+    """A synthetic spec as the YAML the benchmarks read (no anchors: yaml_events' fast path)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(make_spec(count, seed), sort_keys=False, width=100)
+    text = yaml.safe_dump(spec, sort_keys=False, width=100)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def write_spec(count: int, path: Path, seed: int = 2026) -> Path:
+    return write_document(make_spec(count, seed), path)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
+from synth import write_document
 
 STATE_SETS = (
     ["queued", "running", "succeeded", "failed", "canceled"],
@@ -114,10 +114,7 @@ def make_spec(count: int, seed: int = 2026) -> dict[str, Any]:
 
 
 def write_spec(count: int, path: Path, seed: int = 2026) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(make_spec(count, seed), sort_keys=False, width=100)
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_document(make_spec(count, seed), path)
 
 
 if __name__ == "__main__":
