@@ -22,7 +22,6 @@ from .filters import (
     html_comment,
     markdown,
     markdown_code,
-    members_tuple,
     pyliteral,
     pystr,
     pytuple,
@@ -38,7 +37,7 @@ from .imports import (
     recording,
 )
 from .items import KnownPieces, Reuse, render_items, single_pieces
-from .layout import BLACK_LINE_LENGTH, wrap_call
+from .layout import wrap_call
 from .safety import (
     SCRIPTS,
     TEMPLATES_OF,
@@ -220,7 +219,6 @@ def render_project(package: ir.Package) -> dict[str, Source]:
 
 
 __all__ = [
-    "BLACK_LINE_LENGTH",
     "POLLING_EXPORTS",
     "RUNTIME_EXPORTS",
     "SCRIPTS",
@@ -238,7 +236,6 @@ __all__ = [
     "markdown",
     "markdown_code",
     "markdown_header",
-    "members_tuple",
     "pyliteral",
     "pystr",
     "pytuple",

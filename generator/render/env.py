@@ -117,7 +117,6 @@ def environment() -> jinja2.Environment:
         pystr=filters.pystr,
         pyliteral=filters.pyliteral,
         pytuple=filters.pytuple,
-        members_tuple=filters.members_tuple,
         names_table=filters.names_table,
         docstring=filters.docstring,
         close_docstring=filters.close_docstring,

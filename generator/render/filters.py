@@ -70,14 +70,6 @@ def names_table(parameters: Iterable[Any], indent: int) -> str:
     return "(\n" + "".join(f"{inner}{pair},\n" for pair in pairs) + " " * indent + ")"
 
 
-def members_tuple(members: Iterable[str], enum_name: str) -> str:
-    """A tuple of enum members by (already checked) Python names."""
-    items = [f"{enum_name}.{m}" for m in members]
-    if len(items) == 1:
-        return f"({items[0]},)"
-    return "(" + ", ".join(items) + ")"
-
-
 _QUOTE_RUN = re.compile(r'"(?="|\Z)')
 """A double quote followed by another, or the last character: escaped, so no `\"\"\"` can
 close the docstring and the closing quotes cannot merge with the text's own."""

@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from ..kinds.base import MODULE, POLLING, RUNTIME, TYPE_CHECKING, TYPING, Name
+from ..output.style import LINE_LENGTH
 from ..runtime import names as exports
-from .layout import BLACK_LINE_LENGTH
 
 RUNTIME_PUBLIC = ("UNSET", "OperationFailed", "PollTimeout", "Unset", "ValidationError")
 POLLING_PUBLIC = ("HttpResponse", "PollOptions", "TransientError", "UnexpectedResponse")
@@ -131,6 +131,6 @@ def from_import(module: str, names: list[str], explode: bool = False) -> str:
     open). A module whose imports black rewrites is formatted twice (black's second pass),
     so the header piece of a small package cost double."""
     line = f"from {module} import " + ", ".join(names)
-    if len(line) <= BLACK_LINE_LENGTH and not explode:
+    if len(line) <= LINE_LENGTH and not explode:
         return line
     return f"from {module} import (\n" + "".join(f"    {n},\n" for n in names) + ")"

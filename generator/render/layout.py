@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..output.style import LINE_LENGTH as BLACK_LINE_LENGTH
+from ..output.style import LINE_LENGTH
 from .filters import pystr, pytuple
 
 
@@ -26,21 +26,21 @@ def wrap_call(head: str, arguments: list[Any], tail: str, indent: int) -> str:
     inner = pad + "    "
     joined = ", ".join(pytuple(a) if isinstance(a, list) else str(a) for a in arguments)
     line = head + joined + tail
-    if len(pad + line) <= BLACK_LINE_LENGTH:
+    if len(pad + line) <= LINE_LENGTH:
         return line
-    if len(pad + head) > BLACK_LINE_LENGTH or len(pad + tail) > BLACK_LINE_LENGTH:
+    if len(pad + head) > LINE_LENGTH or len(pad + tail) > LINE_LENGTH:
         return line
-    if len(inner + joined) <= BLACK_LINE_LENGTH:
+    if len(inner + joined) <= LINE_LENGTH:
         return f"{head}\n{inner}{joined}\n{pad}{tail}"
     if len(arguments) == 1 and isinstance(arguments[0], list):
         deeper = inner + "    "
         items = [f"{deeper}{pystr(v)}," for v in arguments[0]]
-        if len(items) > 1 and all(len(item) <= BLACK_LINE_LENGTH for item in items):
+        if len(items) > 1 and all(len(item) <= LINE_LENGTH for item in items):
             exploded = "".join(item + "\n" for item in items)
             return f"{head}\n{inner}(\n{exploded}{inner})\n{pad}{tail}"
         return line
     lines = [f"{inner}{a}," for a in arguments]
-    if any(len(text) > BLACK_LINE_LENGTH for text in lines):
+    if any(len(text) > LINE_LENGTH for text in lines):
         return line
     return head + "\n" + "\n".join(lines) + f"\n{pad}{tail}"
 
@@ -52,11 +52,11 @@ def wrap_value(head: str, value: str, indent: int) -> str:
     wrapped lines do not fit, the line is left for black."""
     line = head + value
     pad = " " * indent
-    if len(pad + line) <= BLACK_LINE_LENGTH or any(c in line for c in "([{"):
+    if len(pad + line) <= LINE_LENGTH or any(c in line for c in "([{"):
         return line
-    if len(pad + head) + 1 > BLACK_LINE_LENGTH or len(pad) + 4 + len(value) > BLACK_LINE_LENGTH:
+    if len(pad + head) + 1 > LINE_LENGTH or len(pad) + 4 + len(value) > LINE_LENGTH:
         return line
     return f"{head}(\n{pad}    {value}\n{pad})"
 
 
-__all__ = ["BLACK_LINE_LENGTH", "wrap_call", "wrap_value"]
+__all__ = ["wrap_call", "wrap_value"]
