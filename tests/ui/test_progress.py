@@ -21,8 +21,12 @@ from statusgen.ui import progress
 sys.path.insert(0, str(ROOT / "bench"))
 from synth import write_spec  # noqa: E402
 
-SLOW_SCHEMAS = 300
-"""Enough schemas for generating (with no cache) to take several seconds: real work."""
+SLOW_SCHEMAS = 40
+"""Enough schemas for formatting (with no cache) to outlast `CHILD_DELAY` by several redraws."""
+CHILD_DELAY = 0.2
+"""The line's delay in the child of a slow run: the rule itself is `progress.DELAY` (tested
+below with a clock); the terminal test needs a run slower than the delay, and a 40-schema run
+is, without seconds of black work to make it so."""
 LIVE_LINE = re.compile(
     r"statusgen: (load|validate|parse|render|format|write)( · \d+/\d+)?( · [^\r\n]*)? · "
     r"\d+\.\d s"
@@ -48,15 +52,22 @@ def screen(output: str) -> list[str]:
     return [line for line in lines if line]
 
 
-def run_on_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
+def run_on_terminal(args: list[str], cwd: Path, delay: float | None = None) -> tuple[int, str]:
     """statusgen with stderr on a pseudo-terminal 120 columns wide: its exit status and all
-    the terminal received."""
+    the terminal received; `delay` replaces the line's delay in the child."""
     primary, secondary = os.openpty()
     fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in {"GITHUB_ACTIONS", "NO_COLOR"}}
     env.update(TERM="xterm", STATUSGEN_CACHE_DIR=str(cwd / "cache"))
+    command = [sys.executable, "-m", "statusgen"]
+    if delay is not None:
+        command[1:] = [
+            "-c",
+            f"from statusgen.ui import progress; progress.DELAY = {delay}\n"
+            "from statusgen.ui.cli import run; run()",
+        ]
     process = subprocess.Popen(
-        [sys.executable, "-m", "statusgen", *args],
+        [*command, *args],
         cwd=cwd,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -85,7 +96,8 @@ def run_on_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
 @pytest.mark.slow  # a real process on a real pseudo-terminal, seconds of real work
 def test_the_line_shows_on_a_slow_run_and_is_gone_at_its_end(tmp_path: Path) -> None:
     write_spec(SLOW_SCHEMAS, tmp_path / "big.yaml")
-    code, output = run_on_terminal(["generate", "big.yaml", "--out", "out", "--no-cache"], tmp_path)
+    args = ["generate", "big.yaml", "--out", "out", "--no-cache"]
+    code, output = run_on_terminal(args, tmp_path, delay=CHILD_DELAY)
     assert code == 0, output
     drawn = LIVE_LINE.findall(output)
     assert drawn, output
@@ -97,7 +109,7 @@ def test_the_line_shows_on_a_slow_run_and_is_gone_at_its_end(tmp_path: Path) -> 
     (summary,) = screen(output)  # the live line is erased: only the summary stays
     took = re.fullmatch(r"statusgen: out: \d+ added \((\d+\.\d) s\)", summary)
     assert took, summary
-    assert float(took[1]) > progress.DELAY
+    assert float(took[1]) > CHILD_DELAY
 
 
 @pytest.mark.slow  # real processes on a real pseudo-terminal
