@@ -12,6 +12,14 @@ BENCH_STAMP := $(VENV)/.installed-bench
 # bootstrap keeps that note from burying what make prints.
 EDITABLE_QUIET := PYTHONWARNINGS=ignore::UserWarning:setuptools.command.editable_wheel
 
+# An environment may set PYTHONDONTWRITEBYTECODE (CI images and sandboxes do): every process
+# of a run (both pytest workers, each statusgen, mypy and black child) then compiles every
+# module it imports again, about a second of CPU per process, and the workers rewrite every
+# test module's asserts again. make's processes keep bytecode, under .venv so the tree stays
+# as it was.
+unexport PYTHONDONTWRITEBYTECODE
+export PYTHONPYCACHEPREFIX := $(CURDIR)/$(VENV)/pycache
+
 # uv resolves and installs the test dependencies in a few seconds where pip took most of a
 # fresh clone's bootstrap; the venv keeps its own pip for whoever wants it.
 UV := $(BIN)/uv pip install --quiet --python $(BIN)/python
