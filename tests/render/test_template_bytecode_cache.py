@@ -21,14 +21,17 @@ def tree(root: Path) -> dict[str, bytes]:
 @pytest.mark.slow
 def test_compiled_templates_are_cached_and_a_broken_cache_is_no_cache(tmp_path: Path) -> None:
     """Real processes: a run compiles the templates into the cache directory, the next ones
-    read them back, and a cache directory that cannot be made is no cache."""
-    shutil.copytree(ROOT / "specs", tmp_path / "specs")
+    read them back, and a cache directory that cannot be made is no cache. Synapse alone uses
+    12 of the templates (models, pollers, the runtime's and the kinds' macros)."""
+    shutil.copytree(ROOT / "specs" / "synapse", tmp_path / "specs" / "synapse")
     for cache, out in (("cache", "first"), ("cache", "second"), ("a-file", "third")):
         (tmp_path / "a-file").touch()
         env = {"STATUSGEN_CACHE_DIR": str(tmp_path / cache)}
-        done = run_process(["generate", "--out", out], tmp_path, env)
+        done = run_process(["generate", "specs/synapse/openapi.yaml", "--out", out], tmp_path, env)
         assert done.returncode == 0, done.stderr
-        assert tree(tmp_path / out) == tree(ROOT / "generated")
+        assert tree(tmp_path / out) == {
+            f"synapse/{name}": data for name, data in tree(ROOT / "generated" / "synapse").items()
+        }, out
     assert len(list((tmp_path / "cache" / "jinja").iterdir())) >= 7
 
 
