@@ -27,7 +27,7 @@ from .fields import EnumDefault, ExtraProperties, Field, JsonValue, Source
 from .models import EnumMember, EnumType, Model, status_constant
 from .operations import LroPollerSpec
 from .package import Package
-from .status import StatusOutcome, StatusSemantics
+from .status import StatusOutcome, StatusProgress, StatusSemantics
 
 __all__ = [
     "AnyType",
@@ -56,6 +56,7 @@ __all__ = [
     "Response",
     "Source",
     "StatusOutcome",
+    "StatusProgress",
     "StatusSemantics",
     "TypeRef",
     "UnionRef",

@@ -23,6 +23,17 @@ class StatusOutcome:
 
 
 @dataclass(frozen=True)
+class StatusProgress:
+    """Where a status says how far it got: `current` of `total`, or of `scale` when no field
+    holds the total (100: a percentage), and what it is doing (`message`)."""
+
+    current: tuple[str, ...] | None = None
+    total: tuple[str, ...] | None = None
+    message: tuple[str, ...] | None = None
+    scale: float | None = None
+
+
+@dataclass(frozen=True)
 class StatusSemantics:
     """Which values of which property mean done, success and failure — decided in the parser.
 
@@ -37,11 +48,7 @@ class StatusSemantics:
     canceled_values: tuple[str, ...]
     qualified_values: tuple[str, ...] = ()
     outcome: StatusOutcome | None = None
-    progress_current: tuple[str, ...] | None = None
-    progress_total: tuple[str, ...] | None = None
-    progress_message: tuple[str, ...] | None = None
-    progress_scale: float | None = None
-    """What `progress_current` counts to when no field holds the total (100: a percentage)."""
+    progress: StatusProgress = StatusProgress()
     error: tuple[str, ...] | None = None
     result: tuple[str, ...] | None = None
     state_enum: str | None = None
@@ -50,9 +57,9 @@ class StatusSemantics:
     def rule_paths(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """The optional paths a `StatusRule` takes, by keyword, for those that are set."""
         paths = (
-            ("progress_current", self.progress_current),
-            ("progress_total", self.progress_total),
-            ("progress_message", self.progress_message),
+            ("progress_current", self.progress.current),
+            ("progress_total", self.progress.total),
+            ("progress_message", self.progress.message),
             ("error", self.error),
             ("result", self.result),
         )
@@ -92,9 +99,9 @@ class StatusSemantics:
             if self.outcome is None and not self.qualified_values:
                 parts.append("no failure value (add one with x-statusgen or an overlay)")
         paths = {
-            "progress": self.progress_current,
-            "total": self.progress_total,
-            "message": self.progress_message,
+            "progress": self.progress.current,
+            "total": self.progress.total,
+            "message": self.progress.message,
             "error": self.error,
             "result": self.result,
         }

@@ -250,8 +250,8 @@ def status_arguments(s: ir.StatusSemantics) -> tuple[tuple[str, str], ...]:
         found.append(("outcome", pytuple(s.outcome.path)))
         found += _outcome_rule(s.outcome)
     found += [(key, pytuple(path)) for key, path in s.rule_paths]
-    if s.progress_scale is not None:
-        found.append(("progress_scale", pyliteral(s.progress_scale)))
+    if s.progress.scale is not None:
+        found.append(("progress_scale", pyliteral(s.progress.scale)))
     return tuple(found)
 
 

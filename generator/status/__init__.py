@@ -101,12 +101,13 @@ PERCENT_NAMES = frozenset(
 def _with_percentage(status: ir.StatusSemantics, model: ModelShape) -> ir.StatusSemantics:
     """A status that says nothing of progress reads it from a numeric field named like a
     percentage (`progress`, `percentComplete`), as a fraction of 100."""
-    if status.progress_current is not None:
+    if status.progress.current is not None:
         return status
     for f in model.fields:
         key = "".join(c for c in f.wire_name.lower() if c.isalnum())
         kind = f.value_type
         numeric = isinstance(kind, ir.PrimitiveType) and kind.python in ("int", "float")
         if key in PERCENT_NAMES and numeric:
-            return replace(status, progress_current=(f.py_name,), progress_scale=100.0)
+            progress = replace(status.progress, current=(f.py_name,), scale=100.0)
+            return replace(status, progress=progress)
     return status

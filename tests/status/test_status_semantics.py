@@ -122,7 +122,7 @@ def test_extension_paths_accept_wire_or_attribute_names_through_models_and_union
     assert semantics.state == ("job_state",)
     assert semantics.success_values == ("Succeeded",) and semantics.failure_values == ()
     assert semantics.error == ("result", "detail")
-    assert semantics.progress_message == ("message",)
+    assert semantics.progress.message == ("message",)
 
 
 def test_a_wire_name_wins_over_an_attribute_name() -> None:
