@@ -21,12 +21,14 @@ from ._http import (
     TOKEN_VERSION,
     HttpResponse,
     PollOptions,
-    TransientError,
     UnexpectedResponse,
+    _AsyncWaits,
     _Clock,
+    _Waits,
     _wrap,
     read_token,
     retry_after,
+    transient_error,
 )
 from ._lro import LroOperation, LroStatus
 from ._lro_state import DONE, RESULT, LroState
@@ -211,11 +213,8 @@ class _LroBase(Generic[R]):
             raise RuntimeError("the operation is over: nothing left to request")
         return url
 
-    def _error(self, exc: BaseException) -> TransientError:
-        return TransientError(f"{type(exc).__name__}: {exc}")
 
-
-class LroPoller(_LroBase[R]):
+class LroPoller(_LroBase[R], _Waits[R]):
     """Waits in the caller's thread for a long-running operation to finish.
 
     `wait()` returns the operation's result (None when it declares none), raises
@@ -234,20 +233,13 @@ class LroPoller(_LroBase[R]):
         try:
             return self._client.get(url, timeout=timeout)
         except self._transport as exc:
-            raise self._error(exc) from exc
+            raise transient_error(exc) from exc
 
     def _step(self) -> LroStatus | None:
         """One request, transient answers retried within their own budget."""
-        tries = 0
-        while True:
-            try:
-                return self._take(self._get(self._url()))
-            except TransientError as exc:
-                tries += 1
-                delay = self._clock.retry_delay(exc, tries, self._timeout)
-                if delay is None:
-                    raise
-                self._sleep(delay)
+        return self._clock.retrying(
+            lambda: self._take(self._get(self._url())), self._timeout, self._sleep
+        )
 
     def __iter__(self) -> Iterator[LroStatus]:
         self._clock.start()
@@ -259,14 +251,8 @@ class LroPoller(_LroBase[R]):
             if status is not None:
                 yield status
 
-    def wait(self) -> R:
-        """The result once the operation succeeded (see the class doc for the rest)."""
-        for _ in self:
-            pass
-        return self._outcome()
 
-
-class AsyncLroPoller(_LroBase[R]):
+class AsyncLroPoller(_LroBase[R], _AsyncWaits[R]):
     """The asyncio twin of `LroPoller`: cancelling the task stops it at once."""
 
     _sleep: Callable[[float], Awaitable[None]]
@@ -279,19 +265,13 @@ class AsyncLroPoller(_LroBase[R]):
         try:
             return await self._client.get(url, timeout=timeout)
         except self._transport as exc:
-            raise self._error(exc) from exc
+            raise transient_error(exc) from exc
 
     async def _step(self) -> LroStatus | None:
-        tries = 0
-        while True:
-            try:
-                return self._take(await self._get(self._url()))
-            except TransientError as exc:
-                tries += 1
-                delay = self._clock.retry_delay(exc, tries, self._timeout)
-                if delay is None:
-                    raise
-                await self._sleep(delay)
+        async def attempt() -> LroStatus | None:
+            return self._take(await self._get(self._url()))
+
+        return await self._clock.retrying_async(attempt, self._timeout, self._sleep)
 
     async def __aiter__(self) -> AsyncIterator[LroStatus]:
         self._clock.start()
@@ -302,9 +282,3 @@ class AsyncLroPoller(_LroBase[R]):
             status = await self._step()
             if status is not None:
                 yield status
-
-    async def wait(self) -> R:
-        """The result once the operation succeeded (see `LroPoller`)."""
-        async for _ in self:
-            pass
-        return self._outcome()

@@ -22,8 +22,11 @@ from ._http import (
     PollOptions,
     TransientError,
     UnexpectedResponse,
+    _AsyncWaits,
+    _Waits,
     _wrap,
     expand_path,
+    transient_error,
 )
 from ._loop import _Bound
 from ._lro import LroStatus
@@ -53,12 +56,11 @@ F = TypeVar("F")
 R = TypeVar("R")
 
 
-def _transient(exc: Exception) -> TransientError:
-    """A transport failure of httpx, as the retry loop knows it."""
-    return TransientError(f"{type(exc).__name__}: {exc}")
+_RETRIED = (TransientError, ConnectionError, TimeoutError)
+"""What a status request retries: the transport's own errors, as a `fetch` may raise them."""
 
 
-class _SyncPoller(_Bound[M, F, Fetch, Callable[[float], None]]):
+class _SyncPoller(_Bound[M, F, Fetch, Callable[[float], None]], _Waits[F]):
     """The polling loop in the caller's thread."""
 
     def _default_sleep(self) -> Callable[[float], None]:
@@ -70,16 +72,11 @@ class _SyncPoller(_Bound[M, F, Fetch, Callable[[float], None]]):
         Returns the status model, or None when a result endpoint delivered its result.
         """
         self._clock.start()
-        tries = 0
-        while True:
-            try:
-                return self._observe(self._fetch(self._clock.request_timeout()))
-            except (TransientError, ConnectionError, TimeoutError) as exc:
-                tries += 1
-                delay = self._clock.retry_delay(exc, tries, self._timeout)
-                if delay is None:
-                    raise
-                self._sleep(delay)
+
+        def attempt() -> M | None:
+            return self._observe(self._fetch(self._clock.request_timeout()))
+
+        return self._clock.retrying(attempt, self._timeout, self._sleep, _RETRIED)
 
     def __iter__(self) -> Iterator[M]:
         yield from self._known()
@@ -89,12 +86,6 @@ class _SyncPoller(_Bound[M, F, Fetch, Callable[[float], None]]):
             model = self.poll()
             if model is not None:
                 yield model
-
-    def wait(self) -> F:
-        """The final value on success; raises OperationFailed or PollTimeout."""
-        for _ in self:
-            pass
-        return self._outcome()
 
     def cancel(self) -> None:
         """Ask the server to cancel the operation (where the spec has a cancel operation)."""
@@ -114,7 +105,7 @@ class _SyncPoller(_Bound[M, F, Fetch, Callable[[float], None]]):
             try:
                 return _wrap(client.get(url, headers=headers, timeout=timeout))
             except httpx.TransportError as exc:
-                raise _transient(exc) from exc
+                raise transient_error(exc) from exc
 
         def cancel(timeout: float) -> object:
             try:
@@ -122,13 +113,15 @@ class _SyncPoller(_Bound[M, F, Fetch, Callable[[float], None]]):
                     cls._cancel_method, cancel_url, headers=headers, timeout=timeout
                 )
             except httpx.TransportError as exc:
-                raise _transient(exc) from exc
+                raise transient_error(exc) from exc
             return cls._cancelled(response)
 
         return fetch, (cancel if cancel_url is not None else None)
 
 
-class _AsyncPoller(_Bound[M, F, AsyncFetch, Callable[[float], Awaitable[None]]]):
+class _AsyncPoller(
+    _Bound[M, F, AsyncFetch, Callable[[float], Awaitable[None]]], _AsyncWaits[F]
+):
     """The polling loop in the caller's asyncio task; cancelling the task stops it at once."""
 
     def _default_sleep(self) -> Callable[[float], Awaitable[None]]:
@@ -137,16 +130,13 @@ class _AsyncPoller(_Bound[M, F, AsyncFetch, Callable[[float], Awaitable[None]]])
     async def poll(self) -> M | None:
         """One status request, transient errors retried within their own budget."""
         self._clock.start()
-        tries = 0
-        while True:
-            try:
-                return self._observe(await self._fetch(self._clock.request_timeout()))
-            except (TransientError, ConnectionError, TimeoutError) as exc:
-                tries += 1
-                delay = self._clock.retry_delay(exc, tries, self._timeout)
-                if delay is None:
-                    raise
-                await self._sleep(delay)
+
+        async def attempt() -> M | None:
+            return self._observe(await self._fetch(self._clock.request_timeout()))
+
+        return await self._clock.retrying_async(
+            attempt, self._timeout, self._sleep, _RETRIED
+        )
 
     async def __aiter__(self) -> AsyncIterator[M]:
         for known in self._known():
@@ -157,12 +147,6 @@ class _AsyncPoller(_Bound[M, F, AsyncFetch, Callable[[float], Awaitable[None]]])
             model = await self.poll()
             if model is not None:
                 yield model
-
-    async def wait(self) -> F:
-        """The final value on success; raises OperationFailed or PollTimeout."""
-        async for _ in self:
-            pass
-        return self._outcome()
 
     async def cancel(self) -> None:
         """Ask the server to cancel the operation (where the spec has a cancel operation)."""
@@ -182,7 +166,7 @@ class _AsyncPoller(_Bound[M, F, AsyncFetch, Callable[[float], Awaitable[None]]])
             try:
                 response = await client.get(url, headers=headers, timeout=timeout)
             except httpx.TransportError as exc:
-                raise _transient(exc) from exc
+                raise transient_error(exc) from exc
             return _wrap(response)
 
         async def cancel(timeout: float) -> object:
@@ -191,7 +175,7 @@ class _AsyncPoller(_Bound[M, F, AsyncFetch, Callable[[float], Awaitable[None]]])
                     cls._cancel_method, cancel_url, headers=headers, timeout=timeout
                 )
             except httpx.TransportError as exc:
-                raise _transient(exc) from exc
+                raise transient_error(exc) from exc
             return cls._cancelled(response)
 
         return fetch, (cancel if cancel_url is not None else None)

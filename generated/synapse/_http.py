@@ -10,9 +10,18 @@ import json
 import random as _random
 import time
 import urllib.parse
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
 
 TOKEN_VERSION = 1
 TRANSIENT_STATUS = frozenset({408, 429}) | frozenset(range(500, 600))
@@ -223,6 +232,82 @@ class _Clock:
             return None
         response = error.response if isinstance(error, TransientError) else None
         return self.cut(self.next_delay(retry_after(response, self.options.now())))
+
+    def retrying(
+        self,
+        attempt: Callable[[], T],
+        timeout: Callable[[], Exception],
+        sleep: Callable[[float], object],
+        transient: tuple[type[Exception], ...] = (TransientError,),
+    ) -> T:
+        """`attempt()`, tried again after each transient error within the retry budget."""
+        tries = 0
+        while True:
+            try:
+                return attempt()
+            except transient as exc:
+                tries += 1
+                delay = self.retry_delay(exc, tries, timeout)
+                if delay is None:
+                    raise
+                sleep(delay)
+
+    async def retrying_async(
+        self,
+        attempt: Callable[[], Awaitable[T]],
+        timeout: Callable[[], Exception],
+        sleep: Callable[[float], Awaitable[None]],
+        transient: tuple[type[Exception], ...] = (TransientError,),
+    ) -> T:
+        """`retrying` in the caller's task: the attempt and the sleeps are awaited."""
+        tries = 0
+        while True:
+            try:
+                return await attempt()
+            except transient as exc:
+                tries += 1
+                delay = self.retry_delay(exc, tries, timeout)
+                if delay is None:
+                    raise
+                await sleep(delay)
+
+
+class _Waits(Generic[T]):
+    """`wait()` of a poller in the caller's thread: every status in turn, then the outcome."""
+
+    def __iter__(self) -> Iterator[object]:
+        raise NotImplementedError
+
+    def _outcome(self) -> T:
+        raise NotImplementedError
+
+    def wait(self) -> T:
+        """The final value on success; raises `OperationFailed` (failed or canceled:
+        `.canceled` says which), `PollTimeout` or `UnexpectedResponse`."""
+        for _ in self:
+            pass
+        return self._outcome()
+
+
+class _AsyncWaits(Generic[T]):
+    """`wait()` of a poller in the caller's asyncio task."""
+
+    def __aiter__(self) -> AsyncIterator[object]:
+        raise NotImplementedError
+
+    def _outcome(self) -> T:
+        raise NotImplementedError
+
+    async def wait(self) -> T:
+        """The final value on success; raises as `_Waits.wait` does."""
+        async for _ in self:
+            pass
+        return self._outcome()
+
+
+def transient_error(exc: BaseException) -> TransientError:
+    """A transport's own failure (httpx's, the standard library's), as the retries know it."""
+    return TransientError(f"{type(exc).__name__}: {exc}")
 
 
 def _wrap(response: Any) -> HttpResponse:

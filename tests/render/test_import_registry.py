@@ -107,6 +107,8 @@ def _defined(tree: ast.Module) -> set[str]:
             names.add(node.arg)
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             names.add(node.id)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            names.add(node.name)
         elif isinstance(node, ast.comprehension):
             names |= {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
     return names
