@@ -68,21 +68,29 @@ def child_env(tmp_path_factory: pytest.TempPathFactory, **changes: str) -> dict[
     return {k: v for k, v in env.items() if v != ""}
 
 
-def _build(into: Path) -> None:
-    build = subprocess.run(
-        [str(UV), "build", "--wheel", "--out-dir", str(into), str(ROOT)],
+def build_wheel(
+    tmp_path_factory: pytest.TempPathFactory, project: Path, into: Path
+) -> subprocess.CompletedProcess[str]:
+    """`uv build --wheel PROJECT`: PEP 517 in an isolated environment holding the project's
+    `build-system.requires`; uv passes the backend's own output through."""
+    return subprocess.run(
+        [str(UV), "build", "--wheel", "--out-dir", str(into), str(project)],
+        env=child_env(tmp_path_factory),
         capture_output=True,
         text=True,
         timeout=300,
     )
-    assert build.returncode == 0, build.stdout + build.stderr
-    (into / "build-output.txt").write_text(build.stdout + build.stderr, encoding="utf-8")
 
 
 def statusgen_wheel(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """statusgen's wheel built from this checkout, and everything the build printed (uv
-    passes the setuptools backend's own output through)."""
-    folder = _once(tmp_path_factory, "statusgen-wheel", _build)
+    """statusgen's wheel built from this checkout, and everything the build printed."""
+
+    def make(into: Path) -> None:
+        build = build_wheel(tmp_path_factory, ROOT, into)
+        assert build.returncode == 0, build.stdout + build.stderr
+        (into / "build-output.txt").write_text(build.stdout + build.stderr, encoding="utf-8")
+
+    folder = _once(tmp_path_factory, "statusgen-wheel", make)
     (wheel,) = folder.glob("statusgen-*.whl")
     return wheel, (folder / "build-output.txt").read_text(encoding="utf-8")
 
@@ -91,15 +99,15 @@ def statusgen_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A virtual environment (no system site-packages) where `pip install statusgen.whl`
     would leave it: the wheel and the dependencies it declares, resolved from the index."""
     wheel, _ = statusgen_wheel(tmp_path_factory)
+    return _once(tmp_path_factory, "statusgen-venv", lambda venv: make_venv(venv, str(wheel)))
 
-    def make(venv: Path) -> None:
-        for command in (
-            ["venv", "--quiet", "--python", sys.executable, str(venv)],
-            ["pip", "install", "--quiet", "--python", str(venv / "bin" / "python"), str(wheel)],
-        ):
-            made = subprocess.run(
-                [str(UV), *command], capture_output=True, text=True, timeout=300
-            )
-            assert made.returncode == 0, made.stderr
 
-    return _once(tmp_path_factory, "statusgen-venv", make)
+def make_venv(venv: Path, *install: str) -> None:
+    """A fresh virtual environment at `venv` (this Python, no system site-packages), then
+    `pip install INSTALL...` into it (uv's pip)."""
+    for command in (
+        ["venv", "--quiet", "--python", sys.executable, str(venv)],
+        ["pip", "install", "--quiet", "--python", str(venv / "bin" / "python"), *install],
+    ):
+        made = subprocess.run([str(UV), *command], capture_output=True, text=True, timeout=300)
+        assert made.returncode == 0, made.stderr
