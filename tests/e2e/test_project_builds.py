@@ -12,11 +12,16 @@ import pytest
 from conftest import ROOT, run_cli
 from installs import build_wheel, make_venv
 
+PROJECTS = ("face", "synapse")
+OTHER_SPECS = ["postman.yaml", "visma.yaml"]
+
 
 @pytest.fixture(scope="module")
 def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("project")
-    shutil.copytree(ROOT / "specs", root / "specs")
+    # Two of the four specs: the packages must install side by side; their number is not the
+    # point (each costs a generation).
+    shutil.copytree(ROOT / "specs", root / "specs", ignore=lambda _, names: OTHER_SPECS)
     result = run_cli(["generate", "--project", "--out", "out"], root)
     assert result.returncode == 0, result.stderr
     return root
@@ -43,7 +48,7 @@ def test_wheel_builds_installs_in_a_fresh_venv_and_imports(
     work: Path, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
 ) -> None:
     wheels = tmp_path / "wheels"
-    for package in ("face", "synapse"):
+    for package in PROJECTS:
         built = build_wheel(tmp_path_factory, work / "out" / package, wheels)
         assert built.returncode == 0, built.stderr
     face_wheel = next(wheels.glob("face-1.0-*.whl"))
