@@ -9,12 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
+from installs import child_env, statusgen_venv
 
 # Real git repositories and pre-commit.
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
+PYCACHE = shutil.ignore_patterns("__pycache__")
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -43,28 +46,32 @@ def snapshot(into: Path) -> str:
     ).stdout.strip()
 
 
+LANGUAGE = "unsupported"  # pre-commit's name for `system`: run `entry` as found on PATH
+
+
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A consumer repository whose `.pre-commit-config.yaml` pins this one, as users write it.
-
-    Unlike `try-repo`, which makes a new commit (so a new hook environment, one pip install
-    of statusgen and its dependencies) on every call, a pinned `rev` is installed once and
-    reused by every run here."""
+    """A consumer repository whose `.pre-commit-config.yaml` pins this one, as users write it,
+    with one change: each hook's `language`. Ours say `python`, for which pre-commit
+    pip-installs the pinned repository into a fresh virtualenv and puts its `bin/` first on
+    PATH (some 12 CPU seconds, mostly pip); `hook_env` does just that with this tree's wheel
+    (`installs.statusgen_venv`, shared with test_wheel), so the config says `unsupported`.
+    Everything else (name, entry, pass_filenames, always_run) pre-commit still reads from
+    the `.pre-commit-hooks.yaml` of the pinned commit."""
     if not PRE_COMMIT.exists():
         pytest.fail("pre-commit is not installed (it is in the test extra)")
     hooks = tmp_path_factory.mktemp("statusgen-hooks")
     rev = snapshot(hooks)
+    manifest = yaml.safe_load((hooks / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    languages = {hook["id"]: hook["language"] for hook in manifest}
+    assert languages == {"statusgen-check": "python", "statusgen-generate": "python"}
     work = tmp_path_factory.mktemp("consumer")
     shutil.copytree(ROOT / "specs", work / "specs")
-    subprocess.run(
-        [sys.executable, "-m", "statusgen", "generate"],
-        cwd=work,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=True,
-    )
+    # What `statusgen generate` makes from specs/ (test_fast_path pins the committed tree).
+    shutil.copytree(ROOT / "generated", work / "generated", ignore=PYCACHE)
     (work / ".pre-commit-config.yaml").write_text(
         f"repos:\n- repo: {hooks}\n  rev: {rev}\n  hooks:\n"
-        "  - id: statusgen-check\n  - id: statusgen-generate\n",
+        + "".join(f"  - id: {hook}\n    language: {LANGUAGE}\n" for hook in languages),
         encoding="utf-8",
     )
     git(work, "init", "-q")
@@ -75,9 +82,20 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work
 
 
-def run_hook(work: Path, hook: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PRE_COMMIT_HOME": str(work.parent / "pre-commit-home")}
-    env.pop("PYTHONPATH", None)
+@pytest.fixture(scope="module")
+def hook_env(tmp_path_factory: pytest.TempPathFactory, repo: Path) -> dict[str, str]:
+    """pre-commit's environment: its own store, and the venv where statusgen is installed
+    first on PATH, as in a `language: python` hook's environment."""
+    venv = statusgen_venv(tmp_path_factory)
+    return child_env(
+        tmp_path_factory,
+        PRE_COMMIT_HOME=str(repo.parent / "pre-commit-home"),
+        PATH=f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
+        PYTHONPATH="",
+    )
+
+
+def run_hook(work: Path, hook: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(PRE_COMMIT), "run", hook, "--all-files"],
         cwd=work,
@@ -88,8 +106,10 @@ def run_hook(work: Path, hook: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_check_hook_passes_on_a_current_tree_and_fails_on_a_stale_one(repo: Path) -> None:
-    result = run_hook(repo, "statusgen-check")
+def test_check_hook_passes_on_a_current_tree_and_fails_on_a_stale_one(
+    repo: Path, hook_env: dict[str, str]
+) -> None:
+    result = run_hook(repo, "statusgen-check", hook_env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "statusgen generated/ is up to date" in result.stdout
     face = repo / "specs" / "face.yaml"
@@ -98,15 +118,17 @@ def test_check_hook_passes_on_a_current_tree_and_fails_on_a_stale_one(repo: Path
         encoding="utf-8",
     )
     git(repo, "commit", "-qam", "retitle Face")
-    result = run_hook(repo, "statusgen-check")
+    result = run_hook(repo, "statusgen-check", hook_env)
     assert result.returncode == 1, result.stdout
     assert "would change generated/face/__init__.py" in result.stdout
 
 
-def test_generate_hook_regenerates_and_fails_the_commit_until_added(repo: Path) -> None:
-    result = run_hook(repo, "statusgen-generate")
+def test_generate_hook_regenerates_and_fails_the_commit_until_added(
+    repo: Path, hook_env: dict[str, str]
+) -> None:
+    result = run_hook(repo, "statusgen-generate", hook_env)
     assert result.returncode == 1, result.stdout  # pre-commit: files were modified by this hook
     assert "files were modified by this hook" in result.stdout
     assert "Faces" in (repo / "generated" / "face" / "__init__.py").read_text(encoding="utf-8")
     git(repo, "add", "-A")
-    assert run_hook(repo, "statusgen-check").returncode == 0
+    assert run_hook(repo, "statusgen-check", hook_env).returncode == 0

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from installs import child_env, statusgen_venv, statusgen_wheel
 from statusgen.output.manifest import MANIFEST
 
 pytestmark = pytest.mark.slow  # builds a wheel and installs it
@@ -20,18 +19,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """statusgen's wheel, built once for this module, and what the build printed (-v: pip
-    shows the backend's own output)."""
-    wheels = tmp_path_factory.mktemp("wheels")
-    build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(wheels), str(ROOT)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert build.returncode == 0, build.stderr
-    (wheel,) = wheels.glob("statusgen-*.whl")
-    return wheel, build.stdout + build.stderr
+    """statusgen's wheel, built once per session (`installs`), and what the build printed."""
+    return statusgen_wheel(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv holding the wheel and its declared dependencies only (`installs`)."""
+    return statusgen_venv(tmp_path_factory)
 
 
 def test_building_prints_no_warnings_of_ours(built: tuple[Path, str]) -> None:
@@ -47,7 +42,9 @@ def test_building_prints_no_warnings_of_ours(built: tuple[Path, str]) -> None:
     assert ours == []
 
 
-def test_wheel_contains_templates_and_generates(built: tuple[Path, str], tmp_path: Path) -> None:
+def test_wheel_contains_templates_and_generates(
+    built: tuple[Path, str], venv: Path, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
     wheel, _ = built
     names = zipfile.ZipFile(wheel).namelist()
     prefix = "statusgen/templates/"
@@ -59,14 +56,12 @@ def test_wheel_contains_templates_and_generates(built: tuple[Path, str], tmp_pat
     assert {p.name for p in (ROOT / "generator" / "runtime").glob("*.py")} <= runtime
     assert any(n.endswith("entry_points.txt") for n in names)
 
-    site = tmp_path / "site"
-    zipfile.ZipFile(wheel).extractall(site)
     work = tmp_path / "work"
     shutil.copytree(ROOT / "specs", work / "specs")
-    # Only the unpacked wheel provides `statusgen`; its dependencies come from this venv.
-    env = {**os.environ, "PYTHONPATH": str(site)}
+    # Only the venv provides `statusgen` and its dependencies (nothing of this test venv).
+    env = child_env(tmp_path_factory, PYTHONPATH="")
     run = subprocess.run(
-        [sys.executable, "-m", "statusgen", "generate", "--out", "x"],
+        [str(venv / "bin" / "statusgen"), "generate", "--out", "x"],  # the console script
         cwd=work,
         env=env,
         capture_output=True,
@@ -74,17 +69,18 @@ def test_wheel_contains_templates_and_generates(built: tuple[Path, str], tmp_pat
         timeout=300,
     )
     assert run.returncode == 0, run.stderr
+    (site,) = venv.glob("lib/python*/site-packages")
     probe = subprocess.run(
-        [sys.executable, "-c", "import statusgen; print(statusgen.__file__)"],
+        [str(venv / "bin" / "python"), "-c", "import statusgen; print(statusgen.__file__)"],
         cwd=work,
         env=env,
         capture_output=True,
         text=True,
     )
-    assert probe.stdout.strip().startswith(str(site))
+    assert probe.stdout.strip().startswith(str(site / "statusgen")), probe
     assert not (site / "generator").exists(), "the wheel must not install a top-level `generator`"
     version = subprocess.run(
-        [sys.executable, "-m", "statusgen", "--version"],
+        [str(venv / "bin" / "python"), "-m", "statusgen", "--version"],
         cwd=work,
         env=env,
         capture_output=True,
@@ -97,12 +93,15 @@ def test_wheel_contains_templates_and_generates(built: tuple[Path, str], tmp_pat
         assert produced == committed
 
 
-def _statusgen(site: Path, args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    """`statusgen ARGS` as installed in `site` (its dependencies from this venv)."""
+def _statusgen(
+    venv: Path, args: list[str], cwd: Path, env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """`python -m statusgen ARGS` with `venv`'s python: the statusgen installed there,
+    unless env's PYTHONPATH puts another first."""
     return subprocess.run(
-        [sys.executable, "-m", "statusgen", *args],
+        [str(venv / "bin" / "python"), "-m", "statusgen", *args],
         cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(site)},
+        env=env,
         capture_output=True,
         text=True,
         timeout=300,
@@ -110,26 +109,35 @@ def _statusgen(site: Path, args: list[str], cwd: Path) -> subprocess.CompletedPr
 
 
 def test_an_upgrade_that_changes_no_output_keeps_the_check_green(
-    built: tuple[Path, str], tmp_path: Path
+    built: tuple[Path, str], venv: Path, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
 ) -> None:
     """Two installed statusgens, the second with a comment added to its parser (so its tool
     fingerprint differs): `--check` of the second on the first's output is green in every
-    format, and red only once a generated file would differ."""
+    format, and red only once a generated file would differ. The first is the venv's; the
+    second is the same wheel unpacked and edited, first on the venv python's PYTHONPATH."""
     wheel, _ = built
-    first, second = tmp_path / "first", tmp_path / "second"
-    zipfile.ZipFile(wheel).extractall(first)
-    shutil.copytree(first, second)
-    parser = second / "statusgen" / "parser" / "parse.py"
+    edited = tmp_path / "edited"
+    zipfile.ZipFile(wheel).extractall(edited)
+    parser = edited / "statusgen" / "parser" / "parse.py"
     parser.write_text(parser.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
     work = tmp_path / "work"
+    first_env = child_env(tmp_path_factory, PYTHONPATH="")
+    second_env = child_env(tmp_path_factory, PYTHONPATH=str(edited))
+
+    def first(*args: str) -> subprocess.CompletedProcess[str]:
+        return _statusgen(venv, list(args), work, first_env)
+
+    def second(*args: str) -> subprocess.CompletedProcess[str]:
+        return _statusgen(venv, list(args), work, second_env)
+
     (work / "specs").mkdir(parents=True)
     shutil.copy2(ROOT / "specs" / "visma.yaml", work / "specs")
-    assert _statusgen(first, ["generate"], work).returncode == 0
+    assert first("generate").returncode == 0
     manifest = work / "generated" / "visma" / MANIFEST
     made_by_first = manifest.read_text(encoding="utf-8")
 
     for output in ("text", "github", "json"):
-        check = _statusgen(second, ["generate", "--check", "--output-format", output], work)
+        check = second("generate", "--check", "--output-format", output)
         assert check.returncode == 0, check.stdout + check.stderr
         if output == "json":
             assert '"stale_files": [], "exit_status": 0' in check.stdout
@@ -137,16 +145,16 @@ def test_an_upgrade_that_changes_no_output_keeps_the_check_green(
             assert check.stdout == "" and check.stderr == ""
     # The fingerprints did differ: generate refreshes the manifest, and only the manifest.
     models = (work / "generated" / "visma" / "models.py").read_bytes()
-    assert _statusgen(second, ["generate"], work).returncode == 0
+    assert second("generate").returncode == 0
     assert manifest.read_text(encoding="utf-8") != made_by_first
     assert (work / "generated" / "visma" / "models.py").read_bytes() == models
 
     spec = work / "specs" / "visma.yaml"
     spec.write_text(spec.read_text(encoding="utf-8").replace("\n", "\n# edited\n", 1), "utf-8")
-    unchanged_output = _statusgen(second, ["generate", "--check"], work)
+    unchanged_output = second("generate", "--check")
     assert unchanged_output.returncode == 0, unchanged_output.stdout  # a comment: same code
     _edit_first_description(spec)
-    stale = _statusgen(first, ["generate", "--check"], work)
+    stale = first("generate", "--check")
     assert stale.returncode == 1
     assert stale.stdout.startswith("would change generated/visma/models.py\n")
     assert MANIFEST not in stale.stdout
