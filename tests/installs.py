@@ -59,23 +59,20 @@ def _once(
     return folder
 
 
-def child_env(tmp_path_factory: pytest.TempPathFactory, **changes: str) -> dict[str, str]:
-    """os.environ for a child Python process, with this session's shared byte-code cache;
-    `changes` on top (PYTHONPATH="" removes it)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = str(shared_folder(tmp_path_factory) / "pycache")
+def child_env(**changes: str) -> dict[str, str]:
+    """os.environ for a child Python process (with the session's shared bytecode folder:
+    conftest's `_shared_bytecode`); `changes` on top (PYTHONPATH="" removes it)."""
+    env = dict(os.environ)
     env.update(changes)
     return {k: v for k, v in env.items() if v != ""}
 
 
-def build_wheel(
-    tmp_path_factory: pytest.TempPathFactory, project: Path, into: Path
-) -> subprocess.CompletedProcess[str]:
+def build_wheel(project: Path, into: Path) -> subprocess.CompletedProcess[str]:
     """`uv build --wheel PROJECT`: PEP 517 in an isolated environment holding the project's
     `build-system.requires`; uv passes the backend's own output through."""
     return subprocess.run(
         [str(UV), "build", "--wheel", "--out-dir", str(into), str(project)],
-        env=child_env(tmp_path_factory),
+        env=child_env(),
         capture_output=True,
         text=True,
         timeout=300,
@@ -86,7 +83,7 @@ def statusgen_wheel(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str
     """statusgen's wheel built from this checkout, and everything the build printed."""
 
     def make(into: Path) -> None:
-        build = build_wheel(tmp_path_factory, ROOT, into)
+        build = build_wheel(ROOT, into)
         assert build.returncode == 0, build.stdout + build.stderr
         (into / "build-output.txt").write_text(build.stdout + build.stderr, encoding="utf-8")
 

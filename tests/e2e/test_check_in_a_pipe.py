@@ -58,9 +58,9 @@ def into_closed_pipe(
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def env() -> dict[str, str]:
     """This checkout's statusgen; byte code cached for the session (`installs.child_env`)."""
-    return child_env(tmp_path_factory, PYTHONPATH=str(ROOT))
+    return child_env(PYTHONPATH=str(ROOT))
 
 
 @pytest.mark.parametrize("output", ["text", "github", "json"])

@@ -88,7 +88,6 @@ def hook_env(tmp_path_factory: pytest.TempPathFactory, repo: Path) -> dict[str, 
     first on PATH, as in a `language: python` hook's environment."""
     venv = statusgen_venv(tmp_path_factory)
     return child_env(
-        tmp_path_factory,
         PRE_COMMIT_HOME=str(repo.parent / "pre-commit-home"),
         PATH=f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
         PYTHONPATH="",

@@ -44,12 +44,10 @@ def test_project_files_are_generated_and_checked(work: Path) -> None:
 
 
 @pytest.mark.slow
-def test_wheel_builds_installs_in_a_fresh_venv_and_imports(
-    work: Path, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
-) -> None:
+def test_wheel_builds_installs_in_a_fresh_venv_and_imports(work: Path, tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     for package in PROJECTS:
-        built = build_wheel(tmp_path_factory, work / "out" / package, wheels)
+        built = build_wheel(work / "out" / package, wheels)
         assert built.returncode == 0, built.stderr
     face_wheel = next(wheels.glob("face-1.0-*.whl"))
     names = zipfile.ZipFile(face_wheel).namelist()

@@ -59,7 +59,7 @@ def test_wheel_contains_templates_and_generates(
     work = tmp_path / "work"
     shutil.copytree(ROOT / "specs", work / "specs")
     # Only the venv provides `statusgen` and its dependencies (nothing of this test venv).
-    env = child_env(tmp_path_factory, PYTHONPATH="")
+    env = child_env(PYTHONPATH="")
     run = subprocess.run(
         [str(venv / "bin" / "statusgen"), "generate", "--out", "x"],  # the console script
         cwd=work,
@@ -121,8 +121,8 @@ def test_an_upgrade_that_changes_no_output_keeps_the_check_green(
     parser = edited / "statusgen" / "parser" / "parse.py"
     parser.write_text(parser.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
     work = tmp_path / "work"
-    first_env = child_env(tmp_path_factory, PYTHONPATH="")
-    second_env = child_env(tmp_path_factory, PYTHONPATH=str(edited))
+    first_env = child_env(PYTHONPATH="")
+    second_env = child_env(PYTHONPATH=str(edited))
 
     def first(*args: str) -> subprocess.CompletedProcess[str]:
         return _statusgen(venv, list(args), work, first_env)
