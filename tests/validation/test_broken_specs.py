@@ -8,7 +8,9 @@ holds files the corpus reaches through `$ref` (not cases themselves). Two cases 
 commit and are built at test time: a 50 MB file and a chain of 10,000 `$ref`s.
 
 Every case runs `statusgen generate NAME --out generated` and `statusgen validate NAME`
-in-process, in a fresh directory that already holds a generated package, and must:
+in-process, in a directory of its own that already holds a generated package (laid out once
+per case: each run must leave it exactly as it was, so the other command finds it unchanged),
+and must:
 - exit 2 with exactly the expected `FILE:LINE:COL: POINTER: message` lines, nothing on stdout,
   no traceback (each position is also checked against the source: see
   `test_every_position_is_where_its_pointer_ends`);
@@ -16,7 +18,8 @@ in-process, in a fresh directory that already holds a generated package, and mus
 
 A sample of the costliest cases also runs in a real child process limited by `setrlimit`
 (address space `MEMORY_LIMIT`, CPU `CPU_SECONDS`), where it must finish within `WALL_SECONDS`
-and peak under `PEAK_RSS_MB` (measured with wait4).
+and peak under `PEAK_RSS_MB` (measured with wait4). For those, that run is their `generate`:
+the same command and the same checks as in-process, and limits besides.
 
 The limits the loader itself enforces (generator/documents.py, generator/parse.py) are tested
 at their boundaries below the corpus.
@@ -37,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import GENERATED, ROOT, run_cli, snapshot
+from conftest import GENERATED, ROOT, Snapshot, run_cli, snapshot
 from statusgen.errors import SpecErrors
 from statusgen.input import documents, positions
 from statusgen.parser import parse
@@ -135,24 +138,52 @@ def assert_refused(name: str, returncode: int, stdout: str, stderr: str) -> None
     assert all(ERROR_LINE.match(line) for line in lines), lines
 
 
+@pytest.fixture(scope="module")
+def laid_out(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], LaidOut]:
+    """Each case's directory, laid out on first use and shared by its two commands: a run
+    must leave it exactly as `before` says (which each test asserts), so the second command
+    meets what a fresh lay-out would give it."""
+    done: dict[str, LaidOut] = {}
+
+    def get(name: str) -> LaidOut:
+        if name not in done:
+            root = tmp_path_factory.mktemp("case")
+            extra = lay_out(name, root)
+            done[name] = LaidOut(root, extra, snapshot(root))
+        return done[name]
+
+    return get
+
+
+@dataclass
+class LaidOut:
+    root: Path
+    extra: list[str]
+    before: Snapshot
+
+
 @pytest.mark.parametrize(
     ("name", "command"),
     [
         (name, command)
         for name in CASES
         for command in ("generate", "validate")
-        if not (command == "generate" and name in LIMITED and name in BUILT)
+        if not (command == "generate" and name in LIMITED)
     ],
 )
-def test_broken_spec_is_refused_cleanly(name: str, command: str, tmp_path: Path) -> None:
-    """Every case, by both commands; the built cases' `generate` (seconds each) is the real,
-    limited process of `test_broken_spec_is_refused_within_time_and_memory` instead."""
-    extra = lay_out(name, tmp_path)
-    before = snapshot(tmp_path)
-    args = [command, name, *extra] + (["--out", "generated"] if command == "generate" else [])
-    result = run_cli(args, tmp_path)
+def test_broken_spec_is_refused_cleanly(
+    name: str, command: str, laid_out: Callable[[str], LaidOut]
+) -> None:
+    """Every case, by both commands; the `generate` of the LIMITED cases (seconds each for
+    the deepest and longest) is the real, limited process of
+    `test_broken_spec_is_refused_within_time_and_memory` instead, with the same arguments and
+    the same checks."""
+    case = laid_out(name)
+    args = [command, name, *case.extra]
+    args += ["--out", "generated"] if command == "generate" else []
+    result = run_cli(args, case.root)
     assert_refused(name, result.returncode, result.stdout, result.stderr)
-    assert snapshot(tmp_path) == before, "a failed run changed the directory"
+    assert snapshot(case.root) == case.before, "a failed run changed the directory"
 
 
 @dataclass
@@ -205,12 +236,13 @@ def run_limited(args: list[str], cwd: Path) -> Run:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", LIMITED)
-def test_broken_spec_is_refused_within_time_and_memory(name: str, tmp_path: Path) -> None:
-    extra = lay_out(name, tmp_path)
-    before = snapshot(tmp_path)
-    run = run_limited(["generate", name, "--out", "generated", *extra], tmp_path)
+def test_broken_spec_is_refused_within_time_and_memory(
+    name: str, laid_out: Callable[[str], LaidOut]
+) -> None:
+    case = laid_out(name)
+    run = run_limited(["generate", name, *case.extra, "--out", "generated"], case.root)
     assert_refused(name, run.returncode, run.stdout, run.stderr)
-    assert snapshot(tmp_path) == before, "a failed run changed the directory"
+    assert snapshot(case.root) == case.before, "a failed run changed the directory"
     assert run.seconds < WALL_SECONDS, f"took {run.seconds:.1f} s"
     assert run.peak_rss_mb < PEAK_RSS_MB, f"peaked at {run.peak_rss_mb:.0f} MB"
 
