@@ -29,16 +29,18 @@ SOURCES = (".yaml", ".yml", ".json")
 def locate(errors: Iterable[SpecError]) -> list[SpecError]:
     """`errors` with line and column filled in where they were not known yet, each file
     composed at most once."""
-    roots: dict[str, yaml.Node | None] = {}
+    roots: dict[tuple[str, bool], yaml.Node | None] = {}
     located = []
     for error in errors:
         if not error.line:
             file = error.source or error.file
-            if file not in roots:
-                roots[file] = _compose(Path(file))
-            root = roots[file]
+            path = tokens(error.pointer)
+            key = (file, True) if (file, True) in roots or path else (file, False)
+            if key not in roots:
+                roots[key] = _compose(Path(file), whole=key[1])
+            root = roots[key]
             if root is not None:
-                line, column = position(root, tokens(error.pointer))
+                line, column = position(root, path)
                 error = replace(error, line=line, column=column)
         located.append(error)
     return located
@@ -94,10 +96,10 @@ def _item(node: yaml.SequenceNode, token: str) -> tuple[Any, yaml.Node] | None:
     return None
 
 
-def _compose(path: Path) -> yaml.Node | None:
-    """The node graph of a spec file; None for a file that is not one. A file that is too big
-    or does not compose is one node at its start: its own refusal, if that is the problem,
-    already carries the parser's position."""
+def _compose(path: Path, whole: bool = True) -> yaml.Node | None:
+    """The node graph of a spec file (`whole=False`: its root only, composed no further);
+    None for a file that is not one. A file that is too big or does not compose is one node at
+    its start: its own refusal, if that is the problem, already carries the parser's position."""
     if path.suffix.lower() not in SOURCES or not path.is_file():
         return None
     start = yaml.ScalarNode("tag:yaml.org,2002:null", "", start_mark=yaml.Mark("", 0, 0, 0, "", 0))
@@ -117,10 +119,20 @@ def _compose(path: Path) -> yaml.Node | None:
         except yaml.YAMLError:
             continue
         try:
-            node = loader.get_single_node()
+            node = loader.get_single_node() if whole else _root_only(loader)
         except (yaml.YAMLError, RecursionError, ValueError):
             continue
         finally:
             loader.dispose()
         return node if node is not None else start
     return start
+
+
+def _root_only(loader: Any) -> yaml.Node | None:
+    """A node at the document root's start, read no further: a pointer to the root needs its
+    mark only, and composing a deeply nested file is quadratic in YAML's scanner (10,000
+    nested JSON arrays: ~2 s)."""
+    while not isinstance(event := loader.get_event(), yaml.StreamEndEvent):
+        if isinstance(event, yaml.NodeEvent):
+            return yaml.ScalarNode("tag:yaml.org,2002:null", "", start_mark=event.start_mark)
+    return None

@@ -54,6 +54,22 @@ def test_json_positions_tabs_included(tmp_path: Path) -> None:
     assert at(tmp_path, "doc.json", text, "#/paths/~1x/get/summary") == (3, 18)
 
 
+def test_the_root_is_where_its_first_node_starts_however_deep_the_file(tmp_path: Path) -> None:
+    """A pointer to the root reads the file only up to the root's first token: 100,000
+    nested arrays would take YAML's scanner minutes to compose, and leading comments and a
+    document marker still count."""
+    text = "# a comment\n\n---\n  " + "[" * 100_000 + "]" * 100_000 + "\n"
+    assert at(tmp_path, "deep.yaml", text, "#") == (4, 3)
+
+
+def test_the_root_and_deeper_pointers_of_one_file(tmp_path: Path) -> None:
+    path = tmp_path / "doc.yaml"
+    path.write_text("# head\n" + YAML, encoding="utf-8")
+    pointers = ["#", "#/a/b~1c", "#", "#/merged/own"]
+    found = locate([SpecError("doc.yaml", p, "m", source=str(path)) for p in pointers])
+    assert [(e.line, e.column) for e in found] == [(2, 1), (3, 3), (2, 1), (9, 3)]
+
+
 def test_tokens_undo_the_pointer_escapes() -> None:
     assert tokens("#/a~1b/c~0d/e%20f/%25") == ["a/b", "c~d", "e f", "%"]
     assert tokens("#") == []
