@@ -85,6 +85,18 @@ class RealPackages:
         stderr = (done / "stderr.txt").read_text(encoding="utf-8")
         return Generation(done / "out", stderr.splitlines())
 
+    def overlay_file(self, text: str) -> Path:
+        """`text` as an overlay file, one for the run, named by its digest. Its path is part of
+        the validation cache's key (`validation.cache`): a test that loads a spec with the
+        same overlay file finds the validator's findings of the generation that used it."""
+        path = self.root / f"overlay-{hashlib.sha256(text.encode()).hexdigest()[:20]}.yaml"
+        with _locked(path.with_suffix(".lock")):
+            if not path.is_file():
+                work = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+                work.write_text(text, encoding="utf-8")
+                os.rename(work, path)
+        return path
+
     def _generate(
         self, done: Path, folder: Path, entry: str, models: str, overlay: str | None
     ) -> None:
@@ -93,8 +105,7 @@ class RealPackages:
         work.mkdir()
         args = ["generate", entry, "--out", str(work / "out"), "--models", models]
         if overlay is not None:
-            (work / "overlay.yaml").write_text(overlay, encoding="utf-8")
-            args += ["--overlay", str(work / "overlay.yaml")]
+            args += ["--overlay", str(self.overlay_file(overlay))]
         result = run_cli(args, folder)
         assert result.returncode == 0, result.stderr[-3000:]
         (work / "stderr.txt").write_text(result.stderr, encoding="utf-8")

@@ -7,7 +7,9 @@ another origin, which are not followed unless the user allows it."""
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import json
+import ssl
 import sys
 import threading
 from collections.abc import Iterator
@@ -24,6 +26,13 @@ from real_packages import RealPackages
 
 MODES = ["sync", "async"]
 FAST = {"timeout": 5.0, "min_delay": 0.001, "max_delay": 0.01, "first_delay": 0.001}
+TLS = ssl.create_default_context()
+"""Shared by every client: building an SSL context (the CA bundle read) costs ~40 ms CPU per
+httpx client, and the server speaks plain HTTP."""
+if importlib.util.find_spec("sniffio") is None:
+    # httpcore tries `import sniffio` on every async request; absent, each try searched all
+    # of sys.path again. None fails it at once (as tests/runtime/test_lro_pollers.py does).
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
 SECRET = "Bearer secret-for-the-api-only"
 JOBS = {
     "openapi": "3.0.3",
@@ -176,8 +185,8 @@ def run(mode: str, poller: Any, method: str, *args: Any) -> Any:
 def client(mode: str, base: str) -> Any:
     headers = {"Authorization": SECRET}
     if mode == "async":
-        return httpx.AsyncClient(base_url=base, headers=headers)
-    return httpx.Client(base_url=base, headers=headers)
+        return httpx.AsyncClient(verify=TLS, base_url=base, headers=headers)
+    return httpx.Client(verify=TLS, base_url=base, headers=headers)
 
 
 def poller_class(package: ModuleType, name: str, mode: str) -> Any:
@@ -322,7 +331,7 @@ def test_the_package_root_exports_what_is_needed(packages: dict[str, ModuleType]
 
 def initial(api: Server, method: str, path: str, mode: str) -> httpx.Response:
     """The user's own call, through a plain httpx client with the API's credentials."""
-    with httpx.Client(base_url=api.base, headers={"Authorization": SECRET}) as own:
+    with httpx.Client(verify=TLS, base_url=api.base, headers={"Authorization": SECRET}) as own:
         return own.request(method, path)
 
 
@@ -391,7 +400,7 @@ def test_face_take_snapshot_follows_its_relative_operation_location(
         (200, {}, {"status": "succeeded", "createdTime": created, "resourceLocation": "/x"}),
     ]
     base = api.base + "/face/v1.0"
-    with httpx.Client(base_url=base, headers={"Authorization": SECRET}) as own:
+    with httpx.Client(verify=TLS, base_url=base, headers={"Authorization": SECRET}) as own:
         response = own.post("/snapshots")
     cls = poller_class(face, "SnapshotTakePoller", mode)
     assert run(mode, cls.from_response(client(mode, base), response, **FAST), "wait") is None
@@ -425,7 +434,7 @@ def test_text_analytics_long_running_operations(
     ]
     package = packages["text_analytics"]
     base = api.base + prefix
-    with httpx.Client(base_url=base, headers={"Authorization": SECRET}) as own:
+    with httpx.Client(verify=TLS, base_url=base, headers={"Authorization": SECRET}) as own:
         response = own.request(method, path.lstrip("/"))
     poller = poller_class(package, operation, mode).from_response(
         client(mode, base), response, **FAST
@@ -453,7 +462,7 @@ def test_a_redirected_monitor_is_followed_on_its_origin_only(
     api.answers[("GET", "/moved/j2")] = [(200, {}, {"status": "running"})]
     package = packages["text_analytics"]
     base = api.base + prefix
-    with httpx.Client(base_url=base, headers={"Authorization": SECRET}) as own:
+    with httpx.Client(verify=TLS, base_url=base, headers={"Authorization": SECRET}) as own:
         response = own.post("analyze")
     cls = poller_class(package, "AnalyzePoller", mode)
     assert run(mode, cls.from_response(client(mode, base), response, **FAST), "wait") is None

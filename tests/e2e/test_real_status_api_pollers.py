@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import importlib.util
 import itertools
 import json
 import re
+import ssl
 import subprocess
 import sys
 import threading
@@ -55,6 +57,13 @@ mypy and ruff run), generated as they are with the default selection."""
 CONFIG = Path(__file__).resolve().parents[2] / "pyproject.toml"  # the rules generated/ meets
 MODES = ["sync", "async"]
 FAST = {"timeout": 5.0, "min_delay": 0.001, "max_delay": 0.01, "first_delay": 0.001}
+TLS = ssl.create_default_context()
+"""Shared by every client: building an SSL context (the CA bundle read) costs ~40 ms CPU per
+httpx client, and the server speaks plain HTTP."""
+if importlib.util.find_spec("sniffio") is None:
+    # httpcore tries `import sniffio` on every async request; absent, each try searched all
+    # of sys.path again. None fails it at once (as tests/runtime/test_lro_pollers.py does).
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
 
 
 # --- the server --------------------------------------------------------------------------------
@@ -562,12 +571,12 @@ def poller_class(packages: dict[str, ModuleType], case: Case) -> Any:
 def run_to_end(cls: Any, url: str, mode: str) -> Any:
     """`wait()` on a poller bound to an httpx client; what it returns or raises."""
     if mode == "sync":
-        with httpx.Client() as client:
+        with httpx.Client(verify=TLS) as client:
             return cls.from_url(client, url, **FAST).wait()
 
     async def main_async() -> Any:
         async_cls = getattr(sys.modules[cls.__module__], "Async" + cls.__name__)
-        async with httpx.AsyncClient() as client:
+        async with httpx.AsyncClient(verify=TLS) as client:
             return await async_cls.from_url(client, url, **FAST).wait()
 
     return asyncio.run(main_async())
@@ -622,11 +631,14 @@ def test_wrapped_action_is_unwrapped_and_says_so(
     assert '{"action": {...}}' in (do.ActionPoller.__doc__ or "")
     base, script = server
     script.answers["/v2/actions/7"] = [(200, {}, action("completed"))]
-    with httpx.Client(base_url=base) as client:
+    with httpx.Client(verify=TLS, base_url=base) as client:
         final = do.ActionPoller.from_client(client, action_id="7", **FAST).wait()
     assert isinstance(final, do.Action) and final.status == do.ActionStatus.COMPLETED
     script.answers["/v2/actions/8"] = [(200, {}, {"id": 8, "status": "completed"})]
-    with httpx.Client(base_url=base) as client, pytest.raises(Exception, match="no 'action' key"):
+    with (
+        httpx.Client(verify=TLS, base_url=base) as client,
+        pytest.raises(Exception, match="no 'action' key"),
+    ):
         do.ActionPoller.from_client(client, action_id="8", **FAST).wait()
 
 
@@ -638,7 +650,7 @@ def test_reserved_expansion_keeps_slashes(packages: dict[str, ModuleType], serve
     script.answers["/v1/operations/projects/p/operations/9%3Fx"] = [(200, {}, google_op(True))]
 
     async def wait() -> Any:
-        async with httpx.AsyncClient(base_url=base) as client:
+        async with httpx.AsyncClient(verify=TLS, base_url=base) as client:
             poller = google.AsyncOperationPoller.from_client(
                 client, name="projects/p/operations/9?x", **FAST
             )
@@ -664,11 +676,11 @@ def test_azure_lro_follows_the_declared_header_and_x_ms_paths_query(
         },
         request=httpx.Request("PUT", base + "/jobs/5"),  # the origin the poller may follow
     )
-    with httpx.Client() as client:
+    with httpx.Client(verify=TLS) as client:
         final = lro.JobStatusPoller.from_response(client, accepted, **FAST).wait()
     assert final.provisioning_state == lro.JobStatusProvisioningState.SUCCEEDED
     assert "/elsewhere" not in script.seen
-    with httpx.Client(base_url=base) as client:
+    with httpx.Client(verify=TLS, base_url=base) as client:
         poller = lro.JobStatusPoller.from_client(client, id="5", **FAST)
         assert poller.url == "/jobs/5?view=status"
 
@@ -718,6 +730,6 @@ def test_colons_in_path_segments_stay_and_values_are_quoted(
     colon = packages["colon_paths"]
     base, script = server
     script.answers["/v1/jobs/a%3Ab%2Fc:status"] = [(200, {}, {"state": "SUCCEEDED"})]
-    with httpx.Client(base_url=base) as client:
+    with httpx.Client(verify=TLS, base_url=base) as client:
         final = colon.JobPoller.from_client(client, id="a:b/c", **FAST).wait()
     assert final.state == colon.JobState.SUCCEEDED

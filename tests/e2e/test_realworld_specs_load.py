@@ -4,22 +4,33 @@ generated (its other findings are warnings). Generating them is the parser's par
 
 Five are vendored in tests/fixtures/upstream/ (provenance in its README); GitHub's (3.7 MB)
 and DigitalOcean's (2,850 files) are read from ../shared/realworld/ when it exists.
+
+The validator's findings come as `statusgen generate` gets them: through the validation
+cache of the test session (conftest's STATUSGEN_CACHE_DIR), keyed by every byte of the
+spec's files, its overlays' paths and the validator's version. The packages the session
+generates from the same files (`real_packages`) validate each once, whichever asks first.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from conftest import REALWORLD, UPSTREAM
+from conftest import REALWORLD, UPSTREAM, working_directory
 from github_workflow_run import readme_overlay, workflow_run_get
-from statusgen.input.load import load, resolve_all_refs
+from real_packages import RealPackages
+from statusgen.errors import SpecError
+from statusgen.input.load import Spec, load, resolve_all_refs
+from statusgen.output.cache_dir import cache_root
 from statusgen.ui.cli import main
-from statusgen.validation.findings import validate
+from statusgen.validation.cache import ValidationCache
+from statusgen.validation.process import Validation
 
 SHARED = REALWORLD
 
@@ -37,15 +48,36 @@ LARGE = {
 }
 
 
+@functools.cache
+def loaded(folder: Path, entry: str) -> tuple[Spec, tuple[str, ...]]:
+    """`entry` read from `folder` once for the module (two tests read DigitalOcean's 2,850
+    files), every `$ref` followed: the spec and the refs that did not resolve."""
+    with working_directory(folder):
+        spec = load(Path(entry))
+        return spec, tuple(resolve_all_refs(spec))
+
+
+def findings(spec: Spec, overlays: Sequence[Path] = ()) -> list[SpecError]:
+    """The validator's findings on `spec` (read from the working directory), from the
+    session's validation cache or, on a miss, validated now and kept there."""
+    validation = Validation([(spec, overlays)], ValidationCache(cache_root()))
+    try:
+        (found,) = validation.errors()
+    finally:
+        validation.stop()
+    assert isinstance(found, list), found  # a str: the validator broke
+    return found
+
+
 def check_loads(
     folder: Path, entry: str, warnings: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(folder)
-    spec = load(Path(entry))
-    assert resolve_all_refs(spec) == []
-    findings = validate(spec)
-    assert [f for f in findings if not f.is_warning] == []
-    assert [f.pointer for f in findings] == warnings, [str(f) for f in findings]
+    spec, unresolved = loaded(folder, entry)
+    assert unresolved == ()
+    found = findings(spec)
+    assert [f for f in found if not f.is_warning] == []
+    assert [f.pointer for f in found] == warnings, [str(f) for f in found]
 
 
 @pytest.mark.parametrize("entry", sorted(VENDORED))
@@ -73,8 +105,8 @@ def test_digitalocean_operations_by_ref_are_reached_each_file_once(
 ) -> None:
     need_shared()
     monkeypatch.chdir(SHARED)
-    spec = load(Path("digitalocean/DigitalOcean-public.v2.yaml"))
-    assert resolve_all_refs(spec) == []
+    spec, unresolved = loaded(SHARED, "digitalocean/DigitalOcean-public.v2.yaml")
+    assert unresolved == ()
     at, operation = spec.follow(
         spec.entry.child("paths", "/v2/actions/{action_id}", "get"),
         spec.root["paths"]["/v2/actions/{action_id}"]["get"],
@@ -85,18 +117,17 @@ def test_digitalocean_operations_by_ref_are_reached_each_file_once(
 
 
 def test_the_readme_overlay_applies_to_githubs_workflow_run(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    real_packages: RealPackages, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     need_shared()
-    overlay = tmp_path / "github-workflow-run.yaml"
-    overlay.write_text(readme_overlay(), encoding="utf-8")
+    overlay = real_packages.overlay_file(readme_overlay())  # the generated package's
     monkeypatch.chdir(SHARED)
     spec = load(Path("github-api.github.com.json"), [overlay])
     run = spec.root["components"]["schemas"]["workflow-run"]
     assert "in_progress" in run["properties"]["status"]["enum"]
     assert run["properties"]["status"]["nullable"] is True  # merged, not replaced
     assert run["x-statusgen"]["terminal"] == ["completed"]
-    assert [f for f in validate(spec) if not f.is_warning] == []
+    assert [f for f in findings(spec, [overlay]) if not f.is_warning] == []
 
 
 def test_the_readme_overlay_makes_a_workflow_run_poller(
