@@ -7,7 +7,9 @@ assembles the frozen IR from them exactly once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -73,7 +75,10 @@ class ParseContext:
     unions: dict[Location, UnionDraft] = field(default_factory=dict)
     depth: int = 0
     in_progress: list[Location] = field(default_factory=list)
-    """The schemas being read, outermost first."""
+    """The schemas being read, outermost first (`reading`)."""
+    open: Counter[Location] = field(default_factory=Counter)
+    """How many times each schema of `in_progress` is in it: asking whether one is being read
+    does not walk the list, which is as long as the nesting is deep."""
     warnings: list[SpecError] = field(default_factory=list)
     definitions: dict[Location, Any] = field(default_factory=dict)
     """The schema node of each named type, to recognise an identical one named the same."""
@@ -105,6 +110,19 @@ class ParseContext:
         """Claim the class name of the schema `node` at `at` (see `NameRegistry.schema_class`)."""
         self.definitions[at] = node
         return self.names.schema_class(at, name, fallback)
+
+    @contextmanager
+    def reading(self, at: Location) -> Iterator[None]:
+        """`at` is in `in_progress` while the block runs."""
+        self.in_progress.append(at)
+        self.open[at] += 1
+        try:
+            yield
+        finally:
+            self.in_progress.pop()
+            self.open[at] -= 1
+            if not self.open[at]:
+                del self.open[at]
 
     def guard(self, step: Callable[..., _Result], *args: Any) -> _Result | ir.AnyType:
         """Run one parse step (`step(self, *args)`); turn its SpecErrors into collected

@@ -51,10 +51,10 @@ def ref_name(target: Location, hint: str) -> str:
 
 def _schema(ctx: ParseContext, at: Location, schema: Any, name: str) -> ir.TypeRef:
     if at in ctx.named:
-        if at in ctx.in_progress:
+        if at in ctx.open:
             ctx.recursive.add(at)
         return ctx.named[at]
-    if at in ctx.in_progress and not _class_between(ctx, at):
+    if at in ctx.open and not _class_between(ctx, at):
         raise SpecErrors(
             [
                 at.error(
@@ -66,11 +66,8 @@ def _schema(ctx: ParseContext, at: Location, schema: Any, name: str) -> ir.TypeR
     # An array or map reached again through a class inside it (`Resources: list[Resource]`
     # whose Resource holds a Resources) is read again: the class is named already, so the
     # second reading stops there.
-    ctx.in_progress.append(at)
-    try:
+    with ctx.reading(at):
         return _unnamed_schema(ctx, at, schema, name)
-    finally:
-        ctx.in_progress.pop()
 
 
 def _class_between(ctx: ParseContext, at: Location) -> bool:
