@@ -35,13 +35,13 @@ one-schema edit of a big spec. Below it, the workers' fork and import cost more 
 run they would shorten."""
 
 
-def _large(specs: list[SpecChoice]) -> bool:
-    """Whether the entry specs together reach `EARLY_WORKERS_BYTES`."""
+def _large(specs: list[SpecChoice], limit: int = EARLY_WORKERS_BYTES) -> bool:
+    """Whether the entry specs together reach `limit` bytes."""
     total = 0
     for spec in specs:
         with contextlib.suppress(OSError):
             total += spec.path.stat().st_size
-    return total >= EARLY_WORKERS_BYTES
+    return total >= limit
 
 
 def _generate(options: RunOptions, report: Reporter) -> int:
@@ -88,6 +88,7 @@ def _generate_into(
     from ..output.mode import format_key
     from ..output.servers import Validator, Workers
     from ..validation.cache import ValidationCache
+    from ..validation.process import SEPARATE_BYTES
 
     key = format_key()
     earlier = Known() if options.force else manifests.known(key)
@@ -96,7 +97,9 @@ def _generate_into(
     checked = None if root is None else ValidationCache(root, read=not options.force)
     todo = [s for s in specs if s.path not in reused]
     formatting = (not earlier.pieces and (store is None or store.empty())) or _large(todo)
-    validating = checked is None or checked.empty()
+    # Small entries are validated in this process, unless what they reach is large
+    # (`validation.process.SEPARATE_BYTES`): no process started before reading then.
+    validating = (checked is None or checked.empty()) and _large(todo, SEPARATE_BYTES)
     # Started before the pipeline's imports, which their own imports overlap.
     with (
         Workers() if formatting else contextlib.nullcontext() as workers,

@@ -153,9 +153,10 @@ def test_the_validating_process_starts_before_reading_only_when_nothing_is_cache
 ) -> None:
     """Started with the run when no finding is cached (it imports the validator meanwhile);
     not at all when every spec's findings are; after loading, for the one edited spec, when
-    others are cached."""
+    others are cached. (These specs are small: here they count as large.)"""
     from statusgen import pipeline
 
+    monkeypatch.setattr(validating, "SEPARATE_BYTES", 0)
     events: list[str] = []
     start, send, load = servers.Validator.__init__, servers.Validator.send, pipeline.load
 
@@ -184,6 +185,29 @@ def test_the_validating_process_starts_before_reading_only_when_nothing_is_cache
     spec.write_text(WARNED.replace('version: "1"', 'version: "2"'), encoding="utf-8")
     assert run_cli(["generate", "--out", "third"], work).returncode == 0
     assert events == ["load", "load", "start", "send specs/warned.yaml"]
+
+
+def test_small_specs_are_validated_in_this_process_with_the_same_findings(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Below `SEPARATE_BYTES` no validating process starts, before reading or after: its fork
+    would cost more than the validation. What is found is the same either way."""
+    started: list[bool] = []
+    start = servers.Validator.__init__
+
+    def starting(self: servers.Validator) -> None:
+        start(self)
+        started.append(self.process is not None)
+
+    monkeypatch.setattr(servers.Validator, "__init__", starting)
+    here = run_cli(["generate", "--out", "here", "--no-cache"], work)
+    assert here.returncode == 0 and started == []
+    assert "warning" in here.stderr
+    monkeypatch.setattr(validating, "SEPARATE_BYTES", 0)
+    beside = run_cli(["generate", "--out", "beside", "--no-cache"], work)
+    assert beside.returncode == 0 and started == [True]
+    assert beside.stderr == here.stderr
+    assert validating.size_of([]) == 0
 
 
 def test_a_validating_process_with_nothing_to_do_is_stopped_at_once() -> None:
