@@ -21,12 +21,17 @@ unexport PYTHONDONTWRITEBYTECODE
 export PYTHONPYCACHEPREFIX := $(CURDIR)/$(VENV)/pycache
 
 # uv resolves and installs the test dependencies in a few seconds where pip took most of a
-# fresh clone's bootstrap; the venv keeps its own pip for whoever wants it.
+# fresh clone's bootstrap. uv itself comes from the pip beside $(PYTHON) (`pip --python`),
+# so the venv skips ensurepip's copy of pip (4 of a fresh clone's ~8 s of set-up); a Python
+# without pip of its own puts one in the venv instead. `uv pip` serves the venv either way.
 UV := $(BIN)/uv pip install --quiet --python $(BIN)/python
+PIP_QUIET := --quiet --disable-pip-version-check
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check uv==0.13.9
+	$(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) -m pip $(PIP_QUIET) --python $(BIN)/python install uv==0.13.9 2>/dev/null \
+		|| { $(BIN)/python -m ensurepip --default-pip >/dev/null \
+			&& $(BIN)/pip install $(PIP_QUIET) uv==0.13.9; }
 	$(EDITABLE_QUIET) $(UV) -e '.[test]'
 	touch $(STAMP)
 
