@@ -45,12 +45,13 @@ check: $(STAMP)
 	$(BIN)/mypy --strict generated/ generator/
 	$(BIN)/ruff check generated/ generator/ tests/
 
-# Both cores (the suite is CPU-bound). loadfile keeps a module on one worker, so its module
-# fixtures are built once (loadgroup does not group under pytest 9). --no-loadscope-reorder:
-# xdist otherwise hands out files by their number of tests, most first, so the few-test
-# files that cost most (wheels, venvs, pre-commit) ran last on one worker while the other
-# idled; conftest orders files heaviest first instead.
-XDIST := -n 2 --dist loadfile --no-loadscope-reorder
+# Three workers for two cores: a worker waiting on a real server's Retry-After, a poll
+# timeout or a child process leaves its core to the others (102.6 s against 112.6 s with two,
+# the same CPU). loadfile keeps a module on one worker, so its module fixtures are built once
+# (loadgroup does not group under pytest 9). --no-loadscope-reorder: xdist otherwise hands
+# out files by their number of tests, most first, so the few-test files that cost most ran
+# last on one worker while the others idled; conftest orders files heaviest first instead.
+XDIST := -n 3 --dist loadfile --no-loadscope-reorder
 
 test: check
 	$(BIN)/pytest $(XDIST)
