@@ -53,15 +53,8 @@ check: $(STAMP)
 # last on one worker while the others idled; conftest orders files heaviest first instead.
 XDIST := -n 3 --dist loadfile --no-loadscope-reorder
 
-# `check`, with mypy's cold run (~6 s on a fresh clone) beside the suite instead of before it:
-# the workers wait on servers and children often enough to leave it a core. Its report is
-# printed, and fails the target, only if it finds something.
-test: $(STAMP)
-	$(BIN)/statusgen generate --check
-	$(BIN)/ruff check generated/ generator/ tests/
-	$(BIN)/mypy --strict generated/ generator/ > $(VENV)/mypy.log 2>&1 & \
-	$(BIN)/pytest $(XDIST); tests=$$?; \
-	wait $$! || { cat $(VENV)/mypy.log; exit 1; }; exit $$tests
+test: check
+	$(BIN)/pytest $(XDIST)
 
 # The inner loop: no lint, no generate --check, no real processes, wheels or venvs.
 quick: $(STAMP)

@@ -117,16 +117,13 @@ def _own_cache_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[N
     after another, so the standard library's stubs are analysed once per worker instead of
     once per run (`--no-incremental`), and two runs never write one cache at once (packages
     of different tests share names such as `face`). It starts as a copy of the checkout's
-    own cache where `make` left one: the standard library is then analysed not at all.
+    own cache where `make check` left one: the standard library is then analysed not at all.
     mypy checks every entry against its source, so a stale copy costs time, never a result."""
     cache = shared_folder(tmp_path_factory) / "statusgen-cache"
     cache.mkdir(exist_ok=True)
     mypy_cache = tmp_path_factory.mktemp("mypy-cache")
     if (ROOT / ".mypy_cache").is_dir():
-        # `make test` may still be writing it (its mypy runs beside the suite): what is
-        # copied is what is there, and an entry renamed away meanwhile is left out.
-        with contextlib.suppress(shutil.Error, OSError):
-            shutil.copytree(ROOT / ".mypy_cache", mypy_cache, dirs_exist_ok=True)
+        shutil.copytree(ROOT / ".mypy_cache", mypy_cache, dirs_exist_ok=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("STATUSGEN_CACHE_DIR", str(cache))
         patch.setenv("MYPY_CACHE_DIR", str(mypy_cache))
