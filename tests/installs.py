@@ -18,29 +18,18 @@ process (PYTHONDONTWRITEBYTECODE). Nothing is written beside any source file.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, shared_folder
+from real_packages import locked
 
 UV = Path(sys.executable).parent / "uv"
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    with path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _once(
@@ -50,7 +39,7 @@ def _once(
     place (a venv's scripts name their own path, so it cannot be renamed into place)."""
     folder = shared_folder(tmp_path_factory) / name
     stamp = folder / ".made"
-    with _locked(folder.with_suffix(".lock")):
+    with locked(folder.with_suffix(".lock")):
         if not stamp.exists():
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()

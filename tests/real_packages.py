@@ -51,7 +51,8 @@ class Generation:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def locked(path: Path) -> Iterator[None]:
+    """`path` held under an exclusive lock (shared by the xdist workers) while the block runs."""
     with path.open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
@@ -79,7 +80,7 @@ class RealPackages:
             pytest.skip(f"{folder} is absent: the large real specs are not vendored")
         key = json.dumps([package, models, overlay])
         done = self.root / hashlib.sha256(key.encode()).hexdigest()[:20]
-        with _locked(done.with_suffix(".lock")):
+        with locked(done.with_suffix(".lock")):
             if not done.is_dir():
                 self._generate(done, folder, entry, models, overlay)
         stderr = (done / "stderr.txt").read_text(encoding="utf-8")
@@ -90,7 +91,7 @@ class RealPackages:
         the validation cache's key (`validation.cache`): a test that loads a spec with the
         same overlay file finds the validator's findings of the generation that used it."""
         path = self.root / f"overlay-{hashlib.sha256(text.encode()).hexdigest()[:20]}.yaml"
-        with _locked(path.with_suffix(".lock")):
+        with locked(path.with_suffix(".lock")):
             if not path.is_file():
                 work = path.with_name(f"{path.name}.{os.getpid()}.tmp")
                 work.write_text(text, encoding="utf-8")

@@ -30,9 +30,9 @@ import synth  # noqa: E402
 Spec = dict[str, Any]
 
 
-@pytest.fixture
-def rendered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[render_items_module.Item]]]:
-    """The items of every models.py rendered while the test runs, per module."""
+def spy_on_render(patch: pytest.MonkeyPatch) -> list[list[render_items_module.Item]]:
+    """The items of every models.py rendered from now on (until `patch` is undone), per
+    module."""
     seen: list[list[render_items_module.Item]] = []
     real = render.render_items
 
@@ -40,8 +40,14 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[render_items
         seen.append(real(*args))
         return seen[-1]
 
-    monkeypatch.setattr(render, "render_items", spy)
-    yield seen
+    patch.setattr(render, "render_items", spy)
+    return seen
+
+
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[render_items_module.Item]]]:
+    """The items of every models.py rendered while the test runs, per module."""
+    yield spy_on_render(monkeypatch)
 
 
 SCHEMAS = 12
@@ -97,14 +103,7 @@ def earlier(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Spec]:
     (made once, in which nothing was reused, then copied with its mtimes); the spec."""
     base = tmp_path_factory.mktemp("earlier")
     with pytest.MonkeyPatch.context() as patch:
-        seen: list[list[render_items_module.Item]] = []
-        real = render.render_items
-
-        def spy(*args: Any) -> list[render_items_module.Item]:
-            seen.append(real(*args))
-            return seen[-1]
-
-        patch.setattr(render, "render_items", spy)
+        seen = spy_on_render(patch)
         generate(synth.make_spec(SCHEMAS), base, "out")
     assert len(seen) == 1 and reused(seen) == 0 and seen[0]
 
