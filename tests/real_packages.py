@@ -5,6 +5,10 @@ the LRO fixtures are each generated with a given selection (and overlay) at most
 whichever module and whichever xdist worker asks first: the other worker waits on a file lock
 and reads what was written. A generation goes to a temporary folder renamed into place, so a
 finished folder is always whole. Each module still imports the packages in its own process.
+
+They are written as rendered, not as black formats them (`as_rendered`): what reads them tests
+what the code does, its warnings, types and lint, never its layout, and black was a tenth of
+the suite's CPU here. tests/output/ compares black's part with whole-file black.
 """
 
 from __future__ import annotations
@@ -15,12 +19,13 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import REALWORLD, UPSTREAM, run_cli
+from statusgen.output import formatter, servers
 
 LRO = Path(__file__).resolve().parent / "fixtures" / "lro"
 
@@ -59,6 +64,27 @@ def locked(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class _AsRendered(formatter.Formatter):
+    """A formatter that hands every piece back as rendered, and stores none of them in the
+    session's piece cache, where other tests look for black's text."""
+
+    def __init__(self, known: object = None, store: object = None, workers: object = None):
+        super().__init__()
+
+    def _black(self, wanted: Mapping[str, tuple[str, str]]) -> Iterator[tuple[str, str]]:
+        return ((key, part) for key, (_, part) in wanted.items())
+
+
+@contextlib.contextmanager
+def as_rendered() -> Iterator[None]:
+    """`statusgen generate` in this process with black left out (and no workers started for it);
+    validation and its findings cache work as ever."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(formatter, "Formatter", _AsRendered)
+        patch.setattr(servers, "worker_count", lambda: 1)
+        yield
 
 
 class RealPackages:
@@ -107,7 +133,8 @@ class RealPackages:
         args = ["generate", entry, "--out", str(work / "out"), "--models", models]
         if overlay is not None:
             args += ["--overlay", str(self.overlay_file(overlay))]
-        result = run_cli(args, folder)
+        with as_rendered():
+            result = run_cli(args, folder)
         assert result.returncode == 0, result.stderr[-3000:]
         (work / "stderr.txt").write_text(result.stderr, encoding="utf-8")
         os.rename(work, done)

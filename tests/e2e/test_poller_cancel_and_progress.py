@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 import pytest
 from conftest import import_generated, run_cli
-from real_packages import RealPackages
+from real_packages import RealPackages, as_rendered
 
 MODES = ["sync", "async"]
 FAST = {"timeout": 5.0, "min_delay": 0.001, "max_delay": 0.01, "first_delay": 0.001}
@@ -162,7 +162,8 @@ def packages(
     once for the whole run (`real_packages`: other modules read the same packages)."""
     root = tmp_path_factory.mktemp("cancel")
     (root / "jobs.json").write_text(json.dumps(JOBS), encoding="utf-8")
-    result = run_cli(["generate", "jobs.json", "--out", "out"], root)
+    with as_rendered():
+        result = run_cli(["generate", "jobs.json", "--out", "out"], root)
     assert result.returncode == 0, result.stderr
     outs = {"jobs": root / "out"}
     for name in ("face", "replicate_openapi", "text_analytics"):

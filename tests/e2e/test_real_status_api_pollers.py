@@ -40,7 +40,7 @@ import pytest
 import yaml
 from conftest import REALWORLD, UPSTREAM, import_generated, working_directory
 from github_workflow_run import readme_overlay, workflow_run_get
-from real_packages import FILES, RealPackages
+from real_packages import FILES, RealPackages, as_rendered
 from statusgen.ui.cli import main
 
 FACE = UPSTREAM / "azure-face-v1.0" / "Face" / "stable" / "v1.0" / "Face.json"
@@ -329,7 +329,7 @@ def packages(
         path = root / f"{name}.yaml"
         path.write_text(yaml.safe_dump(build(), sort_keys=False), encoding="utf-8")
         specs.append(str(path))
-    with working_directory(root):
+    with working_directory(root), as_rendered():
         assert main(["generate", *specs, "--out", "out"]) == 0
     outs = {name: root / "out" for name in EXCERPTS}
     for name in REAL:
