@@ -202,8 +202,10 @@ def _field(
     has_default = "default" in own or "default" in target
     default: ir.JsonValue | ir.EnumDefault = None
     mutable = False
-    if has_default:
+    if has_default:  # checked against the type even where it is never used
         has_default, default, mutable = _default(ctx, at, pick("default"), field_type)
+    if is_required:  # always sent, so a default is never used: the IR holds none
+        has_default, default, mutable = False, None, False
     return ir.Field(
         py_name=py_name,
         wire_name=wire,
@@ -212,7 +214,7 @@ def _field(
         description=_described(text(pick("description")), pick("const"), pick("enum"), field_type),
         read_only=pick("readOnly") is True,
         path_segment=naming.json_path_segment(wire),
-        has_default=has_default and not is_required,
+        has_default=has_default,
         default=default,
         default_is_mutable=mutable,
         deprecated=pick("deprecated") is True,

@@ -88,7 +88,8 @@ class ModelView:
     fields: tuple[FieldView, ...]
     """In declaration order, as the docstring lists them and `_from_dict` reads them."""
     declarations: tuple[str, ...]
-    """Required fields first: a dataclass field without a default cannot follow one with."""
+    """Required fields first, then the optional ones, each in spec order: what a caller must
+    pass reads first (the dataclass is keyword-only, so the order is for the reader)."""
     extra_annotation: str
     signature: str
     """`def _from_dict(...) -> Model:`, laid out."""

@@ -368,6 +368,27 @@ def test_defaults_are_checked_and_kept(tmp_path: Path) -> None:
     assert field(d, "tags").default == ["a"] and field(d, "tags").default_is_mutable
 
 
+def test_a_required_field_holds_no_default(tmp_path: Path) -> None:
+    """A required property is always sent, so its default is never used: the IR holds none,
+    and render has one field state to print (no `default_factory` on a required list)."""
+    tags = {"type": "array", "items": {"type": "string"}, "default": ["a"]}
+    package = build(
+        tmp_path,
+        spec(
+            {
+                "D": {
+                    "type": "object",
+                    "required": ["tags", "retries"],
+                    "properties": {"tags": tags, "retries": {"type": "integer", "default": 3}},
+                }
+            }
+        ),
+    )
+    for wire in ("tags", "retries"):
+        f = field(model(package, "D"), wire)
+        assert (f.has_default, f.default, f.default_is_mutable) == (False, None, False)
+
+
 def test_bad_default_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(SpecErrors) as caught:
         build(
