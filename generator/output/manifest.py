@@ -7,6 +7,7 @@ fast path), known pieces and known items all come from that one parse.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,7 +84,20 @@ class Manifest:
     """Written file, relative to `--out` -> its digest."""
     pieces: list[tuple[str, str]] = field(default_factory=list)
     """(piece record, file) per formatted Python file (`manifest_text`)."""
-    items: dict[str, Recorded] = field(default_factory=dict)
+    reuse: list[str] = field(default_factory=list)
+    """The `names` and `item` lines, parsed only when asked (`items`): the no-op fast path
+    never needs them, and they are most of a large package's manifest."""
+
+    @functools.cached_property
+    def items(self) -> dict[str, Recorded]:
+        """Key of each rendered item that formed one piece alone -> what it formed."""
+        lines: dict[str, list[tuple[str, str]]] = {"names": [], "item": []}
+        for line in "\n".join(self.reuse).splitlines():
+            kind, _, rest = line.partition(" ")
+            if kind in lines:
+                value, _, name = rest.partition(" ")
+                lines[kind].append((value, name))
+        return _items(lines["names"], lines["item"])
 
     @classmethod
     def parse(cls, folder: str, text: str) -> Manifest | None:
@@ -92,8 +106,13 @@ class Manifest:
         if not has_header(text):
             return None
         manifest = cls(folder, text)
+        # `manifest_text` writes the reuse lines last; anything else after them is not read,
+        # which can only make a hand-edited package look stale, never fresh
+        head, names, tail = text.partition("\nnames ")
+        if names:
+            manifest.reuse.append(names.lstrip("\n") + tail)
         lines: dict[str, list[tuple[str, str]]] = {}
-        for line in text.splitlines()[1:]:
+        for line in head.splitlines()[1:]:
             kind, _, rest = line.partition(" ")
             if kind in ("tool", "spec", "format"):
                 # a repeated one-value line leaves no value
@@ -104,7 +123,7 @@ class Manifest:
         manifest.inputs.extend(lines.get("input", []))
         manifest.outputs.update((name, value) for value, name in lines.get("output", []))
         manifest.pieces.extend(lines.get("pieces", []))
-        manifest.items.update(_items(lines.get("names", []), lines.get("item", [])))
+        manifest.reuse.extend(f"item {value} {name}" for value, name in lines.get("item", []))
         return manifest
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from .digest import digest
 from .style import LINE_LENGTH
+from .tool import black_version
 
 
 def mode() -> Any:
@@ -28,10 +29,8 @@ def format_key() -> str:
     module (the mode). Recorded in manifests and naming the piece cache's folder, so a piece
     is reused only under the same key. Computed once per process: the command line reads
     earlier output under it and the pipeline records it, and both must see the same key."""
-    from importlib import metadata
-
     own = Path(__file__).read_bytes()
-    return digest(f"black {metadata.version('black')} {LINE_LENGTH}\0".encode() + own)
+    return digest(f"black {black_version()} {LINE_LENGTH}\0".encode() + own)
 
 
 def black(path: str, text: str) -> str:

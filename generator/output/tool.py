@@ -10,7 +10,6 @@ file. Kept free of heavy imports: the no-op fast path of `generate` and `--check
 
 from __future__ import annotations
 
-from importlib import metadata
 from pathlib import Path
 
 from .digest import digest
@@ -19,6 +18,19 @@ SOURCE = Path(__file__).resolve().parent.parent
 """The installed `statusgen` package (the `generator/` folder of a checkout)."""
 NOT_OUTPUT = ("ui/", "__main__.py")
 """Paths under `SOURCE` (folders end with "/") that never change what is generated."""
+
+
+def black_version() -> str:
+    """Black's version, from the one-line module black's wheel ships beside it
+    (`_black_version`): importing importlib.metadata would cost a no-op run more than all
+    its other work. The metadata is read only where that module is missing."""
+    try:
+        from _black_version import version  # type: ignore[import-untyped]
+    except ImportError:
+        from importlib import metadata
+
+        return metadata.version("black")
+    return str(version)
 
 
 def template_dir(source: Path = SOURCE) -> Path:
@@ -42,7 +54,7 @@ def output_modules(source: Path = SOURCE) -> list[Path]:
 def tool_fingerprint(options: str = "", source: Path = SOURCE) -> str:
     """Those modules, the templates, black's version and the options that shape output
     (`options_key`): change any, regenerate."""
-    parts = [f"black {metadata.version('black')}".encode(), options.encode()]
+    parts = [f"black {black_version()}".encode(), options.encode()]
     templates = template_dir(source)
     files = [(source, path) for path in output_modules(source)]
     files += [(templates, path) for path in sorted(templates.rglob("*.jinja"))]

@@ -12,7 +12,8 @@ import pytest
 from conftest import ROOT, run_cli
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
-HEAVY = ("black", "jinja2", "openapi_spec_validator", "yaml")
+HEAVY = ("black", "jinja2", "openapi_spec_validator", "yaml", "email")
+"""Imports an up-to-date check must not pay for (`email` is what importlib.metadata brings)."""
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -111,3 +112,40 @@ def test_a_hand_edited_file_offers_no_pieces(tmp_path: Path, work: Path) -> None
     assert "def _from_dikt" not in "".join(after.values())
     assert len(after) < len(untouched)
     assert known_pieces(tmp_path / "out", "another-black") == {}
+
+
+def test_the_fast_path_leaves_the_reuse_lines_unread_and_reuse_reads_them_all(
+    work: Path,
+) -> None:
+    """Freshness reads a manifest's head only; the items a later edit reuses are parsed when
+    asked, and then every `item` line of the file is there."""
+    from statusgen.output.manifest import MANIFEST, Manifests
+
+    manifests = Manifests(work / "slow")
+    specs = {m.single["spec"]: (work / m.single["spec"], "") for m in manifests.packages}
+    manifests.fresh(specs)
+    assert manifests.packages and all("items" not in m.__dict__ for m in manifests.packages)
+    for manifest in manifests.packages:
+        text = (work / "slow" / manifest.folder / MANIFEST).read_text(encoding="utf-8")
+        items = [line.split()[1] for line in text.splitlines() if line.startswith("item ")]
+        assert set(manifest.items) == {item.partition(":")[0] for item in items}
+
+
+def test_a_line_moved_after_the_reuse_lines_makes_the_package_stale(
+    work: Path, tmp_path: Path
+) -> None:
+    """A hand-edited manifest whose `output` line sits among the item lines is not read as
+    fresh: the line goes unread, so the file looks unaccounted for and is made again."""
+    out = tmp_path / "out"
+    shutil.copytree(work / "slow", out)
+    manifest = out / "face" / ".statusgen-manifest"
+    original = manifest.read_text(encoding="utf-8")
+    lines = original.splitlines()
+    moved = next(line for line in lines if line.startswith("output ") and "models.py" in line)
+    lines.remove(moved)
+    manifest.write_text("\n".join([*lines, moved]) + "\n", encoding="utf-8")
+    checked = run_cli(["generate", "--check", "--out", str(out)], work)
+    assert checked.returncode == 0, checked.stdout  # no generated file differs ...
+    again = run_cli(["generate", "--out", str(out)], work)
+    assert again.returncode == 0, again.stderr
+    assert manifest.read_text(encoding="utf-8") == original  # ... but the package was remade
