@@ -88,7 +88,7 @@ def _generate_into(
     from ..output.mode import format_key
     from ..output.servers import Validator, Workers
     from ..validation.cache import ValidationCache
-    from ..validation.process import SEPARATE_BYTES
+    from ..validation.process import SEPARATE_BYTES, validator_loaded
 
     key = format_key()
     earlier = Known() if options.force else manifests.known(key)
@@ -97,9 +97,10 @@ def _generate_into(
     checked = None if root is None else ValidationCache(root, read=not options.force)
     todo = [s for s in specs if s.path not in reused]
     formatting = (not earlier.pieces and (store is None or store.empty())) or _large(todo)
-    # Small entries are validated in this process, unless what they reach is large
-    # (`validation.process.SEPARATE_BYTES`): no process started before reading then.
-    validating = (checked is None or checked.empty()) and _large(todo, SEPARATE_BYTES)
+    # Small entries are validated in this process once it holds the validator, unless what
+    # they reach is large (`validation.process.separately`): no process started early then.
+    separate = not validator_loaded() or _large(todo, SEPARATE_BYTES)
+    validating = (checked is None or checked.empty()) and separate
     # Started before the pipeline's imports, which their own imports overlap.
     with (
         Workers() if formatting else contextlib.nullcontext() as workers,

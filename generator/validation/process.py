@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -28,9 +29,22 @@ Findings = list[SpecError] | str
 
 SEPARATE_BYTES = 64 * 1024
 """Specs whose files together are this large are validated in the validating process, beside
-parsing and rendering. Smaller ones are validated in this process: the fork, and the copies of
-this process's memory pages it then writes, cost several times what validating a small spec
-does (a 2 KB spec: ~25 ms of CPU forked, ~8 ms here)."""
+parsing and rendering. Smaller ones are validated in this process once it has the validator
+imported (`validator_loaded`): the fork, and the copies of this process's memory pages it then
+writes, cost several times what validating a small spec does."""
+
+
+def validator_loaded() -> bool:
+    """Whether this process imported the validator already (a test session, a program that
+    runs statusgen more than once). Until it has, a run validates in the validating process
+    whatever the size: the validator's import is most of a small run, and there it overlaps
+    loading, parsing and rendering instead of coming after them."""
+    return "openapi_spec_validator" in sys.modules
+
+
+def separately(specs: Sequence[Spec]) -> bool:
+    """Whether these specs are validated in the validating process rather than this one."""
+    return not validator_loaded() or size_of(specs) >= SEPARATE_BYTES
 
 
 def size_of(specs: Sequence[Spec]) -> int:
@@ -67,8 +81,7 @@ class Validation:
         self.validator = None
         if self.todo:
             if validator is None or validator.process is None:
-                large = size_of(self.todo) >= SEPARATE_BYTES
-                validator = self.own = Validator() if large else None
+                validator = self.own = Validator() if separately(self.todo) else None
             if validator is not None and validator.process is not None:
                 validator.send(self.todo)
                 self.validator = validator
