@@ -54,6 +54,12 @@ def understood(error: Any, tokens: list[str], message: str) -> str | None:
         and isinstance(instance, dict)
     ):
         return "a parameter with several media types: its value is read as any JSON value"
+    if keyword == "required" and message == "'description' is a required property":
+        if len(tokens) > 3 and tokens[0] == "paths" and tokens[-2] == "responses":
+            return "a response without a description: nothing generated reads it"
+    if keyword == "required" and message == "'responses' is a required property":
+        if len(tokens) == 3 and tokens[0] == "paths":
+            return "an operation without responses: it declares no answer, so none is read"
     parameter = getattr(getattr(error, "parent", None), "instance", None)
     if (
         tokens[-1:] == ["in"]

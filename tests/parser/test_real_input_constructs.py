@@ -232,6 +232,15 @@ LENIENT_30 = """\
             "200":
               description: ok
               content: {application/json: {schema: {$ref: "#/components/schemas/Pet"}}}
+      /pets/{petId}/twin:
+        get:
+          parameters:
+            - {name: petId, in: path, required: true, schema: {type: string}}
+          responses:
+            "200":
+              content: {application/json: {schema: {$ref: "#/components/schemas/Pet"}}}
+      /owners:
+        get: {summary: declares no answer}
     components:
       schemas:
         Pet:
@@ -276,6 +285,10 @@ def test_what_the_validator_objects_to_but_means_one_thing_is_warned_and_generat
         "'default_factory' is not an OpenAPI keyword here",
         "#/paths/~1pets~1{petId}/get/parameters/0/in: warning: ",
         "read as required, as it always is",
+        "#/paths/~1pets~1{petId}~1twin/get/responses/200: warning: 'description' is a required "
+        "property: a response without a description: nothing generated reads it",
+        "#/paths/~1owners/get: warning: 'responses' is a required property: an operation "
+        "without responses",
     ]:
         assert expected in found, expected
     lenient = fresh_import(tmp_path / "out", "lenient")
