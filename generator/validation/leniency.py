@@ -54,12 +54,8 @@ def understood(error: Any, tokens: list[str], message: str) -> str | None:
         and isinstance(instance, dict)
     ):
         return "a parameter with several media types: its value is read as any JSON value"
-    if keyword == "required" and message == "'description' is a required property":
-        if len(tokens) > 3 and tokens[0] == "paths" and tokens[-2] == "responses":
-            return "a response without a description: nothing generated reads it"
-    if keyword == "required" and message == "'responses' is a required property":
-        if len(tokens) == 3 and tokens[0] == "paths":
-            return "an operation without responses: it declares no answer, so none is read"
+    if keyword == "required":
+        return _missing(tokens, message)
     parameter = getattr(getattr(error, "parent", None), "instance", None)
     if (
         tokens[-1:] == ["in"]
@@ -68,6 +64,17 @@ def understood(error: Any, tokens: list[str], message: str) -> str | None:
         and parameter.get("required") is not True
     ):
         return "a path parameter without `required: true`: read as required, as it always is"
+    return None
+
+
+def _missing(tokens: list[str], message: str) -> str | None:
+    """A required member left out whose absence changes nothing generated."""
+    if message == "'description' is a required property":
+        if len(tokens) > 3 and tokens[0] == "paths" and tokens[-2] == "responses":
+            return "a response without a description: nothing generated reads it"
+    if message == "'responses' is a required property":
+        if len(tokens) == 3 and tokens[0] == "paths":
+            return "an operation without responses: it declares no answer, so none is read"
     return None
 
 
