@@ -84,11 +84,16 @@ class ParseContext:
     """The schema node of each named type, to recognise an identical one named the same."""
     recursive: set[Location] = field(default_factory=set)
     """Named types referred to from inside their own parts (a union among them stays one)."""
+    containers: list[int] = field(default_factory=list)
+    """For each array's items or map's values being read, how long `in_progress` was when
+    its reading began: a schema reached again from one of them contains itself through it."""
 
     def warn(self, at: Location, message: str) -> None:
         """A finding statusgen reads past with certainty: warned, generated (`--strict`
         makes it an error)."""
-        self.warnings.append(replace(at.error(message), severity=WARNING))
+        warning = replace(at.error(message), severity=WARNING)
+        if warning not in self.warnings:  # a schema read from two places is warned of once
+            self.warnings.append(warning)
 
     def register(self, at: Location, ref: ir.TypeRef) -> None:
         """A named type is known (and in declaration order) before its parts are parsed."""
@@ -110,6 +115,20 @@ class ParseContext:
         """Claim the class name of the schema `node` at `at` (see `NameRegistry.schema_class`)."""
         self.definitions[at] = node
         return self.names.schema_class(at, name, fallback)
+
+    @contextmanager
+    def inside_container(self) -> Iterator[None]:
+        """The items or values of an array or map are read while the block runs."""
+        self.containers.append(len(self.in_progress))
+        try:
+            yield
+        finally:
+            self.containers.pop()
+
+    def container_between(self, at: Location) -> bool:
+        """Whether an array's items or a map's values are read inside the reading of `at`."""
+        last = len(self.in_progress) - 1 - self.in_progress[::-1].index(at)
+        return bool(self.containers) and self.containers[-1] > last
 
     @contextmanager
     def reading(self, at: Location) -> Iterator[None]:

@@ -55,11 +55,18 @@ def _schema(ctx: ParseContext, at: Location, schema: Any, name: str) -> ir.TypeR
             ctx.recursive.add(at)
         return ctx.named[at]
     if at in ctx.open and not _class_between(ctx, at):
+        if ctx.container_between(at):  # a tree of lists or maps: typed to where it recurs
+            ctx.warn(
+                at,
+                "the schema contains itself through an array or map with no object schema "
+                "in between: where it recurs, its values are read as any JSON value",
+            )
+            return ir.AnyType()
         raise SpecErrors(
             [
                 at.error(
                     "the schema contains itself with no object schema in between "
-                    "(an array, map or allOf of itself), which no class can express"
+                    "(an allOf or a reference of itself), which no class can express"
                 )
             ]
         )
@@ -181,13 +188,18 @@ def _array(ctx: ParseContext, at: Location, schema: dict[str, Any], name: str) -
     if isinstance(items, list):  # draft 4's tuple form (the validator warns)
         if len(items) != 1:
             return ir.ArrayType(ir.AnyType())
-        return nested(at, ir.ArrayType(type_of(ctx, at.child("items", 0), items[0], name)))
-    return nested(at, ir.ArrayType(type_of(ctx, at.child("items"), items, name)))
+        with ctx.inside_container():
+            item = type_of(ctx, at.child("items", 0), items[0], name)
+        return nested(at, ir.ArrayType(item))
+    with ctx.inside_container():
+        item = type_of(ctx, at.child("items"), items, name)
+    return nested(at, ir.ArrayType(item))
 
 
 def map_of(ctx: ParseContext, at: Location, additional: Any, name: str) -> ir.MapType:
     """A map whose values follow the `additionalProperties` schema `additional`."""
-    value = type_of(ctx, at.child("additionalProperties"), additional, name)
+    with ctx.inside_container():
+        value = type_of(ctx, at.child("additionalProperties"), additional, name)
     return nested(at, ir.MapType(value))
 
 

@@ -321,6 +321,61 @@ def test_formerly_refused_cases_generate(case: str, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+TREES = """\
+    openapi: 3.0.3
+    info: {title: Trees, version: "1", x-statusgen: {package: trees}}
+    paths: {}
+    components:
+      schemas:
+        Tree: {type: array, items: {$ref: '#/components/schemas/Tree'}}
+        Forest: {type: object, additionalProperties: {$ref: '#/components/schemas/Forest'}}
+        Deep:
+          type: array
+          items: {type: object, additionalProperties: {$ref: '#/components/schemas/Deep'}}
+        Holder:
+          type: object
+          properties:
+            tree: {$ref: '#/components/schemas/Tree'}
+            forest: {$ref: '#/components/schemas/Forest'}
+            deep: {$ref: '#/components/schemas/Deep'}
+            again: {$ref: '#/components/schemas/Tree'}
+    """
+
+
+def test_a_tree_of_lists_or_maps_is_typed_down_to_where_it_recurs(
+    tmp_path: Path, fresh_import: Callable[[Path, str], ModuleType]
+) -> None:
+    """An array or map that contains itself with no class in between (a JSON tree) is read to
+    where it recurs, and as any JSON value from there, with one warning per schema however
+    often it is used; an `allOf` or a reference of itself still means nothing: an error."""
+    result = generate(tmp_path, TREES, "--models", "all")
+    assert result.returncode == 0, result.stderr
+    found = warnings(result)
+    assert sorted(w.split(": warning: ")[0] for w in found) == [
+        "spec.yaml:6:5: #/components/schemas/Tree",
+        "spec.yaml:7:5: #/components/schemas/Forest",
+        "spec.yaml:8:5: #/components/schemas/Deep",
+    ]
+    assert all(w.endswith("its values are read as any JSON value") for w in found)
+    trees = fresh_import(tmp_path / "out", "trees")
+    annotations = trees.Holder.__annotations__
+    assert annotations["tree"].startswith("list[Any] ")
+    assert annotations["forest"].startswith("dict[str, Any] ")
+    assert annotations["deep"].startswith("list[dict[str, Any]] ")
+    data = {"tree": [[], [[]]], "forest": {"a": {"b": {}}}, "deep": [{"x": [{"y": []}]}]}
+    assert trees.Holder.from_dict(data).to_dict() == data
+    with pytest.raises(trees.ValidationError):
+        trees.Holder.from_dict({"deep": [1]})
+    loop = "        Looped: {allOf: [$ref: '#/components/schemas/Looped']}\n"
+    looped = TREES.replace("        Holder:", loop + "        Holder:")
+    refused = generate(tmp_path, looped, "--models", "all", name="looped.yaml")
+    assert refused.returncode == 2
+    assert (
+        "#/components/schemas/Looped: the schema contains itself with no object schema in "
+        "between (an allOf or a reference of itself)" in refused.stderr
+    )
+
+
 BATCH = """\
     swagger: "2.0"
     info: {title: Batch, version: "2017-01-01.4.0", x-statusgen: {package: batch}}
