@@ -241,14 +241,33 @@ def _run(args: argparse.Namespace, progress_fd: int | None) -> int:
         args.report.usage(str(exc))
         return EXIT_INVALID
     except KeyboardInterrupt:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C must not kill the exit
-        say("statusgen: interrupted", sys.stderr)
-        return EXIT_INTERRUPTED
+        return _interrupted()
     except Exception as exc:  # a bug: one line unless -v
+        if _from_interrupt(exc):
+            return _interrupted()
         if verbose:
             traceback.print_exc()
         say(f"statusgen: internal error: {type(exc).__name__}: {exc} (run with -v)", sys.stderr)
         return EXIT_BUG
+
+
+def _interrupted() -> int:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C must not kill the exit
+    say("statusgen: interrupted", sys.stderr)
+    return EXIT_INTERRUPTED
+
+
+def _from_interrupt(exc: BaseException) -> bool:
+    """Whether a Ctrl+C is what `exc` wraps: Python 3.11 turns a KeyboardInterrupt raised in
+    `__set_name__` (a dataclass made while a module is imported) into a RuntimeError."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def run() -> NoReturn:

@@ -547,3 +547,25 @@ def test_verbose_names_each_status_model_and_its_state(
     for prefix in expected:
         assert any(line.startswith(prefix + " ") for line in status_lines), (prefix, run.errors)
     assert re.fullmatch(r"0 added, 0 changed, 0 removed, \d+ unchanged", run.errors[-1])
+
+
+def test_an_interrupt_while_a_class_is_made_exits_130(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Ctrl+C that lands while a module being imported makes a dataclass reaches `main` as
+    a RuntimeError on Python 3.11 (`__set_name__` wraps it): it is still an interruption,
+    exit 130, never an internal error."""
+    from statusgen.ui import cli
+
+    class Interrupting:
+        def __set_name__(self, owner: type, name: str) -> None:
+            raise KeyboardInterrupt
+
+    def generate(*_: object) -> int:
+        type("Made", (), {"field": Interrupting()})
+        return 0
+
+    monkeypatch.setattr(cli, "_generate", generate)
+    shutil.copytree(REPO / "specs", tmp_path / "specs")
+    result = run_cli(["generate"], tmp_path)
+    assert (result.returncode, result.stderr) == (130, "statusgen: interrupted\n")
