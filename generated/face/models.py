@@ -7,22 +7,7 @@ import dataclasses
 import datetime
 from typing import Any
 
-from ._runtime import (
-    MAX_DEPTH,
-    UNSET,
-    StatusEnum,
-    StatusModel,
-    StatusRule,
-    Unset,
-    expect_object,
-    format_datetime,
-    merge_undeclared,
-    optional_datetime,
-    optional_str,
-    required_datetime,
-    required_enum,
-    undeclared,
-)
+from ._runtime import UNSET, StatusEnum, StatusModel, StatusRule, Unset
 
 __all__ = [
     "OperationStatus",
@@ -48,9 +33,6 @@ class OperationStatusType(StatusEnum, success=("succeeded",), failure=("failed",
     FAILED = "failed"
 
 
-_OperationStatus_KEYS: frozenset[str] = frozenset(
-    ("createdTime", "lastActionTime", "message", "resourceLocation", "status")
-)
 _OperationStatus_STATUS = StatusRule(
     state=("status",),
     success=frozenset(("succeeded",)),
@@ -99,33 +81,10 @@ class OperationStatus(StatusModel):
     resource_location: str | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
     _status_rule = _OperationStatus_STATUS
-
-    @classmethod
-    def _from_dict(cls, data: Any, path: str, depth: int) -> OperationStatus:
-        if type(data) is not dict or depth >= MAX_DEPTH:
-            data = expect_object(data, path, depth)
-        obj = object.__new__(cls)
-        obj.created_time = required_datetime(data, "createdTime", path)
-        obj.last_action_time = optional_datetime(data, "lastActionTime", path)
-        obj.message = optional_str(data, "message", path)
-        obj.resource_location = optional_str(data, "resourceLocation", path)
-        obj.status = required_enum(data, "status", path, OperationStatusType)
-        obj.extra_properties = undeclared(data, _OperationStatus_KEYS, path, depth)
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {
-            "createdTime": format_datetime(self.created_time),
-        }
-        if (v := self.last_action_time) is not UNSET:
-            result["lastActionTime"] = None if v is None else format_datetime(v)
-        if (v := self.message) is not UNSET:
-            result["message"] = v
-        if (v := self.resource_location) is not UNSET:
-            result["resourceLocation"] = v
-        result["status"] = self.status._value_
-        if self.extra_properties:
-            merge_undeclared(result, self.extra_properties)
-        return result
+    _wire = {
+        "created_time": "createdTime",
+        "last_action_time": "lastActionTime",
+        "message": "message",
+        "resource_location": "resourceLocation",
+        "status": "status",
+    }

@@ -7,7 +7,6 @@ import dataclasses
 from typing import Any, TypeAlias
 
 from ._runtime import (
-    MAX_DEPTH,
     UNSET,
     Model,
     OpenEnum,
@@ -19,14 +18,6 @@ from ._runtime import (
     ValidationError,
     choose_shape,
     describe,
-    expect_object,
-    merge_undeclared,
-    optional,
-    optional_enum,
-    optional_str,
-    parse_list,
-    to_wire,
-    undeclared,
 )
 
 __all__ = [
@@ -67,9 +58,6 @@ class GetStatusOfAnAsyncTaskStatus(
     COMPLETED = "completed"
 
 
-_GetStatusOfAnAsyncTask_KEYS: frozenset[str] = frozenset(
-    ("id", "meta", "status", "details", "createdAt", "updatedAt")
-)
 _GetStatusOfAnAsyncTask_STATUS = StatusRule(
     state=("status",),
     success=frozenset(("completed",)),
@@ -101,49 +89,17 @@ class GetStatusOfAnAsyncTask(StatusModel):
     updated_at: str | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
     _status_rule = _GetStatusOfAnAsyncTask_STATUS
-
-    @classmethod
-    def _from_dict(cls, data: Any, path: str, depth: int) -> GetStatusOfAnAsyncTask:
-        if type(data) is not dict or depth >= MAX_DEPTH:
-            data = expect_object(data, path, depth)
-        obj = object.__new__(cls)
-        obj.id = optional_str(data, "id", path)
-        obj.meta = optional(
-            data, "meta", path, GetStatusOfAnAsyncTaskMeta._from_dict, depth
-        )
-        obj.status = optional_enum(data, "status", path, GetStatusOfAnAsyncTaskStatus)
-        obj.details = optional(
-            data, "details", path, parse_get_status_of_an_async_task_details, depth
-        )
-        obj.created_at = optional_str(data, "createdAt", path)
-        obj.updated_at = optional_str(data, "updatedAt", path)
-        obj.extra_properties = undeclared(
-            data, _GetStatusOfAnAsyncTask_KEYS, path, depth
-        )
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.id) is not UNSET:
-            result["id"] = v
-        if (v := self.meta) is not UNSET:
-            result["meta"] = None if v is None else v.to_dict()
-        if (v := self.status) is not UNSET:
-            result["status"] = None if v is None else v._value_
-        if (v := self.details) is not UNSET:
-            result["details"] = None if v is None else to_wire(v)
-        if (v := self.created_at) is not UNSET:
-            result["createdAt"] = v
-        if (v := self.updated_at) is not UNSET:
-            result["updatedAt"] = v
-        if self.extra_properties:
-            merge_undeclared(result, self.extra_properties)
-        return result
-
-
-_GetStatusOfAnAsyncTaskMeta_KEYS: frozenset[str] = frozenset(("url", "model", "action"))
+    _wire = {
+        "id": "id",
+        "meta": "meta",
+        "status": "status",
+        "details": "details",
+        "created_at": "createdAt",
+        "updated_at": "updatedAt",
+    }
+    _unions = (
+        ("GetStatusOfAnAsyncTaskDetails", "parse_get_status_of_an_async_task_details"),
+    )
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -161,38 +117,7 @@ class GetStatusOfAnAsyncTaskMeta(Model):
     model: GetStatusOfAnAsyncTaskMetaModel | None | Unset = UNSET
     action: GetStatusOfAnAsyncTaskMetaAction | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def _from_dict(cls, data: Any, path: str, depth: int) -> GetStatusOfAnAsyncTaskMeta:
-        if type(data) is not dict or depth >= MAX_DEPTH:
-            data = expect_object(data, path, depth)
-        obj = object.__new__(cls)
-        obj.url = optional_str(data, "url", path)
-        obj.model = optional_enum(data, "model", path, GetStatusOfAnAsyncTaskMetaModel)
-        obj.action = optional_enum(
-            data, "action", path, GetStatusOfAnAsyncTaskMetaAction
-        )
-        obj.extra_properties = undeclared(
-            data, _GetStatusOfAnAsyncTaskMeta_KEYS, path, depth
-        )
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.url) is not UNSET:
-            result["url"] = v
-        if (v := self.model) is not UNSET:
-            result["model"] = None if v is None else v._value_
-        if (v := self.action) is not UNSET:
-            result["action"] = None if v is None else v._value_
-        if self.extra_properties:
-            merge_undeclared(result, self.extra_properties)
-        return result
-
-
-_GetStatusOfAnAsyncTaskDetails1_KEYS: frozenset[str] = frozenset(("resources",))
+    _wire = {"url": "url", "model": "model", "action": "action"}
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -206,42 +131,7 @@ class GetStatusOfAnAsyncTaskDetails1(Model):
 
     resources: list[GetStatusOfAnAsyncTaskDetails1Resources] | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def _from_dict(
-        cls, data: Any, path: str, depth: int
-    ) -> GetStatusOfAnAsyncTaskDetails1:
-        if type(data) is not dict or depth >= MAX_DEPTH:
-            data = expect_object(data, path, depth)
-        obj = object.__new__(cls)
-        obj.resources = optional(
-            data,
-            "resources",
-            path,
-            (
-                lambda v, p, d: parse_list(
-                    v, p, d, GetStatusOfAnAsyncTaskDetails1Resources._from_dict
-                )
-            ),
-            depth,
-        )
-        obj.extra_properties = undeclared(
-            data, _GetStatusOfAnAsyncTaskDetails1_KEYS, path, depth
-        )
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.resources) is not UNSET:
-            result["resources"] = None if v is None else [x0.to_dict() for x0 in v]
-        if self.extra_properties:
-            merge_undeclared(result, self.extra_properties)
-        return result
-
-
-_GetStatusOfAnAsyncTaskDetails1Resources_KEYS: frozenset[str] = frozenset(("id", "url"))
+    _wire = {"resources": "resources"}
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -257,35 +147,7 @@ class GetStatusOfAnAsyncTaskDetails1Resources(Model):
     id: str | None | Unset = UNSET
     url: str | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def _from_dict(
-        cls, data: Any, path: str, depth: int
-    ) -> GetStatusOfAnAsyncTaskDetails1Resources:
-        if type(data) is not dict or depth >= MAX_DEPTH:
-            data = expect_object(data, path, depth)
-        obj = object.__new__(cls)
-        obj.id = optional_str(data, "id", path)
-        obj.url = optional_str(data, "url", path)
-        obj.extra_properties = undeclared(
-            data, _GetStatusOfAnAsyncTaskDetails1Resources_KEYS, path, depth
-        )
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.id) is not UNSET:
-            result["id"] = v
-        if (v := self.url) is not UNSET:
-            result["url"] = v
-        if self.extra_properties:
-            merge_undeclared(result, self.extra_properties)
-        return result
-
-
-_GetStatusOfAnAsyncTaskDetails2_KEYS: frozenset[str] = frozenset(("error",))
+    _wire = {"id": "id", "url": "url"}
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -299,34 +161,7 @@ class GetStatusOfAnAsyncTaskDetails2(Model):
 
     error: GetStatusOfAnAsyncTaskDetails2Error | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def _from_dict(
-        cls, data: Any, path: str, depth: int
-    ) -> GetStatusOfAnAsyncTaskDetails2:
-        if type(data) is not dict or depth >= MAX_DEPTH:
-            data = expect_object(data, path, depth)
-        obj = object.__new__(cls)
-        obj.error = optional(
-            data, "error", path, GetStatusOfAnAsyncTaskDetails2Error._from_dict, depth
-        )
-        obj.extra_properties = undeclared(
-            data, _GetStatusOfAnAsyncTaskDetails2_KEYS, path, depth
-        )
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.error) is not UNSET:
-            result["error"] = None if v is None else v.to_dict()
-        if self.extra_properties:
-            merge_undeclared(result, self.extra_properties)
-        return result
-
-
-_GetStatusOfAnAsyncTaskDetails2Error_KEYS: frozenset[str] = frozenset(("message",))
+    _wire = {"error": "error"}
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -340,29 +175,7 @@ class GetStatusOfAnAsyncTaskDetails2Error(Model):
 
     message: str | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def _from_dict(
-        cls, data: Any, path: str, depth: int
-    ) -> GetStatusOfAnAsyncTaskDetails2Error:
-        if type(data) is not dict or depth >= MAX_DEPTH:
-            data = expect_object(data, path, depth)
-        obj = object.__new__(cls)
-        obj.message = optional_str(data, "message", path)
-        obj.extra_properties = undeclared(
-            data, _GetStatusOfAnAsyncTaskDetails2Error_KEYS, path, depth
-        )
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.message) is not UNSET:
-            result["message"] = v
-        if self.extra_properties:
-            merge_undeclared(result, self.extra_properties)
-        return result
+    _wire = {"message": "message"}
 
 
 GetStatusOfAnAsyncTaskDetails: TypeAlias = (

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, TypeVar
 
+from ._codec import compile_model
 from ._json import decode_json, encode_json, parse_payload
 from ._status import StatusRule
 
@@ -14,19 +15,28 @@ T = TypeVar("T")
 
 
 class Model:
-    """A generated model: built from decoded JSON by its own `_from_dict`, written back by
-    its own `to_dict`; the JSON-text and whole-payload entry points are these."""
+    """A generated model: a dataclass that declares its fields, the wire name of each
+    (`_wire`, in the spec's order) and the parse function of each union it names (`_unions`);
+    `_closed` where it refuses undeclared keys. Its `_from_dict` and `to_dict` are compiled
+    from those on first use (`_codec`); the JSON-text and whole-payload entry points are here.
+    """
 
     __slots__ = ()
+    _wire: ClassVar[dict[str, str]]
+    _unions: ClassVar[tuple[tuple[str, str], ...]] = ()
+    _closed: ClassVar[bool] = False
 
     @classmethod
     def _from_dict(cls: type[_M], data: Any, path: str, depth: int) -> _M:
-        """Each generated class reads its own fields here."""
-        raise NotImplementedError(cls.__name__)
+        """Read the fields of a decoded JSON object (`depth` containers deep) at `path`."""
+        read = compile_model(cls).__dict__["_from_dict"].__func__
+        model: _M = read(cls, data, path, depth)
+        return model
 
     def to_dict(self) -> dict[str, Any]:
-        """Each generated class writes its own fields here."""
-        raise NotImplementedError(type(self).__name__)
+        """The wire form: wire names, absent fields left out, explicit nulls kept."""
+        wire: dict[str, Any] = compile_model(type(self)).__dict__["to_dict"](self)
+        return wire
 
     @classmethod
     def from_dict(cls: type[_M], data: Any, path: str = "$") -> _M:

@@ -8,7 +8,6 @@ import datetime
 from typing import Any, TypeAlias
 
 from ._runtime import (
-    MAX_DEPTH,
     UNSET,
     Model,
     StatusEnum,
@@ -17,21 +16,7 @@ from ._runtime import (
     Unset,
     ValidationError,
     describe,
-    expect_float,
-    expect_object,
-    format_datetime,
-    merge_undeclared,
-    optional,
-    optional_bool,
-    optional_datetime,
-    optional_enum,
-    optional_int,
-    optional_str,
     parse_any,
-    parse_list,
-    required_str,
-    to_wire,
-    undeclared,
 )
 
 __all__ = [
@@ -62,26 +47,6 @@ class AsynchJobState(StatusEnum, success=("COMPLETE",), failure=("FAILED",)):
     COMPLETE = "COMPLETE"
 
 
-_AsynchronousJobStatus_KEYS: frozenset[str] = frozenset(
-    (
-        "changedOn",
-        "errorDetails",
-        "errorMessage",
-        "etag",
-        "exception",
-        "jobCanceling",
-        "jobId",
-        "jobState",
-        "progressCurrent",
-        "progressMessage",
-        "progressTotal",
-        "requestBody",
-        "responseBody",
-        "runtimeMS",
-        "startedByUserId",
-        "startedOn",
-    )
-)
 _AsynchronousJobStatus_STATUS = StatusRule(
     state=("job_state",),
     success=frozenset(("COMPLETE",)),
@@ -152,79 +117,28 @@ class AsynchronousJobStatus(StatusModel):
     started_on: datetime.datetime | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
     _status_rule = _AsynchronousJobStatus_STATUS
-
-    @classmethod
-    def _from_dict(cls, data: Any, path: str, depth: int) -> AsynchronousJobStatus:
-        if type(data) is not dict or depth >= MAX_DEPTH:
-            data = expect_object(data, path, depth)
-        obj = object.__new__(cls)
-        obj.changed_on = optional_datetime(data, "changedOn", path)
-        obj.error_details = optional_str(data, "errorDetails", path)
-        obj.error_message = optional_str(data, "errorMessage", path)
-        obj.etag = optional_str(data, "etag", path)
-        obj.exception = optional_str(data, "exception", path)
-        obj.job_canceling = optional_bool(data, "jobCanceling", path)
-        obj.job_id = optional_str(data, "jobId", path)
-        obj.job_state = optional_enum(data, "jobState", path, AsynchJobState)
-        obj.progress_current = optional_int(data, "progressCurrent", path)
-        obj.progress_message = optional_str(data, "progressMessage", path)
-        obj.progress_total = optional_int(data, "progressTotal", path)
-        obj.request_body = optional(
-            data, "requestBody", path, parse_asynchronous_request_body, depth
-        )
-        obj.response_body = optional(
-            data, "responseBody", path, parse_asynchronous_response_body, depth
-        )
-        obj.runtime_ms = optional(data, "runtimeMS", path, expect_float, depth)
-        obj.started_by_user_id = optional_int(data, "startedByUserId", path)
-        obj.started_on = optional_datetime(data, "startedOn", path)
-        obj.extra_properties = undeclared(
-            data, _AsynchronousJobStatus_KEYS, path, depth
-        )
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.changed_on) is not UNSET:
-            result["changedOn"] = None if v is None else format_datetime(v)
-        if (v := self.error_details) is not UNSET:
-            result["errorDetails"] = v
-        if (v := self.error_message) is not UNSET:
-            result["errorMessage"] = v
-        if (v := self.etag) is not UNSET:
-            result["etag"] = v
-        if (v := self.exception) is not UNSET:
-            result["exception"] = v
-        if (v := self.job_canceling) is not UNSET:
-            result["jobCanceling"] = v
-        if (v := self.job_id) is not UNSET:
-            result["jobId"] = v
-        if (v := self.job_state) is not UNSET:
-            result["jobState"] = None if v is None else v._value_
-        if (v := self.progress_current) is not UNSET:
-            result["progressCurrent"] = v
-        if (v := self.progress_message) is not UNSET:
-            result["progressMessage"] = v
-        if (v := self.progress_total) is not UNSET:
-            result["progressTotal"] = v
-        if (v := self.request_body) is not UNSET:
-            result["requestBody"] = None if v is None else to_wire(v)
-        if (v := self.response_body) is not UNSET:
-            result["responseBody"] = None if v is None else to_wire(v)
-        if (v := self.runtime_ms) is not UNSET:
-            result["runtimeMS"] = v
-        if (v := self.started_by_user_id) is not UNSET:
-            result["startedByUserId"] = v
-        if (v := self.started_on) is not UNSET:
-            result["startedOn"] = None if v is None else format_datetime(v)
-        if self.extra_properties:
-            merge_undeclared(result, self.extra_properties)
-        return result
-
-
-_DoiRequest_KEYS: frozenset[str] = frozenset(("concreteType", "doi"))
+    _wire = {
+        "changed_on": "changedOn",
+        "error_details": "errorDetails",
+        "error_message": "errorMessage",
+        "etag": "etag",
+        "exception": "exception",
+        "job_canceling": "jobCanceling",
+        "job_id": "jobId",
+        "job_state": "jobState",
+        "progress_current": "progressCurrent",
+        "progress_message": "progressMessage",
+        "progress_total": "progressTotal",
+        "request_body": "requestBody",
+        "response_body": "responseBody",
+        "runtime_ms": "runtimeMS",
+        "started_by_user_id": "startedByUserId",
+        "started_on": "startedOn",
+    }
+    _unions = (
+        ("AsynchronousRequestBody", "parse_asynchronous_request_body"),
+        ("AsynchronousResponseBody", "parse_asynchronous_response_body"),
+    )
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -241,33 +155,7 @@ class DoiRequest(Model):
     concrete_type: str
     doi: Doi | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def _from_dict(cls, data: Any, path: str, depth: int) -> DoiRequest:
-        if type(data) is not dict or depth >= MAX_DEPTH:
-            data = expect_object(data, path, depth)
-        obj = object.__new__(cls)
-        obj.concrete_type = required_str(data, "concreteType", path)
-        obj.doi = optional(data, "doi", path, Doi._from_dict, depth)
-        obj.extra_properties = undeclared(data, _DoiRequest_KEYS, path, depth)
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {
-            "concreteType": self.concrete_type,
-        }
-        if (v := self.doi) is not UNSET:
-            result["doi"] = None if v is None else v.to_dict()
-        if self.extra_properties:
-            merge_undeclared(result, self.extra_properties)
-        return result
-
-
-_Doi_KEYS: frozenset[str] = frozenset(
-    ("objectId", "objectType", "objectVersion", "etag", "doiUri", "doiUrl")
-)
+    _wire = {"concrete_type": "concreteType", "doi": "doi"}
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -294,45 +182,14 @@ class Doi(Model):
     doi_uri: str | None | Unset = UNSET
     doi_url: str | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def _from_dict(cls, data: Any, path: str, depth: int) -> Doi:
-        if type(data) is not dict or depth >= MAX_DEPTH:
-            data = expect_object(data, path, depth)
-        obj = object.__new__(cls)
-        obj.object_id = optional_str(data, "objectId", path)
-        obj.object_type = optional_str(data, "objectType", path)
-        obj.object_version = optional_int(data, "objectVersion", path)
-        obj.etag = optional_str(data, "etag", path)
-        obj.doi_uri = optional_str(data, "doiUri", path)
-        obj.doi_url = optional_str(data, "doiUrl", path)
-        obj.extra_properties = undeclared(data, _Doi_KEYS, path, depth)
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.object_id) is not UNSET:
-            result["objectId"] = v
-        if (v := self.object_type) is not UNSET:
-            result["objectType"] = v
-        if (v := self.object_version) is not UNSET:
-            result["objectVersion"] = v
-        if (v := self.etag) is not UNSET:
-            result["etag"] = v
-        if (v := self.doi_uri) is not UNSET:
-            result["doiUri"] = v
-        if (v := self.doi_url) is not UNSET:
-            result["doiUrl"] = v
-        if self.extra_properties:
-            merge_undeclared(result, self.extra_properties)
-        return result
-
-
-_QueryBundleRequest_KEYS: frozenset[str] = frozenset(
-    ("concreteType", "entityId", "query", "partMask")
-)
+    _wire = {
+        "object_id": "objectId",
+        "object_type": "objectType",
+        "object_version": "objectVersion",
+        "etag": "etag",
+        "doi_uri": "doiUri",
+        "doi_url": "doiUrl",
+    }
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -354,37 +211,12 @@ class QueryBundleRequest(Model):
     query: Query | None | Unset = UNSET
     part_mask: int | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def _from_dict(cls, data: Any, path: str, depth: int) -> QueryBundleRequest:
-        if type(data) is not dict or depth >= MAX_DEPTH:
-            data = expect_object(data, path, depth)
-        obj = object.__new__(cls)
-        obj.concrete_type = required_str(data, "concreteType", path)
-        obj.entity_id = optional_str(data, "entityId", path)
-        obj.query = optional(data, "query", path, Query._from_dict, depth)
-        obj.part_mask = optional_int(data, "partMask", path)
-        obj.extra_properties = undeclared(data, _QueryBundleRequest_KEYS, path, depth)
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {
-            "concreteType": self.concrete_type,
-        }
-        if (v := self.entity_id) is not UNSET:
-            result["entityId"] = v
-        if (v := self.query) is not UNSET:
-            result["query"] = None if v is None else v.to_dict()
-        if (v := self.part_mask) is not UNSET:
-            result["partMask"] = v
-        if self.extra_properties:
-            merge_undeclared(result, self.extra_properties)
-        return result
-
-
-_Query_KEYS: frozenset[str] = frozenset(("sql", "offset", "limit"))
+    _wire = {
+        "concrete_type": "concreteType",
+        "entity_id": "entityId",
+        "query": "query",
+        "part_mask": "partMask",
+    }
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -402,36 +234,7 @@ class Query(Model):
     offset: int | None | Unset = UNSET
     limit: int | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def _from_dict(cls, data: Any, path: str, depth: int) -> Query:
-        if type(data) is not dict or depth >= MAX_DEPTH:
-            data = expect_object(data, path, depth)
-        obj = object.__new__(cls)
-        obj.sql = required_str(data, "sql", path)
-        obj.offset = optional_int(data, "offset", path)
-        obj.limit = optional_int(data, "limit", path)
-        obj.extra_properties = undeclared(data, _Query_KEYS, path, depth)
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {
-            "sql": self.sql,
-        }
-        if (v := self.offset) is not UNSET:
-            result["offset"] = v
-        if (v := self.limit) is not UNSET:
-            result["limit"] = v
-        if self.extra_properties:
-            merge_undeclared(result, self.extra_properties)
-        return result
-
-
-_AddFileToDownloadListRequest_KEYS: frozenset[str] = frozenset(
-    ("concreteType", "folderId", "query")
-)
+    _wire = {"sql": "sql", "offset": "offset", "limit": "limit"}
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -451,38 +254,7 @@ class AddFileToDownloadListRequest(Model):
     folder_id: str | None | Unset = UNSET
     query: Query | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def _from_dict(
-        cls, data: Any, path: str, depth: int
-    ) -> AddFileToDownloadListRequest:
-        if type(data) is not dict or depth >= MAX_DEPTH:
-            data = expect_object(data, path, depth)
-        obj = object.__new__(cls)
-        obj.concrete_type = required_str(data, "concreteType", path)
-        obj.folder_id = optional_str(data, "folderId", path)
-        obj.query = optional(data, "query", path, Query._from_dict, depth)
-        obj.extra_properties = undeclared(
-            data, _AddFileToDownloadListRequest_KEYS, path, depth
-        )
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {
-            "concreteType": self.concrete_type,
-        }
-        if (v := self.folder_id) is not UNSET:
-            result["folderId"] = v
-        if (v := self.query) is not UNSET:
-            result["query"] = None if v is None else v.to_dict()
-        if self.extra_properties:
-            merge_undeclared(result, self.extra_properties)
-        return result
-
-
-_DoiResponse_KEYS: frozenset[str] = frozenset(("concreteType", "doi"))
+    _wire = {"concrete_type": "concreteType", "folder_id": "folderId", "query": "query"}
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -499,33 +271,7 @@ class DoiResponse(Model):
     concrete_type: str
     doi: Doi | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def _from_dict(cls, data: Any, path: str, depth: int) -> DoiResponse:
-        if type(data) is not dict or depth >= MAX_DEPTH:
-            data = expect_object(data, path, depth)
-        obj = object.__new__(cls)
-        obj.concrete_type = required_str(data, "concreteType", path)
-        obj.doi = optional(data, "doi", path, Doi._from_dict, depth)
-        obj.extra_properties = undeclared(data, _DoiResponse_KEYS, path, depth)
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {
-            "concreteType": self.concrete_type,
-        }
-        if (v := self.doi) is not UNSET:
-            result["doi"] = None if v is None else v.to_dict()
-        if self.extra_properties:
-            merge_undeclared(result, self.extra_properties)
-        return result
-
-
-_QueryResultBundle_KEYS: frozenset[str] = frozenset(
-    ("concreteType", "queryCount", "maxRowsPerPage", "lastUpdatedOn", "combinedSql")
-)
+    _wire = {"concrete_type": "concreteType", "doi": "doi"}
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -551,42 +297,13 @@ class QueryResultBundle(Model):
     last_updated_on: datetime.datetime | None | Unset = UNSET
     combined_sql: str | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def _from_dict(cls, data: Any, path: str, depth: int) -> QueryResultBundle:
-        if type(data) is not dict or depth >= MAX_DEPTH:
-            data = expect_object(data, path, depth)
-        obj = object.__new__(cls)
-        obj.concrete_type = required_str(data, "concreteType", path)
-        obj.query_count = optional_int(data, "queryCount", path)
-        obj.max_rows_per_page = optional_int(data, "maxRowsPerPage", path)
-        obj.last_updated_on = optional_datetime(data, "lastUpdatedOn", path)
-        obj.combined_sql = optional_str(data, "combinedSql", path)
-        obj.extra_properties = undeclared(data, _QueryResultBundle_KEYS, path, depth)
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {
-            "concreteType": self.concrete_type,
-        }
-        if (v := self.query_count) is not UNSET:
-            result["queryCount"] = v
-        if (v := self.max_rows_per_page) is not UNSET:
-            result["maxRowsPerPage"] = v
-        if (v := self.last_updated_on) is not UNSET:
-            result["lastUpdatedOn"] = None if v is None else format_datetime(v)
-        if (v := self.combined_sql) is not UNSET:
-            result["combinedSql"] = v
-        if self.extra_properties:
-            merge_undeclared(result, self.extra_properties)
-        return result
-
-
-_AddFileToDownloadListResponse_KEYS: frozenset[str] = frozenset(
-    ("concreteType", "downloadList")
-)
+    _wire = {
+        "concrete_type": "concreteType",
+        "query_count": "queryCount",
+        "max_rows_per_page": "maxRowsPerPage",
+        "last_updated_on": "lastUpdatedOn",
+        "combined_sql": "combinedSql",
+    }
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -604,43 +321,7 @@ class AddFileToDownloadListResponse(Model):
     concrete_type: str
     download_list: AddFileToDownloadListResponseDownloadList | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def _from_dict(
-        cls, data: Any, path: str, depth: int
-    ) -> AddFileToDownloadListResponse:
-        if type(data) is not dict or depth >= MAX_DEPTH:
-            data = expect_object(data, path, depth)
-        obj = object.__new__(cls)
-        obj.concrete_type = required_str(data, "concreteType", path)
-        obj.download_list = optional(
-            data,
-            "downloadList",
-            path,
-            AddFileToDownloadListResponseDownloadList._from_dict,
-            depth,
-        )
-        obj.extra_properties = undeclared(
-            data, _AddFileToDownloadListResponse_KEYS, path, depth
-        )
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {
-            "concreteType": self.concrete_type,
-        }
-        if (v := self.download_list) is not UNSET:
-            result["downloadList"] = None if v is None else v.to_dict()
-        if self.extra_properties:
-            merge_undeclared(result, self.extra_properties)
-        return result
-
-
-_AddFileToDownloadListResponseDownloadList_KEYS: frozenset[str] = frozenset(
-    ("ownerId", "etag", "updatedOn", "filesToDownload")
-)
+    _wire = {"concrete_type": "concreteType", "download_list": "downloadList"}
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -663,58 +344,12 @@ class AddFileToDownloadListResponseDownloadList(Model):
         list[AddFileToDownloadListResponseDownloadListFilesToDownload] | None | Unset
     ) = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def _from_dict(
-        cls, data: Any, path: str, depth: int
-    ) -> AddFileToDownloadListResponseDownloadList:
-        if type(data) is not dict or depth >= MAX_DEPTH:
-            data = expect_object(data, path, depth)
-        obj = object.__new__(cls)
-        obj.owner_id = optional_str(data, "ownerId", path)
-        obj.etag = optional_str(data, "etag", path)
-        obj.updated_on = optional_datetime(data, "updatedOn", path)
-        obj.files_to_download = optional(
-            data,
-            "filesToDownload",
-            path,
-            (
-                lambda v, p, d: parse_list(
-                    v,
-                    p,
-                    d,
-                    AddFileToDownloadListResponseDownloadListFilesToDownload._from_dict,
-                )
-            ),
-            depth,
-        )
-        obj.extra_properties = undeclared(
-            data, _AddFileToDownloadListResponseDownloadList_KEYS, path, depth
-        )
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.owner_id) is not UNSET:
-            result["ownerId"] = v
-        if (v := self.etag) is not UNSET:
-            result["etag"] = v
-        if (v := self.updated_on) is not UNSET:
-            result["updatedOn"] = None if v is None else format_datetime(v)
-        if (v := self.files_to_download) is not UNSET:
-            result["filesToDownload"] = (
-                None if v is None else [x0.to_dict() for x0 in v]
-            )
-        if self.extra_properties:
-            merge_undeclared(result, self.extra_properties)
-        return result
-
-
-_AddFileToDownloadListResponseDownloadListFilesToDownload_KEYS: frozenset[str] = (
-    frozenset(("fileEntityId", "versionNumber"))
-)
+    _wire = {
+        "owner_id": "ownerId",
+        "etag": "etag",
+        "updated_on": "updatedOn",
+        "files_to_download": "filesToDownload",
+    }
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -730,35 +365,7 @@ class AddFileToDownloadListResponseDownloadListFilesToDownload(Model):
     file_entity_id: str | None | Unset = UNSET
     version_number: int | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def _from_dict(
-        cls, data: Any, path: str, depth: int
-    ) -> AddFileToDownloadListResponseDownloadListFilesToDownload:
-        if type(data) is not dict or depth >= MAX_DEPTH:
-            data = expect_object(data, path, depth)
-        obj = object.__new__(cls)
-        obj.file_entity_id = optional_str(data, "fileEntityId", path)
-        obj.version_number = optional_int(data, "versionNumber", path)
-        obj.extra_properties = undeclared(
-            data,
-            _AddFileToDownloadListResponseDownloadListFilesToDownload_KEYS,
-            path,
-            depth,
-        )
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.file_entity_id) is not UNSET:
-            result["fileEntityId"] = v
-        if (v := self.version_number) is not UNSET:
-            result["versionNumber"] = v
-        if self.extra_properties:
-            merge_undeclared(result, self.extra_properties)
-        return result
+    _wire = {"file_entity_id": "fileEntityId", "version_number": "versionNumber"}
 
 
 AsynchronousRequestBody: TypeAlias = (

@@ -7,25 +7,7 @@ import dataclasses
 import datetime
 from typing import Any
 
-from ._runtime import (
-    MAX_DEPTH,
-    UNSET,
-    Model,
-    StatusModel,
-    StatusRule,
-    Unset,
-    expect_object,
-    expect_str,
-    format_datetime,
-    merge_undeclared,
-    optional,
-    optional_bool,
-    optional_datetime,
-    optional_int,
-    optional_str,
-    parse_map,
-    undeclared,
-)
+from ._runtime import UNSET, Model, StatusModel, StatusRule, Unset
 
 __all__ = [
     "BackgroundOperationAccepted",
@@ -33,24 +15,6 @@ __all__ = [
 ]
 
 
-_BackgroundRequestStateDto_KEYS: frozenset[str] = frozenset(
-    (
-        "id",
-        "status",
-        "statusCode",
-        "receivedUtc",
-        "startedUtc",
-        "finishedUtc",
-        "webhookAddress",
-        "errorMessage",
-        "reference",
-        "originalUri",
-        "hasResponseContent",
-        "hasRequestContent",
-        "contentLocation",
-        "responseHeaders",
-    )
-)
 _BackgroundRequestStateDto_STATUS = StatusRule(
     state=("status",),
     success=frozenset(()),
@@ -118,75 +82,22 @@ class BackgroundRequestStateDto(StatusModel):
     response_headers: dict[str, str] | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
     _status_rule = _BackgroundRequestStateDto_STATUS
-
-    @classmethod
-    def _from_dict(cls, data: Any, path: str, depth: int) -> BackgroundRequestStateDto:
-        if type(data) is not dict or depth >= MAX_DEPTH:
-            data = expect_object(data, path, depth)
-        obj = object.__new__(cls)
-        obj.id = optional_str(data, "id", path)
-        obj.status = optional_str(data, "status", path)
-        obj.status_code = optional_int(data, "statusCode", path)
-        obj.received_utc = optional_datetime(data, "receivedUtc", path)
-        obj.started_utc = optional_datetime(data, "startedUtc", path)
-        obj.finished_utc = optional_datetime(data, "finishedUtc", path)
-        obj.webhook_address = optional_str(data, "webhookAddress", path)
-        obj.error_message = optional_str(data, "errorMessage", path)
-        obj.reference = optional_str(data, "reference", path)
-        obj.original_uri = optional_str(data, "originalUri", path)
-        obj.has_response_content = optional_bool(data, "hasResponseContent", path)
-        obj.has_request_content = optional_bool(data, "hasRequestContent", path)
-        obj.content_location = optional_str(data, "contentLocation", path)
-        obj.response_headers = optional(
-            data,
-            "responseHeaders",
-            path,
-            (lambda v, p, d: parse_map(v, p, d, expect_str)),
-            depth,
-        )
-        obj.extra_properties = undeclared(
-            data, _BackgroundRequestStateDto_KEYS, path, depth
-        )
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.id) is not UNSET:
-            result["id"] = v
-        if (v := self.status) is not UNSET:
-            result["status"] = v
-        if (v := self.status_code) is not UNSET:
-            result["statusCode"] = v
-        if (v := self.received_utc) is not UNSET:
-            result["receivedUtc"] = None if v is None else format_datetime(v)
-        if (v := self.started_utc) is not UNSET:
-            result["startedUtc"] = None if v is None else format_datetime(v)
-        if (v := self.finished_utc) is not UNSET:
-            result["finishedUtc"] = None if v is None else format_datetime(v)
-        if (v := self.webhook_address) is not UNSET:
-            result["webhookAddress"] = v
-        if (v := self.error_message) is not UNSET:
-            result["errorMessage"] = v
-        if (v := self.reference) is not UNSET:
-            result["reference"] = v
-        if (v := self.original_uri) is not UNSET:
-            result["originalUri"] = v
-        if (v := self.has_response_content) is not UNSET:
-            result["hasResponseContent"] = v
-        if (v := self.has_request_content) is not UNSET:
-            result["hasRequestContent"] = v
-        if (v := self.content_location) is not UNSET:
-            result["contentLocation"] = v
-        if (v := self.response_headers) is not UNSET:
-            result["responseHeaders"] = None if v is None else dict(v)
-        if self.extra_properties:
-            merge_undeclared(result, self.extra_properties)
-        return result
-
-
-_BackgroundOperationAccepted_KEYS: frozenset[str] = frozenset(("stateLocation",))
+    _wire = {
+        "id": "id",
+        "status": "status",
+        "status_code": "statusCode",
+        "received_utc": "receivedUtc",
+        "started_utc": "startedUtc",
+        "finished_utc": "finishedUtc",
+        "webhook_address": "webhookAddress",
+        "error_message": "errorMessage",
+        "reference": "reference",
+        "original_uri": "originalUri",
+        "has_response_content": "hasResponseContent",
+        "has_request_content": "hasRequestContent",
+        "content_location": "contentLocation",
+        "response_headers": "responseHeaders",
+    }
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -203,26 +114,4 @@ class BackgroundOperationAccepted(Model):
 
     state_location: str | None | Unset = UNSET
     extra_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def _from_dict(
-        cls, data: Any, path: str, depth: int
-    ) -> BackgroundOperationAccepted:
-        if type(data) is not dict or depth >= MAX_DEPTH:
-            data = expect_object(data, path, depth)
-        obj = object.__new__(cls)
-        obj.state_location = optional_str(data, "stateLocation", path)
-        obj.extra_properties = undeclared(
-            data, _BackgroundOperationAccepted_KEYS, path, depth
-        )
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names, absent fields left out, explicit nulls kept."""
-        v: Any
-        result: dict[str, Any] = {}
-        if (v := self.state_location) is not UNSET:
-            result["stateLocation"] = v
-        if self.extra_properties:
-            merge_undeclared(result, self.extra_properties)
-        return result
+    _wire = {"state_location": "stateLocation"}

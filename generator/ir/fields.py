@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
-from ..kinds import EnumRef, Name, NeverType, TypeRef, is_nullable, without_null
-from ..kinds.base import RUNTIME, TYPING, field_readers
+from ..kinds import Name, NeverType, TypeRef, is_nullable, without_null
+from ..kinds.base import RUNTIME, TYPING
 
 JsonValue = Union[  # noqa: UP007 - a runtime alias with forward references
     None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]
@@ -87,41 +87,6 @@ class Field:
     def annotation_names(self) -> tuple[Name, ...]:
         unset = () if self.required else ((RUNTIME, "Unset"),)
         return self.value_type.annotation_names + unset
-
-    @property
-    def reader(self) -> str | None:
-        """The runtime function that reads this field from a JSON object in one call
-        (`optional_str`, `required_datetime`, ...; an enum's reader also takes the enum), or
-        None: the generic `optional` / `required` with the type's parse function."""
-        suffix = self.value_type.field_reader
-        if suffix is None:
-            return None
-        required, optional = field_readers(suffix)
-        if not self.required:
-            return optional
-        return None if self.accepts_null else required
-
-    @property
-    def read_function(self) -> str:
-        """The runtime function `_from_dict` calls for this field."""
-        if self.reader is not None:
-            return self.reader
-        if not self.required:
-            return "optional"
-        return "required_or_null" if self.accepts_null else "required"
-
-    @property
-    def read_type(self) -> TypeRef | None:
-        """The type whose parser the generic reader is given (None with a one-call reader):
-        each generic reader handles null itself where the field accepts it."""
-        return None if self.reader is not None else self.value_type
-
-    @property
-    def reader_arguments(self) -> tuple[str, ...]:
-        """Arguments a one-call reader takes after (data, key, path): an enum's class."""
-        if self.reader is not None and isinstance(self.value_type, EnumRef):
-            return (self.value_type.name,)
-        return ()
 
 
 @dataclass(frozen=True)

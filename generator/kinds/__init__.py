@@ -13,7 +13,7 @@ import pkgutil
 from . import primitive
 from .any import AnyType
 from .array import ArrayType
-from .base import MODULE, RUNTIME, Kind, Name, Node, field_readers
+from .base import MODULE, RUNTIME, Kind, Name, Node
 from .date import DateType
 from .datetime import DateTimeType
 from .enum import EnumRef
@@ -64,19 +64,17 @@ def imported_modules() -> frozenset[str]:
 
 
 def runtime_names() -> frozenset[str]:
-    """Every runtime function a kind's macros print or a field's one-call reader is named
-    after: the one table of them, which the runtime's tests check against the runtime."""
+    """Every runtime function a kind's macros print: the one table of them, which the
+    runtime's tests check against the runtime."""
     names = {
         name
         for kind in kind_classes()
         for source, name in (*kind.READER, *kind.WRITER)
         if source == RUNTIME
     }
-    suffixes = {kind.FIELD_READER for kind in kind_classes() if kind.FIELD_READER}
     scalars = [primitive.PrimitiveType(python) for python in primitive.JSON_OF]
     names.update(construct for s in scalars for _, construct in s.construct_names)
-    suffixes.update(s.field_reader for s in scalars if s.field_reader)
-    return frozenset(names.union(*(field_readers(suffix) for suffix in suffixes)))
+    return frozenset(names)
 
 
 _JSON_CHECKS = {

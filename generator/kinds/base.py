@@ -64,18 +64,6 @@ class Kind(Protocol):
         over as it is where a callable is wanted; None where `dump` is an expression."""
         ...
 
-    @property
-    def field_reader(self) -> str | None:
-        """The suffix of the runtime's one-call field readers (`field_readers`), for the
-        kinds common enough to have them."""
-        ...
-
-
-def field_readers(suffix: str) -> tuple[str, str]:
-    """The runtime's one-call readers of a required and of an optional field of a kind whose
-    `field_reader` is `suffix`."""
-    return f"required_{suffix}", f"optional_{suffix}"
-
 
 class Node:
     """What most kinds answer alike: each answer reads a class constant, so a kind states
@@ -96,7 +84,6 @@ class Node:
     """Whether `dump` returns the value itself."""
     DUMP_FUNCTION: ClassVar[str | None] = None
     """The function whose one call is `dump` (its macro prints it from `dump_function`)."""
-    FIELD_READER: ClassVar[str | None] = None
 
     @property
     def annotation(self) -> str:
@@ -126,10 +113,6 @@ class Node:
     @property
     def dump_function(self) -> str | None:
         return self.DUMP_FUNCTION
-
-    @property
-    def field_reader(self) -> str | None:
-        return self.FIELD_READER
 
     @property
     def dump_names(self) -> tuple[Name, ...]:

@@ -24,4 +24,3 @@ class DateTimeType(Node):
     READER = ((RUNTIME, PARSE),)
     WRITER = ((RUNTIME, FORMAT),)
     DUMP_FUNCTION = FORMAT
-    FIELD_READER = "datetime"

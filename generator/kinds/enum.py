@@ -10,6 +10,5 @@ from .base import Named
 @dataclass(frozen=True)
 class EnumRef(Named):
     kind = "enum"
-    FIELD_READER = "enum"
 
     name: str

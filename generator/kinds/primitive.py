@@ -8,7 +8,6 @@ from .base import RUNTIME, Name, Node
 
 PYTHON_OF = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 JSON_OF = {python: json for json, python in PYTHON_OF.items()}
-ONE_CALL_READERS = frozenset({"str", "int", "bool"})
 
 
 @dataclass(frozen=True)
@@ -37,10 +36,6 @@ class PrimitiveType(Node):
     @property
     def construct_names(self) -> tuple[Name, ...]:
         return ((RUNTIME, self.expect_function),)
-
-    @property
-    def field_reader(self) -> str | None:
-        return self.python if self.python in ONE_CALL_READERS else None
 
 
 def recognise(type_name: str, fmt: str | None) -> PrimitiveType:

@@ -52,7 +52,7 @@ IMPORT_TIME_CALLS = frozenset(
 )
 IMPORTABLE = frozenset("""
     __future__ argparse asyncio collections.abc dataclasses email.utils enum functools json math
-    random re sys time typing urllib.error urllib.parse urllib.request httpx
+    random re sys time typing ast linecache urllib.error urllib.parse urllib.request httpx
     """.split()) | kinds.imported_modules()
 
 

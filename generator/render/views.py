@@ -9,11 +9,12 @@ built, inside the item's `recording`, so the imports stay exactly what is printe
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import ir
-from ..kinds.base import MODULE, TYPING
+from ..kinds.base import MODULE
 from .filters import close_docstring, docstring, pyliteral, pystr, pytuple
 from .imports import use
 from .layout import wrap_call, wrap_value
@@ -65,59 +66,42 @@ def _enum_bases(enum: ir.EnumType) -> list[str]:
 
 @dataclass(frozen=True)
 class FieldView:
-    """One field as the model class prints it; each text goes after its line's indentation
-    (declaration 4, read 8, dump 12), continuation lines carry their own."""
+    """One field as the model class prints it: its declaration (after 4 spaces of
+    indentation; continuation lines carry their own) and its docstring line."""
 
     declaration: str
     doc: str
-    read: str
-    dump: str
-    """The wire form of the field's value: of `self.<field>` where the field is required, of
-    the local `v` where `to_dict` has first tested an optional one against UNSET."""
 
 
 @dataclass(frozen=True)
 class ModelView:
+    """A model as data: the runtime compiles its `_from_dict` and `to_dict` from the
+    declarations and these class attributes (`runtime/_codec.py`)."""
+
     docstring: str
     """The class docstring after its opening quotes, closed: the spec's description (or a
     stand-in), then each attribute's line."""
-    keys: str
-    """The frozenset of declared wire keys, laid out."""
     status_arguments: tuple[tuple[str, str], ...]
     """Keyword arguments of the model's `StatusRule` (none unless it is a status model)."""
-    fields: tuple[FieldView, ...]
-    """In declaration order, as the docstring lists them and `_from_dict` reads them."""
     declarations: tuple[str, ...]
     """Required fields first, then the optional ones, each in spec order: what a caller must
     pass reads first (the dataclass is keyword-only, so the order is for the reader)."""
     extra_annotation: str
-    signature: str
-    """`def _from_dict(...) -> Model:`, laid out."""
-    read_extra: str
-    to_dict: tuple[str, ...]
-    """The body of `to_dict` before its `return`, a line each at 8 spaces."""
+    attributes: tuple[str, ...]
+    """`_wire` (each field's wire name, in the spec's order: the order fields are read and
+    written in), then `_unions` and `_closed` where the model needs them, laid out."""
 
 
 def model_view(model: ir.Model, kinds: KindMacros) -> ModelView:
     fields = tuple(_field(f, kinds) for f in model.fields)
     required = [v.declaration for f, v in zip(model.fields, fields, strict=True) if f.required]
     optional = [v.declaration for f, v in zip(model.fields, fields, strict=True) if not f.required]
-    keys = [[f.wire_name for f in model.fields]]
     return ModelView(
         docstring=_model_docstring(model, fields),
-        keys=wrap_call(f"{model.keys_constant}: frozenset[str] = frozenset(", keys, ")", 0),
         status_arguments=status_arguments(model.status) if model.status else (),
-        fields=fields,
         declarations=tuple(required + optional),
         extra_annotation=kinds.annotation(model.extra),
-        signature=wrap_call(
-            "def _from_dict(",
-            ["cls", "data: " + use("Any", TYPING), "path: str", "depth: int"],
-            f") -> {model.name}:",
-            4,
-        ),
-        read_extra=_read_extra(model, kinds),
-        to_dict=(*_wire_dict(model, fields), *_dump_extra(model.extra, kinds)),
+        attributes=_attributes(model),
     )
 
 
@@ -143,8 +127,6 @@ def _field(f: ir.Field, kinds: KindMacros) -> FieldView:
     return FieldView(
         declaration=head if default is None else wrap_value(f"{head} = ", default, 4),
         doc=docstring(f"{f.py_name}: ``{f.wire_name}``{notes}.{about}", 12),
-        read=_read(f, kinds),
-        dump=_dump(f, kinds),
     )
 
 
@@ -163,76 +145,31 @@ def default_expression(f: ir.Field) -> str | None:
     return use("UNSET")
 
 
-def _read(f: ir.Field, kinds: KindMacros) -> str:
-    """`_from_dict`'s line for the field: its one-call reader, or the generic one handed the
-    type's parser."""
-    arguments = ["data", pystr(f.wire_name), "path"]
-    if f.read_type is not None:
-        arguments += [kinds.parser(f.read_type), "depth"]
-    else:
-        arguments += f.reader_arguments
-    return wrap_call(f"obj.{f.py_name} = {use(f.read_function)}(", arguments, ")", 8)
+def _attributes(model: ir.Model) -> tuple[str, ...]:
+    """The class attributes the runtime reads the model by (`runtime/_model.Model`)."""
+    wire = [f"{pystr(f.py_name)}: {pystr(f.wire_name)}" for f in model.fields]
+    found = [wrap_call("_wire = {", wire, "}", 4)]
+    unions = sorted({(u.name, u.parse_function) for u in _unions(model)})
+    if unions:
+        pairs = [f"({pystr(name)}, {pystr(parse)})" for name, parse in unions]
+        tail = ",)" if len(pairs) == 1 else ")"
+        found.append(wrap_call("_unions = (", pairs, tail, 4))
+    if model.extra.mode == "forbid":
+        found.append("_closed = True")
+    return tuple(found)
 
 
-def _dump(f: ir.Field, kinds: KindMacros) -> str:
-    """The field's wire value: the value itself where it dumps as itself (null included), its
-    dump where it cannot be null, else the dump guarded against null, inline: a call to a
-    helper and a lambda per field cost more than the dump itself."""
-    value = f"self.{f.py_name}" if f.required else "v"
-    if f.value_type.dump_is_identity:
-        return value
-    dump = kinds.dump(f.value_type, value)
-    if not f.accepts_null:
-        return dump
-    return f"None if {value} is None else {dump}"
-
-
-def _read_extra(model: ir.Model, kinds: KindMacros) -> str:
-    """`_from_dict`'s line for undeclared keys: refused, kept as they are, or parsed."""
-    extra = model.extra
-    arguments = ["data", model.keys_constant, "path"]
-    if extra.mode == "forbid":
-        function = use("forbid_undeclared")
-    else:
-        function = use("undeclared")
-        arguments.append("depth")
-        if extra.mode == "typed" and extra.value_type is not None:
-            arguments.append(kinds.parser(extra.value_type))
-    return wrap_call(f"obj.extra_properties = {function}(", arguments, ")", 8)
-
-
-def _wire_dict(model: ir.Model, fields: tuple[FieldView, ...]) -> tuple[str, ...]:
-    """The fields by wire name in declaration order: the leading required ones in the dict
-    literal, each later one set after it, an optional one only where it is not UNSET. One
-    local `v` holds each optional value, typed `Any` as the values differ in type."""
-    pairs = list(zip(model.fields, fields, strict=True))
-    lead = next((i for i, (f, _) in enumerate(pairs) if not f.required), len(pairs))
-    lines = ["v: Any"] if model.has_optional_fields else []
-    if lead:
-        entries = (f"    {pystr(f.wire_name)}: {view.dump}," for f, view in pairs[:lead])
-        lines += ["result: dict[str, Any] = {", *entries, "}"]
-    else:
-        lines.append("result: dict[str, Any] = {}")
-    for f, view in pairs[lead:]:
-        store = f"result[{pystr(f.wire_name)}] = {view.dump}"
-        if f.required:
-            lines.append(store)
-        else:
-            lines += [f"if (v := self.{f.py_name}) is not {use('UNSET')}:", f"    {store}"]
-    return tuple(lines)
-
-
-def _dump_extra(extra: ir.ExtraProperties, kinds: KindMacros) -> tuple[str, ...]:
-    """Undeclared keys back into `result`, dumped first when they were parsed."""
-    merge = use("merge_undeclared")
-    if extra.mode == "typed" and extra.value_type is not None:
-        each = kinds.dump(extra.value_type, "x")
-        return (
-            "if self.extra_properties:",
-            f"    extra = {{k: {each} for k, x in self.extra_properties.items()}}",
-            f"    {merge}(result, extra)",
-        )
-    return ("if self.extra_properties:", f"    {merge}(result, self.extra_properties)")
+def _unions(model: ir.Model) -> Iterator[ir.UnionRef]:
+    """The unions the model's fields (and undeclared keys) hold, at any depth."""
+    types = [f.type for f in model.fields]
+    if model.extra.value_type is not None:
+        types.append(model.extra.value_type)
+    while types:
+        t = types.pop()
+        if isinstance(t, ir.UnionRef):
+            yield t
+        elif isinstance(t, ir.NullableType | ir.ArrayType | ir.MapType):
+            types.append(t.element)
 
 
 def status_arguments(s: ir.StatusSemantics) -> tuple[tuple[str, str], ...]:

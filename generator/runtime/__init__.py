@@ -13,6 +13,7 @@ from pathlib import Path
 
 MODEL_MODULES = (
     "_base.py",
+    "_codec.py",
     "_datetime.py",
     "_json.py",
     "_model.py",

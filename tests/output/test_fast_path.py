@@ -106,10 +106,10 @@ def test_a_hand_edited_file_offers_no_pieces(tmp_path: Path, work: Path) -> None
     key = format_key()
     untouched = known_pieces(tmp_path / "out", key)
     models = tmp_path / "out" / "face" / "models.py"
-    edited = models.read_text(encoding="utf-8").replace("def _from_dict", "def _from_dikt")
+    edited = models.read_text(encoding="utf-8").replace("    _wire = {", "    _wyre = {")
     models.write_text(edited, encoding="utf-8")
     after = known_pieces(tmp_path / "out", key)
-    assert "def _from_dikt" not in "".join(after.values())
+    assert "_wyre" not in "".join(after.values())
     assert len(after) < len(untouched)
     assert known_pieces(tmp_path / "out", "another-black") == {}
 

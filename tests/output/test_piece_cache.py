@@ -149,9 +149,9 @@ def _tamperings(text: str) -> list[str]:
         text + "# an added comment\n",
         text.replace('"', "'", 2),
         text[: len(text) // 2],
-        text.replace("def ", "def\t", 1),
+        text.replace("(", "(\t", 1),
         "\n".join(lines[:3] + [lines[3] + "  "] + lines[4:]),
-        text.replace("return", "return  not", 1),
+        text.replace(" = ", " = not ", 1),
         "",
     ]
 

@@ -53,44 +53,29 @@ def test_a_field_takes_null_where_its_type_or_its_absence_allows(
     )
 
 
-@pytest.mark.parametrize(
-    ("type_", "required", "dump"),
-    [
-        (DT, True, "format_datetime(self.at)"),
-        (DT, False, "None if v is None else format_datetime(v)"),
-        (kinds.ArrayType(kinds.PrimitiveType("int")), False, "None if v is None else list(v)"),
-        (kinds.MapType(kinds.AnyType()), False, "None if v is None else dict(v)"),
-        (kinds.ArrayType(DT), False, "None if v is None else [format_datetime(x0) for x0 in v]"),
-        (kinds.NullableType(kinds.PrimitiveType("str")), True, "self.at"),
-        (kinds.NullableType(DT), True, "None if self.at is None else format_datetime(self.at)"),
-        (kinds.PrimitiveType("str"), False, "v"),
-    ],
-)  # fmt: skip
-def test_to_dict_writes_each_field_by_its_kind_and_nullability(
-    type_: kinds.TypeRef, required: bool, dump: str
-) -> None:
-    model = ir.Model("M", None, (field("at", type_, required),), ir.ExtraProperties("keep"),
-                     ir.Source("f", "#"))  # fmt: skip
+def test_a_model_names_its_wire_keys_in_spec_order_and_the_unions_it_holds() -> None:
+    """The runtime reads and writes fields in `_wire`'s order (`runtime/_codec.py`); a union
+    at any depth is named with its parse function; `additionalProperties: false` closes it."""
+    fields = (field("late", DT, False), field("first", kinds.ArrayType(UNION), True),
+              field("pet", kinds.NullableType(UNION), False))  # fmt: skip
+    model = ir.Model("M", None, fields, ir.ExtraProperties("forbid"), ir.Source("f", "#"))
     with recording():
         view = model_view(model, environment().globals["kinds"])
-    assert view.fields[0].dump == dump
-
-
-def test_to_dict_keeps_declaration_order_and_sets_an_optional_field_only_when_present() -> None:
-    fields = (field("first", DT, True), field("late", DT, False), field("last", DT, True))
-    model = ir.Model("M", None, fields, ir.ExtraProperties("keep"), ir.Source("f", "#"))
-    with recording() as used:
-        view = model_view(model, environment().globals["kinds"])
-    assert view.to_dict[:7] == (
-        "v: Any",
-        "result: dict[str, Any] = {",
-        '    "first": format_datetime(self.first),',
-        "}",
-        "if (v := self.late) is not UNSET:",
-        '    result["late"] = None if v is None else format_datetime(v)',
-        'result["last"] = format_datetime(self.last)',
+    assert view.attributes == (
+        '_wire = {"late": "late", "first": "first", "pet": "pet"}',
+        '_unions = (("Pet", "parse_pet"),)',
+        "_closed = True",
     )
-    assert ("_runtime", "UNSET") in used
+    assert view.declarations[0] == "first: list[Pet]"
+    long = tuple(field(f"field_number_{i}", DT, True) for i in range(4))
+    model = ir.Model("M", None, long, ir.ExtraProperties("keep"), ir.Source("f", "#"))
+    with recording():
+        view = model_view(model, environment().globals["kinds"])
+    assert view.attributes == (
+        "_wire = {\n"
+        + "".join(f'        "field_number_{i}": "field_number_{i}",\n' for i in range(4))
+        + "    }",
+    )
 
 
 def test_required_fields_are_declared_first_and_optional_ones_default_to_unset() -> None:
