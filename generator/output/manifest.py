@@ -174,7 +174,8 @@ class Manifests:
     def __init__(self, out: Path) -> None:
         self.out = out
         self.packages: list[Manifest] = []
-        self._texts: dict[str, str | None] = {}
+        self._texts: dict[str, tuple[str | None, bytes | None]] = {}
+        """File name -> (digest, bytes) as read, hashed once however many ask."""
         for folder in package_folders(out):
             try:
                 text = (folder / MANIFEST).read_text(encoding="utf-8")
@@ -189,16 +190,17 @@ class Manifests:
         if name not in self._texts:
             path = self.out / name
             try:
-                text: str | None = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                text = None
-            if path.is_symlink():
-                text = None
-            self._texts[name] = text
-        text = self._texts[name]
-        if text is None or manifest.outputs.get(name) != digest(text.encode()):
+                data = None if path.is_symlink() else path.read_bytes()
+            except OSError:
+                data = None
+            self._texts[name] = (None, None) if data is None else (digest(data), data)
+        found, data = self._texts[name]
+        if data is None or manifest.outputs.get(name) != found:
             return None
-        return text
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
 
     def fresh(self, specs: Mapping[str, tuple[Path, str]]) -> dict[Path, Fresh]:
         """Of the given specs (display name -> path and options key), those whose package is

@@ -10,6 +10,7 @@ file. Kept free of heavy imports: the no-op fast path of `generate` and `--check
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .digest import digest
@@ -43,12 +44,19 @@ def template_dir(source: Path = SOURCE) -> Path:
 
 def output_modules(source: Path = SOURCE) -> list[Path]:
     """The modules whose code can change generated output, sorted."""
+    return [source / name for name in _files(source, ".py") if not name.startswith(NOT_OUTPUT)]
+
+
+def _files(root: Path, suffix: str) -> list[str]:
+    """Relative POSIX paths of the files under `root` ending in `suffix`, sorted as paths:
+    `os.walk` on strings, a third of what `Path.rglob` costs the no-op fast path."""
     found = []
-    for path in sorted(source.rglob("*.py")):
-        relative = path.relative_to(source).as_posix()
-        if not relative.startswith(NOT_OUTPUT):
-            found.append(path)
-    return found
+    for folder, folders, names in os.walk(root):
+        folders[:] = [f for f in folders if f != "__pycache__"]
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        found += [prefix + name for name in names if name.endswith(suffix)]
+    return sorted(found, key=lambda name: name.split("/"))
 
 
 def tool_fingerprint(options: str = "", source: Path = SOURCE) -> str:
@@ -56,8 +64,9 @@ def tool_fingerprint(options: str = "", source: Path = SOURCE) -> str:
     (`options_key`): change any, regenerate."""
     parts = [f"black {black_version()}".encode(), options.encode()]
     templates = template_dir(source)
-    files = [(source, path) for path in output_modules(source)]
-    files += [(templates, path) for path in sorted(templates.rglob("*.jinja"))]
-    for root, path in files:
-        parts.append(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    files = [(source, name) for name in _files(source, ".py") if not name.startswith(NOT_OUTPUT)]
+    files += [(templates, name) for name in _files(templates, ".jinja")]
+    for root, name in files:
+        with open(os.path.join(root, name), "rb") as handle:
+            parts.append(name.encode() + b"\0" + handle.read())
     return digest(b"\0\0".join(parts))

@@ -96,18 +96,18 @@ def synthetic_alone(synthetic: Path) -> dict[str, str]:
         return pipeline.generate(RunOptions.of([synthetic], models=ALL)).files
 
 
-@pytest.mark.slow  # black over a 3,000-line module
+@pytest.mark.slow  # black over a 2,000-line module
 def test_pieces_add_up_to_whole_file_black_for_a_large_synthetic_spec(
     synthetic: Path, synthetic_alone: dict[str, str]
 ) -> None:
     pieces = synthetic_alone
     reference = whole_file_black(synthetic, ALL)
-    assert reference["large_30/models.py"].count("\n") > 3_000
+    assert reference["large_30/models.py"].count("\n") > 1_500
     for path, text in reference.items():
         assert pieces[path] == text, path
 
 
-@pytest.mark.slow  # black over a 3,000-line module
+@pytest.mark.slow  # black over a 2,000-line module
 def test_parallel_formatting_gives_the_same_files(
     synthetic: Path, synthetic_alone: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -130,7 +130,7 @@ def test_parallel_formatting_gives_the_same_files(
     assert calls == [1]
 
 
-@pytest.mark.slow  # black over a 3,000-line module
+@pytest.mark.slow  # black over a 2,000-line module
 def test_a_one_schema_edit_formats_only_the_pieces_it_changed(
     tmp_path: Path,
     synthetic: Path,
