@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import importlib
 import math
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -123,16 +124,14 @@ def test_generated_package_holds_header_and_source(
         assert rest == runtime.source(name)
 
 
-def test_the_tool_fingerprint_covers_the_runtime(monkeypatch: pytest.MonkeyPatch) -> None:
-    before = tool.tool_fingerprint()
-    real = Path.read_bytes
-
-    def edited(path: Path) -> bytes:
-        data = real(path)
-        return data + b"# edited\n" if path.name == "_polling.py" else data
-
-    monkeypatch.setattr(Path, "read_bytes", edited)
-    assert tool.tool_fingerprint() != before
+def test_the_tool_fingerprint_covers_the_runtime(tmp_path: Path) -> None:
+    source = tmp_path / "statusgen"
+    shutil.copytree(tool.SOURCE, source, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(tool.template_dir(), source / "templates")
+    before = tool.tool_fingerprint(source=source)
+    with (source / "runtime" / "_polling.py").open("a", encoding="utf-8") as handle:
+        handle.write("# edited\n")
+    assert tool.tool_fingerprint(source=source) != before
 
 
 # --- field readers: one implementation behind every name the models call ------------------
