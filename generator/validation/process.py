@@ -5,7 +5,7 @@ fork is available and the specs are large enough (`SEPARATE_BYTES`) for the over
 The process can start before the specs are read (for a run with no findings cached): it
 imports the validator while this process imports the pipeline and loads, then validates what
 it is sent. Otherwise it starts once the specs are loaded. One process: with the schema pass
-checked by jsonschema-rs (`findings._surely_valid_schema`) the keyword pass is nearly all the work,
+checked by jsonschema-rs (`fast._surely_valid_schema`) the keyword pass is nearly all the work,
 and a second process cost more in the validator's import than it saved.
 """
 

@@ -1,11 +1,13 @@
-"""Validation with set-backed id lists (validation._IdList), the schema pass skipped when
-jsonschema-rs finds the document valid (validation.surely_valid) and each schema's
-meta-schema check answered by jsonschema-rs (validation._surely_valid_schema) finds exactly
+"""Validation with set-backed id lists (validation.fast._IdList), the schema pass skipped
+when jsonschema-rs finds the document valid (fast.surely_valid), each schema's meta-schema
+check answered by jsonschema-rs (fast._surely_valid_schema) and the document read without a
+protocol check per step (fast._fast_accessors) finds exactly
 what the plain openapi-spec-validator finds, on every broken-corpus case the loader accepts,
 the vendored real specs and the four specs. (The speed: bench/run.py's one-schema-edit row.)"""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ import pytest
 from conftest import ROOT
 from statusgen.errors import SpecError, SpecErrors
 from statusgen.input.load import load
+from statusgen.validation import fast
 from statusgen.validation import findings as validation
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -53,6 +56,7 @@ def both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
     with monkeypatch.context() as plain:
         plain.setattr(validation, "_faster_schema_walk", lambda schema_validator: schema_validator)
         plain.setattr(validation, "surely_valid", lambda schema, document: False)
+        plain.setattr(validation, "_fast_accessors", contextlib.nullcontext)
         return fast, run()
 
 
@@ -115,8 +119,8 @@ def test_the_schema_walk_uses_the_id_sets() -> None:
 
     schema_validator = OpenAPIV30SpecValidator.keyword_validators["schema"]
     walker = validation._faster_schema_walk(schema_validator)(registry=None)
-    for name in validation._ID_LISTS:
-        assert isinstance(getattr(walker, name), validation._IdList)
+    for name in fast._ID_LISTS:
+        assert isinstance(getattr(walker, name), fast._IdList)
         assert getattr(schema_validator(registry=None), name) == []
 
 
@@ -193,6 +197,24 @@ def test_jsonschema_rs_answers_the_meta_schema_checks() -> None:
     from openapi_spec_validator import OpenAPIV30SpecValidator
 
     schema_validator = OpenAPIV30SpecValidator.keyword_validators["schema"]
-    assert validation._surely_valid_schema(schema_validator, {"type": "string", "pattern": "a"})
-    assert not validation._surely_valid_schema(schema_validator, {"pattern": r"\p{L}"})
-    assert not validation._surely_valid_schema(schema_validator, {"minLength": -1})
+    assert fast._surely_valid_schema(schema_validator, {"type": "string", "pattern": "a"})
+    assert not fast._surely_valid_schema(schema_validator, {"pattern": r"\p{L}"})
+    assert not fast._surely_valid_schema(schema_validator, {"minLength": -1})
+
+
+def test_the_document_reader_is_sped_up_only_while_validating() -> None:
+    """Fails when pathable no longer reads through `_get_subnode`; the library's own method
+    is back once validation ends."""
+    from pathable.accessors import SubscriptableAccessor
+
+    original = SubscriptableAccessor.__dict__["_get_subnode"]
+    assert isinstance(original, classmethod)
+    with fast._fast_accessors():
+        sped = SubscriptableAccessor.__dict__["_get_subnode"]
+        assert sped is not original
+        assert SubscriptableAccessor._get_subnode({"a": 1}, "a") == 1
+        assert SubscriptableAccessor._get_subnode([5], 0) == 5
+        for node, part in (({"a": 1}, "b"), ([5], 1), ([5], "x"), (3, "a")):
+            with pytest.raises(KeyError):
+                SubscriptableAccessor._get_subnode(node, part)
+    assert SubscriptableAccessor.__dict__["_get_subnode"] is original
