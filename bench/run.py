@@ -31,6 +31,7 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "generated"))
 
+from status_lines import count as count_status_lines  # noqa: E402
 from synth import write_spec  # noqa: E402
 from synth_status import write_spec as write_status_spec  # noqa: E402
 
@@ -162,6 +163,11 @@ def dcg(spec: Path, out: Path) -> list[str]:
             "--output-model-type", "dataclasses.dataclass", "--output", str(out)]
 
 
+NOTES: list[str] = []
+"""Sentences the generator rows add below their tables."""
+SEEDS_COLD = "statusgen cold, specs/ (4 specs), in the loop with the peers on face.yaml"
+
+
 def generator_rows(work: Path, repeat: int, big_repeat: int) -> list[Row]:
     rows: list[Row] = []
     specs = work / "specs"
@@ -176,7 +182,10 @@ def generator_rows(work: Path, repeat: int, big_repeat: int) -> list[Row]:
     face_sg, face_opc, face_dcg = (Row("statusgen cold, face.yaml alone"),
                                    Row("openapi-python-client, face.yaml"),
                                    Row("datamodel-code-generator, face.yaml"))
+    seeds = Row(SEEDS_COLD)
     for _ in range(repeat):
+        shutil.rmtree(work / "seeds-out", ignore_errors=True)
+        seeds.add(measure(statusgen("generate", "--out", "seeds-out"), work, cold_env(work)))
         noop.add(measure(statusgen("generate", "--out", "out"), work))
         check.add(measure(statusgen("generate", "--check", "--out", "out"), work))
         shutil.rmtree(work / "face-out", ignore_errors=True)
@@ -187,12 +196,15 @@ def generator_rows(work: Path, repeat: int, big_repeat: int) -> list[Row]:
         if have_dcg:
             face_dcg.add(measure(dcg(specs / "face.yaml", work / "dcg-face.py"), work,
                                  allowed=(0,)))
-    rows += [noop, check, face_sg] + [r for r in (face_opc, face_dcg) if r.times]
+    rows += [noop, check, seeds, face_sg] + [r for r in (face_opc, face_dcg) if r.times]
 
     for count in (500, 2000):
         rows += large_rows(work, count, big_repeat, have_opc is not None, have_dcg is not None)
     for count in (500, 2000):
         rows += large_rows(work, count, big_repeat, have_opc is not None, False, family="status")
+    lines, status, _ = count_status_lines(work / "out-status_500" / "status_500")
+    NOTES.append(f"Lines per status resource (models.py + pollers.py of status_500, "
+                 f"`bench/status_lines.py`): {lines / status:.1f}.")
     return rows
 
 
@@ -328,6 +340,18 @@ FROM_DICT_BEFORE = {
 }
 """`from_dict` ns per payload of the generated code at bd1302b, before issue 11 reshaped the
 models (medians of 6 alternated rounds of `per_call_ns`, 2026-12-01, this machine)."""
+
+
+def runtime_ratios(runtime: list[tuple[str, str, str, str]]) -> list[str]:
+    """statusgen's time over pydantic's, per payload, both ways."""
+    ns = {(payload, library): (float(a.replace(",", "")), float(b.replace(",", "")))
+          for payload, library, a, b in runtime}
+    lines = []
+    for (payload, library), (parse, dump) in ns.items():
+        theirs = ns.get((payload, "pydantic"))
+        if library == "statusgen" and theirs:
+            lines.append(f"| {payload} | {dump / theirs[1]:.2f} | {parse / theirs[0]:.2f} |")
+    return lines
 
 
 def runtime_rows() -> list[tuple[str, str, str, str]]:
@@ -469,8 +493,14 @@ def main() -> int:
             edit = by_name.get(f"statusgen after a one-schema edit, {size}")
             if ours and edit:
                 ratios.append(f"| {size}: one-schema edit / statusgen cold | {edit / ours:.2f} |")
+        seeds = by_name.get(SEEDS_COLD)
+        face_dcg = by_name.get("datamodel-code-generator, face.yaml")
+        if seeds and face_dcg:
+            ratios.append(f"| four seed specs / datamodel-code-generator on face.yaml | "
+                          f"{seeds / face_dcg:.2f} |")
         if ratios:
             lines += ["", "| ratio (cold) | value |", "|---|---:|"] + ratios
+        lines += [""] + NOTES
         if REALWORLD.is_dir():
             with tempfile.TemporaryDirectory() as temp:
                 real = realworld_rows(Path(temp), args.repeat)
@@ -481,6 +511,8 @@ def main() -> int:
     lines += ["## Runtime (ns per object)", "", "| payload | library | from_dict | to_dict |",
               "|---|---|---:|---:|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in runtime]
+    lines += ["", "| payload | to_dict / pydantic | from_dict / pydantic |", "|---|---:|---:|"]
+    lines += runtime_ratios(runtime)
     lines += ["", "statusgen's `from_dict` against the generated code before issue 11 (bd1302b, "
               "the same payloads; the issue allows 10% slower):", "",
               "| payload | before ns | now ns | change |", "|---|---:|---:|---:|"]
