@@ -13,7 +13,6 @@ JSON by its top-level keys — both without importing yaml. Two kinds of file ar
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
@@ -80,6 +79,7 @@ def _is_entry(file: _File) -> bool:
 
 def _lookalike(file: _File) -> str | None:
     """Why a file that is no entry document looks like one, or None."""
+    import difflib  # late: only a file that is no entry document gets here
     for key in file.keys:
         folded = re.sub(r"[^a-z]", "", key.lower())
         for wanted in VERSION_KEYS:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from .. import ir
@@ -53,9 +54,18 @@ class Decision:
     semantics: Mapping[str, ir.StatusSemantics]
     errors: tuple[SpecError, ...]
 
+    @cached_property
+    def _by_state_enum(self) -> dict[str, ir.StatusSemantics]:
+        """The first status model's semantics for each enum that holds a state."""
+        found: dict[str, ir.StatusSemantics] = {}
+        for status in self.semantics.values():
+            if status.state_enum is not None:
+                found.setdefault(status.state_enum, status)
+        return found
+
     def state_members(self, enum: EnumShape) -> StateMembers:
         """How the first status model whose state `enum` holds reads its members."""
-        status = next((s for s in self.semantics.values() if s.state_enum == enum.name), None)
+        status = self._by_state_enum.get(enum.name)
         if status is None:
             return StateMembers()
 

@@ -28,14 +28,14 @@ def _spec_paths(
 ) -> tuple[list[Path], bool]:
     """The entry specs to use, and whether they are the whole configured set. What discovery
     has to say about files it passed over goes to `report` (errors under `strict`)."""
-    from ..input.discover import discover
-
     whole = not given
     paths = []
     noted: list[SpecError] = []
     for raw in given or list(config.specs):
         path = Path(raw)
         if path.is_dir():
+            from ..input.discover import discover  # late: a spec named by its file needs none
+
             found = discover(path)
             paths.extend(found.entries)
             noted.extend(found.warnings)

@@ -65,7 +65,6 @@ def _generate_into(
     """One output directory, and whether its packages were all up to date. Every generated
     file in it belongs to this run when it is the default one of the whole configured set."""
     from ..errors import display_path
-    from ..output import write
     from ..output.header import strays
     from ..output.manifest import Fresh, Known, Manifests
 
@@ -82,6 +81,7 @@ def _generate_into(
             return EXIT_OK, True
         if options.shared is not None:
             reused = {}  # every spec parsed: a name is refused only if none of them has it
+    from ..output import write
     from ..output.cache import PieceCache
     from ..output.cache_dir import cache_root
     from ..output.formatter import Formatter
