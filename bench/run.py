@@ -50,7 +50,6 @@ def compile_like_pip() -> None:
     pip does when it installs a package: under PYTHONDONTWRITEBYTECODE (this machine sets it)
     an uncompiled module is compiled again on every run, a cost no user of either tool pays.
     uv, which installs .venv, does not byte-compile, so the peers need it as much."""
-    import compileall
     import sysconfig
 
     if not (INSTALLED / "bin" / "python").exists():
@@ -59,7 +58,10 @@ def compile_like_pip() -> None:
     subprocess.run([str(BIN / "uv"), "pip", "install", "--quiet", "--reinstall-package",
                     "statusgen", "--compile-bytecode", "--python",
                     str(INSTALLED / "bin" / "python"), str(ROOT)], check=True)
-    compileall.compile_dir(sysconfig.get_paths()["purelib"], quiet=1, workers=0)
+    # in a process of its own: compiling here would grow this process, and every peer forked
+    # from it would start with that much resident, reported as its own peak RSS
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "-j", "0",
+                    sysconfig.get_paths()["purelib"]], check=True)
 
 
 ALL = ("--models", "all")
