@@ -292,16 +292,6 @@ def age(root: Path) -> None:
 # --- generated packages -----------------------------------------------------------------------
 
 
-def mypy_strict(cache: Path, *paths: str) -> list[str]:
-    """`mypy --strict` on `paths`, its cache in `cache` (a folder of the test's own) seeded
-    with the checkout's: `make test` type-checks generated/ first, so the standard library's
-    stubs are analysed already, and a run from a temporary folder costs about a second
-    instead of five. A copy, so runs in parallel never share a cache."""
-    if not cache.exists() and (ROOT / ".mypy_cache").is_dir():
-        shutil.copytree(ROOT / ".mypy_cache", cache)
-    return [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(cache), *paths]
-
-
 def import_generated(out: Path, package: str) -> ModuleType:
     """Import a package freshly generated under `out`, shadowing any earlier one of that
     name (a committed package or another test's) for the rest of this test process."""
