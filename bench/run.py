@@ -214,9 +214,8 @@ FAMILIES: dict[str, tuple[str, str, str]] = {
                "Synthetic status schema 7, {run}."),
 }
 """Synthetic spec families: the script that writes each, `bench/synth.py` (mixed schemas, a
-status resource in seven) and
-`bench/synth_status.py` (every schema a status resource, a GET and a cancel per ten); each
-with the description its one-schema edit rewrites, and the new text."""
+status resource in seven) or `bench/synth_status.py` (every schema a status resource, a GET
+and a cancel per ten), the description its one-schema edit rewrites, and the new text."""
 
 
 def large_rows(
