@@ -33,3 +33,19 @@ def test_datetime_names_come_from_the_kind() -> None:
     with recording():
         assert macros.construct(node, "v", "p", "d") == f"{datetime_kind.PARSE}(v, p)"
         assert macros.dump(node, "v") == f"{datetime_kind.FORMAT}(v)"
+
+
+def test_the_runtime_codec_reads_every_annotation_a_scalar_kind_prints() -> None:
+    """A model's methods are compiled from its annotations (`runtime/_codec.py`), which
+    cannot import statusgen: its table of annotations must name each kind as the kinds do,
+    with the same reader."""
+    from statusgen.runtime import _codec
+
+    for kind in kinds.kind_classes():
+        annotation = kind.ANNOTATION
+        if not annotation or not kind.READER:
+            continue
+        codec_kind = _codec.STDLIB.get(annotation, {"Any": "any", "None": "never"}.get(annotation))
+        assert codec_kind == kind.kind, annotation
+        assert _codec.READ[codec_kind] == kind.READER[0][1], annotation
+    assert set(kinds.primitive.PYTHON_OF.values()) == _codec.SCALARS
