@@ -53,6 +53,9 @@ def compile_like_pip() -> None:
     if not (INSTALLED / "bin" / "python").exists():
         subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(INSTALLED)],
                        check=True)
+    # setuptools builds in the checkout's build/ and packs whatever its build/lib holds: a
+    # module removed since an earlier build would ship again in this wheel (and did)
+    shutil.rmtree(ROOT / "build", ignore_errors=True)
     subprocess.run([str(BIN / "uv"), "pip", "install", "--quiet", "--reinstall-package",
                     "statusgen", "--compile-bytecode", "--python",
                     str(INSTALLED / "bin" / "python"), str(ROOT)], check=True)
