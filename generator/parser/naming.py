@@ -10,6 +10,7 @@ depend on the running interpreter: the builtin names are a fixed list, not `dir(
 
 from __future__ import annotations
 
+import functools
 import json
 import keyword
 import re
@@ -144,6 +145,10 @@ _WORD = re.compile(
     re.VERBOSE,
 )
 _ASCII_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_CASES_KEPT = 16384
+"""Names whose casings are remembered: a spec repeats its property names across schemas and
+every model's names are cased again for fields, classes and hints (a fifth of parsing
+status_2000's schemas before)."""
 
 
 _TRANSLITERATE = str.maketrans(
@@ -170,11 +175,13 @@ def words(raw: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(_ascii_fold(raw))]
 
 
+@functools.lru_cache(maxsize=_CASES_KEPT)
 def snake_case(raw: str) -> str:
     """`runtimeMS` -> `runtime_ms`; may be empty or start with a digit."""
     return "_".join(words(raw))
 
 
+@functools.lru_cache(maxsize=_CASES_KEPT)
 def pascal_case(raw: str) -> str:
     """`api-version` -> `ApiVersion`; names that already look PascalCase are kept verbatim.
 
@@ -186,6 +193,7 @@ def pascal_case(raw: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words(raw))
 
 
+@functools.lru_cache(maxsize=_CASES_KEPT)
 def upper_snake(raw: str) -> str:
     """`inProgress` -> `IN_PROGRESS`; may be empty or start with a digit."""
     return "_".join(w.upper() for w in words(raw))

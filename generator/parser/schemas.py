@@ -73,8 +73,11 @@ def _schema(ctx: ParseContext, at: Location, schema: Any, name: str) -> ir.TypeR
     # An array or map reached again through a class inside it (`Resources: list[Resource]`
     # whose Resource holds a Resources) is read again: the class is named already, so the
     # second reading stops there.
-    with ctx.reading(at):
+    ctx.begin_reading(at)
+    try:
         return _unnamed_schema(ctx, at, schema, name)
+    finally:
+        ctx.end_reading(at)
 
 
 def _class_between(ctx: ParseContext, at: Location) -> bool:
@@ -134,16 +137,21 @@ def _kind(
     return ir.AnyType(), False
 
 
+_TYPE_NAMES = frozenset((*SCHEMA_TYPES, "file"))
+
+
 def schema_types(at: Location, schema: dict[str, Any]) -> tuple[list[str], bool]:
     """The schema's non-null types (at most one) and whether it allows null."""
     raw = schema.get("type", ...)
     flagged = _flagged_nullable(schema)
     if raw is ...:
         return [], flagged
+    if isinstance(raw, str) and raw in _TYPE_NAMES:  # nearly every schema: one type named
+        return ([], True) if raw == "null" else ([raw], flagged)
     listed = raw if isinstance(raw, list) else [raw]
     listed = ["null" if value is None else value for value in listed]  # YAML's unquoted null
     for value in listed:
-        if not isinstance(value, str) or value not in (*SCHEMA_TYPES, "file"):
+        if not isinstance(value, str) or value not in _TYPE_NAMES:
             raise SpecErrors([at.error(f"unknown type {value!r}")])
     nullable = "null" in listed or flagged
     types = list(dict.fromkeys(t for t in listed if t != "null"))
