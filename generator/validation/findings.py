@@ -18,7 +18,7 @@ from urllib.request import url2pathname
 
 from ..errors import WARNING, SpecError, SpecErrors, display_path
 from ..input.load import DATA_KEYS, NAME_MAPS, Location, Spec, resolve_all_refs
-from .fast import _fast_accessors, _faster_schema_walk, surely_valid
+from .fast import _fast_accessors, _faster_schema_walk, _json_meta_schemas, surely_valid
 from .leniency import understood
 
 _FILE_URI = re.compile(r"file://(/[^'\"\s#]*)")
@@ -222,7 +222,7 @@ def validate(spec: Spec, phases: tuple[str, ...] = PHASES) -> list[SpecError]:
     sealed = type(
         "SealedValidator", (base,), {"resolver_handlers": handlers, "keyword_validators": keywords}
     )
-    with _fast_accessors():
+    with _fast_accessors(), _json_meta_schemas():
         return _findings(spec, sealed, phases)
 
 

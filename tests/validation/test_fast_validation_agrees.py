@@ -57,6 +57,7 @@ def both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
         plain.setattr(validation, "_faster_schema_walk", lambda schema_validator: schema_validator)
         plain.setattr(validation, "surely_valid", lambda schema, document: False)
         plain.setattr(validation, "_fast_accessors", contextlib.nullcontext)
+        plain.setattr(validation, "_json_meta_schemas", contextlib.nullcontext)
         return fast, run()
 
 
@@ -218,3 +219,20 @@ def test_the_document_reader_is_sped_up_only_while_validating() -> None:
             with pytest.raises(KeyError):
                 SubscriptableAccessor._get_subnode(node, part)
     assert SubscriptableAccessor.__dict__["_get_subnode"] is original
+
+
+def test_the_shipped_openapi_schemas_read_as_json_are_what_the_validator_reads() -> None:
+    """Every version the validator ships, read both ways; the library's reader is back after."""
+    from openapi_spec_validator.schemas import utils
+
+    original = utils.get_schema
+    folder = Path(utils.__file__).parent.parent / "resources" / "schemas"
+    versions = sorted(p.name.removeprefix("v") for p in folder.iterdir() if p.is_dir())
+    assert {"2.0", "3.0", "3.1"} <= set(versions)
+    with fast._json_meta_schemas():
+        assert utils.get_schema is not original
+        for version in versions:
+            assert utils.get_schema(version)[0] == original(version)[0], version
+        with pytest.raises(OSError):  # a version not shipped: refused the library's way
+            utils.get_schema("9.9")
+    assert utils.get_schema is original
