@@ -318,24 +318,32 @@ def realworld_lines(rows: list[Row]) -> list[str]:
     return lines
 
 
-def per_call_ns(function: Callable[[], Any], budget: float = 0.3) -> float:
-    """Median over 5 rounds of the mean ns per call, each round ~budget/5 seconds."""
-    calls = 1
-    while True:
-        start = time.perf_counter_ns()
-        for _ in range(calls):
-            function()
-        spent = time.perf_counter_ns() - start
-        if spent > budget * 1e9 / 5:
-            break
-        calls *= 2
-    rounds = []
-    for _ in range(5):
-        start = time.perf_counter_ns()
-        for _ in range(calls):
-            function()
-        rounds.append((time.perf_counter_ns() - start) / calls)
-    return statistics.median(rounds)
+def interleaved_ns(functions: list[Callable[[], Any]], rounds: int = 9,
+                   budget: float = 0.3) -> list[float]:
+    """Median ns per call of each function, measured in turns: each of `rounds` rounds times
+    every function once (about budget/rounds seconds each). A noisy neighbour's burst then
+    slows one round of every library alike, not one library's whole measurement (timed one
+    library after the other, pydantic's to_dict of synapse/complete_doi read 10,354 ns in one
+    run and 5,527 ns in the next while statusgen's moved the other way)."""
+    counts = []
+    for function in functions:
+        calls = 1
+        while True:
+            start = time.perf_counter_ns()
+            for _ in range(calls):
+                function()
+            if time.perf_counter_ns() - start > budget * 1e9 / rounds:
+                break
+            calls *= 2
+        counts.append(calls)
+    times: list[list[float]] = [[] for _ in functions]
+    for _ in range(rounds):
+        for function, calls, spent in zip(functions, counts, times, strict=True):
+            start = time.perf_counter_ns()
+            for _ in range(calls):
+                function()
+            spent.append((time.perf_counter_ns() - start) / calls)
+    return [statistics.median(spent) for spent in times]
 
 
 FROM_DICT_BEFORE = {
@@ -346,7 +354,7 @@ FROM_DICT_BEFORE = {
     "visma/finished_ok": 2941,
 }
 """`from_dict` ns per payload of the generated code at bd1302b, before issue 11 reshaped the
-models (medians of 6 alternated rounds of `per_call_ns`, 2026-12-01, this machine)."""
+models (medians of 6 alternated rounds, 2026-12-01, this machine)."""
 
 
 def runtime_ratios(runtime: list[tuple[str, str, str, str]]) -> list[str]:
@@ -386,18 +394,17 @@ def runtime_rows() -> list[tuple[str, str, str, str]]:
     rows = []
     for api, model, name in cases:
         data = json.loads((payloads / api / f"{name}.json").read_text(encoding="utf-8"))
-        built = model.from_dict(data)
-        parse = per_call_ns(lambda m=model, d=data: m.from_dict(d))
-        dump = per_call_ns(built.to_dict)
-        rows.append((f"{api}/{name}", "statusgen", f"{parse:,.0f}", f"{dump:,.0f}"))
+        libraries: list[tuple[str, Callable[[], Any], Callable[[], Any]]] = [
+            ("statusgen", lambda m=model, d=data: m.from_dict(d), model.from_dict(data).to_dict)
+        ]
         for library, (load, dump_fn) in peers.get(api, {}).items():
             obj = load(data)
-            rows.append((
-                f"{api}/{name}",
-                library,
-                f"{per_call_ns(lambda d=data, f=load: f(d)):,.0f}",
-                f"{per_call_ns(lambda o=obj, f=dump_fn: f(o)):,.0f}",
-            ))
+            libraries.append((library, lambda d=data, f=load: f(d),
+                              lambda o=obj, f=dump_fn: f(o)))
+        ns = interleaved_ns([f for _, parse, dump in libraries for f in (parse, dump)])
+        for index, (library, _, _) in enumerate(libraries):
+            parse_ns, dump_ns = ns[2 * index], ns[2 * index + 1]
+            rows.append((f"{api}/{name}", library, f"{parse_ns:,.0f}", f"{dump_ns:,.0f}"))
     return rows
 
 
