@@ -74,7 +74,7 @@ class ParseContext:
     unions: dict[Location, UnionDraft] = field(default_factory=dict)
     depth: int = 0
     in_progress: list[Location] = field(default_factory=list)
-    """The schemas being read, outermost first (`reading`)."""
+    """The schemas being read, outermost first (`begin_reading`)."""
     open: dict[Location, int] = field(default_factory=dict)
     """How many times each schema of `in_progress` is in it: asking whether one is being read
     does not walk the list, which is as long as the nesting is deep."""
