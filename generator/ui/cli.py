@@ -280,7 +280,8 @@ def run() -> NoReturn:
     (when Python's own handler is gone) would kill a finished run by SIGINT, and CPython
     marks a KeyboardInterrupt raised inside `exec()` (dataclasses and black do that while
     importing) as unhandled even though `main` caught it, and would end the process by
-    SIGINT instead of with status 130.
+    SIGINT instead of with status 130. Under a profiler or a tracer (`python -m cProfile`,
+    coverage) the process exits normally, so they can write what they gathered.
     """
     try:
         code = main()
@@ -288,7 +289,9 @@ def run() -> NoReturn:
     except KeyboardInterrupt:  # landed after main's own handler
         code = EXIT_INTERRUPTED
     flush_streams()  # a reader gone (`| head -1`) must not change the exit status
-    os._exit(code)
+    if code == EXIT_INTERRUPTED or (sys.getprofile() is None and sys.gettrace() is None):
+        os._exit(code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import json
 import os
+import pstats
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -569,3 +572,20 @@ def test_an_interrupt_while_a_class_is_made_exits_130(
     shutil.copytree(REPO / "specs", tmp_path / "specs")
     result = run_cli(["generate"], tmp_path)
     assert (result.returncode, result.stderr) == (130, "statusgen: interrupted\n")
+
+
+def test_a_profiled_run_still_writes_its_profile(tmp_path: Path) -> None:
+    """The entry point ends a finished process without the interpreter's teardown, except
+    under a profiler or tracer, which write what they gathered as the interpreter exits. A
+    process of its own: that is where the exit happens."""
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", "run.prof", "-m", "statusgen", "--version"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("statusgen ")
+    assert pstats.Stats(str(tmp_path / "run.prof")).total_calls > 0
