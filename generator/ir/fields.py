@@ -42,12 +42,12 @@ class Field:
     """One property of a model.
 
     Nullability is stored once, in `type` (a `NullableType`), and decided once, in
-    `accepts_null`: every other answer (annotation, reader, how `to_dict` writes it) reads
-    that and `value_type`. It is derived from `type` and `required` (it cannot be passed in),
-    yet stays a dataclass field so `statusgen ir` shows it: it is true for nullable fields and
-    for every optional field, because real servers send `null` for optional fields that the
-    spec does not mark nullable (Face's `message`), and an SDK must keep that `null` rather
-    than fail.
+    `accepts_null`: every other answer reads that and `value_type` (the annotation, from
+    which the runtime compiles how the field is read and written). It is derived from `type`
+    and `required` (it cannot be passed in), yet stays a dataclass field so `statusgen ir`
+    shows it: it is true for nullable fields and for every optional field, because real
+    servers send `null` for optional fields that the spec does not mark nullable (Face's
+    `message`), and an SDK must keep that `null` rather than fail.
     """
 
     py_name: str

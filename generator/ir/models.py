@@ -26,15 +26,6 @@ class Model:
         return self.description.split("\n", 1)[0].strip() if self.description else None
 
     @property
-    def keys_constant(self) -> str:
-        """Module-level name of the frozenset of declared wire keys."""
-        return f"_{self.name}_KEYS"
-
-    @property
-    def has_optional_fields(self) -> bool:
-        return not all(f.required for f in self.fields)
-
-    @property
     def base(self) -> str:
         """The runtime class it derives from: a status model whose own field is named
         `progress` keeps it, so it gets the base without the `progress` property."""

@@ -42,9 +42,9 @@ def template_dir(source: Path = SOURCE) -> Path:
     raise RuntimeError(f"statusgen templates not found next to {source}")
 
 
-def output_modules(source: Path = SOURCE) -> list[Path]:
-    """The modules whose code can change generated output, sorted."""
-    return [source / name for name in _files(source, ".py") if not name.startswith(NOT_OUTPUT)]
+def output_modules(source: Path = SOURCE) -> list[str]:
+    """The modules whose code can change generated output, relative to `source`, sorted."""
+    return [name for name in _files(source, ".py") if not name.startswith(NOT_OUTPUT)]
 
 
 def _files(root: Path, suffix: str) -> list[str]:
@@ -64,7 +64,7 @@ def tool_fingerprint(options: str = "", source: Path = SOURCE) -> str:
     (`options_key`): change any, regenerate."""
     parts = [f"black {black_version()}".encode(), options.encode()]
     templates = template_dir(source)
-    files = [(source, name) for name in _files(source, ".py") if not name.startswith(NOT_OUTPUT)]
+    files = [(source, name) for name in output_modules(source)]
     files += [(templates, name) for name in _files(templates, ".jinja")]
     for root, name in files:
         with open(os.path.join(root, name), "rb") as handle:
