@@ -1,6 +1,10 @@
 """statusgen: OpenAPI status resources -> typed Python models and pollers."""
 
-from typing import Any
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing's import is a tenth of a no-op run
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def __getattr__(name: str) -> Any:

@@ -149,7 +149,19 @@ class Fresh:
 
     spec: str
     package: str
-    files: dict[str, str]
+    manifest: tuple[str, str]
+    """The manifest's file name and text."""
+    data: dict[str, bytes]
+    """Every other file as read (its digest checked): decoded only for a run that writes
+    beside it, a no-op run needs just the names."""
+
+    @property
+    def names(self) -> set[str]:
+        return {self.manifest[0], *self.data}
+
+    @property
+    def files(self) -> dict[str, str]:
+        return dict([self.manifest], **{name: data.decode() for name, data in self.data.items()})
 
 
 @dataclass(frozen=True)
@@ -187,6 +199,14 @@ class Manifests:
 
     def written(self, manifest: Manifest, name: str) -> str | None:
         """The text of a file the manifest records, if it is still what was written."""
+        data = self.as_written(manifest, name)
+        try:
+            return None if data is None else data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    def as_written(self, manifest: Manifest, name: str) -> bytes | None:
+        """The bytes of a file the manifest records, if they are still what was written."""
         if name not in self._texts:
             path = self.out / name
             try:
@@ -195,12 +215,7 @@ class Manifests:
                 data = None
             self._texts[name] = (None, None) if data is None else (digest(data), data)
         found, data = self._texts[name]
-        if data is None or manifest.outputs.get(name) != found:
-            return None
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
+        return None if data is None or manifest.outputs.get(name) != found else data
 
     def fresh(self, specs: Mapping[str, tuple[Path, str]]) -> dict[Path, Fresh]:
         """Of the given specs (display name -> path and options key), those whose package is
@@ -228,15 +243,19 @@ class Manifests:
                     return None
             except OSError:
                 return None
-        files = {f"{manifest.folder}/{MANIFEST}": manifest.text}
+        files = {}
         for name in manifest.outputs:
-            text = self.written(manifest, name)
-            if text is None:
+            data = self.as_written(manifest, name)
+            if data is None:
                 return None
-            files[name] = text
-        if strays(self.out, set(files), [manifest.folder]):
-            return None
-        return Fresh(manifest.single["spec"], manifest.folder, files)
+            files[name] = data
+        found = Fresh(
+            manifest.single["spec"],
+            manifest.folder,
+            (f"{manifest.folder}/{MANIFEST}", manifest.text),
+            files,
+        )
+        return None if strays(self.out, found.names, [manifest.folder]) else found
 
     def known(self, key: str) -> Known:
         """Pieces and items recorded under the format key `key`, read back from files that

@@ -62,11 +62,26 @@ def _files(root: Path, suffix: str) -> list[str]:
 def tool_fingerprint(options: str = "", source: Path = SOURCE) -> str:
     """Those modules, the templates, black's version and the options that shape output
     (`options_key`): change any, regenerate."""
-    parts = [f"black {black_version()}".encode(), options.encode()]
+    return digest(f"black {black_version()}\0{options}\0{_code(source)}".encode())
+
+
+_CODE: dict[tuple[object, ...], str] = {}
+"""`_code` per module and template (path, size, mtime): a run with several specs asks once
+per options key, and reading the hundred-odd files each time was a fifth of a no-op
+`--check` of the four seed specs."""
+
+
+def _code(source: Path) -> str:
+    """The digest of every module and template that can change output."""
     templates = template_dir(source)
-    files = [(source, name) for name in output_modules(source)]
-    files += [(templates, name) for name in _files(templates, ".jinja")]
-    for root, name in files:
-        with open(os.path.join(root, name), "rb") as handle:
-            parts.append(name.encode() + b"\0" + handle.read())
-    return digest(b"\0\0".join(parts))
+    files = [(name, os.path.join(source, name)) for name in output_modules(source)]
+    files += [(name, os.path.join(templates, name)) for name in _files(templates, ".jinja")]
+    stats = [os.stat(path) for _, path in files]
+    key = (source, *((p, s.st_size, s.st_mtime_ns) for (_, p), s in zip(files, stats, strict=True)))
+    if key not in _CODE:
+        parts = []
+        for name, path in files:
+            with open(path, "rb") as handle:
+                parts.append(name.encode() + b"\0" + handle.read())
+        _CODE[key] = digest(b"\0\0".join(parts))
+    return _CODE[key]

@@ -15,7 +15,6 @@ import signal
 import sys
 import traceback
 from pathlib import Path
-from typing import Any, NoReturn
 
 from ..errors import SpecErrors
 from ..options import RunOptions, SpecChoice
@@ -24,6 +23,10 @@ from .arguments import parser as _parser
 from .choices import UsageError, refuse_missing_names, run_options
 from .config import load_config
 from .report import FORMATS, Reporter, default_format, flush_streams, say, silence
+
+TYPE_CHECKING = False  # see statusgen/__init__.py
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
 EXIT_OK, EXIT_DIFFERS, EXIT_INVALID, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -75,7 +78,7 @@ def _generate_into(
         # Fast path: packages whose manifest matches their inputs and files are not rebuilt.
         keys = {display_path(s.path): (s.path, options.options_key(s)) for s in specs}
         reused = manifests.fresh(keys)
-        known = {name for fresh in reused.values() for name in fresh.files}
+        known = {name for fresh in reused.values() for name in fresh.names}
         if len(reused) == len(specs) and not (whole and strays(out, known)):
             report.wrote(out, None)
             return EXIT_OK, True

@@ -24,11 +24,14 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..errors import SpecError, SpecErrors
 from ..options import DEFAULT_OUT
 from ..parser.naming import is_valid_package_name
+
+TYPE_CHECKING = False  # see statusgen/__init__.py
+if TYPE_CHECKING:
+    from typing import Any
 
 FILE = "pyproject.toml"
 FLAGS = ("project", "check", "force", "verbose", "strict")

@@ -20,12 +20,14 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import MAX_REPORTED, SpecError, SpecErrors, display_path, warning_lines
 from . import progress
 
+TYPE_CHECKING = False  # see statusgen/__init__.py
 if TYPE_CHECKING:
+    from typing import Any, TextIO
+
     from ..output.write import Plan
 
 FORMATS = ("text", "json", "github")
