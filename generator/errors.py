@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
+
+TYPE_CHECKING = False  # see statusgen/__init__.py
+if TYPE_CHECKING:
+    from .spec_error import SpecError
 
 MAX_REPORTED = 50
 """Errors past this many are summarised in one line, so a broken spec does not flood."""
@@ -52,36 +55,6 @@ def message_path(path: Path) -> str:
 
 ERROR, WARNING = "error", "warning"
 SEVERITIES = (ERROR, WARNING)
-
-
-@dataclass(frozen=True, order=True)
-class SpecError:
-    file: str
-    pointer: str
-    message: str
-    severity: str = ERROR
-    """`WARNING`: a finding in a part of the spec the generator does not use."""
-    line: int = 0
-    """1-based line of the node in `file`; 0 while not known (a file that is not a spec)."""
-    column: int = 0
-    source: str = field(default="", compare=False, repr=False)
-    """The file's absolute path where known: `file` is only its name when it lies outside
-    the working directory, which is not enough to find its lines."""
-
-    def __str__(self) -> str:
-        message = " ".join(self.message.split())
-        if self.severity == WARNING:
-            message = "warning: " + message
-        return f"{self.where}: {self.pointer}: {message}"
-
-    @property
-    def where(self) -> str:
-        """`FILE:LINE:COL`, or just `FILE` while the position is unknown."""
-        return f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-
-    @property
-    def is_warning(self) -> bool:
-        return self.severity == WARNING
 
 
 class SpecErrors(Exception):

@@ -2,12 +2,12 @@
 `[tool.statusgen]`) as text and as a value.
 
 Kept apart from the parser so the command line reads it without importing the parser: an
-up-to-date `--check` imports nothing heavy."""
+up-to-date `--check` imports nothing heavy. Its records are plain classes for the same
+reason: importing dataclasses is a fifth of such a run."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 STATUS = "status"
@@ -48,40 +48,80 @@ def selection_text(selection: Selection) -> str:
     return selection if isinstance(selection, str) else ",".join(selection)
 
 
-@dataclass(frozen=True)
 class SpecChoice:
     """One entry spec and what the user chose for it: package name (None: the spec's own),
     overlays in order, the schemas its package holds, and the directory it is written to."""
 
-    path: Path
-    package: str | None = None
-    overlays: tuple[Path, ...] = ()
-    models: Selection = STATUS
-    out: Path = Path(DEFAULT_OUT)
+    __slots__ = ("path", "package", "overlays", "models", "out")
+
+    def __init__(
+        self,
+        path: Path,
+        package: str | None = None,
+        overlays: tuple[Path, ...] = (),
+        models: Selection = STATUS,
+        out: Path = Path(DEFAULT_OUT),
+    ) -> None:
+        self.path = path
+        self.package = package
+        self.overlays = overlays
+        self.models = models
+        self.out = out
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.path, self.package, self.overlays, self.models, self.out)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SpecChoice) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"SpecChoice{self._key()!r}"
 
 
-@dataclass(frozen=True)
 class RunOptions:
     """Everything a run was asked to do, command line and `[tool.statusgen]` merged once
     (`ui.choices.run_options`): `generate`, `validate` and `ir` read the same choices, so one
     spec gives one IR whichever command reads it."""
 
-    specs: tuple[SpecChoice, ...] = ()
-    whole: bool = False
-    """The specs are the whole configured set: every generated file in the default `out`
-    belongs to this run (strays are removed)."""
-    out: Path = Path(DEFAULT_OUT)
-    project: bool = False
-    check: bool = False
-    force: bool = False
-    verbose: bool = False
-    strict: bool = False
-    cache: bool = True
-    """Read and write the user's cache of formatted pieces and findings (`--no-cache`)."""
-    root: Path | None = None
-    """The folder tree `$ref`s may reach (`load.load`); None: the default."""
-    shared: WhereFound | None = None
-    """Schema names given once for several specs (see `WhereFound`); None otherwise."""
+    __slots__ = (
+        "specs", "whole", "out", "project", "check", "force", "verbose", "strict", "cache",
+        "root", "shared",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        specs: tuple[SpecChoice, ...] = (),
+        whole: bool = False,
+        out: Path = Path(DEFAULT_OUT),
+        *,
+        project: bool = False,
+        check: bool = False,
+        force: bool = False,
+        verbose: bool = False,
+        strict: bool = False,
+        cache: bool = True,
+        root: Path | None = None,
+        shared: WhereFound | None = None,
+    ) -> None:
+        self.specs = specs
+        self.whole = whole
+        """The specs are the whole configured set: every generated file in the default `out`
+        belongs to this run (strays are removed)."""
+        self.out = out
+        self.project = project
+        self.check = check
+        self.force = force
+        self.verbose = verbose
+        self.strict = strict
+        self.cache = cache
+        """Read and write the user's cache of formatted pieces and findings (`--no-cache`)."""
+        self.root = root
+        """The folder tree `$ref`s may reach (`load.load`); None: the default."""
+        self.shared = shared
+        """Schema names given once for several specs (see `WhereFound`); None otherwise."""
 
     @classmethod
     def of(

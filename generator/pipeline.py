@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import ir
-from .errors import ERROR, WARNING, SpecError, SpecErrors, display_path
+from .errors import ERROR, WARNING, SpecErrors, display_path
 from .input.load import Spec, load, resolve_all_refs
 from .options import RunOptions, SpecChoice
 from .output.formatter import Formatter, Piece
@@ -23,6 +23,7 @@ from .parser.context import unreadable
 from .parser.package import component_schemas
 from .parser.parse import parse_selected
 from .render import Reuse, Source, header, render_package, render_project
+from .spec_error import SpecError
 from .ui import progress
 from .validation.cache import ValidationCache
 from .validation.findings import validator_failed

@@ -16,14 +16,15 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import WARNING, SpecError, message_path
+from ..errors import WARNING, message_path
 
 TYPE_CHECKING = False  # see statusgen/__init__.py
 if TYPE_CHECKING:
     from typing import Any
+
+    from ..spec_error import SpecError
 
 SPEC_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 VERSION_KEYS = ("openapi", "swagger")
@@ -32,23 +33,25 @@ _YAML_TOP_KEY = re.compile(r"""^["']?([A-Za-z_$][\w$.-]*)["']?[ \t]*:(.*)$""", r
 _REF = re.compile(r"""["']?\$ref["']?\s*:\s*["']?([^"'#\s,}]+)""")
 
 
-@dataclass
 class Discovery:
     """The entry documents of a folder, and what a user should hear about the rest."""
 
-    entries: list[Path] = field(default_factory=list)
-    warnings: list[SpecError] = field(default_factory=list)
-    shared: list[Path] = field(default_factory=list)
-    """Entry-looking files with no paths that other entries `$ref`: fragments."""
+    def __init__(self) -> None:
+        self.entries: list[Path] = []
+        self.warnings: list[SpecError] = []
+        self.shared: list[Path] = []
+        """Entry-looking files with no paths that other entries `$ref`: fragments."""
 
 
-@dataclass(frozen=True)
 class _File:
-    path: Path
-    text: str
-    keys: dict[str, str]
-    """Top-level keys -> the rest of their line (YAML) or "" (JSON)."""
-    document: Any = None
+    __slots__ = ("path", "text", "keys", "document")
+
+    def __init__(self, path: Path, text: str, keys: dict[str, str], document: Any = None) -> None:
+        self.path = path
+        self.text = text
+        self.keys = keys
+        """Top-level keys -> the rest of their line (YAML) or "" (JSON)."""
+        self.document = document
 
 
 def _read(path: Path) -> _File | None:
@@ -156,6 +159,8 @@ def discover(root: Path) -> Discovery:
         why = _lookalike(file)
         if why is not None:
             message = f"looks like an OpenAPI document, but {why}: it is not generated"
+            from ..spec_error import SpecError  # only a folder with a lookalike gets here
+
             result.warnings.append(SpecError(message_path(path), "#", message, WARNING))
     pathless = [f for f in entries if not _has_paths(f)]
     shared = _referenced(pathless, [f for f in entries if f not in pathless]) if pathless else set()

@@ -18,7 +18,8 @@ from typing import Any
 
 import yaml
 
-from ..errors import SpecError, SpecErrors, display_path
+from ..errors import SpecErrors, display_path
+from ..spec_error import SpecError
 from . import yaml_events
 
 _YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

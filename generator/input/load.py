@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from ..errors import SpecError, SpecErrors, display_path, message_path
+from ..errors import SpecErrors, display_path, message_path
+from ..spec_error import SpecError
 from .documents import pointer, read_document
 from .fragments import as_openapi
 

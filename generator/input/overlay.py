@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import SpecError, SpecErrors, display_path
+from ..errors import SpecErrors, display_path
+from ..spec_error import SpecError
 from .documents import check_data, pointer, read_document
 
 ACTION_KEYS = frozenset({"target", "description", "update", "remove"})

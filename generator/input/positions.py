@@ -18,7 +18,7 @@ from urllib.parse import unquote
 
 import yaml
 
-from ..errors import SpecError
+from ..spec_error import SpecError
 from .documents import MAX_FILE_BYTES
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

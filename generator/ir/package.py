@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import SpecError
 from ..kinds.union import UnionType
+from ..spec_error import SpecError
 from .endpoints import Endpoint, PollerSpec
 from .models import EnumType, Model
 from .operations import LroPollerSpec

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .digest import digest
@@ -70,23 +69,25 @@ def _item_lines(items: Iterable[ItemRecord]) -> list[str]:
     return lines
 
 
-@dataclass(frozen=True)
 class Manifest:
-    """One package's manifest, parsed."""
+    """One package's manifest, parsed. The records of this module are plain classes: the
+    no-op fast path reads them, and importing dataclasses is a fifth of such a run."""
 
-    folder: str
-    text: str
-    single: dict[str, str] = field(default_factory=dict)
-    """The one-value lines: `tool`, `spec`, `format` (a repeated one is dropped: no value)."""
-    inputs: list[tuple[str, str]] = field(default_factory=list)
-    """(digest, path as the user names it) of each file the package was made from."""
-    outputs: dict[str, str] = field(default_factory=dict)
-    """Written file, relative to `--out` -> its digest."""
-    pieces: list[tuple[str, str]] = field(default_factory=list)
-    """(piece record, file) per formatted Python file (`manifest_text`)."""
-    reuse: list[str] = field(default_factory=list)
-    """The `names` and `item` lines, parsed only when asked (`items`): the no-op fast path
-    never needs them, and they are most of a large package's manifest."""
+    def __init__(self, folder: str, text: str) -> None:
+        self.folder = folder
+        self.text = text
+        self.single: dict[str, str] = {}
+        """The one-value lines: `tool`, `spec`, `format` (a repeated one is dropped: no
+        value)."""
+        self.inputs: list[tuple[str, str]] = []
+        """(digest, path as the user names it) of each file the package was made from."""
+        self.outputs: dict[str, str] = {}
+        """Written file, relative to `--out` -> its digest."""
+        self.pieces: list[tuple[str, str]] = []
+        """(piece record, file) per formatted Python file (`manifest_text`)."""
+        self.reuse: list[str] = []
+        """The `names` and `item` lines, parsed only when asked (`items`): the no-op fast
+        path never needs them, and they are most of a large package's manifest."""
 
     @functools.cached_property
     def items(self) -> dict[str, Recorded]:
@@ -143,17 +144,21 @@ def _items(names: list[tuple[str, str]], items: list[tuple[str, str]]) -> dict[s
     return found
 
 
-@dataclass(frozen=True)
 class Fresh:
     """A package whose manifest still matches its inputs and its files on disk."""
 
-    spec: str
-    package: str
-    manifest: tuple[str, str]
-    """The manifest's file name and text."""
-    data: dict[str, bytes]
-    """Every other file as read (its digest checked): decoded only for a run that writes
-    beside it, a no-op run needs just the names."""
+    __slots__ = ("spec", "package", "manifest", "data")
+
+    def __init__(
+        self, spec: str, package: str, manifest: tuple[str, str], data: dict[str, bytes]
+    ) -> None:
+        self.spec = spec
+        self.package = package
+        self.manifest = manifest
+        """The manifest's file name and text."""
+        self.data = data
+        """Every other file as read (its digest checked): decoded only for a run that writes
+        beside it, a no-op run needs just the names."""
 
     @property
     def names(self) -> set[str]:
@@ -164,14 +169,18 @@ class Fresh:
         return dict([self.manifest], **{name: data.decode() for name, data in self.data.items()})
 
 
-@dataclass(frozen=True)
 class Known:
     """What earlier output offers under one format key: formatted pieces, and the items whose
     piece is among them."""
 
-    pieces: dict[str, str] = field(default_factory=dict)
-    """Digest of an unformatted piece -> its formatted text."""
-    items: dict[str, Recorded] = field(default_factory=dict)
+    __slots__ = ("pieces", "items")
+
+    def __init__(
+        self, pieces: dict[str, str] | None = None, items: dict[str, Recorded] | None = None
+    ) -> None:
+        self.pieces = pieces or {}
+        """Digest of an unformatted piece -> its formatted text."""
+        self.items = items or {}
 
     def piece_of(self, item: str) -> Recorded | None:
         """The piece the item formed alone and its names, when that piece's text is known."""

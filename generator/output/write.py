@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import ModuleType
 
-from ..errors import SpecError, SpecErrors, user_path
+from ..errors import SpecErrors, user_path
+from ..spec_error import SpecError
 from .header import has_header, owned_files
 from .manifest import MANIFEST
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from .. import ir
-from ..errors import WARNING, SpecError, SpecErrors
+from ..errors import WARNING, SpecErrors
 from ..input.load import Location, Spec
+from ..spec_error import SpecError
 from .names import NameRegistry
 
 MAX_SCHEMA_DEPTH = 100

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import runtime
-from ..errors import WARNING, SpecError, display_path
+from ..errors import WARNING, display_path
 from ..input.load import Location
+from ..spec_error import SpecError
 from .naming import class_name, function_name, pascal_case, snake_case
 
 RUNTIME_FUNCTIONS = runtime.functions()

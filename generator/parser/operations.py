@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import ir
-from ..errors import WARNING, SpecError, SpecErrors
+from ..errors import WARNING, SpecErrors
 from ..input.load import Location
+from ..spec_error import SpecError
 from . import endpoints, naming, schemas
 from .context import ParseContext, source, text
 from .endpoints import json_schema

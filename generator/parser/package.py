@@ -7,8 +7,9 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from ..errors import WARNING, SpecError, display_path
+from ..errors import WARNING, display_path
 from ..input.load import Location, Spec
+from ..spec_error import SpecError
 from . import naming, swagger2
 from .context import as_list
 

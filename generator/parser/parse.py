@@ -15,9 +15,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import ir, status
-from ..errors import WARNING, SpecError, SpecErrors
+from ..errors import WARNING, SpecErrors
 from ..input.load import Location, Spec
 from ..options import STATUS, Selection
+from ..spec_error import SpecError
 from . import endpoints, naming, operations, package, schemas, selection, unions
 from .context import MAX_SCHEMA_DEPTH, ParseContext, source, text
 from .names import RUNTIME_FUNCTIONS, NameRegistry, SpecName

@@ -18,9 +18,9 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from .. import ir, status
-from ..errors import SpecError
 from ..input.load import Location
 from ..options import ALL, STATUS, Selection, WhereFound
+from ..spec_error import SpecError
 from . import swagger2
 from .context import ParseContext
 

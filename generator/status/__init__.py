@@ -14,8 +14,8 @@ from functools import cached_property
 from typing import Any
 
 from .. import ir
-from ..errors import SpecError
 from ..input.load import Location
+from ..spec_error import SpecError
 from .extension import from_extension
 from .infer import infer
 from .pollers import PlannedPoller, Role, plan, roles, wrappers

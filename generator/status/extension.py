@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from .. import ir
-from ..errors import SpecError
 from ..input.load import Location
+from ..spec_error import SpecError
 from .infer import infer
 from .schemas import Invalid, ModelShape, Schemas
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .. import ir
-from ..errors import SpecError
 from ..input.load import Location
+from ..spec_error import SpecError
 
 
 def normalise(value: str) -> str:

@@ -6,13 +6,16 @@ run's flags and the folder tree `$ref`s may reach — from the command line, els
 from __future__ import annotations
 
 import argparse
-import dataclasses
 from pathlib import Path
 
-from ..errors import SpecError, SpecErrors, display_path
+from ..errors import SpecErrors, display_path
 from ..options import STATUS, RunOptions, Selection, SpecChoice, WhereFound, parse_selection
 from .config import FLAGS, Config
 from .report import Reporter
+
+TYPE_CHECKING = False  # see statusgen/__init__.py
+if TYPE_CHECKING:
+    from ..spec_error import SpecError
 
 
 class UsageError(Exception):
@@ -44,9 +47,13 @@ def _spec_paths(
         elif whole:
             raise UsageError(f"no SPEC given and no {raw}/ directory")
         else:
+            from ..spec_error import SpecError
+
             raise SpecErrors([SpecError(raw, "#", "no such file or directory")])
     if noted and strict:
-        raise SpecErrors([dataclasses.replace(n, severity="error") for n in noted])
+        from dataclasses import replace
+
+        raise SpecErrors([replace(n, severity="error") for n in noted])
     if noted and report is not None:
         report.findings(noted)
     return paths, whole

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import json
 import os
 import signal
 import sys
-import traceback
 from pathlib import Path
 
 from ..errors import SpecErrors
@@ -164,6 +162,8 @@ def _validate(options: RunOptions, report: Reporter) -> int:
 
 
 def _ir(options: RunOptions, report: Reporter) -> int:
+    import dataclasses  # late, as the pipeline: the no-op fast path must not import it
+
     from .. import pipeline
 
     built = pipeline.build_packages(options)[0]
@@ -249,6 +249,8 @@ def _run(args: argparse.Namespace, progress_fd: int | None) -> int:
         if _from_interrupt(exc):
             return _interrupted()
         if verbose:
+            import traceback  # late: only a bug shown in full needs it
+
             traceback.print_exc()
         say(f"statusgen: internal error: {type(exc).__name__}: {exc} (run with -v)", sys.stderr)
         return EXIT_BUG

@@ -22,16 +22,16 @@ from __future__ import annotations
 import json
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import SpecError, SpecErrors
+from ..errors import SpecErrors
 from ..options import DEFAULT_OUT
 from ..parser.naming import is_valid_package_name
 
 TYPE_CHECKING = False  # see statusgen/__init__.py
 if TYPE_CHECKING:
     from typing import Any
+
 
 FILE = "pyproject.toml"
 FLAGS = ("project", "check", "force", "verbose", "strict")
@@ -41,25 +41,46 @@ Keys = tuple[str | int, ...]
 """A place in the TOML document: table keys, and indexes into arrays."""
 
 
-@dataclass(frozen=True)
 class SpecOptions:
-    """What the configuration says about one spec."""
+    """What the configuration says about one spec. Plain classes here: a no-op run reads
+    the configuration, and importing dataclasses is a fifth of such a run."""
 
-    package: str | None = None
-    out: str | None = None
-    overlays: tuple[str, ...] = ()
-    models: str | None = None
+    __slots__ = ("package", "out", "overlays", "models")
+
+    def __init__(
+        self,
+        package: str | None = None,
+        out: str | None = None,
+        overlays: tuple[str, ...] = (),
+        models: str | None = None,
+    ) -> None:
+        self.package = package
+        self.out = out
+        self.overlays = overlays
+        self.models = models
 
 
-@dataclass(frozen=True)
 class Config:
-    specs: tuple[str, ...] = ("specs",)
-    out: str = DEFAULT_OUT
-    flags: frozenset[str] = frozenset()
-    packages: dict[str, SpecOptions] = field(default_factory=dict)
-    models: str | None = None
-    """`models` of the table; None: not set (the default, `status`)."""
-    root: str | None = None
+    """`[tool.statusgen]` of pyproject.toml, checked."""
+
+    __slots__ = ("specs", "out", "flags", "packages", "models", "root")
+
+    def __init__(
+        self,
+        specs: tuple[str, ...] = ("specs",),
+        out: str = DEFAULT_OUT,
+        flags: frozenset[str] = frozenset(),
+        packages: dict[str, SpecOptions] | None = None,
+        models: str | None = None,
+        root: str | None = None,
+    ) -> None:
+        self.specs = specs
+        self.out = out
+        self.flags = flags
+        self.packages = packages or {}
+        self.models = models
+        """`models` of the table; None: not set (the default, `status`)."""
+        self.root = root
 
     def options_for(self, spec: str) -> SpecOptions:
         """Options of a spec named as in messages (relative to the working directory)."""
@@ -115,12 +136,16 @@ def load_config(path: Path = Path(FILE)) -> Config:
         text = path.read_text(encoding="utf-8")
         return _config(_table(text))
     except (OSError, ValueError) as exc:  # unreadable, or not TOML (tomllib's own position)
-        message = " ".join(str(exc).split())
-        raise SpecErrors([SpecError(FILE, "#", f"cannot read: {message}")]) from None
+        raise _refused("#", "cannot read: " + " ".join(str(exc).split())) from None
     except _Invalid as exc:
         line, column = key_position(text, exc.keys)
-        where = dotted(exc.keys)
-        raise SpecErrors([SpecError(FILE, where, exc.message, line=line, column=column)]) from None
+        raise _refused(dotted(exc.keys), exc.message, line, column) from None
+
+
+def _refused(pointer: str, message: str, line: int = 0, column: int = 0) -> SpecErrors:
+    from ..spec_error import SpecError  # late: only a configuration refused needs it
+
+    return SpecErrors([SpecError(FILE, pointer, message, line=line, column=column)])
 
 
 def _config(raw: dict[str, Any]) -> Config:

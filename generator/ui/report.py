@@ -18,10 +18,9 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import MAX_REPORTED, SpecError, SpecErrors, display_path, warning_lines
+from ..errors import MAX_REPORTED, SpecErrors, display_path, warning_lines
 from . import progress
 
 TYPE_CHECKING = False  # see statusgen/__init__.py
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
     from typing import Any, TextIO
 
     from ..output.write import Plan
+    from ..spec_error import SpecError
 
 FORMATS = ("text", "json", "github")
 
@@ -64,20 +64,20 @@ def first_difference(old: str, new: str) -> int:
     return max(1, min(len(old_lines), len(new_lines) + 1))
 
 
-@dataclass
 class Reporter:
     """Everything a run shows, in one format; counts what it showed for the summary."""
 
-    format: str = "text"
-    quiet: bool = False
-    errors: int = 0
-    warnings: int = 0
-    stale: list[str] = field(default_factory=list)
-    done: list[str] = field(default_factory=list)
-    """What the run did, per output directory, for the summary line."""
-    started: float = field(default_factory=time.monotonic)
-    reason: str = ""
-    """Why a run stopped on a usage error (the json summary carries it)."""
+    def __init__(self, format: str = "text", quiet: bool = False) -> None:
+        self.format = format
+        self.quiet = quiet
+        self.errors = 0
+        self.warnings = 0
+        self.stale: list[str] = []
+        self.done: list[str] = []
+        """What the run did, per output directory, for the summary line."""
+        self.started = time.monotonic()
+        self.reason = ""
+        """Why a run stopped on a usage error (the json summary carries it)."""
 
     def problems(self, found: list[SpecError]) -> None:
         """Errors that stopped the run (at most `MAX_REPORTED` in text)."""

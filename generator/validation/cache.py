@@ -30,10 +30,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import SEVERITIES, SpecError
+from ..errors import SEVERITIES
 from ..input.load import Spec
 from ..output.cache_dir import evict, no_entries, read_entry, write_entry
 from ..output.digest import digest
+from ..spec_error import SpecError
 
 FORMAT = "statusgen-findings 1"
 LIBRARIES = ("openapi-spec-validator", "openapi-schema-validator", "jsonschema", "jsonschema-rs")

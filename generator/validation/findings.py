@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 from urllib.request import url2pathname
 
-from ..errors import WARNING, SpecError, SpecErrors, display_path
+from ..errors import WARNING, SpecErrors, display_path
 from ..input.load import DATA_KEYS, NAME_MAPS, Location, Spec, resolve_all_refs
+from ..spec_error import SpecError
 from .fast import _fast_accessors, _faster_schema_walk, _json_meta_schemas, surely_valid
 from .leniency import understood
 

@@ -17,9 +17,10 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ..errors import SpecError, SpecErrors
+from ..errors import SpecErrors
 from ..input.load import Spec
 from ..output.servers import Validator
+from ..spec_error import SpecError
 from ..ui import progress
 from .cache import ValidationCache
 from .findings import validate

@@ -25,7 +25,7 @@ import pytest
 from conftest import REALWORLD, UPSTREAM, working_directory
 from github_workflow_run import readme_overlay, workflow_run_get
 from real_packages import RealPackages
-from statusgen.errors import SpecError
+from statusgen.spec_error import SpecError
 from statusgen.input.load import Spec, load, resolve_all_refs
 from statusgen.output.cache_dir import cache_root
 from statusgen.ui.cli import main

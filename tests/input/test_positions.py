@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli, spec_with_schemas, write_files
-from statusgen.errors import SpecError
+from statusgen.spec_error import SpecError
 from statusgen.input.positions import locate, tokens
 
 

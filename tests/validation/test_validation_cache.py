@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SPECS, run_cli
-from statusgen.errors import SpecError
+from statusgen.spec_error import SpecError
 from statusgen.output import servers
 from statusgen.validation import findings as validation
 from statusgen.validation import process as validating
