@@ -220,9 +220,10 @@ def _serve_validation(pipe: Any, parents_end: Any) -> None:
     # wrong reaches the parent through the pipe, and the user sees one line, not a dump.
     quiet = os.open(os.devnull, os.O_WRONLY)
     os.dup2(quiet, 2)
-    import openapi_spec_validator  # noqa: F401 - the slow import, before the specs come
-
     from ..validation.process import validate_each
+    from ..validation.settings import import_validator
+
+    import_validator()  # the slow import, before the specs come
 
     try:
         specs = pipe.recv()

@@ -35,6 +35,7 @@ from ..input.load import Spec
 from ..output.cache_dir import evict, no_entries, read_entry, write_entry
 from ..output.digest import digest
 from ..spec_error import SpecError
+from .settings import installed_versions
 
 FORMAT = "statusgen-findings 1"
 LIBRARIES = ("openapi-spec-validator", "openapi-schema-validator", "jsonschema", "jsonschema-rs")
@@ -111,16 +112,19 @@ def _program() -> str:
     """What findings depend on besides the documents: the libraries' versions, Python's,
     and statusgen's own source (all of it: reading, overlays, positions and the judging of
     findings are spread over several modules, and hashing all of it is cheap). Once per
-    process: none of them changes while it runs, and looking up the libraries' versions (every
-    installed distribution scanned) is most of a small run's cache set-up."""
-    from importlib import metadata
-
-    versions = []
-    for name in LIBRARIES:
-        try:
-            versions.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name} -")
+    process: none of them changes while it runs."""
+    found = installed_versions(LIBRARIES)
+    versions = [f"{name} {found.get(name) or _metadata_version(name)}" for name in LIBRARIES]
     here = Path(__file__).parent.parent
     own = b"".join(path.read_bytes() for path in sorted(here.rglob("*.py")))
     return digest(f"{FORMAT}\0{sys.version_info[:2]}\0{versions}\0".encode() + own)
+
+
+def _metadata_version(name: str) -> str:
+    """What importlib.metadata says (an egg-info install, a zipped path entry)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"

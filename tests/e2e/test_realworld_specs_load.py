@@ -25,9 +25,9 @@ import pytest
 from conftest import REALWORLD, UPSTREAM, working_directory
 from github_workflow_run import readme_overlay, workflow_run_get
 from real_packages import RealPackages
-from statusgen.spec_error import SpecError
 from statusgen.input.load import Spec, load, resolve_all_refs
 from statusgen.output.cache_dir import cache_root
+from statusgen.spec_error import SpecError
 from statusgen.ui.cli import main
 from statusgen.validation.cache import ValidationCache
 from statusgen.validation.process import Validation

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli, spec_with_schemas, write_files
-from statusgen.spec_error import SpecError
 from statusgen.input.positions import locate, tokens
+from statusgen.spec_error import SpecError
 
 
 def at(tmp_path: Path, name: str, text: str, pointer: str) -> tuple[int, int]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 
 import pytest
-
 from statusgen.ui.arguments import _Help, parser
 
 

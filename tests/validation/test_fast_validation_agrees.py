@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from conftest import ROOT
 from statusgen.errors import SpecErrors
-from statusgen.spec_error import SpecError
 from statusgen.input.load import load
+from statusgen.spec_error import SpecError
 from statusgen.validation import fast
 from statusgen.validation import findings as validation
 

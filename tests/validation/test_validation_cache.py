@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SPECS, run_cli
-from statusgen.spec_error import SpecError
 from statusgen.output import servers
+from statusgen.spec_error import SpecError
 from statusgen.validation import findings as validation
 from statusgen.validation import process as validating
 
@@ -225,3 +225,14 @@ def test_a_validating_process_with_nothing_to_do_is_stopped_at_once() -> None:
     started = time.monotonic()
     process.join(timeout=5)
     assert not process.is_alive() and time.monotonic() - started < 1
+
+
+def test_library_versions_are_what_importlib_metadata_says() -> None:
+    """The cache's program key reads versions from dist-info folder names, sparing a cold run
+    importlib.metadata; they must be the versions it would have given."""
+    from importlib import metadata
+
+    from statusgen.validation.cache import LIBRARIES
+    from statusgen.validation.settings import installed_versions
+
+    assert installed_versions(LIBRARIES) == {name: metadata.version(name) for name in LIBRARIES}
