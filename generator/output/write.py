@@ -68,23 +68,39 @@ class Plan:
         )
 
 
-def _inside(out: Path, relative: str) -> Path:
-    """The target path, refusing anything that would land outside `out` (links included)."""
-    root = out.resolve()
-    target = (out / relative).resolve()
-    if target != root and root not in target.parents:
-        raise SpecErrors(
-            [SpecError(relative, "#", "refusing to write outside the output directory")]
-        )
-    return out / relative
+class _Inside:
+    """Target paths under `out`, refusing any that would land outside it (links included).
+    The output directory and each folder are resolved once, not with every file: resolving
+    each file's whole path was a fifth of writing the seed specs' 92 files."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.root = out.resolve()
+        self.folders: dict[Path, Path] = {}
+
+    def __call__(self, relative: str) -> Path:
+        target = self.out / relative
+        if target.name in ("", ".", "..") or target.is_symlink():
+            resolved = target.resolve()
+        else:
+            folder = self.folders.get(target.parent)
+            if folder is None:
+                folder = self.folders[target.parent] = target.parent.resolve()
+            resolved = folder / target.name
+        if resolved != self.root and self.root not in resolved.parents:
+            raise SpecErrors(
+                [SpecError(relative, "#", "refusing to write outside the output directory")]
+            )
+        return target
 
 
 def plan(out: Path, files: dict[str, str], scope: list[str] | None) -> Plan:
     """Compare `files` with `out`. `scope` lists the package folders whose stale files may be
     removed (None: the whole output directory belongs to this run)."""
     result = Plan(out)
+    inside = _Inside(out)
     for relative, text in sorted(files.items()):
-        target = _inside(out, relative)
+        target = inside(relative)
         if target.is_file() or target.is_symlink():
             try:
                 current = target.read_text(encoding="utf-8")
@@ -202,8 +218,9 @@ def apply(plan: Plan) -> None:
     committed = False
     try:
         writes = list(plan.added.items()) + [(r, new) for r, (_, new) in plan.changed.items()]
+        inside = _Inside(plan.out)
         for relative, text in writes:
-            target = _inside(plan.out, relative)
+            target = inside(relative)
             created += _make_parents(target.parent, plan.out)
             staged.append((_stage(target, text), target))
         with _interrupts_deferred() as interrupted:
@@ -213,7 +230,7 @@ def apply(plan: Plan) -> None:
                 os.replace(temp, target)
             committed = True
             for relative in plan.removed:
-                _remove(plan.out, _inside(plan.out, relative))
+                _remove(plan.out, inside(relative))
     finally:
         if not committed:
             for temp, _ in staged:
