@@ -36,6 +36,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 generate: $(STAMP)
+	$(BIN)/python -c 'from statusgen.render.precompile import main; main()'
 	$(BIN)/statusgen generate
 
 # One mypy process for generated/ and generator/ (both --strict): a fresh clone has no

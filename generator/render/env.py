@@ -13,7 +13,7 @@ import jinja2
 from .. import kinds
 from ..kinds.base import MODELS, MODULE, POLLING, TYPE_CHECKING, TYPING, Kind, Name
 from ..output.tool import template_dir
-from . import filters
+from . import filters, precompile
 from .imports import record, use
 from .poller_view import from_client, lro_base, lro_operation, poller_base
 from .union_view import union_view
@@ -88,8 +88,18 @@ def use_cache_dir(root: Path | None) -> None:
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
+    """The run's environment: the templates as compiled ahead (`precompile`) while they
+    match, else compiled from their files (and kept in the cache directory)."""
+    templates = template_dir()
+    return fresh_environment(templates, precompile.loader(templates))
+
+
+def fresh_environment(
+    templates: Path, loader: jinja2.BaseLoader | None = None
+) -> jinja2.Environment:
+    """An environment over `templates`: compiled from their files, or loaded by `loader`."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir())),
+        loader=loader or jinja2.FileSystemLoader(str(templates)),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

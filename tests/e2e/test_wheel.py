@@ -55,6 +55,9 @@ def test_wheel_contains_templates_and_generates(
     runtime = {Path(n).name for n in names if n.startswith("statusgen/runtime/")}
     assert {p.name for p in (ROOT / "generator" / "runtime").glob("*.py")} <= runtime
     assert any(n.endswith("entry_points.txt") for n in names)
+    compiled = {p.name for p in (ROOT / "generator" / "render" / "precompiled").glob("*.py")}
+    shipped = {Path(n).name for n in names if n.startswith("statusgen/render/precompiled/")}
+    assert len(compiled) > 20 and compiled <= shipped
 
     work = tmp_path / "work"
     shutil.copytree(ROOT / "specs", work / "specs")

@@ -1,0 +1,74 @@
+from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+name = 'kinds/nullable.jinja'
+
+def root(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    l_0_construct = l_0_parser = l_0_dump = missing
+    pass
+    def macro(l_1_t, l_1_v, l_1_p, l_1_d):
+        t_1 = []
+        l_1_kinds = resolve('kinds')
+        if l_1_t is missing:
+            l_1_t = undefined("parameter 't' was not provided", name='t')
+        if l_1_v is missing:
+            l_1_v = undefined("parameter 'v' was not provided", name='v')
+        if l_1_p is missing:
+            l_1_p = undefined("parameter 'p' was not provided", name='p')
+        if l_1_d is missing:
+            l_1_d = undefined("parameter 'd' was not provided", name='d')
+        pass
+        t_1.extend((
+            'None if ',
+            str(l_1_v),
+            ' is None else ',
+            str(context.call(environment.getattr((undefined(name='kinds') if l_1_kinds is missing else l_1_kinds), 'construct'), environment.getattr(l_1_t, 'inner'), l_1_v, l_1_p, l_1_d)),
+        ))
+        return concat(t_1)
+    context.exported_vars.add('construct')
+    context.vars['construct'] = l_0_construct = Macro(environment, macro, 'construct', ('t', 'v', 'p', 'd'), False, False, False, context.eval_ctx.autoescape)
+    def macro(l_1_t):
+        t_2 = []
+        if l_1_t is missing:
+            l_1_t = undefined("parameter 't' was not provided", name='t')
+        pass
+        t_2.extend((
+            '(lambda v, p, d: ',
+            str(context.call((undefined(name='construct') if l_0_construct is missing else l_0_construct), l_1_t, 'v', 'p', 'd')),
+            ')',
+        ))
+        return concat(t_2)
+    context.exported_vars.add('parser')
+    context.vars['parser'] = l_0_parser = Macro(environment, macro, 'parser', ('t',), False, False, False, context.eval_ctx.autoescape)
+    def macro(l_1_t, l_1_v, l_1_depth):
+        t_3 = []
+        l_1_kinds = resolve('kinds')
+        if l_1_t is missing:
+            l_1_t = undefined("parameter 't' was not provided", name='t')
+        if l_1_v is missing:
+            l_1_v = undefined("parameter 'v' was not provided", name='v')
+        if l_1_depth is missing:
+            l_1_depth = undefined("parameter 'depth' was not provided", name='depth')
+        pass
+        if environment.getattr(l_1_t, 'dump_is_identity'):
+            pass
+            t_3.append(
+                str(l_1_v),
+            )
+        else:
+            pass
+            t_3.extend((
+                'None if ',
+                str(l_1_v),
+                ' is None else ',
+                str(context.call(environment.getattr((undefined(name='kinds') if l_1_kinds is missing else l_1_kinds), 'dump'), environment.getattr(l_1_t, 'inner'), l_1_v, l_1_depth)),
+            ))
+        return concat(t_3)
+    context.exported_vars.add('dump')
+    context.vars['dump'] = l_0_dump = Macro(environment, macro, 'dump', ('t', 'v', 'depth'), False, False, False, context.eval_ctx.autoescape)
+
+blocks = {}
+debug_info = '2=12&3=33&4=46&5=56&6=59&8=65'
