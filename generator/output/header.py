@@ -47,13 +47,8 @@ def owned_files(out: Path, scope: Iterable[str] | None = None) -> list[str]:
     A header elsewhere is a copy someone else made (`pip install` leaves `build/lib/...`
     inside a `--project` package) and is neither reported nor removed. `scope`: only these
     package folders, in this order (None: every folder of `out`, sorted)."""
-    if not out.is_dir():
-        return []
-    folders = package_folders(out) if scope is None else [out / name for name in scope]
     found = []
-    for folder in folders:
-        if not folder.is_dir() or folder.is_symlink():
-            continue
+    for folder in _scoped(out, scope):
         for path in sorted(folder.iterdir()):
             if path.is_file() and not path.is_symlink() and is_generated(path):
                 found.append(f"{folder.name}/{path.name}")
@@ -64,12 +59,7 @@ def strays(out: Path, known: set[str], scope: Iterable[str] | None = None) -> bo
     """True when `out` (its `scope` folders) holds a generated file that no fresh package
     accounts for. Only the files outside `known` are opened: the rest were just read whole
     and matched their digests, and a no-op run of the four seed specs opened each again."""
-    if not out.is_dir():
-        return False
-    folders = package_folders(out) if scope is None else [out / name for name in scope]
-    for folder in folders:
-        if not folder.is_dir() or folder.is_symlink():
-            continue
+    for folder in _scoped(out, scope):
         with os.scandir(folder) as entries:
             for entry in entries:
                 if f"{folder.name}/{entry.name}" in known:
@@ -77,3 +67,12 @@ def strays(out: Path, known: set[str], scope: Iterable[str] | None = None) -> bo
                 if entry.is_file(follow_symlinks=False) and is_generated(Path(entry.path)):
                     return True
     return False
+
+
+def _scoped(out: Path, scope: Iterable[str] | None) -> list[Path]:
+    """The package folders of `out` to look in: `scope`'s, in its order (None: every one,
+    sorted), those that are real folders (never a link)."""
+    if not out.is_dir():
+        return []
+    folders = package_folders(out) if scope is None else [out / name for name in scope]
+    return [folder for folder in folders if folder.is_dir() and not folder.is_symlink()]

@@ -44,10 +44,10 @@ def template_dir(source: Path = SOURCE) -> Path:
 
 def output_modules(source: Path = SOURCE) -> list[str]:
     """The modules whose code can change generated output, relative to `source`, sorted."""
-    return [name for name in _files(source, ".py") if not name.startswith(NOT_OUTPUT)]
+    return [name for name in files_under(source, ".py") if not name.startswith(NOT_OUTPUT)]
 
 
-def _files(root: Path, suffix: str) -> list[str]:
+def files_under(root: Path, suffix: str) -> list[str]:
     """Relative POSIX paths of the files under `root` ending in `suffix`, sorted as paths:
     `os.walk` on strings, a third of what `Path.rglob` costs the no-op fast path."""
     found = []
@@ -75,7 +75,7 @@ def _code(source: Path) -> str:
     """The digest of every module and template that can change output."""
     templates = template_dir(source)
     files = [(name, os.path.join(source, name)) for name in output_modules(source)]
-    files += [(name, os.path.join(templates, name)) for name in _files(templates, ".jinja")]
+    files += [(name, os.path.join(templates, name)) for name in files_under(templates, ".jinja")]
     stats = [os.stat(path) for _, path in files]
     key = (source, *((p, s.st_size, s.st_mtime_ns) for (_, p), s in zip(files, stats, strict=True)))
     if key not in _CODE:

@@ -3,8 +3,8 @@
 Compiling the templates is most of a first run's render stage (~80 ms of the four seed
 specs' cold run, whose compiled templates are not in the user's cache yet); loaded as
 modules, installed byte-compiled, they cost a few. They are written by `make generate`
-(`main`) and used only while their key still matches the
-templates and the running Jinja (`loader`): an edited template is compiled as before, and
+(`main`) and used only while their key still matches the templates and the running Jinja
+(`loader`): an edited template is compiled as before, and
 `tests/render/test_precompiled_templates.py` fails until they are written again.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 
 from ..output.digest import digest
-from ..output.tool import _files, template_dir
+from ..output.tool import files_under, template_dir
 
 FOLDER = Path(__file__).parent / "precompiled"
 KEY_FILE = "__init__.py"
@@ -28,7 +28,7 @@ def source_key(templates: Path) -> str:
     """What the compiled modules are made from: each template's name and text, and Jinja's
     version (its code generator and the runtime the modules call)."""
     parts = [f"jinja2 {jinja2.__version__}".encode()]
-    for name in _files(templates, ".jinja"):
+    for name in files_under(templates, ".jinja"):
         with open(os.path.join(templates, name), "rb") as handle:
             parts.append(name.encode() + b"\0" + handle.read())
     return digest(b"\0\0".join(parts))
