@@ -166,7 +166,8 @@ class Fresh:
 
     @property
     def files(self) -> dict[str, str]:
-        return dict([self.manifest], **{name: data.decode() for name, data in self.data.items()})
+        name, text = self.manifest
+        return {name: text, **{other: data.decode() for other, data in self.data.items()}}
 
 
 class Known:
