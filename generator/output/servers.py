@@ -1,6 +1,6 @@
 """The forked servers that work beside the pipeline: black's formatting server with its pool
 (`Workers`), and the validating process (`Validator`). Each is started early, before the
-specs are read, so its slow import (black, the OpenAPI validator) overlaps the parent's, and
+specs are read, so its slow import (black; the validation modules) overlaps the parent's, and
 each is stopped, however the run ends, without leaving a process behind.
 
 Forked children inherit what is loaded (black, the specs); only Linux forks safely, so
@@ -159,7 +159,7 @@ def _serve_formatting(pipe: Any, parents_end: Any, count: int) -> None:
 
 
 class Validator:
-    """The validating process, started now: it imports the validator and waits for specs
+    """The validating process, started now: it waits for specs
     (`validation.process.Validation` decides what it is sent)."""
 
     def __init__(self) -> None:
@@ -221,9 +221,6 @@ def _serve_validation(pipe: Any, parents_end: Any) -> None:
     quiet = os.open(os.devnull, os.O_WRONLY)
     os.dup2(quiet, 2)
     from ..validation.process import validate_each
-    from ..validation.settings import import_validator
-
-    import_validator()  # the slow import, before the specs come
 
     try:
         specs = pipe.recv()

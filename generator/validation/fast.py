@@ -7,9 +7,12 @@ speed shows in `make bench`'s one-schema-edit rows, where validation is the long
 from __future__ import annotations
 
 import contextlib
+import functools
+import importlib.util
 import json
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +86,15 @@ def _surely_valid_schema(schema_validator: type[Any], value: Any) -> bool:
     formats = getattr(checker, "FORMAT_CHECKER", None)
     if not isinstance(meta, dict) or meta.get("$schema") != _DRAFT4 or formats is None:
         return False
+    return meta_valid(meta, value, lambda pattern: formats.conforms(pattern, "regex"))
+
+
+def meta_valid(
+    meta: dict[str, Any], value: Any, regex: Callable[[Any], bool] | None = None
+) -> bool:
+    """Whether `value` is surely valid against draft 4's meta-schema `meta` with the OpenAPI
+    format checker, which checks one format there: `regex` (by `regex`, each value under a
+    `pattern` key; without `regex`, by `python_regex`)."""
     try:
         import jsonschema_rs
 
@@ -95,17 +107,48 @@ def _surely_valid_schema(schema_validator: type[Any], value: Any) -> bool:
             return False
     except Exception:  # whatever it cannot judge, the validator judges
         return False
-    return all(formats.conforms(pattern, "regex") for pattern in _patterns(value))
+    return patterns_valid(value, regex)
 
 
-def _patterns(value: Any) -> Iterator[Any]:
-    """Every value under a `pattern` key anywhere in `value`."""
+def patterns_valid(
+    value: Any, regex: Callable[[Any], bool] | None = None, pattern_keys: bool = False
+) -> bool:
+    """Whether every value under a `pattern` key in `value` (and with `pattern_keys`, every
+    key of a `patternProperties`, which 2020-12's meta-schema checks too) is a regex."""
+    return all(map(regex or python_regex, _patterns(value, pattern_keys)))
+
+
+def python_regex(pattern: Any) -> bool:
+    """openapi-schema-validator's `regex` format check (`_regex.is_valid_regex`) where it
+    compiles with Python's `re`: without the optional ECMA engine (`regress`) installed.
+    With it, no pattern is surely valid here."""
+    if not isinstance(pattern, str):
+        return True
+    if _has_regress():
+        return False
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True
+
+
+@functools.cache
+def _has_regress() -> bool:
+    return importlib.util.find_spec("regress") is not None
+
+
+def _patterns(value: Any, pattern_keys: bool = False) -> Iterator[Any]:
+    """Every value under a `pattern` key anywhere in `value` (and every key of a
+    `patternProperties` mapping, with `pattern_keys`)."""
     stack = [value]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
             if "pattern" in node:
                 yield node["pattern"]
+            if pattern_keys and isinstance(node.get("patternProperties"), dict):
+                yield from node["patternProperties"]
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)

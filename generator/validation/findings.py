@@ -19,6 +19,7 @@ from urllib.parse import unquote
 from ..errors import WARNING, SpecErrors, display_path
 from ..input.load import DATA_KEYS, NAME_MAPS, Location, Spec, resolve_all_refs
 from ..spec_error import SpecError
+from .clean import surely_clean
 from .fast import _fast_accessors, _faster_schema_walk, _json_meta_schemas, surely_valid
 from .leniency import understood
 from .settings import import_validator
@@ -214,6 +215,16 @@ def validate(spec: Spec, phases: tuple[str, ...] = PHASES) -> list[SpecError]:
     Every `$ref` is resolved first, by `resolve_all_refs`; the validator then reads documents
     only through `_SealedDocuments`, so a spec cannot make it fetch a URL or read an unbounded
     file. A validator that breaks on a malformed document is reported as a spec problem."""
+    ref_errors = resolve_all_refs(spec)
+    if ref_errors:
+        raise SpecErrors(ref_errors)
+    handler = _SealedDocuments(spec)
+    try:
+        copy: dict[str, Any] | None = validation_copy(spec)
+    except Exception:  # noqa: BLE001 - met again, and reported, where the validator runs
+        copy = None
+    if copy is not None and phases == PHASES and surely_clean(spec, copy, handler):
+        return []
     import_validator()
     from openapi_spec_validator import (
         OpenAPIV2SpecValidator,
@@ -221,14 +232,10 @@ def validate(spec: Spec, phases: tuple[str, ...] = PHASES) -> list[SpecError]:
         OpenAPIV31SpecValidator,
     )
 
-    ref_errors = resolve_all_refs(spec)
-    if ref_errors:
-        raise SpecErrors(ref_errors)
     version = str(spec.root.get("openapi", ""))
     base: Any = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
     if spec.is_swagger2:
         base = OpenAPIV2SpecValidator
-    handler = _SealedDocuments(spec)
     handlers = {scheme: handler for scheme in ("<all_urls>", "file", "http", "https")}
     keywords = dict(base.keyword_validators)
     keywords["schema"] = _faster_schema_walk(keywords["schema"])
@@ -236,15 +243,18 @@ def validate(spec: Spec, phases: tuple[str, ...] = PHASES) -> list[SpecError]:
         "SealedValidator", (base,), {"resolver_handlers": handlers, "keyword_validators": keywords}
     )
     with _fast_accessors(), _json_meta_schemas():
-        return _findings(spec, sealed, phases)
+        return _findings(spec, sealed, phases, copy)
 
 
-def _findings(spec: Spec, sealed: type[Any], phases: tuple[str, ...]) -> list[SpecError]:
+def _findings(
+    spec: Spec, sealed: type[Any], phases: tuple[str, ...], copy: dict[str, Any] | None
+) -> list[SpecError]:
     """The findings of the validator class `sealed` on `spec`, each an error or a warning
     (see `validate`)."""
     findings: list[SpecError] = []
     try:
-        validator = sealed(validation_copy(spec), base_uri=spec.entry.file.as_uri())
+        document = validation_copy(spec) if copy is None else copy
+        validator = sealed(document, base_uri=spec.entry.file.as_uri())
         for found in _passes(validator, phases):
             error = _most_telling(found)
             tokens = [str(t) for t in getattr(error, "absolute_path", ())]

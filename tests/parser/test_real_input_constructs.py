@@ -208,6 +208,7 @@ def test_a_validator_that_breaks_is_a_warning_and_strict_makes_it_an_error(
         raise TypeError("'<' not supported between instances of 'float' and 'str'")
 
     monkeypatch.setattr(validation, "_passes", broken)
+    monkeypatch.setattr(validation, "surely_clean", lambda *args: False)  # the validator runs
     result = generate(tmp_path, RECURSIVE, "--no-cache")
     assert result.returncode == 0, result.stderr
     assert warnings(result) == [

@@ -1,9 +1,10 @@
-"""Validation with set-backed id lists (validation.fast._IdList), the schema pass skipped
-when jsonschema-rs finds the document valid (fast.surely_valid), each schema's meta-schema
-check answered by jsonschema-rs (fast._surely_valid_schema) and the document read without a
-protocol check per step (fast._fast_accessors) finds exactly
-what the plain openapi-spec-validator finds, on every broken-corpus case the loader accepts,
-the vendored real specs and the four specs. (The speed: bench/run.py's one-schema-edit row.)"""
+"""Validation answered without the validator where the spec is surely clean
+(validation.clean.surely_clean), with set-backed id lists (validation.fast._IdList), the
+schema pass skipped when jsonschema-rs finds the document valid (fast.surely_valid), each
+schema's meta-schema check answered by jsonschema-rs (fast._surely_valid_schema) and the
+document read without a protocol check per step (fast._fast_accessors) finds exactly what the
+plain openapi-spec-validator finds, on every broken-corpus case the loader accepts, the
+vendored real specs and the four specs. (The speed: bench/run.py's one-schema-edit row.)"""
 
 from __future__ import annotations
 
@@ -55,6 +56,7 @@ def both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
 
     fast = run()
     with monkeypatch.context() as plain:
+        plain.setattr(validation, "surely_clean", lambda *args: False)
         plain.setattr(validation, "_faster_schema_walk", lambda schema_validator: schema_validator)
         plain.setattr(validation, "surely_valid", lambda schema, document: False)
         plain.setattr(validation, "_fast_accessors", contextlib.nullcontext)

@@ -1,0 +1,276 @@
+"""`clean.surely_clean`: True only where openapi-spec-validator finds nothing.
+
+A clean spec of each version (Swagger 2.0, OpenAPI 3.0 and 3.1, one across two files) is
+answered without the validator; each change below trips one thing the validator checks, and
+the validator then runs and says it in its words. Every case asserts what the plain validator
+finds, so a case that stopped tripping anything would fail rather than pass for nothing.
+(test_fast_validation_agrees.py holds the whole path to the plain validator's findings on
+every vendored spec.)
+"""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import ROOT
+from statusgen.input.load import load
+from statusgen.spec_error import SpecError
+from statusgen.validation import clean
+from statusgen.validation import findings as validation
+
+Spec = dict[str, Any]
+
+
+def openapi30() -> Spec:
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "tags": [{"name": "a"}, {"name": "b"}],
+        "paths": {
+            "/jobs/{id}": {
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                ],
+                "get": {
+                    "operationId": "getJob",
+                    "parameters": [
+                        {
+                            "name": "q",
+                            "in": "query",
+                            "schema": {"type": "string", "pattern": "^a+$"},
+                        }
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/Job"}}
+                            },
+                        }
+                    },
+                },
+            }
+        },
+        "components": {
+            "schemas": {
+                "Base": {"type": "object", "properties": {"id": {"type": "string"}}},
+                "Job": {
+                    "allOf": [{"$ref": "#/components/schemas/Base"}],
+                    "required": ["id", "state"],
+                    "properties": {"state": {"type": "string", "enum": ["running", "done"]}},
+                },
+            }
+        },
+    }
+
+
+def openapi31() -> Spec:
+    spec = openapi30()
+    spec["openapi"] = "3.1.0"
+    spec["components"]["schemas"]["Base"]["properties"]["note"] = {"type": ["string", "null"]}
+    return spec
+
+
+def swagger2() -> Spec:
+    return {
+        "swagger": "2.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/jobs/{id}": {
+                "get": {
+                    "operationId": "getJob",
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": True, "type": "string"},
+                        {"name": "n", "in": "query", "type": "integer"},
+                    ],
+                    "responses": {
+                        "200": {"description": "ok", "schema": {"$ref": "#/definitions/Job"}}
+                    },
+                }
+            }
+        },
+        "definitions": {
+            "Job": {"type": "object", "properties": {"state": {"type": "string"}}},
+        },
+    }
+
+
+def _get(spec: Spec) -> Spec:
+    return spec["paths"]["/jobs/{id}"]["get"]  # type: ignore[no-any-return]
+
+
+def _schemas(spec: Spec) -> Spec:
+    return spec["components"]["schemas"]  # type: ignore[no-any-return]
+
+
+def _set(change: Callable[[Spec], object]) -> Callable[[Spec], Spec]:
+    def apply(spec: Spec) -> Spec:
+        change(spec)
+        return spec
+
+    return apply
+
+
+CHANGES: dict[str, tuple[Callable[[], Spec], Callable[[Spec], Spec], bool]] = {
+    # name: (base, change, whether the validator finds something)
+    "3.0 as it is": (openapi30, _set(lambda s: None), False),
+    "3.1 as it is": (openapi31, _set(lambda s: None), False),
+    "2.0 as it is": (swagger2, _set(lambda s: None), False),
+    "duplicate tag": (openapi30, _set(lambda s: s["tags"][1].update(name="a")), True),
+    "duplicate operation id": (
+        openapi30,
+        _set(lambda s: s["paths"]["/jobs/{id}"].update(delete={**_get(s)})),
+        True,
+    ),
+    "duplicate parameter": (
+        openapi30,
+        _set(lambda s: _get(s)["parameters"].append(dict(_get(s)["parameters"][0]))),
+        True,
+    ),
+    "path parameter not declared": (
+        openapi30,
+        _set(lambda s: s["paths"].update({"/jobs/{id}/{other}": s["paths"].pop("/jobs/{id}")})),
+        True,
+    ),
+    "declared path parameter not in the path": (
+        openapi30,
+        _set(lambda s: s["paths"].update({"/jobs": s["paths"].pop("/jobs/{id}")})),
+        True,
+    ),
+    "required name no allOf part defines": (
+        openapi30,
+        _set(lambda s: _schemas(s)["Job"]["required"].append("missing")),
+        True,
+    ),
+    "allOf parts that collect each other": (
+        openapi30,
+        _set(lambda s: _schemas(s)["Base"].update(allOf=[{"$ref": "#/components/schemas/Job"}])),
+        True,
+    ),
+    "a default its schema refuses": (
+        openapi30,
+        _set(lambda s: _schemas(s)["Base"]["properties"]["id"].update(default=3)),
+        True,
+    ),
+    "a pattern that is no regex": (
+        openapi30,
+        _set(lambda s: _get(s)["parameters"][0]["schema"].update(pattern="(")),
+        True,
+    ),
+    "3.1: a pattern that is no regex": (
+        openapi31,
+        _set(lambda s: _schemas(s)["Base"].update(patternProperties={"(": {"type": "string"}})),
+        True,
+    ),
+    "3.1: a schema the dialect refuses": (
+        openapi31,
+        _set(lambda s: _schemas(s)["Base"].update(discriminator={"propertyName": 3})),
+        True,
+    ),
+    "3.1: a required name no allOf part defines": (
+        openapi31,
+        _set(lambda s: _schemas(s)["Job"]["required"].append("missing")),
+        True,
+    ),
+    "2.0: a parameter default of the wrong type": (
+        swagger2,
+        _set(lambda s: _get(s)["parameters"][1].update(default="many")),
+        True,
+    ),
+    "2.0: duplicate parameter": (
+        swagger2,
+        _set(lambda s: _get(s)["parameters"].append(dict(_get(s)["parameters"][1]))),
+        True,
+    ),
+}
+
+
+def both(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, Spec]) -> Any:
+    """(surely_clean's answer, the plain validator's findings) for the spec in `files`, whose
+    first file is the entry."""
+    monkeypatch.chdir(tmp_path)
+    for name, data in files.items():
+        (tmp_path / name).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    spec = load(Path(next(iter(files))))
+    assert not validation.resolve_all_refs(spec)
+    answer = clean.surely_clean(spec, validation.validation_copy(spec), documents(spec))
+    with monkeypatch.context() as plain:
+        plain.setattr(validation, "surely_clean", lambda *args: False)
+        found: list[SpecError] = validation.validate(spec)
+    return answer, found
+
+
+def documents(spec: Any) -> Any:
+    return validation._SealedDocuments(spec)
+
+
+@pytest.mark.parametrize("name", CHANGES)
+def test_clean_only_where_the_validator_finds_nothing(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base, change, finds = CHANGES[name]
+    answer, found = both(tmp_path, monkeypatch, {"spec.yaml": change(base())})
+    assert bool(found) == finds, found
+    assert answer == (not finds)
+
+
+def test_a_schema_in_another_file_is_read_as_the_validator_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = openapi30()
+    schemas = {"Base": _schemas(spec).pop("Base")}
+    _schemas(spec)["Job"]["allOf"] = [{"$ref": "shared.yaml#/Base"}]
+    assert both(tmp_path, monkeypatch, {"spec.yaml": spec, "shared.yaml": schemas}) == (True, [])
+    wrong = copy.deepcopy(schemas)
+    wrong["Base"]["properties"]["id"]["default"] = 3
+    answer, found = both(tmp_path, monkeypatch, {"spec.yaml": spec, "shared.yaml": wrong})
+    assert found and not answer
+
+
+def test_a_dialect_of_its_own_is_left_to_the_validator(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = openapi31()
+    spec["jsonSchemaDialect"] = "https://json-schema.org/draft/2020-12/schema"
+    assert both(tmp_path, monkeypatch, {"spec.yaml": spec})[0] is False
+    spec = openapi31()
+    _schemas(spec)["Base"]["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    assert both(tmp_path, monkeypatch, {"spec.yaml": spec})[0] is False
+
+
+def test_the_meta_schemas_read_as_files_are_the_ones_the_validator_checks_against() -> None:
+    from openapi_schema_validator import OAS30Validator, OAS31Validator
+    from openapi_spec_validator.schemas import schema_v2, schema_v30, schema_v31
+
+    assert clean.draft4_meta_schema() == OAS30Validator.META_SCHEMA
+    assert clean.oas31_meta_check() is not None
+    for version, shipped in (("2.0", schema_v2), ("3.0", schema_v30), ("3.1", schema_v31)):
+        assert clean.openapi_schema(version) == dict(shipped)
+    dialect = clean._read_json("openapi_schema_validator", "schemas", "oas3.1", "metaschema.json")
+    assert dialect == OAS31Validator.META_SCHEMA
+
+
+def test_a_clean_spec_is_validated_without_importing_the_validator(tmp_path: Path) -> None:
+    """The point of it: the four specs validate in a fresh process that never imports
+    openapi-spec-validator (nor jsonschema behind it)."""
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from statusgen.input.load import load\n"
+        "from statusgen.validation.findings import validate\n"
+        "paths = ['face.yaml', 'postman.yaml', 'visma.yaml', 'synapse/openapi.yaml']\n"
+        "found = [validate(load(Path('specs') / p)) for p in paths]\n"
+        "print(found, sorted(m for m in ('openapi_spec_validator', 'jsonschema') "
+        "if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["[[],", "[],", "[],", "[]]", "[]"], result.stdout
