@@ -158,7 +158,7 @@ class _Walk:
     def read(self, node: Any, base: str) -> tuple[Any, str]:
         """`node` with every `$ref` it is followed, and the document it was found in."""
         followed = 0
-        while isinstance(node, dict) and "$ref" in node:
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):  # as is_ref asks
             node, base = self._target(node["$ref"], base)
             followed += 1
             if followed > 64:

@@ -10,8 +10,13 @@ its format checker's numeric formats, jsonschema's draft 4 bounds); anything els
 
 from __future__ import annotations
 
+import importlib.util
+import re
 from collections.abc import Callable
 from typing import Any
+
+from .fast import python_regex
+from .settings import installed_versions
 
 Check = Callable[[Any], bool]
 
@@ -36,7 +41,10 @@ IGNORED = frozenset(
         "nullable",
     }
 )
-CHECKED = frozenset({"type", "format", "enum", "minimum", "maximum", "minLength", "maxLength"})
+CHECKED = frozenset(
+    {"type", "format", "enum", "minimum", "maximum", "minLength", "maxLength", "items"}
+    | {"minItems", "maxItems", "anyOf", "allOf", "pattern"}
+)
 
 
 def _number(value: Any) -> bool:
@@ -60,30 +68,117 @@ FORMATS: dict[str, Check] = {
 }
 """The formats whose check is known here, on numbers, strings and booleans (a bool is an int
 to `isinstance`, and their int32/int64 checks pass a bool; so do these)."""
+CHECKABLE = frozenset(
+    {"email", "idn-email", "ipv4", "ip-address", "ipv6", "hostname", "host-name"}
+    | {"idn-hostname", "uri", "uri-reference", "iri", "iri-reference", "date-time", "time"}
+    | {"regex", "date", "color", "json-pointer", "relative-json-pointer", "uri-template"}
+    | {"duration", "uuid", "int32", "int64", "float", "double", "binary", "byte", "password"}
+)
+"""Every format jsonschema's format module (4.x) or openapi-schema-validator can register: the
+checker passes any other format unchecked."""
+JSONSCHEMA = {"jsonschema": "4.26.0"}
+"""The release whose format module `LIBRARY_FORMATS` was read from."""
+LIBRARY_FORMATS = {
+    "uri": ("rfc3987",),
+    "iri": ("rfc3987",),
+    "iri-reference": ("rfc3987",),
+    "uri-reference": ("rfc3987", "rfc3986_validator"),
+}
+"""Formats jsonschema registers only with one of these libraries importable."""
 
 
 def default_valid(schema: dict[str, Any], value: Any) -> bool:
     """Whether the validator surely finds `value` valid against `schema`."""
-    if value is None or isinstance(value, (dict, list)):
+    if value is None or isinstance(value, dict):
         return False
     if any(k not in CHECKED and k not in IGNORED and not k.startswith("x-") for k in schema):
         return False
     kind = schema.get("type")
-    if not isinstance(kind, str) or kind not in TYPES or not TYPES[kind](value):
+    if kind == "array":
+        if not isinstance(value, list) or not _items_valid(schema, value):
+            return False
+    elif kind is not None and (not isinstance(kind, str) or kind not in TYPES):
         return False
-    if "format" in schema and not FORMATS.get(schema["format"], _never)(value):
+    elif kind is not None and not TYPES[kind](value):
+        return False
+    if not _parts_valid(schema, value):
+        return False
+    if "format" in schema and not _format_valid(schema["format"], value):
         return False
     if "enum" in schema and not _listed(schema["enum"], value):
         return False
     return _within(schema, value)
 
 
-def _never(value: Any) -> bool:
-    return False
+def _parts_valid(schema: dict[str, Any], value: Any) -> bool:
+    """`anyOf` (one part the value surely meets), `allOf` (every part), and `pattern` as
+    jsonschema searches it where openapi-schema-validator has no ECMA engine (`regress`)."""
+    for key, enough in (("anyOf", any), ("allOf", all)):
+        if key in schema:
+            parts = schema[key]
+            if not isinstance(parts, list) or not parts or not all(map(_plain, parts)):
+                return False  # the validator evaluates parts until one holds: each must be safe
+            if not enough(default_valid(part, value) for part in parts):
+                return False
+    if "pattern" in schema:
+        pattern = schema["pattern"]
+        if not isinstance(pattern, str) or not python_regex(pattern):
+            return False
+        if isinstance(value, str) and re.search(pattern, value) is None:
+            return False
+    return True
+
+
+def _plain(part: Any) -> bool:
+    """A schema with no `$ref` anywhere in it: evaluating it cannot raise."""
+    stack = [part]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return False
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return type(part) is dict
+
+
+def _format_valid(name: Any, value: Any) -> bool:
+    if not isinstance(name, str):
+        return False
+    if name in FORMATS:
+        return FORMATS[name](value)
+    return name not in CHECKABLE or _unchecked(name)
+
+
+def _unchecked(name: str) -> bool:
+    """Whether the checker passes `name` unchecked: no library it needs is installed."""
+    libraries = LIBRARY_FORMATS.get(name)
+    if libraries is None or installed_versions(JSONSCHEMA) != JSONSCHEMA:
+        return False
+    return not any(importlib.util.find_spec(library) for library in libraries)
+
+
+def _items_valid(schema: dict[str, Any], value: list[Any]) -> bool:
+    """draft 4's array keywords: `items` a schema each element meets (by these rules), and the
+    length bounds."""
+    items = schema.get("items", {})
+    if not isinstance(items, dict) or value and not all(default_valid(items, v) for v in value):
+        return False
+    for key in ("minItems", "maxItems"):
+        if key in schema:
+            bound = schema[key]
+            if not isinstance(bound, int) or isinstance(bound, bool):
+                return False
+            if len(value) < bound if key == "minItems" else len(value) > bound:
+                return False
+    return True
 
 
 def _listed(choices: Any, value: Any) -> bool:
     """Listed with its own type: jsonschema's `equal` then surely holds too."""
+    if isinstance(value, list):
+        return False  # jsonschema's `equal` tells True from 1 inside a list; == does not
     return isinstance(choices, list) and any(
         type(choice) is type(value) and choice == value for choice in choices
     )
