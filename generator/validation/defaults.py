@@ -43,7 +43,7 @@ IGNORED = frozenset(
 )
 CHECKED = frozenset(
     {"type", "format", "enum", "minimum", "maximum", "minLength", "maxLength", "items"}
-    | {"minItems", "maxItems", "anyOf", "allOf", "pattern"}
+    | {"minItems", "maxItems", "anyOf", "allOf", "oneOf", "pattern"}
 )
 
 
@@ -89,25 +89,31 @@ LIBRARY_FORMATS = {
 
 def default_valid(schema: dict[str, Any], value: Any) -> bool:
     """Whether the validator surely finds `value` valid against `schema`."""
-    if value is None or isinstance(value, dict):
+    if isinstance(value, dict):
         return False
     if any(k not in CHECKED and k not in IGNORED and not k.startswith("x-") for k in schema):
         return False
-    kind = schema.get("type")
-    if kind == "array":
-        if not isinstance(value, list) or not _items_valid(schema, value):
-            return False
-    elif kind is not None and (not isinstance(kind, str) or kind not in TYPES):
+    if not _type_valid(schema, value) or not _parts_valid(schema, value):
         return False
-    elif kind is not None and not TYPES[kind](value):
+    if isinstance(value, list) and not _items_valid(schema, value):
         return False
-    if not _parts_valid(schema, value):
-        return False
-    if "format" in schema and not _format_valid(schema["format"], value):
-        return False
+    if value is not None and "format" in schema and not _format_valid(schema["format"], value):
+        return False  # the format keyword passes None
     if "enum" in schema and not _listed(schema["enum"], value):
         return False
     return _within(schema, value)
+
+
+def _type_valid(schema: dict[str, Any], value: Any) -> bool:
+    """OAS30Validator's `type`: None passes where `nullable` is true, whatever the type."""
+    if "type" not in schema:
+        return True
+    kind = schema["type"]
+    if value is None:
+        return schema.get("nullable") is True
+    if kind == "array":
+        return isinstance(value, list)
+    return isinstance(kind, str) and kind in TYPES and TYPES[kind](value)
 
 
 def _parts_valid(schema: dict[str, Any], value: Any) -> bool:
@@ -120,6 +126,8 @@ def _parts_valid(schema: dict[str, Any], value: Any) -> bool:
                 return False  # the validator evaluates parts until one holds: each must be safe
             if not enough(default_valid(part, value) for part in parts):
                 return False
+    if "oneOf" in schema and not _one_of(schema["oneOf"], value):
+        return False
     if "pattern" in schema:
         pattern = schema["pattern"]
         if not isinstance(pattern, str) or not python_regex(pattern):
@@ -127,6 +135,29 @@ def _parts_valid(schema: dict[str, Any], value: Any) -> bool:
         if isinstance(value, str) and re.search(pattern, value) is None:
             return False
     return True
+
+
+def _one_of(parts: Any, value: Any) -> bool:
+    """One part the value surely meets, and every other one it surely fails by its type (the
+    validator evaluates every part, to find a second that holds)."""
+    if not isinstance(parts, list) or not all(map(_plain, parts)):
+        return False
+    valid = [default_valid(part, value) for part in parts]
+    return valid.count(True) == 1 and all(
+        ok or _wrong_type(part, value) for ok, part in zip(valid, parts, strict=True)
+    )
+
+
+def _wrong_type(schema: dict[str, Any], value: Any) -> bool:
+    """Whether `value` surely fails `schema`'s `type`."""
+    if "type" not in schema:
+        return False
+    if value is None:
+        return schema.get("nullable") is not True
+    kind = schema["type"]
+    if kind == "array":
+        return not isinstance(value, list)
+    return isinstance(kind, str) and kind in TYPES and not TYPES[kind](value)
 
 
 def _plain(part: Any) -> bool:

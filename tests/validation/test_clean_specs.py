@@ -345,10 +345,17 @@ SCHEMAS += [
     {"type": "string", "pattern": "b$", "minLength": 1},
     {"anyOf": [{"type": "string"}], "discriminator": {"propertyName": "a"}},
     {"description": "anything"},
+    {"oneOf": [{"type": "string", "enum": ["auto"]}, {"type": "integer", "maximum": 5}]},
+    {"oneOf": [{"type": "string"}, {"type": "string", "enum": ["a"]}]},
+    {"oneOf": [{"type": "number"}, {"type": "integer"}]},
+    {"oneOf": [{"type": "string", "nullable": True}, {"type": "array", "maxItems": 4}]},
+    {"type": "array", "nullable": True, "items": {"type": "string"}},
+    {"type": "integer", "nullable": True, "enum": [1, None]},
+    {"oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
 ]
 VALUES = [None, "a", "ab", "abcd", "", 0, 1, -1, 11, 1 << 31, -(1 << 31) - 1, 1 << 63, 1.0, 2.5]
 VALUES += [True, False, [1], [True], [], ["a", "ab"], [1, 2], {"a": 1}, "2024-01-01T00:00:00Z"]
-VALUES += ["yesterday", "not a uri", "a@b.c"]
+VALUES += ["yesterday", "not a uri", "a@b.c", "auto", 3]
 
 
 def test_a_default_is_valid_only_where_the_validator_finds_it_valid() -> None:
