@@ -83,7 +83,7 @@ def test_a_spec_validated_before_is_not_validated_again(work: Path, validated: l
 def test_an_edited_document_is_validated_again(work: Path, validated: list[str]) -> None:
     assert run_cli(["generate", "--out", "first"], work).returncode == 0
     spec = work / "specs" / "warned.yaml"
-    spec.write_text(WARNED.replace("version: \"1\"", "version: \"2\""), encoding="utf-8")
+    spec.write_text(WARNED.replace('version: "1"', 'version: "2"'), encoding="utf-8")
     assert run_cli(["generate", "--out", "second"], work).returncode == 0
     assert sorted(validated) == ["specs/face.yaml", "specs/warned.yaml", "specs/warned.yaml"]
 
@@ -236,3 +236,25 @@ def test_library_versions_are_what_importlib_metadata_says() -> None:
     from statusgen.validation.settings import installed_versions
 
     assert installed_versions(LIBRARIES) == {name: metadata.version(name) for name in LIBRARIES}
+
+
+def test_a_spec_that_fails_to_parse_is_not_waited_for(work: Path, validated: list[str]) -> None:
+    """Its parse errors are all a run shows of it, so the validator's answer is not awaited
+    (a broken 10,000-schema spec is refused that much sooner); beside a spec that parses, it
+    still answers, for both."""
+    to = "#/components/schemas/M"
+    chain = "".join(
+        f"    M{i}: {{type: object, properties: {{next: {{$ref: '{to}{i + 1}'}}}}}}\n"
+        for i in range(120)
+    )
+    broken = WARNED + chain + "    M120: {type: string}\n"
+    (work / "specs" / "broken.yaml").write_text(broken, encoding="utf-8")
+    result = run_cli(["generate", "specs/broken.yaml", "--out", "out", "--models", "all"], work)
+    assert result.returncode == 2 and "nested more than 100 levels" in result.stderr
+    assert "Duplicate tag" not in result.stderr and validated == [], result.stderr
+    both = run_cli(
+        ["generate", "specs/broken.yaml", "specs/warned.yaml", "--out", "out", "--models", "all"],
+        work,
+    )
+    assert both.returncode == 2 and "nested more than 100 levels" in both.stderr
+    assert validated == ["specs/broken.yaml", "specs/warned.yaml"]
