@@ -454,3 +454,10 @@ def test_lro_state_words_follow_the_generators_word_rules() -> None:
         "weird",
     ]
     assert {s: state_of(s) for s in samples} == {s: meaning[words.meaning(s)] for s in samples}
+
+
+def test_exports_read_from_the_statement_alone_are_the_whole_modules() -> None:
+    """`runtime.exports` reads `__all__` by its layout; parsing each module gives the same."""
+    for name in runtime.MODULES:
+        assert runtime.exports(name) == runtime._parsed_exports(name), name
+    assert runtime.exports("_runtime.py") and runtime.exports("_polling.py")
