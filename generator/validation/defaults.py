@@ -196,14 +196,7 @@ def _items_valid(schema: dict[str, Any], value: list[Any]) -> bool:
     items = schema.get("items", {})
     if not isinstance(items, dict) or value and not all(default_valid(items, v) for v in value):
         return False
-    for key in ("minItems", "maxItems"):
-        if key in schema:
-            bound = schema[key]
-            if not isinstance(bound, int) or isinstance(bound, bool):
-                return False
-            if len(value) < bound if key == "minItems" else len(value) > bound:
-                return False
-    return True
+    return _lengths(schema, ("minItems", "maxItems"), len(value))
 
 
 def _listed(choices: Any, value: Any) -> bool:
@@ -224,12 +217,19 @@ def _within(schema: dict[str, Any], value: Any) -> bool:
                 return False
             if _number(value) and (value < bound if key == "minimum" else value > bound):
                 return False
-    for key in ("minLength", "maxLength"):
+    return _lengths(
+        schema, ("minLength", "maxLength"), len(value) if isinstance(value, str) else None
+    )
+
+
+def _lengths(schema: dict[str, Any], keys: tuple[str, str], size: int | None) -> bool:
+    """A lower and an upper length bound, integers both, met by `size` (None: a value the
+    keywords do not apply to)."""
+    for key in keys:
         if key in schema:
             bound = schema[key]
             if not isinstance(bound, int) or isinstance(bound, bool):
                 return False
-            size = len(value) if isinstance(value, str) else bound
-            if size < bound if key == "minLength" else size > bound:
+            if size is not None and (size < bound if key == keys[0] else size > bound):
                 return False
     return True
