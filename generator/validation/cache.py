@@ -23,6 +23,7 @@ it never reaches generated code.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import os
 import sys
@@ -38,7 +39,17 @@ from ..spec_error import SpecError
 from .settings import installed_versions
 
 FORMAT = "statusgen-findings 1"
-LIBRARIES = ("openapi-spec-validator", "openapi-schema-validator", "jsonschema", "jsonschema-rs")
+LIBRARIES = (
+    "openapi-spec-validator",
+    "openapi-schema-validator",
+    "jsonschema",
+    "jsonschema-rs",
+    "jsonschema-specifications",
+)
+OPTIONAL = ("rfc3987", "rfc3986_validator", "regress")
+"""Modules whose mere presence changes what is checked: jsonschema checks the uri formats
+with either of the first two, openapi-schema-validator reads patterns as ECMA with the third
+(and `clean.surely_clean` leaves those checks to the validator then)."""
 MAX_ENTRY = 4 * 1024 * 1024
 """Bytes: more than `validation.MAX_FINDINGS` findings of one line each could take."""
 MAX_BYTES = 16 * 1024 * 1024
@@ -115,6 +126,7 @@ def _program() -> str:
     process: none of them changes while it runs."""
     found = installed_versions(LIBRARIES)
     versions = [f"{name} {found.get(name) or _metadata_version(name)}" for name in LIBRARIES]
+    versions += [name for name in OPTIONAL if importlib.util.find_spec(name) is not None]
     here = Path(__file__).parent.parent
     own = b"".join(path.read_bytes() for path in sorted(here.rglob("*.py")))
     return digest(f"{FORMAT}\0{sys.version_info[:2]}\0{versions}\0".encode() + own)

@@ -258,3 +258,22 @@ def test_a_spec_that_fails_to_parse_is_not_waited_for(work: Path, validated: lis
     )
     assert both.returncode == 2 and "nested more than 100 levels" in both.stderr
     assert validated == ["specs/broken.yaml", "specs/warned.yaml"]
+
+
+def test_an_optional_library_that_changes_the_checks_is_another_program(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With rfc3987 importable, jsonschema checks uri formats it passed before: findings
+    cached without it are not read back."""
+    import importlib.util
+
+    from statusgen.validation import cache
+
+    before = cache._program.__wrapped__()  # type: ignore[attr-defined]
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: real("json") if name == "rfc3987" else real(name, *a),
+    )
+    assert cache._program.__wrapped__() != before  # type: ignore[attr-defined]
