@@ -23,7 +23,7 @@ import json
 import os
 import re
 import string
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -34,6 +34,10 @@ from .defaults import default_valid
 OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 """What the validator's path walk reads as operations (OpenAPI 2.0 and 3.0)."""
 _PLAIN_FILE = re.compile(r"[A-Za-z0-9._/-]*")
+
+
+Read = list[tuple[dict[str, Any], str]]
+"""Parameters as the walk read them: each mapping, and the document it was found in."""
 
 
 class _Unsure(Exception):
@@ -113,14 +117,12 @@ def surely_clean(spec: Spec, document: dict[str, Any], documents: Any) -> bool:
             return False
         walk = _Walk(base, document, documents, _meta_check(version, document), version != "3.1")
         walk.root()
-    except (_Unsure, RecursionError):
-        return False
-    except Exception:  # noqa: BLE001 - a shape the validator would break on: it words it
+    except Exception:  # noqa: BLE001 - _Unsure, or a shape the validator would break on
         return False
     return True
 
 
-def _meta_check(version: str, document: dict[str, Any]) -> Any:
+def _meta_check(version: str, document: dict[str, Any]) -> Callable[[dict[str, Any]], bool]:
     """Whether a schema passes the validator's check of it against its meta-schema."""
     from .fast import meta_valid, patterns_valid
 
@@ -144,7 +146,12 @@ class _Walk:
     plain data; any step where it could yield or raise raises `_Unsure` instead."""
 
     def __init__(
-        self, base: str, document: Any, documents: Any, meta_valid: Any, defaults: bool
+        self,
+        base: str,
+        document: Any,
+        documents: Any,
+        meta_valid: Callable[[dict[str, Any]], bool],
+        defaults: bool,
     ) -> None:
         self.base, self.document, self.documents = base, document, documents
         self.meta_valid = meta_valid
@@ -165,9 +172,7 @@ class _Walk:
                 raise _Unsure
         return node, base
 
-    def _target(self, ref: Any, base: str) -> tuple[Any, str]:
-        if not isinstance(ref, str):
-            raise _Unsure
+    def _target(self, ref: str, base: str) -> tuple[Any, str]:
         file_part, _, fragment = ref.partition("#")
         if not file_part:
             uri = base
@@ -228,14 +233,14 @@ class _Walk:
                     self.schema(schema, at, top=True)
 
     def path(self, url: str, item: dict[str, Any], base: str) -> None:
-        shared: list[Any] = []
+        shared: Read = []
         if "parameters" in item:
             shared = self.parameters(*self.sequence(item["parameters"], base))
         for name, operation in item.items():
             if name in OPERATIONS:
                 self.operation(url, *self.mapping(operation, base), shared)
 
-    def operation(self, url: str, operation: dict[str, Any], base: str, shared: list[Any]) -> None:
+    def operation(self, url: str, operation: dict[str, Any], base: str, shared: Read) -> None:
         if "operationId" in operation:
             value, _ = self.read(operation["operationId"], base)
             if value is not None:
@@ -246,7 +251,7 @@ class _Walk:
             responses, at = self.mapping(operation["responses"], base)
             for response in responses.values():
                 self.response(*self.mapping(response, at))
-        own = []
+        own: Read = []
         if "parameters" in operation:
             own = self.parameters(*self.sequence(operation["parameters"], base))
         named = set(_path_names(own + shared, self))
@@ -263,7 +268,7 @@ class _Walk:
                 if "schema" in media:
                     self.schema(media["schema"], media_at, top=True)
 
-    def parameters(self, items: list[Any], base: str) -> list[tuple[dict[str, Any], str]]:
+    def parameters(self, items: list[Any], base: str) -> Read:
         """Each parameter checked, duplicates refused; the parameters, read."""
         read = [self.mapping(item, base) for item in items]
         keys = set()
@@ -356,7 +361,7 @@ class _Walk:
         return names
 
 
-def _path_names(parameters: list[tuple[dict[str, Any], str]], walk: _Walk) -> Iterator[str]:
+def _path_names(parameters: Read, walk: _Walk) -> Iterator[str]:
     for parameter, at in parameters:
         if walk.text(parameter["in"], at) == "path":
             yield walk.text(parameter["name"], at)
