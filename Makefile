@@ -39,11 +39,14 @@ generate: $(STAMP)
 	$(BIN)/python -c 'from statusgen.render.precompile import main; main()'
 	$(BIN)/statusgen generate
 
-# One mypy process for generated/ and generator/ (both --strict): a fresh clone has no
-# .mypy_cache, and a second process analysed the standard library's stubs again.
+# One mypy run for generated/ and generator/ (both --strict): a fresh clone has no
+# .mypy_cache, and a second run analysed the standard library's stubs again. Two workers
+# (mypy's parallel mode, `--num-workers`): modules that do not import one another are checked
+# side by side, 10.7 -> 7.0 s on a fresh clone's empty cache with two cores; the cache it
+# leaves is the one the tests' own mypy runs start from (tests/conftest.py).
 check: $(STAMP)
 	$(BIN)/statusgen generate --check
-	$(BIN)/mypy --strict generated/ generator/
+	$(BIN)/mypy --strict --num-workers 2 generated/ generator/
 	$(BIN)/ruff check generated/ generator/ tests/
 
 # Three workers for two cores: a worker waiting on a real server's Retry-After, a poll
