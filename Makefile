@@ -76,7 +76,7 @@ bench: $(BENCH_STAMP)
 # specs; a fifth of each property test's examples), this is the search (5000 hostile specs;
 # the property tests below under the fuzz profile, STATUSGEN_FUZZ=1: their full counts).
 FUZZED := tests/e2e/test_hostile_spec_fuzzing.py tests/runtime/test_model_round_trips.py \
-	tests/render/test_escaping.py
+	tests/render/test_escaping.py tests/validation/test_clean_specs.py
 
 fuzz: $(STAMP)
 	STATUSGEN_FUZZ=1 STATUSGEN_FUZZ_EXAMPLES=$${STATUSGEN_FUZZ_EXAMPLES:-5000} \
