@@ -36,6 +36,7 @@ from ..input.load import Spec
 from ..output.cache_dir import evict, no_entries, read_entry, write_entry
 from ..output.digest import digest
 from ..spec_error import SpecError
+from .defaults import URI_LIBRARIES
 from .settings import installed_versions
 
 FORMAT = "statusgen-findings 1"
@@ -46,7 +47,7 @@ LIBRARIES = (
     "jsonschema-rs",
     "jsonschema-specifications",
 )
-OPTIONAL = ("rfc3987", "rfc3986_validator", "regress")
+OPTIONAL = (*URI_LIBRARIES, "regress")
 """Modules whose mere presence changes what is checked: jsonschema checks the uri formats
 with either of the first two, openapi-schema-validator reads patterns as ECMA with the third
 (and `clean.surely_clean` leaves those checks to the validator then)."""

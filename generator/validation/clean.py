@@ -29,7 +29,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from ..input.load import Spec
-from .defaults import default_valid
+from .defaults import URI_LIBRARIES, default_valid
 
 OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 """What the validator's path walk reads as operations (OpenAPI 2.0 and 3.0)."""
@@ -79,9 +79,6 @@ def draft4_meta_schema() -> Any:
 
 
 OAS31_DIALECT = "https://spec.openapis.org/oas/3.1/dialect/base"
-_URI_FORMATS = ("rfc3987", "rfc3986_validator")
-"""What makes jsonschema check the `uri` and `uri-reference` formats 2020-12's meta-schemas
-name: with either installed, an OpenAPI 3.1 schema is left to the validator."""
 
 
 @functools.cache
@@ -89,7 +86,7 @@ def oas31_meta_check() -> Any:
     """The check the validator makes of each OpenAPI 3.1 schema (openapi-schema-validator's
     `check_openapi_schema` for the base dialect: 2020-12 over the dialect's meta-schema and
     the OpenAPI vocabulary), by jsonschema-rs without formats; None where it cannot be."""
-    if any(importlib.util.find_spec(name) for name in _URI_FORMATS):
+    if any(importlib.util.find_spec(name) for name in URI_LIBRARIES):
         return None
     import jsonschema_rs
 

@@ -13,6 +13,7 @@ OAS30Validator's.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 from collections.abc import Callable
@@ -81,11 +82,14 @@ CHECKABLE = frozenset(
 checker passes any other format unchecked."""
 JSONSCHEMA = {"jsonschema": "4.26.0"}
 """The release whose format module `LIBRARY_FORMATS` was read from."""
+URI_LIBRARIES = ("rfc3987", "rfc3986_validator")
+"""What makes jsonschema check `uri` and its kin (the formats 2020-12's meta-schemas name too):
+with either importable, those checks are left to the validator."""
 LIBRARY_FORMATS = {
-    "uri": ("rfc3987",),
-    "iri": ("rfc3987",),
-    "iri-reference": ("rfc3987",),
-    "uri-reference": ("rfc3987", "rfc3986_validator"),
+    "uri": URI_LIBRARIES[:1],
+    "iri": URI_LIBRARIES[:1],
+    "iri-reference": URI_LIBRARIES[:1],
+    "uri-reference": URI_LIBRARIES,
 }
 """Formats jsonschema registers only with one of these libraries importable."""
 
@@ -185,6 +189,7 @@ def _format_valid(name: Any, value: Any) -> bool:
     return name not in CHECKABLE or _unchecked(name)
 
 
+@functools.cache
 def _unchecked(name: str) -> bool:
     """Whether the checker passes `name` unchecked: no library it needs is installed."""
     libraries = LIBRARY_FORMATS.get(name)
