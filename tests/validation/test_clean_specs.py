@@ -416,10 +416,11 @@ def test_a_hostile_spec_answered_clean_is_one_the_validator_finds_nothing_in(dat
             return
         if validation.resolve_all_refs(spec):
             return
-        answer = clean.surely_clean(spec, copy_, documents(spec))
+        if not clean.surely_clean(spec, copy_, documents(spec)):
+            return  # the validator runs on it as before: nothing to compare
         patch.setattr(validation, "surely_clean", lambda *args: False)
         try:
             found: list[Any] = validation.validate(spec)
         except SpecErrors as errors:
             found = errors.errors
-    assert not (answer and found), found
+    assert not found, found
