@@ -57,7 +57,13 @@ check: $(STAMP)
 # last on one worker while the others idled; conftest orders files heaviest first instead.
 XDIST := -n 3 --dist loadfile --no-loadscope-reorder
 
-test: check
+# A fresh clone's first collection of the suite rewrites every test module's asserts and
+# compiles every library the tests import: 11.6 s against 3.3 s once cached, and the three
+# workers, started together, each did all of it. One collection made while `check` runs does
+# it once, for all three, on the core mypy leaves free.
+test: $(STAMP)
+	$(BIN)/pytest --collect-only -p no:cacheprovider >/dev/null 2>&1 & warm=$$!; \
+		$(MAKE) --no-print-directory check || { kill $$warm; exit 1; }; wait $$warm || true
 	$(BIN)/pytest $(XDIST)
 
 # The inner loop: no lint, no generate --check, no real processes, wheels or venvs.
