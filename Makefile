@@ -27,12 +27,17 @@ export PYTHONPYCACHEPREFIX := $(CURDIR)/$(VENV)/pycache
 UV := $(BIN)/uv pip install --quiet --python $(BIN)/python
 PIP_QUIET := --quiet --disable-pip-version-check
 
+# The bootstrap runs without that prefix: pip's own modules and the build backend's are compiled
+# where they are installed, once per machine, where a fresh clone's empty prefix compiled them
+# again on every clone (pip 5.6 -> 3.0 s, uv's install 3.4-4.0 -> 2.1-2.9 s).
+BOOTSTRAP := env -u PYTHONPYCACHEPREFIX
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv --without-pip $(VENV)
-	$(PYTHON) -m pip $(PIP_QUIET) --python $(BIN)/python install uv==0.13.9 2>/dev/null \
-		|| { $(BIN)/python -m ensurepip --default-pip >/dev/null \
+	$(BOOTSTRAP) $(PYTHON) -m pip $(PIP_QUIET) --python $(BIN)/python install uv==0.13.9 \
+		2>/dev/null || { $(BIN)/python -m ensurepip --default-pip >/dev/null \
 			&& $(BIN)/pip install $(PIP_QUIET) uv==0.13.9; }
-	$(EDITABLE_QUIET) $(UV) -e '.[test]'
+	$(BOOTSTRAP) $(EDITABLE_QUIET) $(UV) -e '.[test]'
 	touch $(STAMP)
 
 generate: $(STAMP)
@@ -80,7 +85,7 @@ quick: $(STAMP)
 	$(BIN)/pytest -m "not slow" $(XDIST)
 
 $(BENCH_STAMP): $(STAMP)
-	$(EDITABLE_QUIET) $(UV) -e '.[test,bench]'
+	$(BOOTSTRAP) $(EDITABLE_QUIET) $(UV) -e '.[test,bench]'
 	touch $(BENCH_STAMP)
 
 bench: $(BENCH_STAMP)
