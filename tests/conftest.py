@@ -19,6 +19,8 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -378,3 +380,36 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return heavy, item.path not in slow_files
 
     items.sort(key=rank)
+
+
+_EARLIER_RUNS = pytest.StashKey[threading.Thread]()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Earlier runs' temporary folders are removed while this one runs, not after it. pytest
+    removes all but the newest `tmp_path_retention_count` at exit, in the main process; a run
+    of this suite leaves ~24,000 files, so that was its last 4-6 s, on one core (a single
+    module's run: 8.2 s against 2.1 s with no earlier folder to remove). The same call on the
+    same folders, earlier, in a thread: pytest's own at exit then finds nothing left."""
+    config = session.config
+    factory = getattr(config, "_tmp_path_factory", None)
+    if hasattr(config, "workerinput") or factory is None or config.option.basetemp:
+        return  # xdist's workers share the main process's folder
+    try:
+        from _pytest.pathlib import LOCK_TIMEOUT, cleanup_numbered_dir
+    except ImportError:  # another pytest: it cleans up at exit, as before
+        return
+    current = factory.getbasetemp()
+    keep = int(config.getini("tmp_path_retention_count"))
+    dead_before = time.time() - LOCK_TIMEOUT
+    thread = threading.Thread(
+        target=cleanup_numbered_dir, args=(current.parent, "pytest-", keep, dead_before)
+    )
+    thread.start()
+    config.stash[_EARLIER_RUNS] = thread
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    thread = session.config.stash.get(_EARLIER_RUNS, None)
+    if thread is not None:
+        thread.join()
