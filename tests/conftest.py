@@ -395,6 +395,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     factory = getattr(config, "_tmp_path_factory", None)
     if hasattr(config, "workerinput") or factory is None or config.option.basetemp:
         return  # xdist's workers share the main process's folder
+    if config.option.collectonly:
+        return  # `make test`'s warm-up collections make no folder of their own
     try:
         from _pytest.pathlib import LOCK_TIMEOUT, cleanup_numbered_dir
     except ImportError:  # another pytest: it cleans up at exit, as before
