@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import os
 import signal
@@ -28,6 +29,13 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_DIFFERS, EXIT_INVALID, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
+
+GC_THRESHOLDS = (50_000, 20, 100)
+"""The cyclic collector's thresholds for a run (Python's: 700, 10, 10). A run builds a large
+graph it keeps to the end (the loaded specs, the IR), which the default thresholds walk again
+and again for next to no garbage: 287 ms of a 2.3 s one-schema edit of `make bench`'s
+status-heavy 2,000-schema spec went to 570 collections; with these, 54 ms in 5. Forked
+children (black's workers, the validator) inherit them. Young cycles are still collected."""
 
 EARLY_WORKERS_BYTES = 512 * 1024
 """Specs this large start black's workers early even when earlier output may hold every
@@ -289,6 +297,7 @@ def run() -> NoReturn:
     a tracer (`python -m cProfile`, coverage) the process exits normally, so they can write
     what they gathered.
     """
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         code = main()
         signal.signal(signal.SIGINT, signal.SIG_IGN)
