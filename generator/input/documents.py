@@ -84,6 +84,9 @@ def read_document(path: Path) -> Any:
     if path.suffix.lower() == ".json":
         data = _read_json(text, shown)
     else:
+        data = yaml_events.build(text, _JsonYamlLoader, MAX_DEPTH, MAX_ALIAS_NODES)
+        if data is not yaml_events.UNDECIDED:
+            return data  # the builder refused anything `check_data` would, as it went
         data = _read_yaml(text, shown)
     check_data(data, shown)
     return data
@@ -131,9 +134,7 @@ def _value_problem(exc: ValueError) -> str:
 
 
 def _read_yaml(text: str, shown: str) -> Any:
-    data = yaml_events.build(text, _JsonYamlLoader, MAX_DEPTH, MAX_ALIAS_NODES)
-    if data is not yaml_events.UNDECIDED:
-        return data
+    """A YAML text the event builder left to PyYAML's full loader."""
     try:
         return _compose_and_build(_JsonYamlLoader, text, shown)
     except _AnchorRedefined:

@@ -72,7 +72,28 @@ def test_many_aliases_to_one_list_are_read_whole_and_checked_once(
         checked.append(text)
         return real(text)
 
-    monkeypatch.setattr(documents, "_encodable", counting)
-    data = documents.read_document(spec)
+    data = documents.read_document(spec)  # the event builder checks as it reads
     assert data == {"a": ["é"] * 999, "b": [["é"] * 999] * 1000}
+    monkeypatch.setattr(documents, "_encodable", counting)
+    documents.check_data(data, "aliases.yaml")  # what the full loader's data goes through
     assert len(checked) == 999
+
+
+@pytest.mark.parametrize("flow", [True, False])
+def test_yaml_read_by_the_event_builder_meets_the_same_limits(tmp_path: Path, flow: bool) -> None:
+    """The builder's data skips `check_data`: at the depth limit the file is refused as
+    before, one level less is read."""
+    for levels, refused in ((documents.MAX_DEPTH, True), (documents.MAX_DEPTH - 1, False)):
+        if flow:
+            text = "a: " + "[" * levels + "]" * levels + "\n"
+        else:  # block style, one list per level
+            text = "a:\n" + "".join("  " * i + "-\n" for i in range(levels - 1))
+            text += "  " * (levels - 1) + "- leaf\n"
+        spec = tmp_path / "deep.yaml"
+        spec.write_text(text, encoding="utf-8")
+        if refused:
+            with pytest.raises(SpecErrors) as caught:
+                documents.read_document(spec)
+            assert [(e.pointer, e.message) for e in caught.value.errors] == [TOO_DEEP]
+        else:
+            assert documents.read_document(spec) is not None
