@@ -36,7 +36,7 @@ from .imports import (
     import_order,
     recording,
 )
-from .items import KnownPieces, Reuse, render_items, single_pieces
+from .items import STAND_IN, KnownPieces, Reuse, render_items, single_pieces
 from .layout import wrap_call
 from .safety import (
     SCRIPTS,
@@ -186,7 +186,7 @@ def _with_body(path: str, body: str, text: str) -> Source:
     of a whole large module costs gigabytes."""
     template = TEMPLATES_OF[path.partition("/")[2]]
     outline: list[Statement] = []
-    for line, tree in _statement_groups(body):
+    for line, tree in _statement_groups(body, STAND_IN):
         if tree is None:  # not cut cleanly: check it whole, which names the problem
             tree = check_module(path, text, template)
             return Source(text, top_level_breaks(_outline(tree), text))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -61,6 +62,10 @@ def placeholder(key: str) -> str:
     """The statement that stands in for a reused item: a class, as every item ends with one
     or a def, so the statements around it are cut as the item's own would be."""
     return f"class _statusgen_reused_{key}: ..."
+
+
+STAND_IN = re.compile(r"class _statusgen_reused_[0-9a-f]{32}: \.\.\.\n*")
+"""A placeholder alone, with the blank lines after it: checked without parsing it again."""
 
 
 def render_items(package: ir.Package, reuse: Reuse | None) -> list[Item]:
