@@ -323,7 +323,7 @@ def restore_modules(saved: dict[str, ModuleType]) -> None:
     and the libraries (the standard library, the venv's packages) imported meanwhile: a Rust
     extension (jsonschema_rs, rpds) cannot be initialised twice in one process."""
     libraries = (sys.prefix, sys.base_prefix)
-    for name, module in list(sys.modules.items()):
+    for name, module in sys.modules.copy().items():  # one C call: a thread may import
         if name in saved or name.split(".")[0] == "statusgen":
             continue
         if not (getattr(module, "__file__", None) or "").startswith(libraries):
