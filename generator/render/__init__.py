@@ -34,7 +34,6 @@ from .imports import (
     from_import,
     import_block,
     import_order,
-    recording,
 )
 from .items import STAND_IN, KnownPieces, Reuse, render_items, single_pieces
 from .layout import wrap_call
@@ -88,10 +87,10 @@ def render_package(package: ir.Package, reuse: Reuse | None = None) -> dict[str,
     env = environment()
     top = header(package)
     files = {"py.typed": top + "\n"}
-    checked = {"models.py": _models_module(package, top, reuse)}
+    checked = {"models.py": _items_module(package, top, MODELS, reuse)}
     checked.update((name, _runtime_file(name, top)) for name in runtime.MODEL_MODULES)
     if package.has_pollers:
-        checked["pollers.py"] = _module_with_body(package, top, "pollers")
+        checked["pollers.py"] = _items_module(package, top, "pollers", reuse)
         checked.update((name, _runtime_file(name, top)) for name in runtime.POLLER_MODULES)
     if package.pollers:
         files["__main__.py"] = env.get_template("__main__.py.jinja").render(
@@ -114,13 +113,6 @@ def _runtime_file(name: str, top: str) -> Source:
     return Source(runtime.module_text(name, top), formatted=True)
 
 
-def _module_with_body(package: ir.Package, top: str, stem: str) -> Source:
-    """pollers.py: the body first, recording the names it uses, then the module around it."""
-    with recording() as used:
-        body = environment().get_template(f"_{stem}_body.py.jinja").render(package=package)
-    return _around(package, top, stem, body, used)[1]
-
-
 def _around(
     package: ir.Package, top: str, stem: str, body: str, used: set[Name]
 ) -> tuple[str, Source]:
@@ -134,18 +126,18 @@ def _around(
     return text, _with_body(f"{package.name}/{stem}.py", body, text)
 
 
-def _models_module(package: ir.Package, top: str, reuse: Reuse | None) -> Source:
-    """models.py, an item at a time (`items.render_items`), then the module around them with
-    exactly the imports they use."""
-    items = render_items(package, reuse)
+def _items_module(package: ir.Package, top: str, stem: str, reuse: Reuse | None) -> Source:
+    """models.py or pollers.py, an item at a time (`items.render_items`), then the module
+    around them with exactly the imports they use."""
+    items = render_items(package, reuse, stem)
     body = "".join(item.text for item in items)
     used = {name for item in items for name in item.names}
-    text, source = _around(package, top, MODELS, body, used)
+    text, source = _around(package, top, stem, body, used)
     first_line = text[: text.rfind(body)].count("\n")
     alone = single_pieces(items, first_line, source.breaks)
     refused = {i.key for i, p in zip(items, alone, strict=True) if i.reused and p < 0}
     if reuse and refused:  # a placeholder not cut alone cannot be replaced: render those
-        return _models_module(package, top, replace(reuse, refused=reuse.refused | refused))
+        return _items_module(package, top, stem, replace(reuse, refused=reuse.refused | refused))
     return replace(
         source,
         substitutes=tuple((p, i.reused) for i, p in zip(items, alone, strict=True) if i.reused),

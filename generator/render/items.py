@@ -1,4 +1,6 @@
-"""models.py one item (enum, model, union) at a time, reusing items an earlier run made.
+"""models.py and pollers.py one item at a time, reusing items an earlier run made.
+
+An item is an enum, a model or a union in models.py, one poller class in pollers.py.
 
 After a one-schema edit of a 2,000-schema spec, every other item renders to the text it had
 before; rendering, checking and formatting them again was most of such a run. So each item
@@ -28,8 +30,13 @@ from ..kinds.base import Name
 from .env import environment
 from .imports import recording
 
-ITEM_MACROS = (("enum_item", "enums"), ("model_item", "models"), ("union_item", "unions"))
-"""Each macro of _models_body.py.jinja and the package's items it prints, in module order."""
+ITEM_MACROS = {
+    "models": (("enum_item", "enums"), ("model_item", "models"), ("union_item", "unions")),
+    "pollers": (("poller_item", "pollers"), ("lro_item", "lro_pollers")),
+}
+"""Per module, each macro of its `_<module>_body.py.jinja` and the package's nodes it prints,
+in module order. A poller node prints one item per class (`classes`): each class is one
+formatted piece, and only an item that forms one piece alone can be reused."""
 
 
 class KnownPieces(Protocol):
@@ -68,23 +75,32 @@ STAND_IN = re.compile(r"class _statusgen_reused_[0-9a-f]{32}: \.\.\.\n*")
 """A placeholder alone, with the blank lines after it: checked without parsing it again."""
 
 
-def render_items(package: ir.Package, reuse: Reuse | None) -> list[Item]:
-    """Every item of models.py in order, rendered or stood in for."""
-    module = environment().get_template("_models_body.py.jinja").module
+def render_items(package: ir.Package, reuse: Reuse | None, stem: str = "models") -> list[Item]:
+    """Every item of the module `stem` in order, rendered or stood in for."""
+    module = environment().get_template(f"_{stem}_body.py.jinja").module
     reuse = reuse or Reuse("")
     items: list[Item] = []
-    for macro_name, attribute in ITEM_MACROS:
+    for macro_name, attribute in ITEM_MACROS[stem]:
         macro: Any = getattr(module, macro_name)
         for node in getattr(package, attribute):
-            key = item_key(reuse.salt.encode(), macro_name, node)
-            known = _known(reuse, key) if items else None  # the first shares the imports' piece
-            if known is not None:
-                items.append(Item(key, f"\n\n{placeholder(key)}\n", known[1], known[0]))
-                continue
-            with recording() as used:
-                text = str(macro(node))
-            items.append(Item(key, text, frozenset(used)))
+            for arguments in _arguments(node):
+                key = item_key(reuse.salt.encode(), macro_name, *arguments)
+                known = _known(reuse, key) if items else None  # the first shares the imports'
+                if known is not None:
+                    items.append(Item(key, f"\n\n{placeholder(key)}\n", known[1], known[0]))
+                    continue
+                with recording() as used:
+                    text = str(macro(*arguments))
+                items.append(Item(key, text, frozenset(used)))
     return items
+
+
+def _arguments(node: Any) -> list[tuple[Any, ...]]:
+    """What the item macros are called with for `node`: the node, or for a poller the node
+    and each of its classes."""
+    if isinstance(node, (ir.PollerSpec, ir.LroPollerSpec)):
+        return [(node, cls) for cls in node.classes]
+    return [(node,)]
 
 
 def _known(reuse: Reuse, key: str) -> tuple[str, frozenset[Name]] | None:
@@ -93,8 +109,8 @@ def _known(reuse: Reuse, key: str) -> tuple[str, frozenset[Name]] | None:
     return reuse.known.piece_of(key)
 
 
-def item_key(salt: bytes, kind: str, node: Any) -> str:
-    data = pickle.dumps((kind, node), protocol=5)
+def item_key(salt: bytes, kind: str, *arguments: Any) -> str:
+    data = pickle.dumps((kind, *arguments), protocol=5)
     return hashlib.blake2b(salt + b"\0" + data, digest_size=16).hexdigest()
 
 

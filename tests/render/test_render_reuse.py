@@ -30,15 +30,19 @@ import synth  # noqa: E402
 Spec = dict[str, Any]
 
 
-def spy_on_render(patch: pytest.MonkeyPatch) -> list[list[render_items_module.Item]]:
-    """The items of every models.py rendered from now on (until `patch` is undone), per
-    module."""
+def spy_on_render(
+    patch: pytest.MonkeyPatch, stem: str = "models"
+) -> list[list[render_items_module.Item]]:
+    """The items of every `stem` module (models.py, pollers.py) rendered from now on (until
+    `patch` is undone), per module."""
     seen: list[list[render_items_module.Item]] = []
     real = render.render_items
 
-    def spy(*args: Any) -> list[render_items_module.Item]:
-        seen.append(real(*args))
-        return seen[-1]
+    def spy(package: Any, reuse: Any, module: str = "models") -> list[render_items_module.Item]:
+        items = real(package, reuse, module)
+        if module == stem:
+            seen.append(items)
+        return items
 
     patch.setattr(render, "render_items", spy)
     return seen
@@ -158,6 +162,19 @@ def test_only_the_edited_model_and_the_first_item_are_rendered(
     assert reused(rendered) == len(rendered[-1]) - 2
 
 
+def test_poller_classes_are_items_reused_like_models(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, earlier: Callable[[Path], Spec]
+) -> None:
+    """Each poller class of pollers.py is an item: a model's edit renders only the first
+    (which shares its piece with the imports)."""
+    spec = earlier(tmp_path)
+    pollers = spy_on_render(monkeypatch, "pollers")
+    describe(spec)
+    generate(spec, tmp_path, "out")
+    assert len(pollers) == 1 and len(pollers[0]) >= 2  # a poller: its sync and async class
+    assert reused(pollers) == len(pollers[0]) - 1
+
+
 def test_other_options_reuse_nothing(
     tmp_path: Path, rendered: list[list[render_items_module.Item]], earlier: Callable[[Path], Spec]
 ) -> None:
@@ -201,7 +218,8 @@ def test_the_manifest_records_each_item_that_formed_one_piece(
     items = [line for line in manifest.splitlines() if line.startswith("item ")]
     names = [line for line in manifest.splitlines() if line.startswith("names ")]
     assert len(items) >= 12 and names
-    assert all(line.endswith("/models.py") for line in items)
+    modules = {line.rpartition("/")[2] for line in items}
+    assert modules == {"models.py", "pollers.py"}
 
 
 def test_a_placeholder_not_cut_alone_is_never_written(

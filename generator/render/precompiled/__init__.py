@@ -1,3 +1,3 @@
 """The templates compiled by Jinja (see `render.precompile`); written by `make generate`."""
 
-KEY = "57e957f3c075e29fcfd8b78cedf8c982"
+KEY = "d4b7bc39849e5ddd178e204ff981f143"

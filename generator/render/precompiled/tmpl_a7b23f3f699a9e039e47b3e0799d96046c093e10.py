@@ -7,7 +7,7 @@ def root(context, missing=missing):
     concat = environment.concat
     cond_expr_undefined = Undefined
     if 0: yield None
-    l_0_package = resolve('package')
+    l_0_poller_item = l_0_lro_item = missing
     try:
         t_1 = environment.filters['close_docstring']
     except KeyError:
@@ -33,185 +33,219 @@ def root(context, missing=missing):
         def t_4(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
-    l_1_loop = missing
-    for l_1_poller, l_1_loop in LoopContext(environment.getattr((undefined(name='package') if l_0_package is missing else l_0_package), 'pollers'), undefined):
-        l_1_endpoint = missing
-        _loop_vars = {}
+    def macro(l_1_poller, l_1_cls):
+        t_5 = []
+        l_1_poller_base = resolve('poller_base')
+        l_1_model = resolve('model')
+        l_1_typing = resolve('typing')
+        l_1_kinds = resolve('kinds')
+        l_1_use = resolve('use')
+        l_1_from_client = resolve('from_client')
+        l_1_endpoint = l_1_name = l_1_signature = l_1_call = missing
+        if l_1_poller is missing:
+            l_1_poller = undefined("parameter 'poller' was not provided", name='poller')
+        if l_1_cls is missing:
+            l_1_cls = undefined("parameter 'cls' was not provided", name='cls')
         pass
         l_1_endpoint = environment.getattr(l_1_poller, 'endpoint')
-        _loop_vars['endpoint'] = l_1_endpoint
-        l_2_loop = missing
-        for l_2_cls, l_2_loop in LoopContext(environment.getattr(l_1_poller, 'classes'), undefined):
-            l_2_poller_base = resolve('poller_base')
-            l_2_model = resolve('model')
-            l_2_typing = resolve('typing')
-            l_2_kinds = resolve('kinds')
-            l_2_use = resolve('use')
-            l_2_from_client = resolve('from_client')
-            l_2_name = l_2_signature = l_2_call = missing
-            _loop_vars = {}
-            pass
-            l_2_name = environment.getattr(l_2_cls, 'name')
-            _loop_vars['name'] = l_2_name
-            yield '\n\nclass '
-            yield str((undefined(name='name') if l_2_name is missing else l_2_name))
-            yield '('
-            yield str(context.call((undefined(name='poller_base') if l_2_poller_base is missing else l_2_poller_base), l_1_poller, environment.getattr(l_2_cls, 'base'), _loop_vars=_loop_vars))
-            yield '):\n    """'
-            t_5 = []
-            pass
-            t_5.extend((
-                str(environment.getattr(l_2_cls, 'label')),
-                ' for ',
-                str(environment.getattr(l_1_poller, 'model')),
-                ': ``GET ',
-                str(t_2(environment.getattr((undefined(name='endpoint') if l_1_endpoint is missing else l_1_endpoint), 'path'), 4)),
-                '``.\n',
-            ))
-            if environment.getattr(l_1_poller, 'result_type'):
-                pass
-                t_5.extend((
-                    '\n    The operation answers 202 with a ',
-                    str(environment.getattr(l_1_poller, 'model')),
-                    ' while the job runs and 200 with the\n    result when it is done; ``wait()`` returns the result.\n',
-                ))
-            if environment.getattr(l_1_poller, 'unwrap'):
-                pass
-                t_5.extend((
-                    '\n    The operation wraps the status in ``{"',
-                    str(t_2(environment.getattr(l_1_poller, 'unwrap'), 4)),
-                    '": {...}}``; the poller unwraps it.\n',
-                ))
-            if environment.getattr((undefined(name='endpoint') if l_1_endpoint is missing else l_1_endpoint), 'description'):
-                pass
-                t_5.extend((
-                    '\n    ',
-                    str(t_2(environment.getattr((undefined(name='endpoint') if l_1_endpoint is missing else l_1_endpoint), 'description'), 4)),
-                    '\n',
-                ))
-            yield t_1(concat(t_5), 4)
-            yield '\n\n    _model = '
-            yield str(context.call((undefined(name='model') if l_2_model is missing else l_2_model), environment.getattr(l_1_poller, 'model'), _loop_vars=_loop_vars))
-            yield '\n    _path = '
-            yield str(t_3(environment.getattr((undefined(name='endpoint') if l_1_endpoint is missing else l_1_endpoint), 'path')))
-            yield '\n'
-            if environment.getattr(l_1_poller, 'headers'):
-                pass
-                yield '    _headers = {'
-                l_3_loop = missing
-                for (l_3_key, l_3_value), l_3_loop in LoopContext(environment.getattr(l_1_poller, 'headers'), undefined):
-                    _loop_vars = {}
-                    pass
-                    yield str(t_3(l_3_key))
-                    yield ': '
-                    yield str(t_3(l_3_value))
-                    if (not environment.getattr(l_3_loop, 'last')):
-                        pass
-                        yield ', '
-                l_3_loop = l_3_key = l_3_value = missing
-                yield '}\n'
-            if (not t_4(environment.getattr(l_1_poller, 'cancel_suffix'))):
-                pass
-                yield '    _cancel_suffix = '
-                yield str(t_3(environment.getattr(l_1_poller, 'cancel_suffix')))
-                yield '\n    _cancel_method = '
-                yield str(t_3(environment.getattr(l_1_poller, 'cancel_method')))
-                yield '\n'
-            if environment.getattr(l_1_poller, 'unwrap'):
-                pass
-                yield '    _unwrap = '
-                yield str(t_3(environment.getattr(l_1_poller, 'unwrap')))
-                yield '\n'
-            if environment.getattr(l_1_poller, 'status_header'):
-                pass
-                yield '    _status_header = '
-                yield str(t_3(environment.getattr(l_1_poller, 'status_header')))
-                yield '\n'
-            if environment.getattr(l_1_poller, 'keep_slashes'):
-                pass
-                yield '    _keep_slashes = ('
-                for l_3_name in environment.getattr(l_1_poller, 'keep_slashes'):
-                    _loop_vars = {}
-                    pass
-                    yield str(t_3(l_3_name))
-                    yield ', '
-                l_3_name = missing
-                yield ')\n'
-            yield '    _name = '
-            yield str(t_3(environment.getattr(l_1_poller, 'token_name')))
-            yield '\n'
-            if environment.getattr(l_1_poller, 'result_type'):
-                pass
-                yield '\n    def _parse_result(self, data: '
-                yield str(context.call((undefined(name='typing') if l_2_typing is missing else l_2_typing), 'Any', _loop_vars=_loop_vars))
-                yield ') -> '
-                yield str(context.call(environment.getattr((undefined(name='kinds') if l_2_kinds is missing else l_2_kinds), 'annotation'), environment.getattr(l_1_poller, 'result_type'), _loop_vars=_loop_vars))
-                yield ':\n        return '
-                yield str(context.call((undefined(name='use') if l_2_use is missing else l_2_use), 'parse_payload', _loop_vars=_loop_vars))
-                yield '('
-                yield str(context.call(environment.getattr((undefined(name='kinds') if l_2_kinds is missing else l_2_kinds), 'parser'), environment.getattr(l_1_poller, 'result_type'), _loop_vars=_loop_vars))
-                yield ', data)\n'
-            (l_2_signature, l_2_call) = context.call((undefined(name='from_client') if l_2_from_client is missing else l_2_from_client), l_1_poller, l_2_cls, _loop_vars=_loop_vars)
-            _loop_vars.update({'call': l_2_call, 'signature': l_2_signature})
-            yield '\n    @classmethod\n    '
-            yield str((undefined(name='signature') if l_2_signature is missing else l_2_signature))
-            yield '\n        """A poller on an httpx client whose ``base_url`` is the API\'s server."""\n        '
-            yield str((undefined(name='call') if l_2_call is missing else l_2_call))
-            yield '\n'
-        l_2_loop = l_2_cls = l_2_name = l_2_poller_base = l_2_model = l_2_typing = l_2_kinds = l_2_use = l_2_from_client = l_2_signature = l_2_call = missing
-    l_1_loop = l_1_poller = l_1_endpoint = missing
-    for l_1_lro in environment.getattr((undefined(name='package') if l_0_package is missing else l_0_package), 'lro_pollers'):
-        _loop_vars = {}
+        l_1_name = environment.getattr(l_1_cls, 'name')
+        t_5.extend((
+            '\n\nclass ',
+            str((undefined(name='name') if l_1_name is missing else l_1_name)),
+            '(',
+            str(context.call((undefined(name='poller_base') if l_1_poller_base is missing else l_1_poller_base), l_1_poller, environment.getattr(l_1_cls, 'base'))),
+            '):\n    """',
+        ))
+        t_6 = []
         pass
-        for l_2_cls in environment.getattr(l_1_lro, 'classes'):
-            l_2_lro_base = resolve('lro_base')
-            l_2_lro_operation = resolve('lro_operation')
-            l_2_typing = resolve('typing')
-            l_2_kinds = resolve('kinds')
-            l_2_use = resolve('use')
-            _loop_vars = {}
-            pass
-            yield '\n\nclass '
-            yield str(environment.getattr(l_2_cls, 'name'))
-            yield '('
-            yield str(context.call((undefined(name='lro_base') if l_2_lro_base is missing else l_2_lro_base), l_1_lro, environment.getattr(l_2_cls, 'base'), _loop_vars=_loop_vars))
-            yield '):\n    """'
-            t_6 = []
+        t_6.extend((
+            str(environment.getattr(l_1_cls, 'label')),
+            ' for ',
+            str(environment.getattr(l_1_poller, 'model')),
+            ': ``GET ',
+            str(t_2(environment.getattr((undefined(name='endpoint') if l_1_endpoint is missing else l_1_endpoint), 'path'), 4)),
+            '``.\n',
+        ))
+        if environment.getattr(l_1_poller, 'result_type'):
             pass
             t_6.extend((
-                str(environment.getattr(l_2_cls, 'label')),
-                ' for ``',
-                str(environment.getattr(l_1_lro, 'method')),
-                ' ',
-                str(t_2(environment.getattr(l_1_lro, 'path'), 4)),
-                '``, a long-running operation.\n\n    Give ``from_response`` the initial response of your own call; ``wait()`` returns\n    ',
-                str(environment.getattr(l_1_lro, 'returns')),
-                '.\n',
+                '\n    The operation answers 202 with a ',
+                str(environment.getattr(l_1_poller, 'model')),
+                ' while the job runs and 200 with the\n    result when it is done; ``wait()`` returns the result.\n',
             ))
-            if environment.getattr(l_1_lro, 'description'):
+        if environment.getattr(l_1_poller, 'unwrap'):
+            pass
+            t_6.extend((
+                '\n    The operation wraps the status in ``{"',
+                str(t_2(environment.getattr(l_1_poller, 'unwrap'), 4)),
+                '": {...}}``; the poller unwraps it.\n',
+            ))
+        if environment.getattr((undefined(name='endpoint') if l_1_endpoint is missing else l_1_endpoint), 'description'):
+            pass
+            t_6.extend((
+                '\n    ',
+                str(t_2(environment.getattr((undefined(name='endpoint') if l_1_endpoint is missing else l_1_endpoint), 'description'), 4)),
+                '\n',
+            ))
+        t_5.append(t_1(concat(t_6), 4))
+        t_5.extend((
+            '\n\n    _model = ',
+            str(context.call((undefined(name='model') if l_1_model is missing else l_1_model), environment.getattr(l_1_poller, 'model'))),
+            '\n    _path = ',
+            str(t_3(environment.getattr((undefined(name='endpoint') if l_1_endpoint is missing else l_1_endpoint), 'path'))),
+            '\n',
+        ))
+        if environment.getattr(l_1_poller, 'headers'):
+            pass
+            t_5.append(
+                '    _headers = {',
+            )
+            l_2_loop = missing
+            for (l_2_key, l_2_value), l_2_loop in LoopContext(environment.getattr(l_1_poller, 'headers'), undefined):
+                _loop_vars = {}
                 pass
-                t_6.extend((
-                    '\n    ',
-                    str(t_2(environment.getattr(l_1_lro, 'description'), 4)),
-                    '\n',
+                t_5.extend((
+                    str(t_3(l_2_key)),
+                    ': ',
+                    str(t_3(l_2_value)),
                 ))
-            yield t_1(concat(t_6), 4)
-            yield '\n\n    _operation = '
-            yield str(context.call((undefined(name='lro_operation') if l_2_lro_operation is missing else l_2_lro_operation), l_1_lro, l_2_cls, _loop_vars=_loop_vars))
-            yield '\n'
-            if (not t_4(environment.getattr(l_1_lro, 'result'))):
+                if (not environment.getattr(l_2_loop, 'last')):
+                    pass
+                    t_5.append(
+                        ', ',
+                    )
+            l_2_loop = l_2_key = l_2_value = missing
+            t_5.append(
+                '}\n',
+            )
+        if (not t_4(environment.getattr(l_1_poller, 'cancel_suffix'))):
+            pass
+            t_5.extend((
+                '    _cancel_suffix = ',
+                str(t_3(environment.getattr(l_1_poller, 'cancel_suffix'))),
+                '\n    _cancel_method = ',
+                str(t_3(environment.getattr(l_1_poller, 'cancel_method'))),
+                '\n',
+            ))
+        if environment.getattr(l_1_poller, 'unwrap'):
+            pass
+            t_5.extend((
+                '    _unwrap = ',
+                str(t_3(environment.getattr(l_1_poller, 'unwrap'))),
+                '\n',
+            ))
+        if environment.getattr(l_1_poller, 'status_header'):
+            pass
+            t_5.extend((
+                '    _status_header = ',
+                str(t_3(environment.getattr(l_1_poller, 'status_header'))),
+                '\n',
+            ))
+        if environment.getattr(l_1_poller, 'keep_slashes'):
+            pass
+            t_5.append(
+                '    _keep_slashes = (',
+            )
+            for l_2_name in environment.getattr(l_1_poller, 'keep_slashes'):
+                _loop_vars = {}
                 pass
-                yield '\n    def _parse_result(self, data: '
-                yield str(context.call((undefined(name='typing') if l_2_typing is missing else l_2_typing), 'Any', _loop_vars=_loop_vars))
-                yield ') -> '
-                yield str(context.call(environment.getattr((undefined(name='kinds') if l_2_kinds is missing else l_2_kinds), 'annotation'), environment.getattr(l_1_lro, 'result'), _loop_vars=_loop_vars))
-                yield ':\n        return '
-                yield str(context.call((undefined(name='use') if l_2_use is missing else l_2_use), 'parse_payload', _loop_vars=_loop_vars))
-                yield '('
-                yield str(context.call(environment.getattr((undefined(name='kinds') if l_2_kinds is missing else l_2_kinds), 'parser'), environment.getattr(l_1_lro, 'result'), _loop_vars=_loop_vars))
-                yield ', data)\n'
-        l_2_cls = l_2_lro_base = l_2_lro_operation = l_2_typing = l_2_kinds = l_2_use = missing
-    l_1_lro = missing
+                t_5.extend((
+                    str(t_3(l_2_name)),
+                    ', ',
+                ))
+            l_2_name = missing
+            t_5.append(
+                ')\n',
+            )
+        t_5.extend((
+            '    _name = ',
+            str(t_3(environment.getattr(l_1_poller, 'token_name'))),
+            '\n',
+        ))
+        if environment.getattr(l_1_poller, 'result_type'):
+            pass
+            t_5.extend((
+                '\n    def _parse_result(self, data: ',
+                str(context.call((undefined(name='typing') if l_1_typing is missing else l_1_typing), 'Any')),
+                ') -> ',
+                str(context.call(environment.getattr((undefined(name='kinds') if l_1_kinds is missing else l_1_kinds), 'annotation'), environment.getattr(l_1_poller, 'result_type'))),
+                ':\n        return ',
+                str(context.call((undefined(name='use') if l_1_use is missing else l_1_use), 'parse_payload')),
+                '(',
+                str(context.call(environment.getattr((undefined(name='kinds') if l_1_kinds is missing else l_1_kinds), 'parser'), environment.getattr(l_1_poller, 'result_type'))),
+                ', data)\n',
+            ))
+        (l_1_signature, l_1_call) = context.call((undefined(name='from_client') if l_1_from_client is missing else l_1_from_client), l_1_poller, l_1_cls)
+        t_5.extend((
+            '\n    @classmethod\n    ',
+            str((undefined(name='signature') if l_1_signature is missing else l_1_signature)),
+            '\n        """A poller on an httpx client whose ``base_url`` is the API\'s server."""\n        ',
+            str((undefined(name='call') if l_1_call is missing else l_1_call)),
+            '\n',
+        ))
+        return concat(t_5)
+    context.exported_vars.add('poller_item')
+    context.vars['poller_item'] = l_0_poller_item = Macro(environment, macro, 'poller_item', ('poller', 'cls'), False, False, False, context.eval_ctx.autoescape)
+    def macro(l_1_lro, l_1_cls):
+        t_7 = []
+        l_1_lro_base = resolve('lro_base')
+        l_1_lro_operation = resolve('lro_operation')
+        l_1_typing = resolve('typing')
+        l_1_kinds = resolve('kinds')
+        l_1_use = resolve('use')
+        if l_1_lro is missing:
+            l_1_lro = undefined("parameter 'lro' was not provided", name='lro')
+        if l_1_cls is missing:
+            l_1_cls = undefined("parameter 'cls' was not provided", name='cls')
+        pass
+        t_7.extend((
+            '\n\nclass ',
+            str(environment.getattr(l_1_cls, 'name')),
+            '(',
+            str(context.call((undefined(name='lro_base') if l_1_lro_base is missing else l_1_lro_base), l_1_lro, environment.getattr(l_1_cls, 'base'))),
+            '):\n    """',
+        ))
+        t_8 = []
+        pass
+        t_8.extend((
+            str(environment.getattr(l_1_cls, 'label')),
+            ' for ``',
+            str(environment.getattr(l_1_lro, 'method')),
+            ' ',
+            str(t_2(environment.getattr(l_1_lro, 'path'), 4)),
+            '``, a long-running operation.\n\n    Give ``from_response`` the initial response of your own call; ``wait()`` returns\n    ',
+            str(environment.getattr(l_1_lro, 'returns')),
+            '.\n',
+        ))
+        if environment.getattr(l_1_lro, 'description'):
+            pass
+            t_8.extend((
+                '\n    ',
+                str(t_2(environment.getattr(l_1_lro, 'description'), 4)),
+                '\n',
+            ))
+        t_7.append(t_1(concat(t_8), 4))
+        t_7.extend((
+            '\n\n    _operation = ',
+            str(context.call((undefined(name='lro_operation') if l_1_lro_operation is missing else l_1_lro_operation), l_1_lro, l_1_cls)),
+            '\n',
+        ))
+        if (not t_4(environment.getattr(l_1_lro, 'result'))):
+            pass
+            t_7.extend((
+                '\n    def _parse_result(self, data: ',
+                str(context.call((undefined(name='typing') if l_1_typing is missing else l_1_typing), 'Any')),
+                ') -> ',
+                str(context.call(environment.getattr((undefined(name='kinds') if l_1_kinds is missing else l_1_kinds), 'annotation'), environment.getattr(l_1_lro, 'result'))),
+                ':\n        return ',
+                str(context.call((undefined(name='use') if l_1_use is missing else l_1_use), 'parse_payload')),
+                '(',
+                str(context.call(environment.getattr((undefined(name='kinds') if l_1_kinds is missing else l_1_kinds), 'parser'), environment.getattr(l_1_lro, 'result'))),
+                ', data)\n',
+            ))
+        return concat(t_7)
+    context.exported_vars.add('lro_item')
+    context.vars['lro_item'] = l_0_lro_item = Macro(environment, macro, 'lro_item', ('lro', 'cls'), False, False, False, context.eval_ctx.autoescape)
 
 blocks = {}
-debug_info = '1=37&2=41&3=44&4=54&7=57&8=64&9=71&11=75&14=78&16=82&18=85&20=89&8=92&25=94&26=96&27=98&28=102&30=113&31=116&32=118&34=120&35=123&37=125&38=128&40=130&41=133&43=141&44=143&46=146&47=150&49=154&52=157&54=159&57=163&58=166&61=175&62=182&65=188&66=191&68=195&62=198&73=200&74=202&76=205&77=209'
+debug_info = '3=36&4=50&5=51&8=54&9=62&10=69&12=73&15=76&17=80&19=83&21=87&9=90&26=93&27=95&28=98&29=104&31=121&32=125&33=127&35=130&36=134&38=137&39=141&41=144&42=149&44=162&45=165&47=169&48=173&50=178&53=181&55=183&57=189&60=203&61=211&64=217&65=220&67=224&61=227&72=230&73=233&75=237&76=241'
