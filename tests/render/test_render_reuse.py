@@ -175,6 +175,21 @@ def test_poller_classes_are_items_reused_like_models(
     assert reused(pollers) == len(pollers[0]) - 1
 
 
+def test_an_edited_long_running_operation_renders_only_its_own_poller_classes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Long-running operations' poller classes are items too: after one operation's
+    description changes, the other operation's classes are reused and the files are what a
+    run from nothing writes."""
+    spec = yaml.safe_load((ROOT / "tests" / "fixtures" / "lro" / "lro_plain.yaml").read_text())
+    generate(spec, tmp_path, "out")
+    pollers = spy_on_render(monkeypatch, "pollers")
+    spec["paths"]["/projects/{name}/reports"]["post"]["description"] = "Edited."
+    again = generate(spec, tmp_path, "out")
+    assert [len(pollers[0]), reused(pollers)] == [4, 2]  # deleteProject's sync and async
+    assert again == generate(spec, tmp_path, "fresh", "--force")
+
+
 def test_other_options_reuse_nothing(
     tmp_path: Path, rendered: list[list[render_items_module.Item]], earlier: Callable[[Path], Spec]
 ) -> None:
