@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .. import ir, runtime
-from ..kinds.base import MODELS, POLLING, RUNTIME, Name
+from ..kinds.base import POLLING, RUNTIME, Name
 from ..output.header import HEADER_PREFIX
 from ..runtime import names as exports
 from .env import environment
@@ -87,7 +87,7 @@ def render_package(package: ir.Package, reuse: Reuse | None = None) -> dict[str,
     env = environment()
     top = header(package)
     files = {"py.typed": top + "\n"}
-    checked = {"models.py": _items_module(package, top, MODELS, reuse)}
+    checked = {"models.py": _items_module(package, top, "models", reuse)}
     checked.update((name, _runtime_file(name, top)) for name in runtime.MODEL_MODULES)
     if package.has_pollers:
         checked["pollers.py"] = _items_module(package, top, "pollers", reuse)
