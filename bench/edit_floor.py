@@ -16,6 +16,8 @@ this is a measuring tool, not an interface.
 
 from __future__ import annotations
 
+# What only the measuring parent needs is imported where it is used: the child then starts
+# as `statusgen` does, with nothing more to import than this module's few.
 import marshal
 import pickle
 import sys
