@@ -202,12 +202,15 @@ def test_shown_draws_from_a_thread_at_most_ten_times_a_second(
 ) -> None:
     monkeypatch.setattr(progress, "DELAY", 0.0)
     reading, writing = os.pipe()
+    began = time.monotonic()
     with progress.shown(writing):
         progress.stage("validate", "spec.yaml")
         time.sleep(0.55)
+    shown_for = time.monotonic() - began
     output = read_all(reading)
     draws = output.count("statusgen: validate · spec.yaml")
-    assert 2 <= draws <= 6, output
+    # A loaded machine may sleep longer than asked: the bound follows the time it was shown.
+    assert 2 <= draws <= int(shown_for * 10) + 1, (shown_for, output)
     assert output.endswith("\r\x1b[K")
     os.close(reading)
     os.close(writing)
